@@ -1,0 +1,106 @@
+import Foundation
+import Yams
+
+/// What to generate: a spec, a selection, and outputs. Read from `authgen.yaml`, or made from
+/// command-line flags for one-off runs.
+public struct GeneratorConfig: Sendable, Equatable {
+    public enum OutputKind: String, Sendable, CaseIterable {
+        /// Models, validators and the `Schemas` namespace.
+        case swift
+        /// Markdown reference pages, one per operation (a mobile page covers its web twin).
+        case docs
+        /// The built-in templates as Swift source, so the authgen binary carries them.
+        case templateBundle = "template-bundle"
+    }
+
+    public struct Output: Sendable, Equatable {
+        public var kind: OutputKind
+        public var path: String
+        public var access: String
+
+        public init(kind: OutputKind, path: String, access: String = "public") {
+            self.kind = kind
+            self.path = path
+            self.access = access
+        }
+    }
+
+    public var spec: String
+    public var templates: String?
+    public var selection: Selection
+    public var outputs: [Output]
+
+    public init(spec: String, templates: String? = nil, selection: Selection = Selection(), outputs: [Output]) {
+        self.spec = spec
+        self.templates = templates
+        self.selection = selection
+        self.outputs = outputs
+    }
+
+    /// Reads a config file; paths in it are relative to the file's folder.
+    public static func load(path: String) throws(GenerationFailure) -> GeneratorConfig {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw GenerationFailure(Diagnostic(.error, "cannot read the config", file: path, hint: "run from the folder that holds authgen.yaml, or pass --config FILE"))
+        }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw GenerationFailure(Diagnostic(.error, "the config is empty", file: path)) }
+            root = node
+        } catch let failure as GenerationFailure {
+            throw failure
+        } catch {
+            throw GenerationFailure(Diagnostic(.error, "invalid YAML: \(error)", file: path))
+        }
+        let map = SourceMap(file: path, root: root)
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        func resolve(_ relative: String) -> String {
+            relative.hasPrefix("/") ? relative : (base == "." || base.isEmpty ? relative : base + "/" + relative)
+        }
+        func fail(_ message: String, _ pointer: String, _ hint: String) -> GenerationFailure {
+            GenerationFailure(map.diagnostic(.error, message, at: pointer, hint: hint))
+        }
+        func strings(_ node: Node?, _ pointer: String) throws(GenerationFailure) -> [String] {
+            guard let node else { return [] }
+            guard case .sequence(let sequence) = node else { throw fail("must be a list of strings", pointer, "write [a, b]") }
+            var result: [String] = []
+            for (index, element) in sequence.enumerated() {
+                guard let string = element.string else { throw fail("must be a string", "\(pointer)/\(index)", "quote the value") }
+                result.append(string)
+            }
+            return result
+        }
+
+        let known: Set<String> = ["spec", "templates", "selection", "outputs"]
+        if case .mapping(let mapping) = root {
+            for key in mapping.keys.compactMap(\.string) where !known.contains(key) {
+                throw fail("unknown key '\(key)'", "/\(key)", "known keys: \(known.sorted().joined(separator: ", "))")
+            }
+        } else {
+            throw fail("the config must be a mapping", "", "see authgen.yaml in the authgen repository")
+        }
+        guard let spec = root["spec"]?.string else { throw fail("`spec` is required", "/spec", "name the OpenAPI file, e.g. spec: specs/v1.json") }
+        let selectionNode = root["selection"]
+        let selection = Selection(
+            operationIds: try strings(selectionNode?["operations"], "/selection/operations"),
+            tags: try strings(selectionNode?["tags"], "/selection/tags"),
+            paths: try strings(selectionNode?["paths"], "/selection/paths"))
+        guard case .sequence(let outputNodes)? = root["outputs"], !outputNodes.isEmpty else {
+            throw fail("`outputs` must list at least one output", "/outputs", "add - {kind: swift, path: Sources/API}")
+        }
+        var outputs: [Output] = []
+        for (index, node) in outputNodes.enumerated() {
+            let pointer = "/outputs/\(index)"
+            guard let kindName = node["kind"]?.string else { throw fail("`kind` is required", pointer, "one of: \(OutputKind.allCases.map(\.rawValue).joined(separator: ", "))") }
+            guard let kind = OutputKind(rawValue: kindName) else {
+                throw fail("unknown output kind '\(kindName)'", pointer + "/kind", "one of: \(OutputKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let outputPath = node["path"]?.string else { throw fail("`path` is required", pointer, "name the folder the output owns") }
+            let access = node["access"]?.string ?? "public"
+            guard ["public", "internal", "package"].contains(access) else {
+                throw fail("access must be public, package or internal", pointer + "/access", "write access: public")
+            }
+            outputs.append(Output(kind: kind, path: resolve(outputPath), access: access))
+        }
+        return GeneratorConfig(spec: resolve(spec), templates: root["templates"]?.string.map(resolve), selection: selection, outputs: outputs)
+    }
+}

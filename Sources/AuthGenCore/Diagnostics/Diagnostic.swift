@@ -1,0 +1,60 @@
+/// A problem found in an input (spec, config, template, flags), with where it is and what to do.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Comparable {
+        case warning, error
+
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .warning && rhs == .error }
+    }
+
+    public var severity: Severity
+    public var message: String
+    /// The file the problem is in, as the user named it.
+    public var file: String
+    /// 1-based; 0 when unknown.
+    public var line: Int
+    public var column: Int
+    /// The JSON pointer of the offending value, when the problem is inside a document.
+    public var pointer: String?
+    /// What to do about it.
+    public var hint: String?
+
+    public init(
+        _ severity: Severity, _ message: String, file: String, line: Int = 0, column: Int = 0,
+        pointer: String? = nil, hint: String? = nil
+    ) {
+        self.severity = severity
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.pointer = pointer
+        self.hint = hint
+    }
+
+    /// `file:line:column: error: message (at /json/pointer)`, then the hint on its own line.
+    public var description: String {
+        var location = file
+        if line > 0 { location += ":\(line):\(column)" }
+        var text = "\(location): \(severity.rawValue): \(message)"
+        if let pointer { text += " (at \(pointer.isEmpty ? "/" : pointer))" }
+        if let hint { text += "\n    fix: \(hint)" }
+        return text
+    }
+}
+
+/// Thrown when nothing can be produced; carries every diagnostic found until then.
+public struct GenerationFailure: Error, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public init(_ diagnostic: Diagnostic) {
+        self.diagnostics = [diagnostic]
+    }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import Yams
+
+/// Decodes `Decodable` values straight from a parsed YAML/JSON node tree.
+///
+/// Mapping keys keep their source order (OpenAPIKit's ordered dictionaries rely on it), lookups
+/// are by hash, and quoted keys that look like numbers ("200", "1505") stay strings.
+struct NodeDecoder {
+    func decode<T: Decodable>(_ type: T.Type, from node: Node) throws -> T {
+        try T(from: NodeDecoding(node: node, codingPath: []))
+    }
+}
+
+private struct Key: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue }
+    init(intValue: Int) {
+        self.stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}
+
+private struct NodeDecoding: Decoder {
+    let node: Node
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<K: CodingKey>(keyedBy type: K.Type) throws -> KeyedDecodingContainer<K> {
+        guard case .mapping(let mapping) = node else {
+            throw DecodingError.typeMismatch([String: Any].self, .init(codingPath: codingPath, debugDescription: "expected an object, found \(node.kindName)"))
+        }
+        return KeyedDecodingContainer(KeyedContainer<K>(mapping: mapping, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard case .sequence(let sequence) = node else {
+            throw DecodingError.typeMismatch([Any].self, .init(codingPath: codingPath, debugDescription: "expected an array, found \(node.kindName)"))
+        }
+        return UnkeyedContainer(elements: Array(sequence), codingPath: codingPath)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        SingleContainer(node: node, codingPath: codingPath)
+    }
+}
+
+extension Node {
+    fileprivate var kindName: String {
+        switch self {
+        case .mapping: "an object"
+        case .sequence: "an array"
+        case .scalar(let scalar): scalar.style == .plain && Self.isNull(scalar.string) ? "null" : "a scalar"
+        case .alias: "an alias"
+        }
+    }
+
+    fileprivate static func isNull(_ string: String) -> Bool {
+        ["null", "Null", "NULL", "~", ""].contains(string)
+    }
+}
+
+private struct KeyedContainer<K: CodingKey>: KeyedDecodingContainerProtocol {
+    let codingPath: [any CodingKey]
+    let allKeys: [K]
+    private let values: [String: Node]
+
+    init(mapping: Node.Mapping, codingPath: [any CodingKey]) {
+        self.codingPath = codingPath
+        var values: [String: Node] = [:]
+        var keys: [K] = []
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            if values.updateValue(value, forKey: name) == nil, let codingKey = K(stringValue: name) { keys.append(codingKey) }
+        }
+        self.values = values
+        self.allKeys = keys
+    }
+
+    func contains(_ key: K) -> Bool { values[key.stringValue] != nil }
+
+    private func child(_ key: K) throws -> NodeDecoding {
+        guard let node = values[key.stringValue] else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "missing key '\(key.stringValue)'"))
+        }
+        return NodeDecoding(node: node, codingPath: codingPath + [key])
+    }
+
+    func decodeNil(forKey key: K) throws -> Bool {
+        guard let node = values[key.stringValue] else { return true }
+        if case .scalar(let scalar) = node, scalar.style == .plain, Node.isNull(scalar.string) { return true }
+        return false
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: K) throws -> T {
+        try T(from: child(key))
+    }
+
+    func nestedContainer<N: CodingKey>(keyedBy type: N.Type, forKey key: K) throws -> KeyedDecodingContainer<N> {
+        try child(key).container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: K) throws -> any UnkeyedDecodingContainer {
+        try child(key).unkeyedContainer()
+    }
+
+    func superDecoder() throws -> any Decoder { NodeDecoding(node: .mapping(Node.Mapping([])), codingPath: codingPath) }
+
+    func superDecoder(forKey key: K) throws -> any Decoder { try child(key) }
+}
+
+private struct UnkeyedContainer: UnkeyedDecodingContainer {
+    let elements: [Node]
+    let codingPath: [any CodingKey]
+    var currentIndex = 0
+    var count: Int? { elements.count }
+    var isAtEnd: Bool { currentIndex >= elements.count }
+
+    init(elements: [Node], codingPath: [any CodingKey]) {
+        self.elements = elements
+        self.codingPath = codingPath
+    }
+
+    private mutating func next() throws -> NodeDecoding {
+        guard !isAtEnd else {
+            throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath, debugDescription: "no more elements"))
+        }
+        defer { currentIndex += 1 }
+        return NodeDecoding(node: elements[currentIndex], codingPath: codingPath + [Key(intValue: currentIndex)])
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd, case .scalar(let scalar) = elements[currentIndex], scalar.style == .plain, Node.isNull(scalar.string) else { return false }
+        currentIndex += 1
+        return true
+    }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: next()) }
+
+    mutating func nestedContainer<N: CodingKey>(keyedBy type: N.Type) throws -> KeyedDecodingContainer<N> {
+        try next().container(keyedBy: type)
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer { try next().unkeyedContainer() }
+
+    mutating func superDecoder() throws -> any Decoder { try next() }
+}
+
+private struct SingleContainer: SingleValueDecodingContainer {
+    let node: Node
+    let codingPath: [any CodingKey]
+
+    private var scalar: Node.Scalar? {
+        if case .scalar(let scalar) = node { return scalar }
+        return nil
+    }
+
+    private func mismatch<T>(_ type: T.Type) -> DecodingError {
+        let found = scalar.map { "'\($0.string)'" } ?? node.kindName
+        return DecodingError.typeMismatch(type, .init(codingPath: codingPath, debugDescription: "expected \(type), found \(found)"))
+    }
+
+    func decodeNil() -> Bool {
+        guard let scalar, scalar.style == .plain else { return false }
+        return Node.isNull(scalar.string)
+    }
+
+    func decode(_ type: Bool.Type) throws -> Bool {
+        guard let scalar, scalar.style == .plain else { throw mismatch(type) }
+        switch scalar.string {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default: throw mismatch(type)
+        }
+    }
+
+    func decode(_ type: String.Type) throws -> String {
+        guard let scalar else { throw mismatch(type) }
+        return scalar.string
+    }
+
+    private func number<T: LosslessStringConvertible>(_ type: T.Type) throws -> T {
+        guard let scalar, scalar.style == .plain else { throw mismatch(type) }
+        if let value = T(scalar.string) { return value }
+        // 1.0 for an integer, 1e3 for a double.
+        if let double = Double(scalar.string) {
+            if let value = T(String(double)) { return value }
+            if double.rounded() == double, let value = T(String(Int64(double))) { return value }
+        }
+        throw mismatch(type)
+    }
+
+    func decode(_ type: Double.Type) throws -> Double { try number(type) }
+    func decode(_ type: Float.Type) throws -> Float { try number(type) }
+    func decode(_ type: Int.Type) throws -> Int { try number(type) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try number(type) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try number(type) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try number(type) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try number(type) }
+    func decode(_ type: UInt.Type) throws -> UInt { try number(type) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try number(type) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try number(type) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try number(type) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try number(type) }
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try T(from: NodeDecoding(node: node, codingPath: codingPath))
+    }
+}

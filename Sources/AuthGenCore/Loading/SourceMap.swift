@@ -1,0 +1,60 @@
+import Foundation
+import Yams
+
+/// Where each value of a parsed document starts in its file, by JSON pointer.
+public struct SourceMap: Sendable {
+    public struct Location: Hashable, Sendable {
+        public var line: Int
+        public var column: Int
+    }
+
+    public let file: String
+    private var locations: [String: Location] = [:]
+
+    /// Walks the node tree once, recording the position of every value.
+    init(file: String, root: Node) {
+        self.file = file
+        record(root, at: "")
+    }
+
+    private mutating func record(_ node: Node, at pointer: String) {
+        if let mark = node.mark { locations[pointer] = Location(line: mark.line, column: mark.column) }
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                record(value, at: pointer + "/" + Self.escape(key.string ?? "\(key)"))
+            }
+        case .sequence(let sequence):
+            for (index, element) in sequence.enumerated() {
+                record(element, at: pointer + "/\(index)")
+            }
+        case .scalar, .alias:
+            break
+        }
+    }
+
+    static func escape(_ token: String) -> String {
+        guard token.contains("~") || token.contains("/") else { return token }
+        return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+
+    /// The location of the value at `pointer`, or of its nearest enclosing value that has one.
+    public func location(of pointer: String) -> Location? {
+        var current = Substring(pointer)
+        while true {
+            if let location = locations[String(current)] { return location }
+            guard let slash = current.lastIndex(of: "/") else { return nil }
+            current = current[..<slash]
+        }
+    }
+
+    /// A diagnostic positioned at `pointer`.
+    public func diagnostic(
+        _ severity: Diagnostic.Severity, _ message: String, at pointer: String, hint: String? = nil
+    ) -> Diagnostic {
+        let location = location(of: pointer)
+        return Diagnostic(
+            severity, message, file: file, line: location?.line ?? 0, column: location?.column ?? 0,
+            pointer: pointer, hint: hint)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Yams
+
+/// Checks that need the document as written: duplicate operationIds, `$ref`s that lead nowhere,
+/// and constructs the generator does not support. Positions come straight from the parse tree.
+struct SpecLinter {
+    let root: Node
+    let sourceMap: SourceMap
+
+    func run() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var operationIds: [String: String] = [:]
+        walk(root, at: "") { node, pointer in
+            guard case .mapping(let mapping) = node else { return }
+            if let ref = mapping["$ref"]?.string {
+                diagnostics += check(ref: ref, at: pointer + "/$ref")
+            }
+            // An operationId directly under /paths/{path}/{method}.
+            let parts = pointer.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.count == 4, parts[1] == "paths", let id = mapping["operationId"]?.string {
+                let here = pointer + "/operationId"
+                if let first = operationIds[id] {
+                    let firstLine = sourceMap.location(of: first)?.line ?? 0
+                    diagnostics.append(sourceMap.diagnostic(
+                        .error, "duplicate operationId '\(id)' (first used at line \(firstLine))", at: here,
+                        hint: "give each operation a unique operationId"))
+                } else {
+                    operationIds[id] = here
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    private func check(ref: String, at pointer: String) -> [Diagnostic] {
+        guard ref.hasPrefix("#") else {
+            return [sourceMap.diagnostic(
+                .warning, "external reference '\(ref)' is not followed; its value is treated as any JSON value", at: pointer,
+                hint: "move the referenced schema into components of this file")]
+        }
+        let target = String(ref.dropFirst())
+        guard resolve(target) != nil else {
+            return [sourceMap.diagnostic(
+                .error, "$ref '\(ref)' points to nothing in this document", at: pointer,
+                hint: "define \(target) or correct the reference")]
+        }
+        return []
+    }
+
+    private func resolve(_ pointer: String) -> Node? {
+        var node: Node? = root
+        for token in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
+            let key = String(token).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            let decoded = key.removingPercentEncoding ?? key
+            switch node {
+            case .mapping(let mapping)?: node = mapping[decoded]
+            case .sequence(let sequence)?: node = Int(decoded).flatMap { $0 < sequence.count ? sequence[$0] : nil }
+            default: return nil
+            }
+        }
+        return node
+    }
+
+    private func walk(_ node: Node, at pointer: String, _ visit: (Node, String) -> Void) {
+        visit(node, pointer)
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping { walk(value, at: pointer + "/" + SourceMap.escape(key.string ?? ""), visit) }
+        case .sequence(let sequence):
+            for (index, element) in sequence.enumerated() { walk(element, at: pointer + "/\(index)", visit) }
+        case .scalar, .alias:
+            break
+        }
+    }
+}

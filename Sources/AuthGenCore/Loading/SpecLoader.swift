@@ -1,0 +1,129 @@
+import Foundation
+import OpenAPIKit
+import OpenAPIKit30
+import OpenAPIKitCompat
+import Yams
+
+/// A spec that parsed and decoded: the OpenAPI 3.1 model, where each value sits in the file,
+/// and the warnings found on the way.
+public struct LoadedSpec: @unchecked Sendable {
+    public var path: String
+    public var document: OpenAPIKit.OpenAPI.Document
+    public var sourceMap: SourceMap
+    /// The parsed tree, for checks that need the text as written (marks, `$ref` strings).
+    public var root: Node
+    public var diagnostics: [Diagnostic]
+}
+
+/// Loads an OpenAPI 3.0.x or 3.1.x document from JSON or YAML and diagnoses it.
+public enum SpecLoader {
+    /// Loads and checks `path`. Throws `GenerationFailure` when the spec has errors; warnings
+    /// are returned in `LoadedSpec.diagnostics`.
+    public static func load(path: String) throws(GenerationFailure) -> LoadedSpec {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw GenerationFailure(Diagnostic(.error, "cannot read the spec", file: path, hint: "check the path; it is resolved from \(FileManager.default.currentDirectoryPath)"))
+        }
+        return try load(data: data, path: path)
+    }
+
+    public static func load(data: Data, path: String) throws(GenerationFailure) -> LoadedSpec {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw GenerationFailure(Diagnostic(.error, "the spec is not UTF-8 text", file: path, hint: "save the file as UTF-8"))
+        }
+        if path.lowercased().hasSuffix(".json") { try checkStrictJSON(data, path: path) }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw GenerationFailure(Diagnostic(.error, "the spec is empty", file: path, hint: "start the document with `openapi: 3.1.0`"))
+            }
+            root = node
+        } catch let failure as GenerationFailure {
+            throw failure
+        } catch {
+            throw GenerationFailure(syntaxDiagnostic(error, path: path))
+        }
+        let sourceMap = SourceMap(file: path, root: root)
+
+        var diagnostics = SpecLinter(root: root, sourceMap: sourceMap).run()
+        let document = try decode(root, sourceMap: sourceMap, diagnostics: &diagnostics)
+        diagnostics += validate(document, sourceMap: sourceMap)
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw GenerationFailure(diagnostics.sorted(by: Self.order))
+        }
+        return LoadedSpec(path: path, document: document, sourceMap: sourceMap, root: root, diagnostics: diagnostics.sorted(by: Self.order))
+    }
+
+    static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        (a.line, a.column, a.message) < (b.line, b.column, b.message)
+    }
+
+    /// JSON that YAML would forgive (a trailing comma, a comment) is still bad JSON.
+    private static func checkStrictJSON(_ data: Data, path: String) throws(GenerationFailure) {
+        do {
+            try StrictJSON.check(Array(data))
+        } catch {
+            throw GenerationFailure(Diagnostic(.error, "invalid JSON: \(error.message)", file: path, line: error.line, column: error.column, hint: "fix the JSON syntax at this position"))
+        }
+    }
+
+    private static func syntaxDiagnostic(_ error: Error, path: String) -> Diagnostic {
+        switch error as? YamlError {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let what = [context.map { "\($0.text)" }, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return Diagnostic(.error, "invalid YAML: \(what)", file: path, line: mark.line, column: mark.column, hint: "fix the syntax at this position")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(.error, "duplicate keys \(duplicates.joined(separator: ", ")) in one mapping", file: path, line: context.mark.line, column: context.mark.column, hint: "keep one of each key")
+        default:
+            return Diagnostic(.error, "cannot parse the spec: \(error)", file: path)
+        }
+    }
+
+    private static func decode(_ root: Node, sourceMap: SourceMap, diagnostics: inout [Diagnostic]) throws(GenerationFailure) -> OpenAPIKit.OpenAPI.Document {
+        let version = root["openapi"]?.string ?? ""
+        let decoder = NodeDecoder()
+        do {
+            if version.hasPrefix("3.1.") {
+                return try decoder.decode(OpenAPIKit.OpenAPI.Document.self, from: root)
+            } else if version.hasPrefix("3.0.") {
+                return try decoder.decode(OpenAPIKit30.OpenAPI.Document.self, from: root).convert(to: .v3_1_0)
+            }
+        } catch {
+            let described = OpenAPIKit.OpenAPI.Error(from: error)
+            let pointer = Self.pointer(described.codingPath)
+            throw GenerationFailure(diagnostics + [sourceMap.diagnostic(.error, described.localizedDescription, at: pointer, hint: "make the value at this pointer match the OpenAPI \(version) schema")])
+        }
+        throw GenerationFailure(diagnostics + [sourceMap.diagnostic(
+            .error, version.isEmpty ? "no `openapi` version field" : "unsupported OpenAPI version \(version)", at: "/openapi",
+            hint: "authgen reads OpenAPI 3.0.x and 3.1.x; set `openapi: 3.1.0`")])
+    }
+
+    /// OpenAPIKit's own checks (server variables, parameter styles, bounds, ...).
+    private static func validate(_ document: OpenAPIKit.OpenAPI.Document, sourceMap: SourceMap) -> [Diagnostic] {
+        // Reference and operationId checks are the linter's, with better positions; skip them here.
+        let validator = OpenAPIKit.Validator.blank
+            .validating(.pathParametersAreDefined)
+            .validating(.serverVariablesAreDefined)
+            .validating(.serverVariableEnumIsValid)
+            .validating(.serverVariableDefaultExistsInEnum)
+            .validating(.operationParametersAreUnique)
+            .validating(.parameterStyleAndLocationAreCompatible)
+            .validating(OpenAPIKit.BuiltinValidation.jsonSchemaNumericBoundIsValid)
+            .validating(OpenAPIKit.BuiltinValidation.jsonSchemaArrayLengthBoundIsValid)
+            .validating(OpenAPIKit.BuiltinValidation.jsonSchemaStringLengthBoundIsValid)
+        do {
+            _ = try document.validate(using: validator, strict: false)
+            return []
+        } catch let collection as OpenAPIKit.ValidationErrorCollection {
+            return collection.values.map {
+                sourceMap.diagnostic(.error, $0.reason, at: pointer($0.codingPath), hint: "correct the value at this pointer")
+            }
+        } catch {
+            return [Diagnostic(.error, "\(error)", file: sourceMap.file)]
+        }
+    }
+
+    static func pointer(_ codingPath: [any CodingKey]) -> String {
+        codingPath.map { "/" + SourceMap.escape($0.intValue.map(String.init) ?? $0.stringValue) }.joined()
+    }
+}

@@ -1,0 +1,393 @@
+import Foundation
+import OpenAPIKit
+import Yams
+
+/// Builds the render model of a loaded spec: selects operations, keeps every schema they
+/// reference, and resolves names, types and page facts.
+public struct ModelBuilder {
+    let spec: LoadedSpec
+    let selection: Selection
+    let access: String
+    private var document: OpenAPI.Document { spec.document }
+
+    public init(spec: LoadedSpec, selection: Selection = Selection(), access: String = "public") {
+        self.spec = spec
+        self.selection = selection
+        self.access = access
+    }
+
+    struct SelectedOperation {
+        var path: String
+        var method: String
+        var operation: OpenAPI.Operation
+        var pointer: String
+        var id: String
+    }
+
+    /// The model, and warnings about constructs that fell back to something simpler.
+    public func build() throws(GenerationFailure) -> (RenderModel, [Diagnostic]) {
+        let all = allOperations()
+        try checkSelection(all)
+        let selected = all.filter { selection.includes(operationId: $0.operation.operationId, tags: $0.operation.tags ?? [], path: $0.path) }
+
+        let componentKeys = selection.isEmpty
+            ? document.components.schemas.keys.map(\.rawValue)
+            : referencedComponents(of: selected)
+        var resolver = TypeResolver(document: document, sourceMap: spec.sourceMap, access: access, componentKeys: componentKeys)
+
+        var types: [TypeDeclaration] = []
+        for key in componentKeys {
+            guard let schema = document.components.schemas[OpenAPI.ComponentKey(stringLiteral: key)] else { continue }
+            types.append(resolver.declaration(named: resolver.componentTypeNames[key]!, for: schema, at: "/components/schemas/\(SourceMap.escape(key))"))
+        }
+
+        var operations: [OperationModel] = []
+        var responseTypes: [String: String] = [:]
+        let byId = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let twins = Set(all.compactMap { $0.operation.vendorExtensions["x-web-twin"]?.value as? String })
+        for operation in selected {
+            let swiftName = SwiftNaming.typeName(operation.id)
+            let bodyType = requestBodyType(operation, swiftName: swiftName, resolver: &resolver, types: &types)
+            var responses = responseModels(operation, swiftName: swiftName, resolver: &resolver, types: &types, cache: &responseTypes)
+            responses.sort { $0.status < $1.status }
+            let twinId = operation.operation.vendorExtensions["x-web-twin"]?.value as? String
+            let twin = twinId.flatMap { byId[$0] }
+            operations.append(OperationModel(
+                operationId: operation.id, swiftName: swiftName, method: operation.method, path: operation.path,
+                summary: operation.operation.summary ?? operation.id,
+                description: SwiftNaming.docLines(operation.operation.description),
+                tags: operation.operation.tags ?? [], deprecated: operation.operation.deprecated,
+                webTwin: twin.map { TwinModel(operationId: $0.id, path: $0.path) },
+                isWebTwin: twins.contains(operation.id),
+                requestURLs: requestURLs(operation, twin: twin),
+                rateLimited: operation.operation.responses.keys.contains { $0.rawValue == "429" },
+                authentication: authentication(operation.operation),
+                batchSupport: batchItemSchema(operation) != nil,
+                maxBatch: batchItemSchema(operation)?.maxItems,
+                parameters: parameterModels(operation),
+                bodyType: bodyType,
+                bodyExample: bodyExample(operation),
+                bodyParameters: bodyParameters(operation, twin: twin),
+                responses: responses,
+                errors: errorModels(operation)))
+            operations[operations.count - 1].resourceRows = resourceRows(operations[operations.count - 1])
+        }
+        types += resolver.hoistedTypes
+        let model = RenderModel(
+            spec: URL(fileURLWithPath: spec.path).lastPathComponent, title: document.info.title,
+            version: document.info.version, access: access, types: types, operations: operations)
+        return (model, resolver.diagnostics)
+    }
+
+    // MARK: Selection
+
+    func allOperations() -> [SelectedOperation] {
+        var result: [SelectedOperation] = []
+        for (path, item) in document.paths {
+            guard let pathItem = document.components[item] else { continue }
+            for endpoint in pathItem.endpoints {
+                let method = endpoint.method.rawValue.lowercased()
+                let id = endpoint.operation.operationId ?? SwiftNaming.memberName("\(method) \(path.rawValue)")
+                result.append(SelectedOperation(
+                    path: path.rawValue, method: method.uppercased(), operation: endpoint.operation,
+                    pointer: "/paths/\(SourceMap.escape(path.rawValue))/\(method)", id: id))
+            }
+        }
+        return result
+    }
+
+    private func checkSelection(_ all: [SelectedOperation]) throws(GenerationFailure) {
+        let ids = Set(all.map(\.id))
+        let tags = Set(all.flatMap { $0.operation.tags ?? [] })
+        let paths = Set(all.map(\.path))
+        var problems: [Diagnostic] = []
+        for id in selection.operationIds where !ids.contains(id) {
+            problems.append(Diagnostic(.error, "no operation has operationId '\(id)'", file: spec.path, hint: "choose one of: \(ids.sorted().joined(separator: ", "))"))
+        }
+        for tag in selection.tags where !tags.contains(tag) {
+            problems.append(Diagnostic(.error, "no operation has tag '\(tag)'", file: spec.path, hint: "choose one of: \(tags.sorted().joined(separator: ", "))"))
+        }
+        for path in selection.paths where !paths.contains(path) {
+            problems.append(Diagnostic(.error, "no path '\(path)' in the spec", file: spec.path, hint: "paths are written as in the spec, e.g. \(paths.sorted().first ?? "/items")"))
+        }
+        if !problems.isEmpty { throw GenerationFailure(problems) }
+    }
+
+    /// Component schema keys reachable from the operations, in document order.
+    private func referencedComponents(of operations: [SelectedOperation]) -> [String] {
+        var pending: [JSONSchema] = []
+        for selected in operations {
+            let operation = selected.operation
+            for parameter in operation.parameters {
+                if let schema = document.components[parameter]?.schemaOrContent.schemaContextValue?.schema {
+                    if let direct = schema.b { pending.append(direct) } else if let ref = schema.a, let name = ref.name {
+                        pending.append(.reference(.component(named: name)))
+                    }
+                }
+            }
+            if let body = operation.requestBody.flatMap({ document.components[$0] }) {
+                pending += body.content.values.compactMap { document.components[$0]?.schema }
+            }
+            for response in operation.responses.values {
+                guard let response = document.components[response] else { continue }
+                pending += response.content.values.compactMap { document.components[$0]?.schema }
+                for header in (response.headers ?? [:]).values {
+                    if let schema = document.components[header]?.schemaOrContent.a?.schema.b { pending.append(schema) }
+                }
+            }
+        }
+        var found: Set<String> = []
+        while let schema = pending.popLast() {
+            if let reference = schema.reference, reference.isComponent, let name = reference.name {
+                if found.insert(name).inserted, let target = document.components.schemas[OpenAPI.ComponentKey(stringLiteral: name)] {
+                    pending.append(target)
+                }
+            }
+            pending += schema.subschemas
+            if case .object(_, let object) = schema.value {
+                pending += object.properties.values
+                if let extra = object.additionalProperties?.b { pending.append(extra) }
+            }
+            if case .array(_, let array) = schema.value, let items = array.items { pending.append(items) }
+        }
+        return document.components.schemas.keys.map(\.rawValue).filter(found.contains)
+    }
+
+    // MARK: Types of bodies and responses
+
+    private func jsonContent(_ map: OpenAPI.Content.Map) -> (String, OpenAPI.Content)? {
+        guard let entry = map.first(where: { $0.key == .json }) ?? map.first(where: { $0.key.rawValue.hasSuffix("json") }),
+            let content = document.components[entry.value]
+        else { return nil }
+        return (entry.key.rawValue, content)
+    }
+
+    private func requestBodyType(_ operation: SelectedOperation, swiftName: String, resolver: inout TypeResolver, types: inout [TypeDeclaration]) -> String? {
+        guard let body = operation.operation.requestBody.flatMap({ document.components[$0] }),
+            let (contentType, content) = jsonContent(body.content), let schema = content.schema
+        else { return nil }
+        let pointer = operation.pointer + "/requestBody/content/" + SourceMap.escape(contentType) + "/schema"
+        return namedType(for: schema, name: swiftName + "Body", at: pointer, resolver: &resolver, types: &types)
+    }
+
+    private func responseModels(
+        _ operation: SelectedOperation, swiftName: String, resolver: inout TypeResolver, types: inout [TypeDeclaration],
+        cache: inout [String: String]
+    ) -> [ResponseModel] {
+        operation.operation.responses.map { status, either in
+            let response = document.components[either]
+            var bodyType: String?
+            var example: String?
+            if let response, let (contentType, content) = jsonContent(response.content), let schema = content.schema {
+                let base = either.a?.name.map { "/components/responses/" + SourceMap.escape($0) } ?? operation.pointer + "/responses/" + status.rawValue
+                let pointer = base + "/content/" + SourceMap.escape(contentType)
+                if let componentName = either.a?.name {
+                    if let cached = cache[componentName] {
+                        bodyType = cached
+                    } else {
+                        bodyType = namedType(for: schema, name: componentName + "Response", at: pointer + "/schema", resolver: &resolver, types: &types)
+                        cache[componentName] = bodyType
+                    }
+                } else {
+                    bodyType = namedType(for: schema, name: "\(swiftName)Response\(status.rawValue.capitalized)", at: pointer + "/schema", resolver: &resolver, types: &types)
+                }
+                example = rawNode(at: pointer + "/example")?.prettyJSON()
+            }
+            return ResponseModel(
+                status: status.rawValue, description: markdownCell(response?.description ?? ""), bodyType: bodyType,
+                example: example, headers: (response?.headers ?? [:]).keys.sorted())
+        }
+    }
+
+    /// A referenced schema keeps its name; an inline one is declared under `name`.
+    private func namedType(for schema: JSONSchema, name: String, at pointer: String, resolver: inout TypeResolver, types: inout [TypeDeclaration]) -> String {
+        if let reference = schema.reference, reference.isComponent, let key = reference.name, let typeName = resolver.componentTypeNames[key] {
+            return typeName
+        }
+        let reserved = resolver.reserveTopLevelName(name)
+        types.append(resolver.declaration(named: reserved, for: schema, at: pointer))
+        return reserved
+    }
+
+    // MARK: Page facts
+
+    private func rawNode(at pointer: String) -> Node? {
+        var node: Node? = spec.root
+        for token in pointer.split(separator: "/").map({ String($0).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") }) {
+            guard case .mapping(let mapping)? = node else { return nil }
+            node = mapping[token]
+        }
+        return node
+    }
+
+    private func bodyExample(_ operation: SelectedOperation) -> String? {
+        var base = operation.pointer + "/requestBody"
+        if let name = operation.operation.requestBody?.a?.name { base = "/components/requestBodies/" + SourceMap.escape(name) }
+        guard let body = operation.operation.requestBody.flatMap({ document.components[$0] }), let (contentType, _) = jsonContent(body.content) else { return nil }
+        return rawNode(at: base + "/content/" + SourceMap.escape(contentType) + "/example")?.prettyJSON()
+    }
+
+    private func requestURLs(_ operation: SelectedOperation, twin: SelectedOperation?) -> [RequestURL] {
+        let server = (document.servers.first?.urlTemplate.rawValue ?? "").trimmingSuffix("/")
+        guard let twin else { return [RequestURL(label: nil, url: server + operation.path)] }
+        return [
+            RequestURL(label: "For mobile application:", url: server + operation.path),
+            RequestURL(label: "For web application:", url: server + twin.path),
+        ]
+    }
+
+    private func resourceRows(_ operation: OperationModel) -> [ResourceRow] {
+        var rows: [ResourceRow] = []
+        if let twin = operation.webTwin {
+            rows.append(ResourceRow(label: "URI for Mobile App", value: "`\(operation.path)`"))
+            rows.append(ResourceRow(label: "URI for Web App", value: "`\(twin.path)`"))
+        } else {
+            rows.append(ResourceRow(label: "URI", value: "`\(operation.path)`"))
+        }
+        rows.append(ResourceRow(label: "Rate Limited", value: operation.rateLimited ? "Yes" : "No"))
+        rows.append(ResourceRow(label: "Authentication", value: operation.authentication))
+        rows.append(ResourceRow(label: "HTTP Method", value: operation.method))
+        let batch = operation.maxBatch.map { "Yes (up to \($0) items)" } ?? "Yes"
+        rows.append(ResourceRow(label: "Batch Support", value: operation.batchSupport ? batch : "No"))
+        return rows
+    }
+
+    private func authentication(_ operation: OpenAPI.Operation) -> String {
+        let requirements = operation.security ?? document.security
+        let names = requirements.flatMap { $0.keys.compactMap { $0.name } }
+        return names.isEmpty ? "No" : names.sorted().joined(separator: ", ")
+    }
+
+    private func requestSchema(_ operation: SelectedOperation) -> JSONSchema? {
+        guard let body = operation.operation.requestBody.flatMap({ document.components[$0] }) else { return nil }
+        return jsonContent(body.content)?.1.schema
+    }
+
+    private func resolved(_ schema: JSONSchema) -> JSONSchema {
+        var current = schema
+        for _ in 0..<16 {
+            guard let name = current.reference?.name, let target = document.components.schemas[OpenAPI.ComponentKey(stringLiteral: name)] else { break }
+            current = target
+        }
+        return current
+    }
+
+    /// A body that is one item or an array of such items supports batches; this is the array.
+    private func batchItemSchema(_ operation: SelectedOperation) -> JSONSchema.ArrayContext? {
+        guard let schema = requestSchema(operation).map(resolved), case .one(of: let members, _) = schema.value else { return nil }
+        let single = members.map(resolved).filter { !$0.isArray }
+        for member in members.map(resolved) {
+            if case .array(_, let array) = member.value, let items = array.items,
+                single.contains(where: { $0 == resolved(items) })
+            {
+                return array
+            }
+        }
+        return nil
+    }
+
+    /// The object one request item is: the body itself, or the non-array member of a batch body.
+    private func itemObject(_ operation: SelectedOperation) -> (properties: [(String, JSONSchema)], required: Set<String>)? {
+        guard var schema = requestSchema(operation).map(resolved) else { return nil }
+        if case .one(of: let members, _) = schema.value, let single = members.map(resolved).first(where: { !$0.isArray }) {
+            schema = single
+        }
+        return objectShape(schema)
+    }
+
+    private func objectShape(_ schema: JSONSchema) -> (properties: [(String, JSONSchema)], required: Set<String>)? {
+        switch resolved(schema).value {
+        case .object(_, let object):
+            return (object.properties.map { ($0.key, $0.value) }, Set(object.requiredProperties))
+        case .all(of: let members, _):
+            var properties: [(String, JSONSchema)] = []
+            var required: Set<String> = []
+            for member in members {
+                guard let shape = objectShape(member) else { continue }
+                for property in shape.properties where !properties.contains(where: { $0.0 == property.0 }) { properties.append(property) }
+                required.formUnion(shape.required)
+            }
+            return (properties, required)
+        default:
+            return nil
+        }
+    }
+
+    private func bodyParameters(_ operation: SelectedOperation, twin: SelectedOperation?) -> [BodyParameterModel] {
+        guard let shape = itemObject(operation) else { return [] }
+        let twinRequired = twin.flatMap(itemObject)?.required
+        return shape.properties.map { name, schema in
+            let required = shape.required.contains(name)
+            let marker: String
+            if let twinRequired, required, !twinRequired.contains(name) {
+                marker = "\\*\\*"
+            } else {
+                marker = required ? "\\*" : ""
+            }
+            return BodyParameterModel(name: name, marker: marker, datatype: datatype(schema), description: describe(schema))
+        }
+    }
+
+    private func parameterModels(_ operation: SelectedOperation) -> [ParameterModel] {
+        operation.operation.parameters.compactMap { either in
+            guard let parameter = document.components[either] else { return nil }
+            let schema = parameter.schemaOrContent.schemaContextValue?.schema
+            let resolvedSchema = schema?.b ?? schema?.a?.name.flatMap { document.components.schemas[OpenAPI.ComponentKey(stringLiteral: $0)] }
+            let text = [parameter.description, resolvedSchema.map(describe)].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            return ParameterModel(
+                name: parameter.name, location: parameter.location.rawValue, required: parameter.required,
+                marker: parameter.required ? "\\*" : "", datatype: resolvedSchema.map(datatype) ?? "string",
+                description: markdownCell(text))
+        }
+    }
+
+    private func datatype(_ schema: JSONSchema) -> String {
+        let target = resolved(schema)
+        if target.allowedValues != nil { return "enum" }
+        switch target.value {
+        case .string: return "string"
+        case .integer: return "integer"
+        case .number: return "number"
+        case .boolean: return "boolean"
+        case .array(_, let array): return "array of " + (array.items.map(datatype) ?? "any")
+        case .object: return "object"
+        default: return "any"
+        }
+    }
+
+    private func describe(_ schema: JSONSchema) -> String {
+        let target = resolved(schema)
+        var text = schema.description ?? target.description ?? ""
+        if let values = target.allowedValues?.map({ "\($0.value)" }), !values.isEmpty, !text.contains(values.joined(separator: ", ")) {
+            text += (text.isEmpty ? "" : " ") + "Values: \(values.joined(separator: ", "))."
+        }
+        return markdownCell(text)
+    }
+
+    private func errorModels(_ operation: SelectedOperation) -> [ErrorModel] {
+        var errors: [ErrorModel] = []
+        for (status, either) in operation.operation.responses {
+            guard let response = document.components[either], let (_, content) = jsonContent(response.content) else { continue }
+            for (key, exampleEither) in content.examples ?? [:] {
+                guard let example = document.components[exampleEither] else { continue }
+                let status_ = (example.dataOrLegacyValue?.value as? [String: Any])?["status"] as? [String: Any]
+                let code = Int(key).map(String.init) ?? (status_?["code"] as? Int).map(String.init)
+                guard let code else { continue }
+                errors.append(ErrorModel(
+                    code: code, httpStatus: status.rawValue, summary: markdownCell(example.summary ?? ""),
+                    solution: markdownCell(example.description ?? "")))
+            }
+        }
+        return errors.sorted { ($0.code, $0.httpStatus) < ($1.code, $1.httpStatus) }
+    }
+
+    private func markdownCell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// How spec names become Swift identifiers. Every naming decision lives here.
+enum SwiftNaming {
+    static let keywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init",
+        "inout", "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public",
+        "rethrows", "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue",
+        "default", "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return",
+        "throw", "switch", "where", "while", "Any", "as", "await", "false", "is", "nil", "self", "Self",
+        "super", "throws", "true", "try", "Type", "Protocol", "some", "any",
+    ]
+
+    /// Type names the generated code itself uses; a spec name equal to one gets a suffix.
+    static let reservedTypeNames: Set<String> = [
+        "String", "Int", "Int32", "Int64", "Bool", "Double", "Float", "Array", "Dictionary", "Optional",
+        "Set", "Character", "Never", "Void", "Error", "Decoder", "Encoder", "CodingKey", "Codable",
+        "Decodable", "Encodable", "Hashable", "Sendable", "Equatable", "Foundation", "Swift",
+        "JSONValue", "JSONPointer", "Schema", "Schemas", "Property", "ObjectRules", "StringRules",
+        "NumberRules", "ArrayRules", "AdditionalProperties", "StringFormat", "Validatable",
+        "ValidationIssue", "ValidationError", "AuthGenSupport", "CodingKeys",
+    ]
+
+    /// Splits `generate-otp_api`, `simpleUser`, `HTTPStatus` into words.
+    static func words(_ name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        let scalars = Array(name.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            let isAlnum = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+            guard isAlnum, scalar.isASCII else {
+                if !current.isEmpty { words.append(current); current = "" }
+                if scalar == "+" { words.append("plus") }
+                continue
+            }
+            let isUpper = scalar.properties.isUppercase
+            if isUpper, let last = current.unicodeScalars.last {
+                let nextIsLower = index + 1 < scalars.count && scalars[index + 1].properties.isLowercase
+                if last.properties.isLowercase || ("0"..."9").contains(last) || (last.properties.isUppercase && nextIsLower) {
+                    words.append(current)
+                    current = ""
+                }
+            }
+            current.unicodeScalars.append(scalar)
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    private static func capitalized(_ word: String) -> String {
+        // An all-caps word (an acronym or an enum value) is kept readable: MOBILE -> Mobile.
+        let lower = word.allSatisfy({ $0.isUppercase || $0.isNumber }) && word.count > 1 ? word.lowercased() : word
+        return lower.prefix(1).uppercased() + lower.dropFirst()
+    }
+
+    /// `simple-user` -> `SimpleUser`.
+    static func typeName(_ name: String) -> String {
+        var result = words(name).map(capitalized).joined()
+        if result.isEmpty { result = "Unnamed" }
+        if result.first!.isNumber { result = "_" + result }
+        if reservedTypeNames.contains(result) { result += "Model" }
+        return result
+    }
+
+    /// `identifier_type` -> `identifierType`, unescaped.
+    static func memberName(_ name: String) -> String {
+        let parts = words(name)
+        guard let first = parts.first else { return "empty" }
+        var result = (first.allSatisfy { $0.isUppercase || $0.isNumber } ? first.lowercased() : first.prefix(1).lowercased() + first.dropFirst())
+            + parts.dropFirst().map(capitalized).joined()
+        if result.first!.isNumber { result = "_" + result }
+        return result
+    }
+
+    /// A member name ready to print: keywords in backticks.
+    static func escaped(_ identifier: String) -> String {
+        keywords.contains(identifier) ? "`\(identifier)`" : identifier
+    }
+
+    /// Makes names unique by numbering repeats, in order: a, a2, a3.
+    static func uniqued(_ names: [String]) -> [String] {
+        var seen: [String: Int] = [:]
+        var taken = Set(names)
+        return names.map { name in
+            let count = seen[name, default: 0] + 1
+            seen[name] = count
+            guard count > 1 else { return name }
+            var candidate = "\(name)\(count)"
+            var next = count
+            while taken.contains(candidate) { next += 1; candidate = "\(name)\(next)" }
+            taken.insert(candidate)
+            return candidate
+        }
+    }
+
+    /// A Swift string literal with everything escaped.
+    static func stringLiteral(_ value: String) -> String {
+        var result = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    /// Doc comment lines from a description, blank lines kept, trailing space trimmed.
+    static func docLines(_ text: String?) -> [String] {
+        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line in String(line.reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed()) }
+    }
+
+    /// A number literal that reads well: 3 rather than 3.0.
+    static func numberLiteral(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

@@ -1,0 +1,463 @@
+import Foundation
+import OpenAPIKit
+
+/// Turns JSON schemas into Swift type declarations and validator expressions.
+///
+/// One pass over the schemas it is given; component references are looked up by name in a
+/// dictionary, never searched for.
+struct TypeResolver {
+    /// How a schema is used where it appears: its Swift type and its validator expression.
+    struct Usage {
+        var type: String
+        var nullable: Bool
+        var schema: String
+        /// The schema expression with null allowed when the usage is nullable.
+        var nullableSchema: String { nullable ? ".nullable(\(schema))" : schema }
+    }
+
+    let document: OpenAPI.Document
+    let sourceMap: SourceMap
+    let access: String
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Component schema key -> Swift type name.
+    private(set) var componentTypeNames: [String: String] = [:]
+    /// Swift type name -> raw value -> case name, for defaults of enum type.
+    private var enumCases: [String: [String: String]] = [:]
+    private var topLevelNames: Set<String> = []
+    /// Inline types that have no type to nest in (under a typealias); declared at top level.
+    var hoistedTypes: [TypeDeclaration] = []
+
+    init(document: OpenAPI.Document, sourceMap: SourceMap, access: String, componentKeys: [String]) {
+        self.document = document
+        self.sourceMap = sourceMap
+        self.access = access
+        let names = SwiftNaming.uniqued(componentKeys.map(SwiftNaming.typeName))
+        for (key, name) in zip(componentKeys, names) { componentTypeNames[key] = name }
+        topLevelNames = Set(names)
+    }
+
+    /// Reserves a top-level name for an operation's inline type, unique among all types.
+    mutating func reserveTopLevelName(_ candidate: String) -> String {
+        var name = SwiftNaming.typeName(candidate)
+        var counter = 2
+        let base = name
+        while topLevelNames.contains(name) {
+            name = "\(base)\(counter)"
+            counter += 1
+        }
+        topLevelNames.insert(name)
+        return name
+    }
+
+    private mutating func warn(_ message: String, at pointer: String, hint: String) {
+        diagnostics.append(sourceMap.diagnostic(.warning, message, at: pointer, hint: hint))
+    }
+
+    // MARK: Declarations
+
+    /// The declaration for a named schema. Every schema gets one: objects and enums become
+    /// structs and enums, anything else a typealias.
+    mutating func declaration(named name: String, qualifiedName: String? = nil, for schema: JSONSchema, at pointer: String, extraDoc: String? = nil) -> TypeDeclaration {
+        let doc = SwiftNaming.docLines(schema.description ?? schema.title ?? extraDoc)
+        let qualified = qualifiedName ?? name
+        var declaration = TypeDeclaration(
+            name: name, qualifiedName: qualified, doc: doc, access: access, schema: ".any",
+            schemaName: qualified.replacingOccurrences(of: ".", with: "_"))
+        switch schema.value {
+        case .object(_, let object) where !object.properties.isEmpty:
+            fillStruct(&declaration, properties: object.properties.map { ($0.key, $0.value) }, required: Set(object.requiredProperties), additional: object.additionalProperties, rules: objectRuleArguments(object), at: pointer)
+        case .string(let core, _) where core.allowedValues != nil:
+            fillEnum(&declaration, values: core.allowedValues!, integer: false, schema: schema, at: pointer)
+        case .integer(let core, _) where core.allowedValues != nil:
+            fillEnum(&declaration, values: core.allowedValues!, integer: true, schema: schema, at: pointer)
+        case .all(of: let members, _) where members.count > 1:
+            if let merged = mergedObject(members) {
+                fillStruct(&declaration, properties: merged.properties, required: merged.required, additional: nil, rules: [], at: pointer)
+            } else {
+                fillComposed(&declaration, members: members, combinator: "allOf", optional: false, at: pointer)
+            }
+        case .one(of: let members, let core):
+            let alternatives = members.filter { !$0.isNull }
+            if alternatives.count > 1 {
+                fillOneOf(&declaration, members: alternatives, discriminator: core.discriminator, nullable: alternatives.count != members.count || core.nullable, at: pointer)
+            } else {
+                fillAlias(&declaration, schema: schema, at: pointer)
+            }
+        case .any(of: let members, let core):
+            let alternatives = members.filter { !$0.isNull }
+            if alternatives.count > 1 {
+                fillComposed(&declaration, members: alternatives, combinator: "anyOf", optional: true, at: pointer)
+                if alternatives.count != members.count || core.nullable { declaration.schema = ".nullable(\(declaration.schema))" }
+            } else {
+                fillAlias(&declaration, schema: schema, at: pointer)
+            }
+        default:
+            fillAlias(&declaration, schema: schema, at: pointer)
+        }
+        return declaration
+    }
+
+    private mutating func fillAlias(_ declaration: inout TypeDeclaration, schema: JSONSchema, at pointer: String) {
+        // A typealias cannot hold nested types: inline types it needs become top-level ones.
+        var nested: [TypeDeclaration] = []
+        let usage = self.usage(of: schema, hint: declaration.name + "Value", parent: "", at: pointer, nested: &nested)
+        hoistedTypes += nested
+        declaration.isTypealias = true
+        declaration.aliasTarget = usage.nullable ? "\(usage.type)?" : usage.type
+        declaration.schema = usage.nullableSchema
+    }
+
+    private func objectRuleArguments(_ object: JSONSchema.ObjectContext) -> [String] {
+        var arguments: [String] = []
+        if object.minProperties > 0 { arguments.append("minProperties: \(object.minProperties)") }
+        if let max = object.maxProperties { arguments.append("maxProperties: \(max)") }
+        return arguments
+    }
+
+    private mutating func fillStruct(
+        _ declaration: inout TypeDeclaration, properties: [(String, JSONSchema)], required: Set<String>,
+        additional: Either<Bool, JSONSchema>?, rules: [String], at pointer: String
+    ) {
+        declaration.isStruct = true
+        let swiftNames = SwiftNaming.uniqued(properties.map { SwiftNaming.memberName($0.0) })
+        var nestedNames: Set<String> = []
+        var schemaProperties: [String] = []
+        for ((key, schema), swiftName) in zip(properties, swiftNames) {
+            var hint = SwiftNaming.typeName(key)
+            if topLevelNames.contains(hint) || nestedNames.contains(hint) || hint == declaration.name { hint += "Payload" }
+            nestedNames.insert(hint)
+            let propertyPointer = pointer + "/properties/" + SourceMap.escape(key)
+            let usage = self.usage(of: schema, hint: hint, parent: declaration.qualifiedName, at: propertyPointer, nested: &declaration.nested)
+            let isRequired = required.contains(key)
+            let defaultValue = schema.defaultValue.flatMap { defaultLiteral($0, for: usage.type, at: propertyPointer) }
+            let isOptional = usage.nullable || (!isRequired && defaultValue == nil)
+            var doc = SwiftNaming.docLines(schema.description ?? referencedDescription(schema))
+            if schema.deprecated { doc.append("- Note: deprecated.") }
+            var property = PropertyModel(
+                jsonName: key, swiftName: SwiftNaming.escaped(swiftName), codingKey: SwiftNaming.escaped(swiftName),
+                type: isOptional ? "\(usage.type)?" : usage.type, baseType: usage.type, isOptional: isOptional,
+                isRequiredNullable: isRequired && usage.nullable, defaultValue: defaultValue, doc: doc)
+            property.codingKeyRaw = swiftName == key ? nil : SwiftNaming.stringLiteral(key)
+            let keyPath = ".\(property.codingKey)"
+            if let defaultValue {
+                property.decodeExpression = "try container.decodeIfPresent(\(usage.type).self, forKey: \(keyPath)) ?? \(defaultValue)"
+            } else if isOptional {
+                property.decodeExpression = "try container.decodeIfPresent(\(usage.type).self, forKey: \(keyPath))"
+            } else {
+                property.decodeExpression = "try container.decode(\(usage.type).self, forKey: \(keyPath))"
+            }
+            // A required nullable member is written as null rather than left out.
+            property.encodeStatement = isOptional && !property.isRequiredNullable
+                ? "try container.encodeIfPresent(\(property.swiftName), forKey: \(keyPath))"
+                : "try container.encode(\(property.swiftName), forKey: \(keyPath))"
+            declaration.properties.append(property)
+            schemaProperties.append("Property(\(SwiftNaming.stringLiteral(key)), \(usage.nullableSchema)\(isRequired ? ", required: true" : ""))")
+        }
+        if !declaration.properties.isEmpty { declaration.properties[declaration.properties.count - 1].isLast = true }
+        declaration.customCoding = declaration.properties.contains { $0.hasDefault || $0.isRequiredNullable }
+
+        var arguments = ["properties: [\n" + schemaProperties.map { "        \($0)," }.joined(separator: "\n") + "\n    ]"]
+        switch additional {
+        case .a(false)?: arguments.append("additionalProperties: .forbidden")
+        case .b(let schema)?:
+            var ignored: [TypeDeclaration] = []
+            let usage = self.usage(of: schema, hint: "AdditionalProperty", parent: declaration.qualifiedName, at: pointer + "/additionalProperties", nested: &ignored)
+            if !ignored.isEmpty || usage.schema != ".any" { arguments.append("additionalProperties: .matching(\(ignored.isEmpty ? usage.nullableSchema : ".any"))") }
+        default: break
+        }
+        arguments += rules
+        declaration.schema = ".object(ObjectRules(\(arguments.joined(separator: ", "))))"
+    }
+
+    private mutating func fillEnum(_ declaration: inout TypeDeclaration, values: [AnyCodable], integer: Bool, schema: JSONSchema, at pointer: String) {
+        let raw = values.compactMap { value -> String? in
+            if integer { return (value.value as? Int).map(String.init) ?? (value.value as? Double).map { String(Int($0)) } }
+            return value.value as? String
+        }
+        let names = SwiftNaming.uniqued(raw.map { integer ? "value\($0.replacingOccurrences(of: "-", with: "Minus"))" : SwiftNaming.memberName($0) })
+        if integer { declaration.isIntEnum = true } else { declaration.isStringEnum = true }
+        declaration.cases = zip(names, raw).map { name, raw in
+            EnumCase(name: SwiftNaming.escaped(name), rawValue: integer ? raw : SwiftNaming.stringLiteral(raw))
+        }
+        enumCases[declaration.name] = Dictionary(zip(raw, names.map(SwiftNaming.escaped)), uniquingKeysWith: { a, _ in a })
+        let allowed = declaration.cases.map(\.rawValue).joined(separator: ", ")
+        declaration.schema = integer ? ".integer(NumberRules(allowed: [\(allowed)]))" : ".string(StringRules(allowed: [\(allowed)]))"
+        if schema.nullable { declaration.schema = ".nullable(\(declaration.schema))" }
+    }
+
+    private mutating func fillOneOf(_ declaration: inout TypeDeclaration, members: [JSONSchema], discriminator: OpenAPI.Discriminator?, nullable: Bool, at pointer: String) {
+        declaration.isOneOf = true
+        var usages: [Usage] = []
+        var rawNames: [String] = []
+        for (index, member) in members.enumerated() {
+            let name = caseName(for: member, index: index)
+            let usage = self.usage(of: member, hint: SwiftNaming.typeName(name), parent: declaration.qualifiedName, at: pointer + "/oneOf/\(index)", nested: &declaration.nested)
+            usages.append(usage)
+            rawNames.append(name)
+        }
+        let names = SwiftNaming.uniqued(rawNames)
+        declaration.cases = zip(names, usages).enumerated().map { index, pair in
+            var enumCase = EnumCase(name: SwiftNaming.escaped(pair.0), rawValue: "", payload: pair.1.nullable ? "\(pair.1.type)?" : pair.1.type)
+            if let discriminator, let refName = members[index].reference?.name {
+                let mapped = discriminator.mapping?.filter { $0.value.hasSuffix("/" + refName) || $0.value == refName }.map(\.key) ?? []
+                enumCase.discriminatorValues = (mapped.isEmpty ? [refName] : mapped.sorted()).map(SwiftNaming.stringLiteral)
+            }
+            return enumCase
+        }
+        if let discriminator, declaration.cases.allSatisfy({ !$0.discriminatorValues.isEmpty }) {
+            declaration.discriminatorProperty = SwiftNaming.stringLiteral(discriminator.propertyName)
+        }
+        declaration.schema = ".oneOf([\(usages.map(\.nullableSchema).joined(separator: ", "))])"
+        if nullable { declaration.schema = ".nullable(\(declaration.schema))" }
+    }
+
+    private func caseName(for member: JSONSchema, index: Int) -> String {
+        if let name = member.reference?.name { return SwiftNaming.memberName(name) }
+        if let title = member.title { return SwiftNaming.memberName(title) }
+        switch member.value {
+        case .string: return "string"
+        case .integer: return "integer"
+        case .number: return "number"
+        case .boolean: return "boolean"
+        case .array(_, let array):
+            if let name = array.items?.reference?.name { return SwiftNaming.memberName(name) + "List" }
+            return "array"
+        default: return "case\(index + 1)"
+        }
+    }
+
+    private mutating func fillComposed(_ declaration: inout TypeDeclaration, members: [JSONSchema], combinator: String, optional: Bool, at pointer: String) {
+        declaration.isStruct = true
+        var schemas: [String] = []
+        for (index, member) in members.enumerated() {
+            let usage = self.usage(of: member, hint: "Value\(index + 1)Payload", parent: declaration.qualifiedName, at: pointer + "/\(combinator)/\(index)", nested: &declaration.nested)
+            let isOptional = optional || usage.nullable
+            let name = "value\(index + 1)"
+            var value = PropertyModel(
+                jsonName: name, swiftName: name, codingKey: name,
+                type: isOptional ? "\(usage.type)?" : usage.type, baseType: usage.type, isOptional: isOptional,
+                isRequiredNullable: false, defaultValue: nil, doc: [])
+            // Every member reads the whole value; anyOf keeps the members that fit.
+            value.decodeExpression = isOptional
+                ? "try? decoder.singleValueContainer().decode(\(usage.type).self)"
+                : "try decoder.singleValueContainer().decode(\(usage.type).self)"
+            value.encodeStatement = isOptional ? "try \(name)?.encode(to: encoder)" : "try \(name).encode(to: encoder)"
+            declaration.composedValues.append(value)
+            schemas.append(usage.nullableSchema)
+        }
+        if !declaration.composedValues.isEmpty { declaration.composedValues[declaration.composedValues.count - 1].isLast = true }
+        declaration.schema = ".\(combinator)([\(schemas.joined(separator: ", "))])"
+    }
+
+    /// allOf whose members are all objects (inline, referenced, or just a `required` list)
+    /// merges into one struct; nil when a member is anything else.
+    private func mergedObject(_ members: [JSONSchema], depth: Int = 0) -> (properties: [(String, JSONSchema)], required: Set<String>)? {
+        guard depth < 16 else { return nil }
+        var properties: [(String, JSONSchema)] = []
+        var seen: Set<String> = []
+        var required: Set<String> = []
+        for member in members {
+            let resolved: JSONSchema
+            if let reference = member.reference {
+                guard let name = reference.name, let target = document.components.schemas[OpenAPI.ComponentKey(stringLiteral: name)] else { return nil }
+                resolved = target
+            } else {
+                resolved = member
+            }
+            switch resolved.value {
+            case .object(_, let object):
+                guard object.additionalProperties == nil || object.additionalProperties?.a == true else { return nil }
+                for (key, value) in object.properties where !seen.contains(key) {
+                    seen.insert(key)
+                    properties.append((key, value))
+                }
+                required.formUnion(object.requiredProperties)
+            case .fragment:
+                break
+            case .all(of: let nested, _):
+                guard let merged = mergedObject(nested, depth: depth + 1) else { return nil }
+                for (key, value) in merged.properties where !seen.contains(key) {
+                    seen.insert(key)
+                    properties.append((key, value))
+                }
+                required.formUnion(merged.required)
+            default:
+                return nil
+            }
+        }
+        return properties.isEmpty ? nil : (properties, required)
+    }
+
+    private func referencedDescription(_ schema: JSONSchema) -> String? {
+        guard let name = schema.reference?.name else { return nil }
+        return document.components.schemas[OpenAPI.ComponentKey(stringLiteral: name)]?.description
+    }
+
+    // MARK: Usages
+
+    /// The Swift type and validator of a schema where it is used. Inline objects, enums and
+    /// combinations become nested types appended to `nested`.
+    mutating func usage(of schema: JSONSchema, hint: String, parent: String, at pointer: String, nested: inout [TypeDeclaration]) -> Usage {
+        let nullable = schema.nullable
+        switch schema.value {
+        case .reference(let reference, _):
+            if let name = reference.name, reference.isComponent, let typeName = componentTypeNames[name] {
+                return Usage(type: typeName, nullable: nullable, schema: ".ref { Schemas.\(typeName) }")
+            }
+            warn("reference '\(reference.absoluteString)' is not to a schema in components; it is typed as JSONValue", at: pointer, hint: "reference #/components/schemas/<name>")
+            return Usage(type: "JSONValue", nullable: nullable, schema: ".any")
+        case .null:
+            return Usage(type: "JSONValue", nullable: true, schema: ".null")
+        case .boolean:
+            return Usage(type: "Bool", nullable: nullable, schema: ".boolean")
+        case .integer(let core, let integer):
+            if core.allowedValues != nil { return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested) }
+            let type = switch core.format { case .int32: "Int32"; case .int64: "Int64"; default: "Int" }
+            return Usage(type: type, nullable: nullable, schema: ".integer(\(numberRules(integer.numericContext)))")
+        case .number(let core, let number):
+            if core.allowedValues != nil {
+                warn("enum of numbers is validated but typed as Double", at: pointer, hint: "use an integer or string enum for a Swift enum")
+            }
+            let type = core.format == .float ? "Float" : "Double"
+            var rules = numberRules(number)
+            if let allowed = core.allowedValues?.compactMap({ ($0.value as? Double) ?? ($0.value as? Int).map(Double.init) }) {
+                let list = "allowed: [\(allowed.map(SwiftNaming.numberLiteral).joined(separator: ", "))]"
+                rules = rules == "NumberRules()" ? "NumberRules(\(list))" : rules.dropLast() + ", \(list))"
+            }
+            return Usage(type: type, nullable: nullable, schema: ".number(\(rules))")
+        case .string(let core, let string):
+            if core.allowedValues != nil { return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested) }
+            return Usage(type: "String", nullable: nullable, schema: ".string(\(stringRules(string, format: core.format.rawValue, at: pointer)))")
+        case .array(_, let array):
+            var arguments: [String] = []
+            if array.minItems > 0 { arguments.append("minItems: \(array.minItems)") }
+            if let max = array.maxItems { arguments.append("maxItems: \(max)") }
+            if array.uniqueItems { arguments.append("uniqueItems: true") }
+            let rules = arguments.isEmpty ? "" : ", ArrayRules(\(arguments.joined(separator: ", ")))"
+            guard let items = array.items else {
+                return Usage(type: "[JSONValue]", nullable: nullable, schema: ".array(.any\(rules))")
+            }
+            let element = usage(of: items, hint: hint + "Item", parent: parent, at: pointer + "/items", nested: &nested)
+            return Usage(type: "[\(element.nullable ? element.type + "?" : element.type)]", nullable: nullable, schema: ".array(\(element.nullableSchema)\(rules))")
+        case .object(_, let object):
+            if !object.properties.isEmpty { return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested) }
+            switch object.additionalProperties {
+            case .b(let valueSchema)?:
+                let value = usage(of: valueSchema, hint: hint + "Value", parent: parent, at: pointer + "/additionalProperties", nested: &nested)
+                return Usage(type: "[String: \(value.nullable ? value.type + "?" : value.type)]", nullable: nullable, schema: ".object(ObjectRules(additionalProperties: .matching(\(value.nullableSchema))))")
+            case .a(false)?:
+                return Usage(type: "[String: JSONValue]", nullable: nullable, schema: ".object(ObjectRules(additionalProperties: .forbidden))")
+            default:
+                return Usage(type: "[String: JSONValue]", nullable: nullable, schema: ".object(ObjectRules())")
+            }
+        case .all(of: let members, _):
+            if members.count == 1 { return usage(of: members[0], hint: hint, parent: parent, at: pointer + "/allOf/0", nested: &nested).withNullable(nullable) }
+            return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested)
+        case .one(of: let members, _), .any(of: let members, _):
+            let alternatives = members.filter { !$0.isNull }
+            let combinator = if case .one = schema.value { "oneOf" } else { "anyOf" }
+            if alternatives.count == 1 {
+                let index = members.firstIndex { !$0.isNull }!
+                return usage(of: alternatives[0], hint: hint, parent: parent, at: pointer + "/\(combinator)/\(index)", nested: &nested)
+                    .withNullable(nullable || alternatives.count != members.count)
+            }
+            if alternatives.isEmpty { return Usage(type: "JSONValue", nullable: true, schema: ".null") }
+            return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested)
+        case .not:
+            warn("`not` is not supported; the value is typed as JSONValue and not checked against it", at: pointer, hint: "describe the allowed values positively (enum, oneOf)")
+            return Usage(type: "JSONValue", nullable: nullable, schema: ".any")
+        case .fragment:
+            return Usage(type: "JSONValue", nullable: nullable, schema: ".any")
+        }
+    }
+
+    /// Declares an inline schema as a type nested in `parent`.
+    private mutating func nestedUsage(_ schema: JSONSchema, hint: String, parent: String, at pointer: String, nested: inout [TypeDeclaration]) -> Usage {
+        var name = hint
+        if parent.isEmpty {
+            name = reserveTopLevelName(hint)
+        } else {
+            var counter = 2
+            while nested.contains(where: { $0.name == name }) || parent.hasSuffix(name) {
+                name = "\(hint)\(counter)"
+                counter += 1
+            }
+        }
+        let qualified = parent.isEmpty ? name : "\(parent).\(name)"
+        let declaration = declaration(named: name, qualifiedName: qualified, for: schema, at: pointer)
+        let nullable = schema.nullable || (declaration.isOneOf && declaration.schema.hasPrefix(".nullable"))
+        nested.append(declaration)
+        return Usage(type: qualified, nullable: nullable, schema: ".ref { Schemas.\(declaration.schemaName) }")
+    }
+
+    private func numberRules(_ context: JSONSchema.NumericContext) -> String {
+        var arguments: [String] = []
+        if let minimum = context.minimum {
+            arguments.append("minimum: \(SwiftNaming.numberLiteral(minimum.value))")
+            if minimum.exclusive { arguments.append("exclusiveMinimum: true") }
+        }
+        if let maximum = context.maximum {
+            arguments.append("maximum: \(SwiftNaming.numberLiteral(maximum.value))")
+            if maximum.exclusive { arguments.append("exclusiveMaximum: true") }
+        }
+        if let multipleOf = context.multipleOf { arguments.append("multipleOf: \(SwiftNaming.numberLiteral(multipleOf))") }
+        return "NumberRules(\(arguments.joined(separator: ", ")))"
+    }
+
+    private mutating func stringRules(_ context: JSONSchema.StringContext, format: String, at pointer: String) -> String {
+        var arguments: [String] = []
+        if context.minLength > 0 { arguments.append("minLength: \(context.minLength)") }
+        if let max = context.maxLength { arguments.append("maxLength: \(max)") }
+        if let pattern = context.pattern {
+            if (try? NSRegularExpression(pattern: pattern)) == nil {
+                warn("pattern '\(pattern)' is not a regular expression this generator can compile; it is not checked", at: pointer + "/pattern", hint: "write an ECMA-262 pattern")
+            } else {
+                arguments.append("pattern: \(SwiftNaming.stringLiteral(pattern))")
+            }
+        }
+        let formats = ["email": ".email", "uuid": ".uuid", "date": ".date", "date-time": ".dateTime"]
+        if let checked = formats[format] { arguments.append("format: \(checked)") }
+        return "StringRules(\(arguments.joined(separator: ", ")))"
+    }
+
+    /// The Swift literal of a schema default, or nil (with a warning) when it cannot be one.
+    private mutating func defaultLiteral(_ value: AnyCodable, for type: String, at pointer: String) -> String? {
+        switch (type, value.value) {
+        case ("Bool", let bool as Bool): return bool ? "true" : "false"
+        case ("Int", let int as Int), ("Int32", let int as Int), ("Int64", let int as Int): return String(int)
+        case ("Double", let number as Double), ("Float", let number as Double): return SwiftNaming.numberLiteral(number)
+        case ("Double", let int as Int), ("Float", let int as Int): return String(int)
+        case ("String", let string as String): return SwiftNaming.stringLiteral(string)
+        default:
+            let key = type.split(separator: ".").last.map(String.init) ?? type
+            let cases = enumCases[type] ?? enumCases[key]
+            if let raw = (value.value as? String) ?? (value.value as? Int).map(String.init), let name = cases?[raw] {
+                return ".\(name)"
+            }
+            warn("default value is ignored: it is not a literal of type \(type)", at: pointer + "/default", hint: "give a default of the property's own type")
+            return nil
+        }
+    }
+}
+
+extension TypeResolver.Usage {
+    func withNullable(_ nullable: Bool) -> Self {
+        var copy = self
+        copy.nullable = copy.nullable || nullable
+        return copy
+    }
+}
+
+extension JSONSchema {
+    var isNull: Bool {
+        if case .null = value { return true }
+        return false
+    }
+}
+
+extension JSONReference {
+    var isComponent: Bool {
+        if case .internal(.component) = self { return true }
+        return false
+    }
+}

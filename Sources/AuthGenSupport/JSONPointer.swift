@@ -1,0 +1,38 @@
+import Foundation
+
+/// An RFC 6901 JSON pointer, naming a place in a JSON document.
+public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// The unescaped reference tokens, outermost first.
+    public private(set) var tokens: [String]
+
+    /// The whole document.
+    public static let root = JSONPointer(tokens: [])
+
+    public init(tokens: [String]) {
+        self.tokens = tokens
+    }
+
+    /// Parses an escaped pointer such as `/items/0/a~1b`.
+    public init(_ string: String) {
+        tokens = string.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
+            String($0).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        }
+    }
+
+    public init(stringLiteral value: String) {
+        self.init(value)
+    }
+
+    /// The pointer one level deeper.
+    public func appending(_ token: String) -> JSONPointer {
+        JSONPointer(tokens: tokens + [token])
+    }
+
+    public func appending(_ index: Int) -> JSONPointer {
+        appending(String(index))
+    }
+
+    public var description: String {
+        tokens.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }.joined()
+    }
+}

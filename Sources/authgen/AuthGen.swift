@@ -1,0 +1,127 @@
+import ArgumentParser
+import AuthGenCore
+import Foundation
+
+@main
+struct AuthGen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "authgen",
+        abstract: "Generates Swift models, validators and reference pages from an OpenAPI document.",
+        subcommands: [Generate.self, Check.self, Lint.self],
+        defaultSubcommand: Generate.self)
+}
+
+/// Flags shared by generate and check: a config file, or a spec with one-off outputs.
+struct GenerationOptions: ParsableArguments {
+    @Option(help: "The generation config.")
+    var config: String = "authgen.yaml"
+
+    @Option(help: "Generate from this spec instead of the config's (needs --output).")
+    var spec: String?
+
+    @Option(help: "Folder for the Swift output of a one-off run.")
+    var output: String?
+
+    @Option(help: "Folder for Markdown reference pages of a one-off run.")
+    var docsOutput: String?
+
+    @Option(name: .customLong("operation"), help: "Select an operation by operationId (repeatable).")
+    var operations: [String] = []
+
+    @Option(name: .customLong("tag"), help: "Select the operations with this tag (repeatable).")
+    var tags: [String] = []
+
+    @Option(name: .customLong("path"), help: "Select the operations of this path (repeatable).")
+    var paths: [String] = []
+
+    @Option(help: "A folder of templates overriding the built-ins file by file.")
+    var templates: String?
+
+    @Option(help: "Access level of generated declarations: public, package or internal.")
+    var access: String = "public"
+
+    func makeConfig() throws(GenerationFailure) -> GeneratorConfig {
+        let selection = Selection(operationIds: operations, tags: tags, paths: paths)
+        guard let spec else {
+            if output != nil || docsOutput != nil {
+                throw GenerationFailure(Diagnostic(.error, "--output needs --spec", file: "command line", hint: "add --spec FILE, or drop --output to use \(config)"))
+            }
+            var loaded = try GeneratorConfig.load(path: config)
+            if !selection.isEmpty { loaded.selection = selection }
+            if let templates { loaded.templates = templates }
+            return loaded
+        }
+        var outputs: [GeneratorConfig.Output] = []
+        if let output { outputs.append(.init(kind: .swift, path: output, access: access)) }
+        if let docsOutput { outputs.append(.init(kind: .docs, path: docsOutput, access: access)) }
+        guard !outputs.isEmpty else {
+            throw GenerationFailure(Diagnostic(.error, "--spec needs --output or --docs-output", file: "command line", hint: "add --output DIR"))
+        }
+        guard ["public", "package", "internal"].contains(access) else {
+            throw GenerationFailure(Diagnostic(.error, "--access must be public, package or internal", file: "command line"))
+        }
+        return GeneratorConfig(spec: spec, templates: templates, selection: selection, outputs: outputs)
+    }
+}
+
+func report(_ diagnostics: [Diagnostic]) {
+    for diagnostic in diagnostics {
+        FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+    }
+}
+
+/// Runs a step that may fail with diagnostics, printing them and exiting non-zero.
+func reportingFailures<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let failure as GenerationFailure {
+        report(failure.diagnostics)
+        throw ExitCode.failure
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Regenerate every output (the default command).")
+
+    @OptionGroup var options: GenerationOptions
+
+    func run() throws {
+        let plan = try reportingFailures { try Generator.plan(try options.makeConfig()) }
+        report(plan.diagnostics)
+        let summary = try OutputWriter.write(plan)
+        for root in summary.written { print("wrote \(root)") }
+        for root in summary.unchanged { print("unchanged \(root)") }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Fail when committed output differs from a fresh generation.")
+
+    @OptionGroup var options: GenerationOptions
+
+    func run() throws {
+        let plan = try reportingFailures { try Generator.plan(try options.makeConfig()) }
+        let differences = plan.outputs.flatMap { OutputChecker.differences($0) }
+        guard differences.isEmpty else {
+            for difference in differences { print(difference) }
+            print("\(differences.count) generated file(s) out of date; run: swift run authgen generate")
+            throw ExitCode.failure
+        }
+        print("up to date: \(plan.outputs.map(\.root).joined(separator: ", "))")
+    }
+}
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print every problem in a spec; exit non-zero on errors.")
+
+    @Argument(help: "The OpenAPI document, JSON or YAML.")
+    var spec: String
+
+    func run() throws {
+        let loaded = try reportingFailures { try SpecLoader.load(path: spec) }
+        var diagnostics = loaded.diagnostics
+        diagnostics += try reportingFailures { try ModelBuilder(spec: loaded).build().1 }
+        report(diagnostics)
+        print("\(spec): 0 errors, \(diagnostics.count) warning(s)")
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import OpenAPIKit
+import Testing
+@testable import AuthGenCore
+
+@Suite struct SpecLoaderTests {
+    @Test func jsonAndYamlSpecsDecodeToEqualDocuments() throws {
+        let json = try SpecLoader.load(path: repositoryRoot + "/specs/v1.json")
+        let yaml = try SpecLoader.load(path: repositoryRoot + "/specs/v1.yaml")
+        #expect(json.document == yaml.document)
+        #expect(json.document.paths.count == 8)
+        #expect(json.diagnostics.isEmpty)
+    }
+
+    @Test func badJSONNamesLineAndColumn() {
+        let spec = """
+            {
+              "openapi": "3.1.0",
+              "info": {"title": "t", "version": "1"},
+              "paths": {},
+            }
+            """
+        let diagnostics = loadFailure(spec, name: "bad.json")
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].severity == .error)
+        #expect(diagnostics[0].line == 5)
+        #expect(diagnostics[0].description.hasPrefix("bad.json:5:"))
+        #expect(diagnostics[0].message.contains("invalid JSON"))
+    }
+
+    @Test func badYAMLNamesLineAndColumn() {
+        let spec = """
+            openapi: 3.1.0
+            info:
+              title: t
+              version: "1
+            paths: {}
+            """
+        let diagnostics = loadFailure(spec)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].message.contains("invalid YAML"))
+        #expect(diagnostics[0].line >= 4)
+        #expect(diagnostics[0].description.contains("spec.yaml:\(diagnostics[0].line):"))
+    }
+
+    @Test func duplicateOperationIdIsAnErrorAtTheSecondUse() {
+        let spec = """
+            openapi: 3.1.0
+            info: {title: t, version: "1"}
+            paths:
+              /a:
+                get:
+                  operationId: same
+                  responses: {'200': {description: ok}}
+              /b:
+                get:
+                  operationId: same
+                  responses: {'200': {description: ok}}
+            """
+        let diagnostics = loadFailure(spec)
+        let duplicate = try? #require(diagnostics.first { $0.message.contains("duplicate operationId") })
+        #expect(duplicate?.line == 10)
+        #expect(duplicate?.column == 20)
+        #expect(duplicate?.pointer == "/paths/~1b/get/operationId")
+        #expect(duplicate?.message.contains("line 6") == true)
+    }
+
+    @Test func danglingRefIsAnErrorAtTheRef() {
+        let spec = """
+            openapi: 3.1.0
+            info: {title: t, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                A:
+                  type: object
+                  properties:
+                    b: {$ref: '#/components/schemas/Missing'}
+            """
+        let diagnostics = loadFailure(spec)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].line == 9)
+        #expect(diagnostics[0].pointer == "/components/schemas/A/properties/b/$ref")
+        #expect(diagnostics[0].message.contains("#/components/schemas/Missing"))
+        #expect(diagnostics[0].hint?.contains("define") == true)
+    }
+
+    @Test func wrongTypeNamesItsPointer() {
+        let spec = """
+            openapi: 3.1.0
+            info: {title: t, version: "1"}
+            paths:
+              /a:
+                get:
+                  parameters: 7
+                  responses: {'200': {description: ok}}
+            """
+        let diagnostics = loadFailure(spec)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].line == 4 || diagnostics[0].line == 5 || diagnostics[0].line == 6)
+        #expect(diagnostics[0].pointer?.hasPrefix("/paths/~1a") == true)
+    }
+
+    @Test func unsupportedVersionIsNamed() {
+        let diagnostics = loadFailure("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n")
+        #expect(diagnostics.first?.message.contains("no `openapi` version") == true)
+    }
+
+    @Test func openAPI30IsConvertedTo31() throws {
+        let spec = """
+            openapi: 3.0.3
+            info: {title: t, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                A:
+                  type: object
+                  properties:
+                    n: {type: string, nullable: true}
+            """
+        let loaded = try loadSpec(spec)
+        let a = try #require(loaded.document.components.schemas["A"])
+        #expect(a.objectContext?.properties["n"]?.nullable == true)
+    }
+
+    @Test func externalRefIsAWarningWithAFallback() throws {
+        let spec = """
+            openapi: 3.1.0
+            info: {title: t, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                A:
+                  type: object
+                  properties:
+                    b: {$ref: 'other.yaml#/B'}
+            """
+        let loaded = try loadSpec(spec)
+        #expect(loaded.diagnostics.count == 1)
+        #expect(loaded.diagnostics[0].severity == .warning)
+        #expect(loaded.diagnostics[0].line == 9)
+        let (model, _) = try ModelBuilder(spec: loaded).build()
+        #expect(model.types[0].properties[0].type == "JSONValue?")
+    }
+}
