@@ -8,7 +8,7 @@ extension Schemas {
     public static let Auth: Schema = .object(ObjectRules(properties: [
         Property("token", .string(StringRules()), required: true),
         Property("key", .nullable(.string(StringRules())), required: true),
-    ], minProperties: 2))
+    ]))
 }
 
 extension Auth: Validatable {

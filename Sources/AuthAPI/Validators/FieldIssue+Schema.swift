@@ -8,7 +8,7 @@ extension Schemas {
     public static let FieldIssue: Schema = .object(ObjectRules(properties: [
         Property("pointer", .string(StringRules()), required: true),
         Property("message", .string(StringRules()), required: true),
-    ], minProperties: 2))
+    ]))
 }
 
 extension FieldIssue: Validatable {

@@ -9,7 +9,7 @@ extension Schemas {
         Property("success", .boolean, required: true),
         Property("code", .integer(NumberRules()), required: true),
         Property("message", .string(StringRules()), required: true),
-    ], minProperties: 3))
+    ]))
 }
 
 extension Status: Validatable {

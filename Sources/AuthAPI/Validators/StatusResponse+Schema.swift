@@ -8,7 +8,7 @@ extension Schemas {
     public static let StatusResponse: Schema = .object(ObjectRules(properties: [
         Property("status", .ref { Schemas.Status }, required: true),
         Property("issues", .array(.ref { Schemas.FieldIssue })),
-    ], minProperties: 1))
+    ]))
 }
 
 extension StatusResponse: Validatable {

@@ -11,7 +11,7 @@ extension Schemas {
         Property("deviceId", .ref { Schemas.DeviceId }, required: true),
         Property("brand", .ref { Schemas.Brand }, required: true),
         Property("key", .string(StringRules(minLength: 1)), required: true),
-    ], minProperties: 5))
+    ]))
 }
 
 extension TokenRegenerateRequest: Validatable {

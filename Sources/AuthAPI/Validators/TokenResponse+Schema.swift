@@ -10,7 +10,7 @@ extension Schemas {
         Property("auth", .ref { Schemas.Auth }),
         Property("user", .nullable(.ref { Schemas.User })),
         Property("issues", .array(.ref { Schemas.FieldIssue })),
-    ], minProperties: 1))
+    ]))
 }
 
 extension TokenResponse: Validatable {

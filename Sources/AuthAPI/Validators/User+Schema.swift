@@ -10,7 +10,7 @@ extension Schemas {
         Property("sessionId", .nullable(.string(StringRules())), required: true),
         Property("role", .string(StringRules()), required: true),
         Property("userRegisteredForPassword", .boolean, required: true),
-    ], minProperties: 4))
+    ]))
 }
 
 extension User: Validatable {

@@ -12,7 +12,7 @@ extension Schemas {
         Property("brand", .ref { Schemas.Brand }, required: true),
         Property("sessionId", .ref { Schemas.SessionId }, required: true),
         Property("hash", .string(StringRules(minLength: 1, maxLength: 2048))),
-    ], minProperties: 4))
+    ]))
 }
 
 extension WebOtpGenerateRequest: Validatable {

@@ -12,7 +12,7 @@ extension Schemas {
         Property("brand", .ref { Schemas.Brand }, required: true),
         Property("sessionId", .ref { Schemas.SessionId }, required: true),
         Property("otp", .string(StringRules(pattern: "^[0-9]{4,10}$")), required: true),
-    ], minProperties: 5))
+    ]))
 }
 
 extension WebOtpValidateRequest: Validatable {

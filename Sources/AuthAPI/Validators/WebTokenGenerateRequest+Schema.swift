@@ -14,7 +14,7 @@ extension Schemas {
         Property("email", .string(StringRules(maxLength: 254, format: .email))),
         Property("password", .string(StringRules())),
         Property("confirmPassword", .string(StringRules())),
-    ], minProperties: 3))
+    ]))
 }
 
 extension WebTokenGenerateRequest: Validatable {

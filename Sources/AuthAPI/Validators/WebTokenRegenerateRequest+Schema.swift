@@ -10,7 +10,7 @@ extension Schemas {
         Property("identifierValue", .ref { Schemas.IdentifierValue }, required: true),
         Property("brand", .ref { Schemas.Brand }, required: true),
         Property("expiredToken", .string(StringRules(minLength: 1)), required: true),
-    ], minProperties: 4))
+    ]))
 }
 
 extension WebTokenRegenerateRequest: Validatable {

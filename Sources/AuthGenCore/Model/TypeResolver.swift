@@ -109,7 +109,8 @@ struct TypeResolver {
 
     private func objectRuleArguments(_ object: JSONSchema.ObjectContext) -> [String] {
         var arguments: [String] = []
-        if object.minProperties > 0 { arguments.append("minProperties: \(object.minProperties)") }
+        // OpenAPIKit reports at least the number of required properties; only more says something.
+        if object.minProperties > object.requiredProperties.count { arguments.append("minProperties: \(object.minProperties)") }
         if let max = object.maxProperties { arguments.append("maxProperties: \(max)") }
         return arguments
     }
