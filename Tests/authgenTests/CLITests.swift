@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+
+/// The authgen binary, run as a user runs it.
+@Suite struct CLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// The built binary: beside the test bundle, or in the default build folder.
+    static var binary: String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path + "/authgen",
+            Bundle.main.bundleURL.deletingLastPathComponent().path + "/authgen",
+            root + "/.build/debug/authgen",
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+    }
+
+    struct Result {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    func authgen(_ arguments: [String], in directory: String = root) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let error = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self), error: String(decoding: error, as: UTF8.self))
+    }
+
+    func scratch() throws -> String {
+        let path = NSTemporaryDirectory() + "authgen-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    func files(under directory: String) -> [String: Data] {
+        var result: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: directory)
+        while let relative = enumerator?.nextObject() as? String {
+            if let data = FileManager.default.contents(atPath: directory + "/" + relative) { result[relative] = data }
+        }
+        return result
+    }
+
+    @Test func checkPassesOnTheRepository() throws {
+        let result = try authgen(["check"])
+        #expect(result.status == 0, "\(result.output)\(result.error)")
+        #expect(result.output.contains("up to date"))
+    }
+
+    @Test func generateThenCheckThenStaleTree() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let spec = Self.root + "/specs/v1.yaml"
+        let generated = try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--docs-output", dir + "/docs", "--operation", "generate-otp-api"])
+        #expect(generated.status == 0, "\(generated.error)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/API/Models/OtpGenerateRequest.swift"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/docs/generate-otp-api.md"))
+        // Selection keeps what the operation references and nothing else.
+        #expect(!FileManager.default.fileExists(atPath: dir + "/API/Models/TokenRegenerateRequest.swift"))
+
+        let arguments = ["check", "--spec", spec, "--output", dir + "/API", "--operation", "generate-otp-api"]
+        #expect(try authgen(arguments).status == 0)
+
+        try Data("// edited\n".utf8).write(to: URL(fileURLWithPath: dir + "/API/Models/Status.swift"))
+        try FileManager.default.removeItem(atPath: dir + "/API/Models/Brand.swift")
+        try Data("// old\n".utf8).write(to: URL(fileURLWithPath: dir + "/API/Models/Removed.swift"))
+        let stale = try authgen(arguments)
+        #expect(stale.status != 0)
+        #expect(stale.output.contains("changed: \(dir)/API/Models/Status.swift"))
+        #expect(stale.output.contains("missing: \(dir)/API/Models/Brand.swift"))
+        #expect(stale.output.contains("stale:   \(dir)/API/Models/Removed.swift"))
+        #expect(stale.output.contains("run: swift run authgen generate"))
+
+        // Generating again repairs all three.
+        #expect(try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--operation", "generate-otp-api"]).status == 0)
+        #expect(try authgen(arguments).status == 0)
+    }
+
+    @Test func badInputLeavesTheTreeUntouched() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let spec = Self.root + "/specs/v1.json"
+        #expect(try authgen(["generate", "--spec", spec, "--output", dir + "/API"]).status == 0)
+        let before = files(under: dir)
+
+        let broken = dir + "/broken.json"
+        try Data(#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},}"#.utf8).write(to: URL(fileURLWithPath: broken))
+        let result = try authgen(["generate", "--spec", broken, "--output", dir + "/API"])
+        #expect(result.status != 0)
+        #expect(result.error.contains("broken.json:1:"))
+        #expect(try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--operation", "no-such-op"]).status != 0)
+        #expect(try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--templates", dir + "/missing"]).status != 0)
+        var after = files(under: dir)
+        after["broken.json"] = nil
+        #expect(after == before)
+    }
+
+    @Test func lintReportsErrorsWithPositionsAndExitsNonZero() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let spec = dir + "/dup.yaml"
+        try Data("""
+            openapi: 3.1.0
+            info: {title: t, version: '1'}
+            paths:
+              /a:
+                get: {operationId: x, responses: {'200': {description: ok}}}
+              /b:
+                get: {operationId: x, responses: {'200': {description: ok}}}
+            """.utf8).write(to: URL(fileURLWithPath: spec))
+        let result = try authgen(["lint", spec])
+        #expect(result.status != 0)
+        #expect(result.error.contains("dup.yaml:7:"))
+        #expect(result.error.contains("duplicate operationId 'x'"))
+        #expect(result.error.contains("(at /paths/~1b/get/operationId)"))
+
+        let good = try authgen(["lint", Self.root + "/specs/v1.json"])
+        #expect(good.status == 0)
+        #expect(good.output.contains("0 errors"))
+    }
+
+    @Test func templateOverrideReplacesOneFileAndKeepsTheRest() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/templates/partials", withIntermediateDirectories: true)
+        try Data("// Custom header for {{{spec}}}\n".utf8).write(to: URL(fileURLWithPath: dir + "/templates/partials/swift-header.mustache"))
+        let result = try authgen(["generate", "--spec", Self.root + "/specs/v1.json", "--output", dir + "/API", "--templates", dir + "/templates"])
+        #expect(result.status == 0, "\(result.error)")
+        let model = try String(contentsOfFile: dir + "/API/Models/Status.swift", encoding: .utf8)
+        #expect(model.hasPrefix("// Custom header for v1.json\n"))
+        #expect(model.contains("public struct Status: Codable, Hashable, Sendable {"))
+
+        try Data("{{#broken}\n".utf8).write(to: URL(fileURLWithPath: dir + "/templates/model.mustache"))
+        let bad = try authgen(["generate", "--spec", Self.root + "/specs/v1.json", "--output", dir + "/API", "--templates", dir + "/templates"])
+        #expect(bad.status != 0)
+        #expect(bad.error.contains("templates/model.mustache:1:"))
+    }
+}
