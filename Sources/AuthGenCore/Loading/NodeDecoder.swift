@@ -183,7 +183,7 @@ private struct SingleContainer: SingleValueDecodingContainer {
         guard let scalar, scalar.style == .plain else { throw mismatch(type) }
         if let value = T(scalar.string) { return value }
         // 1.0 for an integer, 1e3 for a double.
-        if let double = Double(scalar.string) {
+        if let double = Double(scalar.string), double.isFinite, abs(double) < 9e18 {
             if let value = T(String(double)) { return value }
             if double.rounded() == double, let value = T(String(Int64(double))) { return value }
         }

@@ -98,7 +98,7 @@ public enum SpecLoader {
             hint: "authgen reads OpenAPI 3.0.x and 3.1.x; set `openapi: 3.1.0`")])
     }
 
-    /// OpenAPIKit's own checks (server variables, parameter styles, bounds, ...).
+    /// OpenAPIKit's own checks (server variables, parameter styles, bounds, ...), as warnings.
     private static func validate(_ document: OpenAPIKit.OpenAPI.Document, sourceMap: SourceMap) -> [Diagnostic] {
         // Reference and operationId checks are the linter's, with better positions; skip them here.
         let validator = OpenAPIKit.Validator.blank
@@ -116,10 +116,12 @@ public enum SpecLoader {
             return []
         } catch let collection as OpenAPIKit.ValidationErrorCollection {
             return collection.values.map {
-                sourceMap.diagnostic(.error, $0.reason, at: pointer($0.codingPath), hint: "correct the value at this pointer")
+                // Warnings: these checks do not stop generation, and OpenAPIKit misreads some valid
+                // path templates (`{base}...{head}`).
+                sourceMap.diagnostic(.warning, $0.reason, at: pointer($0.codingPath), hint: "correct the value at this pointer")
             }
         } catch {
-            return [Diagnostic(.error, "\(error)", file: sourceMap.file)]
+            return [Diagnostic(.warning, "\(error)", file: sourceMap.file)]
         }
     }
 

@@ -18,7 +18,7 @@ enum SwiftNaming {
         "Decodable", "Encodable", "Hashable", "Sendable", "Equatable", "Foundation", "Swift",
         "JSONValue", "JSONPointer", "Schema", "Schemas", "Property", "ObjectRules", "StringRules",
         "NumberRules", "ArrayRules", "AdditionalProperties", "StringFormat", "Validatable",
-        "ValidationIssue", "ValidationError", "AuthGenSupport", "CodingKeys",
+        "ValidationIssue", "ValidationError", "AuthGenSupport", "CodingKeys", "Self", "Type", "Protocol", "Any",
     ]
 
     /// Splits `generate-otp_api`, `simpleUser`, `HTTPStatus` into words.
@@ -69,6 +69,8 @@ enum SwiftNaming {
         var result = (first.allSatisfy { $0.isUppercase || $0.isNumber } ? first.lowercased() : first.prefix(1).lowercased() + first.dropFirst())
             + parts.dropFirst().map(capitalized).joined()
         if result.first!.isNumber { result = "_" + result }
+        // A parameter named `self` would shadow the instance in initializers.
+        if result == "self" { result = "_self" }
         return result
     }
 

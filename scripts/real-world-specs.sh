@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Generates models and validators for public OpenAPI specs found on this machine (the test
+# inputs of OpenAPIKit and an example of swift-openapi-generator, read from the local package
+# mirror) and compiles each output against AuthGenSupport. Prints one line per spec.
+# Nothing it extracts is committed: everything lives under .build-realworld/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mirror=${SWIFT_PACKAGE_MIRROR:-/opt/swift-packages}
+work=.build-realworld
+rm -rf "$work/specs"; mkdir -p "$work/specs"
+
+extract() { # repo tag path name
+  git -C "$mirror/$1.git" show "$2:$3" > "$work/specs/$4"
+}
+extract mattpolzin/OpenAPIKit 6.4.0 Tests/inputs/ghes-3.0.yaml github-ghes-3.0.yaml
+extract mattpolzin/OpenAPIKit 6.4.0 Tests/inputs/google-books-3.0.yaml google-books-3.0.yaml
+extract mattpolzin/OpenAPIKit 6.4.0 Tests/inputs/pet-store-3.0.yaml pet-store-3.0.yaml
+extract apple/swift-openapi-generator 1.14.3 Examples/streaming-chatgpt-proxy/Sources/ChatGPT/openapi.yaml openai.yaml
+
+swift build -c release --product authgen >/dev/null
+authgen=$(swift build -c release --show-bin-path)/authgen
+
+# AuthGenSupport once, as a module the generated code imports.
+support=$work/support
+mkdir -p "$support"
+swiftc -O -parse-as-library -emit-library -emit-module -module-name AuthGenSupport \
+  -emit-module-path "$support/AuthGenSupport.swiftmodule" -o "$support/libAuthGenSupport.so" \
+  Sources/AuthGenSupport/*.swift
+
+status=0
+# tomtom's spec has $refs to responses it never defines: lint must reject it, naming each.
+git -C "$mirror/mattpolzin/OpenAPIKit.git" show 6.4.0:Tests/inputs/tomtom-3.0.yaml > "$work/tomtom-3.0.yaml"
+if "$authgen" lint "$work/tomtom-3.0.yaml" > /dev/null 2> "$work/tomtom.lint"; then
+  echo "tomtom-3.0: lint accepted a spec with dangling \$refs"; status=1
+else
+  echo "tomtom-3.0             rejected by lint: $(grep -c 'points to nothing' "$work/tomtom.lint") dangling \$refs, each with line and pointer"
+fi
+for spec in "$work"/specs/*; do
+  name=$(basename "$spec"); name=${name%.*}
+  out="$work/out/$name"
+  rm -rf "$out"
+  start=$(date +%s.%N)
+  if ! "$authgen" generate --spec "$spec" --output "$out/Sources" --docs-output "$out/docs" 2> "$work/$name.warnings"; then
+    echo "$name: generation FAILED"; tail -5 "$work/$name.warnings"; status=1; continue
+  fi
+  generated=$(date +%s.%N)
+  files=$(find "$out/Sources" -name '*.swift' | wc -l)
+  warnings=$(grep -c ': warning:' "$work/$name.warnings" || true)
+  if ! find "$out/Sources" -name '*.swift' -print0 | xargs -0 swiftc -parse-as-library -emit-library -j 2 \
+      -module-name "RealWorld" -I "$support" -L "$support" -lAuthGenSupport -o "$out/libRealWorld.so" > "$work/$name.compile" 2>&1; then
+    echo "$name: compile FAILED"; grep -m 5 'error:' "$work/$name.compile"; status=1; continue
+  fi
+  compiled=$(date +%s.%N)
+  printf '%-22s %5s files  %4s warnings  generate %6.2f s  compile %6.1f s  (%s KB spec)\n' \
+    "$name" "$files" "$warnings" "$(echo "$generated - $start" | bc)" "$(echo "$compiled - $generated" | bc)" "$(( $(stat -c %s "$spec") / 1024 ))"
+done
+exit $status
