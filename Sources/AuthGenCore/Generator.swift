@@ -4,9 +4,6 @@ import Mustache
 /// The generator: spec, config and templates in; a file plan out. Pure: it reads its inputs
 /// and writes nothing, so a failure anywhere leaves every output untouched.
 public enum Generator {
-    /// The version printed in generated headers is the spec's; output depends on this too.
-    public static let version = "0.1.0"
-
     /// All files of every output, by output folder and relative path.
     public struct Plan: Sendable {
         public struct Output: Sendable {
@@ -24,6 +21,8 @@ public enum Generator {
         var diagnostics = templateDiagnostics
         var outputs: [Plan.Output] = []
         var spec: LoadedSpec?
+        // One model per access level: Swift and docs outputs share it.
+        var models: [String: RenderModel] = [:]
         for output in config.outputs {
             switch output.kind {
             case .templateBundle:
@@ -34,8 +33,15 @@ public enum Generator {
                     diagnostics += loaded.diagnostics
                     spec = loaded
                 }
-                let (model, modelDiagnostics) = try ModelBuilder(spec: spec!, selection: config.selection, access: output.access).build()
-                if output.kind == .swift || config.outputs.first(where: { $0.kind == .swift }) == nil { diagnostics += modelDiagnostics }
+                let model: RenderModel
+                if let cached = models[output.access] {
+                    model = cached
+                } else {
+                    let (built, modelDiagnostics) = try ModelBuilder(spec: spec!, selection: config.selection, access: output.access).build()
+                    if models.isEmpty { diagnostics += modelDiagnostics }
+                    models[output.access] = built
+                    model = built
+                }
                 let files = output.kind == .swift ? try swiftFiles(model, library: library) : try docFiles(model, library: library)
                 outputs.append(Plan.Output(root: output.path, files: files))
             }
