@@ -62,8 +62,11 @@ extension Schema {
         case .allOf(let schemas):
             for schema in schemas { schema.collect(value, at: pointer, into: &issues) }
             return
-        case .oneOf(let schemas), .anyOf(let schemas):
-            collectAlternatives(schemas, exactlyOne: { if case .oneOf = self { true } else { false } }(), value, at: pointer, into: &issues)
+        case .oneOf(let schemas):
+            collectAlternatives(schemas, exactlyOne: true, value, at: pointer, into: &issues)
+            return
+        case .anyOf(let schemas):
+            collectAlternatives(schemas, exactlyOne: false, value, at: pointer, into: &issues)
             return
         default:
             break

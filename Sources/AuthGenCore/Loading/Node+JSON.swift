@@ -9,10 +9,10 @@ extension Node {
         return output
     }
 
-    private func writeJSON(to output: inout String, indent: Int?, level: Int) {
-        let newline = indent == nil ? "" : "\n"
-        let pad = indent.map { String(repeating: " ", count: $0 * (level + 1)) } ?? ""
-        let closing = indent.map { String(repeating: " ", count: $0 * level) } ?? ""
+    private func writeJSON(to output: inout String, indent: Int, level: Int) {
+        let newline = "\n"
+        let pad = String(repeating: " ", count: indent * (level + 1))
+        let closing = String(repeating: " ", count: indent * level)
         switch self {
         case .mapping(let mapping):
             if mapping.count == 0 { output += "{}"; return }
@@ -21,7 +21,7 @@ extension Node {
                 if index > 0 { output += "," + newline }
                 output += pad
                 SwiftNaming.appendJSONString(key.string ?? "", to: &output)
-                output += indent == nil ? ":" : ": "
+                output += ": "
                 value.writeJSON(to: &output, indent: indent, level: level + 1)
             }
             output += newline + closing + "}"

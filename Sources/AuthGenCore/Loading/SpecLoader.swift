@@ -6,7 +6,7 @@ import Yams
 
 /// A spec that parsed and decoded: the OpenAPI 3.1 model, where each value sits in the file,
 /// and the warnings found on the way.
-public struct LoadedSpec: @unchecked Sendable {
+public struct LoadedSpec {
     public var path: String
     public var document: OpenAPIKit.OpenAPI.Document
     public var sourceMap: SourceMap

@@ -52,6 +52,7 @@ public struct ModelBuilder {
             responses.sort { $0.status < $1.status }
             let twinId = operation.operation.vendorExtensions["x-web-twin"]?.value as? String
             let twin = twinId.flatMap { byId[$0] }
+            let batch = batchItemSchema(operation)
             operations.append(OperationModel(
                 operationId: operation.id, swiftName: swiftName, method: operation.method, path: operation.path,
                 summary: operation.operation.summary ?? operation.id,
@@ -62,8 +63,8 @@ public struct ModelBuilder {
                 requestURLs: requestURLs(operation, twin: twin),
                 rateLimited: operation.operation.responses.keys.contains { $0.rawValue == "429" },
                 authentication: authentication(operation.operation),
-                batchSupport: batchItemSchema(operation) != nil,
-                maxBatch: batchItemSchema(operation)?.maxItems,
+                batchSupport: batch != nil,
+                maxBatch: batch?.maxItems,
                 parameters: parameterModels(operation),
                 bodyType: bodyType,
                 bodyExample: bodyExample(operation),

@@ -161,9 +161,8 @@ struct TypeResolver {
         switch additional {
         case .a(false)?: arguments.append("additionalProperties: .forbidden")
         case .b(let schema)?:
-            var ignored: [TypeDeclaration] = []
-            let usage = self.usage(of: schema, hint: "AdditionalProperty", parent: declaration.qualifiedName, at: pointer + "/additionalProperties", nested: &ignored)
-            if !ignored.isEmpty || usage.schema != ".any" { arguments.append("additionalProperties: .matching(\(ignored.isEmpty ? usage.nullableSchema : ".any"))") }
+            let usage = self.usage(of: schema, hint: "AdditionalProperty", parent: declaration.qualifiedName, at: pointer + "/additionalProperties", nested: &declaration.nested)
+            if usage.schema != ".any" { arguments.append("additionalProperties: .matching(\(usage.nullableSchema))") }
         default: break
         }
         arguments += rules

@@ -6,7 +6,7 @@ import Mustache
 extension TypeDeclaration: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "name": name_
+        case "name": self.name
         case "qualifiedName": qualifiedName
         case "doc": doc
         case "access": access
@@ -31,8 +31,6 @@ extension TypeDeclaration: MustacheParent {
         default: nil
         }
     }
-
-    private var name_: String { self.name }
 }
 
 extension PropertyModel: MustacheParent {

@@ -25,7 +25,7 @@ public struct TemplateSet: Sendable {
         let found = try readDirectory(directory)
         var diagnostics: [Diagnostic] = []
         for (name, text) in found {
-            if set.files[name] == nil, !BuiltinTemplates.files.isEmpty {
+            if set.files[name] == nil {
                 diagnostics.append(Diagnostic(.warning, "template '\(name)' replaces no built-in template and is only used as a partial", file: directory + "/" + name, hint: "built-in templates: \(BuiltinTemplates.files.keys.sorted().joined(separator: ", "))"))
             }
             set.files[name] = text
