@@ -122,6 +122,22 @@ import Testing
         #expect(validator.contains("extension Order.Address: Validatable {"))
     }
 
+    @Test func inlineAdditionalPropertiesKeepTheirOwnType() throws {
+        let files = try generate("""
+            Bag:
+              type: object
+              properties:
+                id: {type: string}
+              additionalProperties:
+                type: object
+                required: [n]
+                properties:
+                  n: {type: integer}
+            """)
+        #expect(body(files, "Models/Bag.swift").contains("    public struct AdditionalProperty: Codable, Hashable, Sendable {\n        public var n: Int\n"))
+        #expect(files["Validators/Bag+Schema.swift"]!.contains("], additionalProperties: .matching(.ref { Schemas.Bag_AdditionalProperty })))"))
+    }
+
     @Test func allOfOfObjectsMergesIntoOneStruct() throws {
         let files = try generate("""
             Base:

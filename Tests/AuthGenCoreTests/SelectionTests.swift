@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import AuthGenCore
+
+/// Selection by operationId, tag and path keeps every schema the selection references.
+@Suite struct SelectionTests {
+    let spec: LoadedSpec
+
+    init() throws {
+        spec = try SpecLoader.load(path: repositoryRoot + "/specs/v1.json")
+    }
+
+    func build(_ selection: Selection) throws -> RenderModel {
+        try ModelBuilder(spec: spec, selection: selection).build().0
+    }
+
+    @Test func byOperationIdKeepsExactlyTheReferencedSchemas() throws {
+        let model = try build(Selection(operationIds: ["regenerate-authentication-token"]))
+        #expect(model.operations.map(\.operationId) == ["regenerate-authentication-token"])
+        let names = Set(model.types.map(\.name))
+        // The body, its members' schemas, and every response body with what it references.
+        for needed in ["TokenRegenerateRequest", "IdentifierType", "IdentifierValue", "DeviceId", "Brand", "TokenResponse", "Auth", "User", "Status", "StatusResponse", "FieldIssue", "TokenIssuedResponse", "TokenResults"] {
+            #expect(names.contains(needed), "\(needed) is referenced but missing")
+        }
+        for unrelated in ["OtpGenerateRequest", "WebTokenRegenerateRequest", "Channel", "SessionId"] {
+            #expect(!names.contains(unrelated), "\(unrelated) is not referenced but generated")
+        }
+    }
+
+    @Test func byTagAndByPath() throws {
+        let otp = try build(Selection(tags: ["OTP"]))
+        #expect(Set(otp.operations.map(\.operationId)) == ["generate-otp-api", "generate-otp-api-web", "validate-otp-api", "validate-otp-api-web"])
+        let web = try build(Selection(paths: ["/auth/v1/web/otp/generate"]))
+        #expect(web.operations.map(\.operationId) == ["generate-otp-api-web"])
+        #expect(web.types.contains { $0.name == "Channel" })
+    }
+
+    @Test func unknownSelectionsAreErrorsThatListTheChoices() {
+        #expect {
+            try build(Selection(operationIds: ["generate-otp"], tags: ["Nope"]))
+        } throws: { error in
+            let diagnostics = (error as? GenerationFailure)?.diagnostics ?? []
+            return diagnostics.count == 2
+                && diagnostics[0].message == "no operation has operationId 'generate-otp'"
+                && diagnostics[0].hint?.contains("generate-otp-api") == true
+                && diagnostics[1].message == "no operation has tag 'Nope'"
+        }
+    }
+}
+
+/// A bad config names the key and its line.
+@Suite struct GeneratorConfigTests {
+    func failure(_ yaml: String) throws -> Diagnostic? {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try write(yaml, to: dir + "/authgen.yaml")
+        do {
+            _ = try GeneratorConfig.load(path: dir + "/authgen.yaml")
+            return nil
+        } catch {
+            return error.diagnostics.first
+        }
+    }
+
+    @Test func unknownKeyAndUnknownKind() throws {
+        let unknown = try failure("spec: a.json\noutput: []\n")
+        #expect(unknown?.message == "unknown key 'output'")
+        #expect(unknown?.line == 2)
+        let kind = try failure("spec: a.json\noutputs:\n  - kind: kotlin\n    path: out\n")
+        #expect(kind?.message == "unknown output kind 'kotlin'")
+        #expect(kind?.line == 3)
+        #expect(kind?.pointer == "/outputs/0/kind")
+    }
+
+    @Test func pathsAreRelativeToTheConfigFile() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try write("spec: specs/v1.json\nselection: {tags: [OTP]}\noutputs:\n  - {kind: docs, path: docs}\n", to: dir + "/authgen.yaml")
+        let config = try GeneratorConfig.load(path: dir + "/authgen.yaml")
+        #expect(config.spec == dir + "/specs/v1.json")
+        #expect(config.outputs == [GeneratorConfig.Output(kind: .docs, path: dir + "/docs")])
+        #expect(config.selection.tags == ["OTP"])
+    }
+}
