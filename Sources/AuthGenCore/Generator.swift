@@ -83,6 +83,19 @@ public enum Generator {
             context["schemas"] = flattened(type)
             files["Validators/\(type.name)+Schema.swift"] = try render(library, "validator", context)
         }
+        guard !model.operations.isEmpty else { return files }
+        files["Operations.swift"] = try render(library, "operations", header(model))
+        files["Client.swift"] = try render(library, "client", header(model))
+        var server = header(model)
+        server["operations"] = model.operations
+        files["Server.swift"] = try render(library, "server", server)
+        for operation in model.operations {
+            var context = header(model)
+            context["operation"] = operation
+            files["Operations/\(operation.swiftName).swift"] = try render(library, "operation", context)
+            files["Client/Client+\(operation.swiftName).swift"] = try render(library, "client-operation", context)
+            files["Server/APIProtocol+\(operation.swiftName).swift"] = try render(library, "server-operation", context)
+        }
         return files
     }
 

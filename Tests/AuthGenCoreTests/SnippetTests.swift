@@ -81,14 +81,14 @@ import Testing
               enum: [1, 2]
             """)
         #expect(body(files, "Models/Kind.swift") == """
-            public enum Kind: String, Codable, Hashable, Sendable, CaseIterable {
+            public enum Kind: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
                 case mobile = "MOBILE"
                 case email = "EMAIL"
                 case userName = "user-name"
             }
 
             """)
-        #expect(body(files, "Models/Level.swift").contains("public enum Level: Int, Codable, Hashable, Sendable, CaseIterable {\n    case value1 = 1\n    case value2 = 2\n}"))
+        #expect(body(files, "Models/Level.swift").contains("public enum Level: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue {\n    case value1 = 1\n    case value2 = 2\n}"))
         #expect(files["Validators/Kind+Schema.swift"]!.contains(#"public static let Kind: Schema = .string(StringRules(allowed: ["MOBILE", "EMAIL", "user-name"]))"#))
         #expect(files["Validators/Level+Schema.swift"]!.contains("public static let Level: Schema = .integer(NumberRules(allowed: [1, 2]))"))
     }

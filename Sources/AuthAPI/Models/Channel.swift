@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// A delivery channel for OTPs.
-public enum Channel: String, Codable, Hashable, Sendable, CaseIterable {
+public enum Channel: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
     case sms = "SMS"
     case email = "EMAIL"
     case whatsapp = "WHATSAPP"

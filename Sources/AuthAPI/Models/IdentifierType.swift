@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// Identifier used for authentication.
-public enum IdentifierType: String, Codable, Hashable, Sendable, CaseIterable {
+public enum IdentifierType: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
     case mobile = "MOBILE"
     case email = "EMAIL"
     case username = "USERNAME"

@@ -3,6 +3,102 @@
 
 enum BuiltinTemplates {
     static let files: [String: String] = [
+        "client-operation.mustache": #"""
+        {{> swift-header}}
+
+        import AuthGenSupport
+        import Foundation
+
+        {{#operation}}
+        {{#swift}}
+        extension Client {
+            /// {{{summary}}}
+            ///
+            /// `{{{method}}} {{{path}}}`
+        {{#deprecated}}
+            @available(*, deprecated)
+        {{/deprecated}}
+            {{{access}}} func {{{memberName}}}(_ input: {{{namespace}}}.Input) async throws -> {{{namespace}}}.Output {
+        {{#hasPathParameters}}
+                let path = input.path
+        {{/hasPathParameters}}
+        {{#hasQueryParameters}}
+                let query = input.query
+        {{/hasQueryParameters}}
+        {{#hasHeaderParameters}}
+                let headers = input.headers
+        {{/hasHeaderParameters}}
+        {{> client-parameters}}
+        {{#body}}
+        {{#required}}
+                let body = input.body
+        {{/required}}
+        {{^required}}
+                if let body = input.body {
+        {{/required}}
+        {{#isJSON}}
+                try core.validate(body, against: {{{schema}}})
+                try request.setJSONBody(body)
+        {{/isJSON}}
+        {{^isJSON}}
+                request.setRawBody(body, contentType: {{{contentTypeLiteral}}})
+        {{/isJSON}}
+        {{^required}}
+                }
+        {{/required}}
+        {{/body}}
+                return try {{{namespace}}}.Output(response: await core.send(request, operationID: {{{namespace}}}.id))
+            }
+        {{#isBatch}}
+
+            /// {{{summary}}}, for up to {{#body}}{{{batchMaxItems}}}{{/body}} bodies at once: each is validated and
+            /// handled on its own and gets its own result, in request order.
+            ///
+            /// `{{{method}}} {{{path}}}`
+            {{{access}}} func {{{memberName}}}({{{batchDeclaration}}}) async throws -> {{{namespace}}}.BatchOutput {
+        {{> client-parameters}}
+        {{#body}}
+                try core.validate(batch: bodies, against: {{{schema}}}, maxItems: {{{batchMaxItems}}})
+        {{/body}}
+                try request.setJSONBody(bodies)
+                let response = try await core.send(request, operationID: {{{namespace}}}.id)
+                guard response.statusCode == 200 else { return .refused(try {{{namespace}}}.Output(response: response)) }
+                return .ok(try response.decode([{{{batchResultType}}}].self, operationID: {{{namespace}}}.id))
+            }
+        {{/isBatch}}
+        }
+        {{/swift}}
+        {{/operation}}
+
+        """#,
+        "client.mustache": #"""
+        {{> swift-header}}
+
+        import AuthGenSupport
+        import Foundation
+        import OpenAPIRuntime
+
+        /// A client for {{{title}}}: one async method per operation, sent through any
+        /// `ClientTransport` (URLSession, AsyncHTTPClient, or in memory) and its middlewares.
+        {{{access}}} struct Client: Sendable {
+            /// The server, transport, middlewares and checks every call shares.
+            {{{access}}} var core: ClientCore
+
+            /// - Parameters:
+            ///   - serverURL: The base URL the spec's paths are appended to.
+            ///   - transport: Sends the HTTP requests.
+            ///   - middlewares: Run in order around every request.
+            ///   - validatesRequests: Whether bodies are checked against the spec before sending;
+            ///     a request that breaks it throws a `ValidationError` listing every issue.
+            {{{access}}} init(
+                serverURL: URL, transport: any ClientTransport, middlewares: [any ClientMiddleware] = [],
+                validatesRequests: Bool = true
+            ) {
+                core = ClientCore(serverURL: serverURL, transport: transport, middlewares: middlewares, validatesRequests: validatesRequests)
+            }
+        }
+
+        """#,
         "model.mustache": #"""
         {{> swift-header}}
 
@@ -11,6 +107,233 @@ enum BuiltinTemplates {
         {{#type}}
         {{> type}}
         {{/type}}
+
+        """#,
+        "operation.mustache": #"""
+        {{> swift-header}}
+
+        import AuthGenSupport
+        import Foundation
+
+        {{#operation}}
+        {{#swift}}
+        extension Operations {
+            /// {{{summary}}}
+        {{#hasDescription}}
+            ///
+        {{/hasDescription}}
+        {{#description}}
+            /// {{{.}}}
+        {{/description}}
+            {{{access}}} enum {{{swiftName}}} {
+                {{{access}}} static let id = {{{idLiteral}}}
+
+                /// Everything a request carries: parameters by location, then the body.
+                {{{access}}} struct Input: Sendable, Hashable {
+        {{#hasPathParameters}}
+                    {{{access}}} struct Path: Sendable, Hashable {
+        {{#pathParameters}}
+        {{#doc}}
+                        /// {{{.}}}
+        {{/doc}}
+                        {{{access}}} var {{{swiftName}}}: {{{type}}}
+        {{/pathParameters}}
+
+                        {{{access}}} init({{#pathParameters}}{{{swiftName}}}: {{{type}}}{{{initDefault}}}{{^isLast}}, {{/isLast}}{{/pathParameters}}) {
+        {{#pathParameters}}
+                            self.{{{swiftName}}} = {{{swiftName}}}
+        {{/pathParameters}}
+                        }
+                    }
+
+                    {{{access}}} var path: Path
+        {{/hasPathParameters}}
+        {{#hasQueryParameters}}
+                    {{{access}}} struct Query: Sendable, Hashable {
+        {{#queryParameters}}
+        {{#doc}}
+                        /// {{{.}}}
+        {{/doc}}
+                        {{{access}}} var {{{swiftName}}}: {{{type}}}
+        {{/queryParameters}}
+
+                        {{{access}}} init({{#queryParameters}}{{{swiftName}}}: {{{type}}}{{{initDefault}}}{{^isLast}}, {{/isLast}}{{/queryParameters}}) {
+        {{#queryParameters}}
+                            self.{{{swiftName}}} = {{{swiftName}}}
+        {{/queryParameters}}
+                        }
+                    }
+
+                    {{{access}}} var query: Query
+        {{/hasQueryParameters}}
+        {{#hasHeaderParameters}}
+                    {{{access}}} struct Headers: Sendable, Hashable {
+        {{#headerParameters}}
+        {{#doc}}
+                        /// {{{.}}}
+        {{/doc}}
+                        {{{access}}} var {{{swiftName}}}: {{{type}}}
+        {{/headerParameters}}
+
+                        {{{access}}} init({{#headerParameters}}{{{swiftName}}}: {{{type}}}{{{initDefault}}}{{^isLast}}, {{/isLast}}{{/headerParameters}}) {
+        {{#headerParameters}}
+                            self.{{{swiftName}}} = {{{swiftName}}}
+        {{/headerParameters}}
+                        }
+                    }
+
+                    {{{access}}} var headers: Headers
+        {{/hasHeaderParameters}}
+        {{#body}}
+        {{#batchMaxItems}}
+                    /// One request; the client's batch method sends up to {{{.}}} of them at once.
+        {{/batchMaxItems}}
+                    {{{access}}} typealias Body = {{{type}}}
+                    {{{access}}} var body: Body{{^required}}?{{/required}}
+        {{/body}}
+
+                    {{{access}}} init({{{inputDeclaration}}}) {
+        {{#hasPathParameters}}
+                        self.path = path
+        {{/hasPathParameters}}
+        {{#hasQueryParameters}}
+                        self.query = query
+        {{/hasQueryParameters}}
+        {{#hasHeaderParameters}}
+                        self.headers = headers
+        {{/hasHeaderParameters}}
+        {{#body}}
+                        self.body = body
+        {{/body}}
+                    }
+                }
+
+                /// The documented responses{{^hasDefaultOutput}}, and `undocumented` for any other{{/hasDefaultOutput}}.
+                {{{access}}} enum Output: Sendable, Hashable {
+        {{#outputs}}
+        {{#description}}
+                    /// {{{.}}}
+        {{/description}}
+                    case {{{caseName}}}{{{payloadDeclaration}}}
+        {{/outputs}}
+        {{^hasDefaultOutput}}
+                    /// A status the spec does not document, with its body as received.
+                    case undocumented(statusCode: Int, body: Data?)
+        {{/hasDefaultOutput}}
+                }
+        {{#isBatch}}
+
+                /// The answer to a batch: per-item results in request order, or the whole batch refused.
+                {{{access}}} enum BatchOutput: Sendable, Hashable {
+                    case ok([{{{batchResultType}}}])
+                    case refused(Output)
+                }
+        {{/isBatch}}
+            }
+        }
+
+        extension {{{namespace}}}.Output {
+            /// Reads a response, as the client receives it.
+            {{{access}}} init(response: APIResponse) throws {
+                switch response.statusCode {
+        {{#outputs}}
+        {{#statusCode}}
+                case {{{.}}}:
+        {{/statusCode}}
+        {{#statusRange}}
+                case {{{.}}}:
+        {{/statusRange}}
+        {{#isDefault}}
+                default:
+        {{/isDefault}}
+        {{#bodyType}}
+        {{#bodyIsJSON}}
+                    let body = try response.decode({{{bodyType}}}.self, operationID: {{{namespace}}}.id)
+        {{/bodyIsJSON}}
+        {{^bodyIsJSON}}
+                    let body = response.body ?? Data()
+        {{/bodyIsJSON}}
+        {{/bodyType}}
+                    self = .{{{caseName}}}{{{payloadExpression}}}
+        {{/outputs}}
+        {{^hasDefaultOutput}}
+                default:
+                    self = .undocumented(statusCode: response.statusCode, body: response.body)
+        {{/hasDefaultOutput}}
+                }
+            }
+
+            /// Writes the response, as the server sends it.
+            {{{access}}} func response() throws -> APIResponse {
+                switch self {
+        {{#outputs}}
+                case .{{{caseName}}}{{{payloadPattern}}}:
+        {{^hasHeaders}}
+        {{#bodyType}}
+        {{#bodyIsJSON}}
+                    return try .json({{{statusExpression}}}, body)
+        {{/bodyIsJSON}}
+        {{^bodyIsJSON}}
+                    return .raw({{{statusExpression}}}, body, contentType: {{{contentTypeLiteral}}})
+        {{/bodyIsJSON}}
+        {{/bodyType}}
+        {{^bodyType}}
+                    return APIResponse(statusCode: {{{statusExpression}}})
+        {{/bodyType}}
+        {{/hasHeaders}}
+        {{#hasHeaders}}
+        {{#bodyType}}
+        {{#bodyIsJSON}}
+                    var response = try APIResponse.json({{{statusExpression}}}, body)
+        {{/bodyIsJSON}}
+        {{^bodyIsJSON}}
+                    var response = APIResponse.raw({{{statusExpression}}}, body, contentType: {{{contentTypeLiteral}}})
+        {{/bodyIsJSON}}
+        {{/bodyType}}
+        {{^bodyType}}
+                    var response = APIResponse(statusCode: {{{statusExpression}}})
+        {{/bodyType}}
+        {{#headers}}
+                    response.setHeader({{{nameLiteral}}}, {{{swiftName}}})
+        {{/headers}}
+                    return response
+        {{/hasHeaders}}
+        {{/outputs}}
+        {{^hasDefaultOutput}}
+                case .undocumented(let statusCode, let body):
+                    return APIResponse(statusCode: statusCode, body: body)
+        {{/hasDefaultOutput}}
+                }
+            }
+        }
+        {{/swift}}
+        {{/operation}}
+
+        """#,
+        "operations.mustache": #"""
+        {{> swift-header}}
+
+        /// The operations of {{{title}}}, each with its `Input`, `Output` and id.
+        {{{access}}} enum Operations {}
+
+        """#,
+        "partials/client-parameters.mustache": #"""
+                var request = APIRequest(method: {{{methodLiteral}}}, path: {{{pathLiteral}}})
+        {{#pathParameters}}
+                request.setPath({{{nameLiteral}}}, path.{{{swiftName}}})
+        {{/pathParameters}}
+        {{#queryParameters}}
+                request.addQuery({{{nameLiteral}}}, query.{{{swiftName}}})
+        {{/queryParameters}}
+        {{#headerParameters}}
+                request.addHeader({{{nameLiteral}}}, headers.{{{swiftName}}})
+        {{/headerParameters}}
+
+        """#,
+        "partials/doc.mustache": #"""
+        {{#doc}}
+        /// {{{.}}}
+        {{/doc}}
 
         """#,
         "partials/swift-header.mustache": #"""
@@ -26,14 +349,14 @@ enum BuiltinTemplates {
         {{{access}}} typealias {{{name}}} = {{{aliasTarget}}}
         {{/isTypealias}}
         {{#isStringEnum}}
-        {{{access}}} enum {{{name}}}: String, Codable, Hashable, Sendable, CaseIterable {
+        {{{access}}} enum {{{name}}}: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
         {{#cases}}
             case {{{name}}} = {{{rawValue}}}
         {{/cases}}
         }
         {{/isStringEnum}}
         {{#isIntEnum}}
-        {{{access}}} enum {{{name}}}: Int, Codable, Hashable, Sendable, CaseIterable {
+        {{{access}}} enum {{{name}}}: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
         {{#cases}}
             case {{{name}}} = {{{rawValue}}}
         {{/cases}}
@@ -255,6 +578,114 @@ enum BuiltinTemplates {
 
         /// The validators of every type generated from {{{spec}}}: one `Schema` per type, named after it.
         {{{access}}} enum Schemas {}
+
+        """#,
+        "server-operation.mustache": #"""
+        {{> swift-header}}
+
+        import AuthGenSupport
+        import Foundation
+        import OpenAPIRuntime
+
+        {{#operation}}
+        {{#swift}}
+        extension APIProtocol {
+            /// Routes `{{{method}}} {{{path}}}` to `{{{memberName}}}`.
+            func register{{{swiftName}}}(
+                on transport: any ServerTransport, serverURL: URL, configuration: ServerConfiguration, middlewares: [any ServerMiddleware]
+            ) throws {
+                let route = Route(operationID: {{{namespace}}}.id, method: {{{methodLiteral}}}, path: {{{pathLiteral}}}, body: {{{routeBody}}})
+                try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
+        {{#hasPathParameters}}
+                    let path = {{{namespace}}}.Input.Path(
+        {{#pathParameters}}
+                        {{{swiftName}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
+        {{/pathParameters}}
+                    )
+        {{/hasPathParameters}}
+        {{#hasQueryParameters}}
+                    let query = {{{namespace}}}.Input.Query(
+        {{#queryParameters}}
+                        {{{swiftName}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
+        {{/queryParameters}}
+                    )
+        {{/hasQueryParameters}}
+        {{#hasHeaderParameters}}
+                    let headers = {{{namespace}}}.Input.Headers(
+        {{#headerParameters}}
+                        {{{swiftName}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
+        {{/headerParameters}}
+                    )
+        {{/hasHeaderParameters}}
+        {{#body}}
+        {{#isJSON}}
+        {{#batchMaxItems}}
+                    return try await request.withBatchBody({{{namespace}}}.Input.Body.self, schema: {{{schema}}}, maxItems: {{{.}}}) { body in
+                        try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
+                    }
+        {{/batchMaxItems}}
+        {{^batchMaxItems}}
+        {{#required}}
+                    return try await request.withBody({{{namespace}}}.Input.Body.self, schema: {{{schema}}}) { body in
+        {{/required}}
+        {{^required}}
+                    return try await request.withOptionalBody({{{namespace}}}.Input.Body.self, schema: {{{schema}}}) { body in
+        {{/required}}
+                        try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
+                    }
+        {{/batchMaxItems}}
+        {{/isJSON}}
+        {{^isJSON}}
+                    let body = {{#required}}try request.requiredRawBody(){{/required}}{{^required}}request.body{{/required}}
+                    return try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
+        {{/isJSON}}
+        {{/body}}
+        {{^body}}
+                    return try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
+        {{/body}}
+                }
+            }
+        }
+        {{/swift}}
+        {{/operation}}
+
+        """#,
+        "server.mustache": #"""
+        {{> swift-header}}
+
+        import AuthGenSupport
+        import Foundation
+        import OpenAPIRuntime
+
+        /// The server side of {{{title}}}: one requirement per operation. Conform a type, then call
+        /// `registerHandlers(on:)` with any `ServerTransport` (Hummingbird, Vapor, or in memory).
+        /// Requests reach a handler only after their parameters and body passed the spec's checks.
+        {{{access}}} protocol APIProtocol: Sendable {
+        {{#operations}}
+        {{#swift}}
+            /// {{{summary}}}{{#isBatch}} Batch bodies reach this method one item at a time.{{/isBatch}}
+            ///
+            /// `{{{method}}} {{{path}}}`
+            func {{{memberName}}}(_ input: {{{namespace}}}.Input) async throws -> {{{namespace}}}.Output
+        {{/swift}}
+        {{/operations}}
+        }
+
+        extension APIProtocol {
+            /// Registers a route for every operation on `transport`.
+            /// - Parameters:
+            ///   - serverURL: Its path is prefixed to every route.
+            ///   - configuration: Body size limit, validation, and how refused requests are answered.
+            ///   - middlewares: Run in order around every route.
+            {{{access}}} func registerHandlers(
+                on transport: any ServerTransport, serverURL: URL = URL(fileURLWithPath: "/"),
+                configuration: ServerConfiguration = .init(), middlewares: [any ServerMiddleware] = []
+            ) throws {
+        {{#operations}}
+                try register{{{swiftName}}}(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        {{/operations}}
+            }
+        }
 
         """#,
         "validator.mustache": #"""

@@ -1,3 +1,4 @@
+import AuthGenSupport
 import Foundation
 import OpenAPIKit
 import OpenAPIKit30
@@ -60,7 +61,7 @@ public enum SpecLoader {
     /// JSON that YAML would forgive (a trailing comma, a comment) is still bad JSON.
     private static func checkStrictJSON(_ data: Data, path: String) throws(GenerationFailure) {
         do {
-            try StrictJSON.check(Array(data))
+            _ = try JSONParser.parse(data)
         } catch {
             throw GenerationFailure(Diagnostic(.error, "invalid JSON: \(error.message)", file: path, line: error.line, column: error.column, hint: "fix the JSON syntax at this position"))
         }

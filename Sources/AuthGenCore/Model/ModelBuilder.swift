@@ -8,7 +8,7 @@ public struct ModelBuilder {
     let spec: LoadedSpec
     let selection: Selection
     let access: String
-    private var document: OpenAPI.Document { spec.document }
+    var document: OpenAPI.Document { spec.document }
 
     public init(spec: LoadedSpec, selection: Selection = Selection(), access: String = "public") {
         self.spec = spec
@@ -22,6 +22,8 @@ public struct ModelBuilder {
         var operation: OpenAPI.Operation
         var pointer: String
         var id: String
+        /// The path item's parameters with the operation's own, which replace same-named ones.
+        var parameters: [OpenAPI.Parameter]
     }
 
     /// The model, and warnings about constructs that fell back to something simpler.
@@ -53,6 +55,10 @@ public struct ModelBuilder {
             let twinId = operation.operation.vendorExtensions["x-web-twin"]?.value as? String
             let twin = twinId.flatMap { byId[$0] }
             let batch = batchItemSchema(operation)
+            let declarations = Dictionary((types + resolver.hoistedTypes).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            let swift = swiftOperation(
+                operation, bodyType: bodyType, responses: responses,
+                componentTypeNames: resolver.componentTypeNames, declarations: declarations)
             operations.append(OperationModel(
                 operationId: operation.id, swiftName: swiftName, method: operation.method, path: operation.path,
                 summary: operation.operation.summary ?? operation.id,
@@ -70,7 +76,8 @@ public struct ModelBuilder {
                 bodyExample: bodyExample(operation),
                 bodyParameters: bodyParameters(operation, twin: twin),
                 responses: responses,
-                errors: errorModels(operation)))
+                errors: errorModels(operation),
+                swift: swift))
             operations[operations.count - 1].resourceRows = resourceRows(operations[operations.count - 1])
         }
         types += resolver.hoistedTypes
@@ -89,9 +96,12 @@ public struct ModelBuilder {
             for endpoint in pathItem.endpoints {
                 let method = endpoint.method.rawValue.lowercased()
                 let id = endpoint.operation.operationId ?? SwiftNaming.memberName("\(method) \(path.rawValue)")
+                let own = endpoint.operation.parameters.compactMap { document.components[$0] }
+                let inherited = pathItem.parameters.compactMap { document.components[$0] }
+                    .filter { shared in !own.contains { $0.name == shared.name && $0.location == shared.location } }
                 result.append(SelectedOperation(
                     path: path.rawValue, method: method.uppercased(), operation: endpoint.operation,
-                    pointer: "/paths/\(SourceMap.escape(path.rawValue))/\(method)", id: id))
+                    pointer: "/paths/\(SourceMap.escape(path.rawValue))/\(method)", id: id, parameters: inherited + own))
             }
         }
         return result
@@ -119,8 +129,8 @@ public struct ModelBuilder {
         var pending: [JSONSchema] = []
         for selected in operations {
             let operation = selected.operation
-            for parameter in operation.parameters {
-                if let schema = document.components[parameter]?.schemaOrContent.schemaContextValue?.schema {
+            for parameter in selected.parameters {
+                if let schema = parameter.schemaOrContent.schemaContextValue?.schema {
                     if let direct = schema.b { pending.append(direct) } else if let ref = schema.a, let name = ref.name {
                         pending.append(.reference(.component(named: name)))
                     }
@@ -156,7 +166,7 @@ public struct ModelBuilder {
 
     // MARK: Types of bodies and responses
 
-    private func jsonContent(_ map: OpenAPI.Content.Map) -> (String, OpenAPI.Content)? {
+    func jsonContent(_ map: OpenAPI.Content.Map) -> (String, OpenAPI.Content)? {
         guard let entry = map.first(where: { $0.key == .json }) ?? map.first(where: { $0.key.rawValue.hasSuffix("json") }),
             let content = document.components[entry.value]
         else { return nil }
@@ -259,12 +269,12 @@ public struct ModelBuilder {
         return names.isEmpty ? "No" : names.sorted().joined(separator: ", ")
     }
 
-    private func requestSchema(_ operation: SelectedOperation) -> JSONSchema? {
+    func requestSchema(_ operation: SelectedOperation) -> JSONSchema? {
         guard let body = operation.operation.requestBody.flatMap({ document.components[$0] }) else { return nil }
         return jsonContent(body.content)?.1.schema
     }
 
-    private func resolved(_ schema: JSONSchema) -> JSONSchema {
+    func resolved(_ schema: JSONSchema) -> JSONSchema {
         var current = schema
         for _ in 0..<16 {
             guard let name = current.reference?.name, let target = document.components.schemas[OpenAPI.ComponentKey(stringLiteral: name)] else { break }
@@ -274,7 +284,7 @@ public struct ModelBuilder {
     }
 
     /// A body that is one item or an array of such items supports batches; this is the array.
-    private func batchItemSchema(_ operation: SelectedOperation) -> JSONSchema.ArrayContext? {
+    func batchItemSchema(_ operation: SelectedOperation) -> JSONSchema.ArrayContext? {
         guard let schema = requestSchema(operation).map(resolved), case .one(of: let members, _) = schema.value else { return nil }
         let single = members.map(resolved).filter { !$0.isArray }
         for member in members.map(resolved) {
@@ -330,8 +340,7 @@ public struct ModelBuilder {
     }
 
     private func parameterModels(_ operation: SelectedOperation) -> [ParameterModel] {
-        operation.operation.parameters.compactMap { either in
-            guard let parameter = document.components[either] else { return nil }
+        operation.parameters.map { parameter in
             let schema = parameter.schemaOrContent.schemaContextValue?.schema
             let resolvedSchema = schema?.b ?? schema?.a?.name.flatMap { document.components.schemas[OpenAPI.ComponentKey(stringLiteral: $0)] }
             let text = [parameter.description, resolvedSchema.map(describe)].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")

@@ -7,6 +7,7 @@ public struct OperationModel: Sendable {
     public var path: String
     public var summary: String
     public var description: [String]
+    public var hasDescription: Bool { !description.isEmpty }
     public var tags: [String]
     public var deprecated: Bool
 
@@ -33,6 +34,9 @@ public struct OperationModel: Sendable {
     public var responses: [ResponseModel]
     public var errors: [ErrorModel]
     public var hasErrors: Bool { !errors.isEmpty }
+
+    /// Names and types for the generated client and server.
+    public var swift: SwiftOperation
 }
 
 public struct TwinModel: Sendable {

@@ -76,6 +76,7 @@ extension OperationModel: MustacheParent {
         case "path": path
         case "summary": summary
         case "description": description
+        case "hasDescription": hasDescription
         case "tags": tags
         case "webTwin": webTwin
         case "requestURLs": requestURLs
@@ -90,6 +91,8 @@ extension OperationModel: MustacheParent {
         case "responses": responses
         case "errors": errors
         case "hasErrors": hasErrors
+        case "deprecated": deprecated
+        case "swift": swift
         default: nil
         }
     }
@@ -104,6 +107,91 @@ extension ResponseModel: MustacheParent {
         case "example": example
         case "headers": headers
         case "hasHeaders": hasHeaders
+        default: nil
+        }
+    }
+}
+
+extension SwiftOperation: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "memberName": memberName
+        case "namespace": namespace
+        case "inputDeclaration": inputDeclaration
+        case "batchDeclaration": batchDeclaration
+        case "inputCall": inputCall
+        case "idLiteral": idLiteral
+        case "pathLiteral": pathLiteral
+        case "methodLiteral": methodLiteral
+        case "pathParameters": pathParameters
+        case "queryParameters": queryParameters
+        case "headerParameters": headerParameters
+        case "hasPathParameters": hasPathParameters
+        case "hasQueryParameters": hasQueryParameters
+        case "hasHeaderParameters": hasHeaderParameters
+        case "queryDefaultable": queryDefaultable
+        case "headersDefaultable": headersDefaultable
+        case "body": body
+        case "routeBody": routeBody
+        case "outputs": outputs
+        case "hasDefaultOutput": hasDefaultOutput
+        case "batchResultType": batchResultType
+        case "isBatch": isBatch
+        default: nil
+        }
+    }
+}
+
+extension SwiftParameter: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "nameLiteral": nameLiteral
+        case "swiftName": swiftName
+        case "type": type
+        case "baseType": baseType
+        case "required": required
+        case "doc": doc
+        case "initDefault": initDefault
+        case "serverRead": serverRead
+        case "isLast": isLast
+        default: nil
+        }
+    }
+}
+
+extension SwiftBody: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "type": type
+        case "isJSON": isJSON
+        case "contentTypeLiteral": contentTypeLiteral
+        case "required": required
+        case "schema": schema
+        case "batchMaxItems": batchMaxItems
+        default: nil
+        }
+    }
+}
+
+extension SwiftOutput: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "caseName": caseName
+        case "statusCode": statusCode
+        case "statusRange": statusRange
+        case "isDefault": isDefault
+        case "carriesStatus": carriesStatus
+        case "statusExpression": statusExpression
+        case "description": description
+        case "bodyType": bodyType
+        case "bodyIsJSON": bodyIsJSON
+        case "contentTypeLiteral": contentTypeLiteral
+        case "headers": headers
+        case "hasHeaders": hasHeaders
+        case "payloadDeclaration": payloadDeclaration
+        case "payloadPattern": payloadPattern
+        case "payloadExpression": payloadExpression
         default: nil
         }
     }

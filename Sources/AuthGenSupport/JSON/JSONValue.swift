@@ -68,3 +68,22 @@ extension JSONValue: Codable {
         }
     }
 }
+
+/// A coding key for any string, as generated oneOf decoders read a discriminator with.
+public struct AnyCodingKey: CodingKey, Hashable, Sendable {
+    public var stringValue: String
+    public var intValue: Int?
+
+    public init(_ string: String) {
+        stringValue = string
+    }
+
+    public init?(stringValue: String) {
+        self.stringValue = stringValue
+    }
+
+    public init?(intValue: Int) {
+        stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}

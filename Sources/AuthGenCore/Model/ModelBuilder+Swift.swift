@@ -1,0 +1,209 @@
+import OpenAPIKit
+
+/// The client and server side of an operation: parameter, body and response types.
+extension ModelBuilder {
+    func swiftOperation(
+        _ operation: SelectedOperation, bodyType: String?, responses: [ResponseModel],
+        componentTypeNames: [String: String], declarations: [String: TypeDeclaration]
+    ) -> SwiftOperation {
+        func parameters(_ location: OpenAPI.Parameter.Context.Location) -> [SwiftParameter] {
+            // Cookie parameters are left to middlewares.
+            let matching = operation.parameters.filter { $0.location == location }
+            let names = SwiftNaming.uniqued(matching.map { SwiftNaming.memberName($0.name) })
+            var result = zip(matching, names).map { parameter, name in
+                let base = parameterType(parameter.schemaOrContent.schemaContextValue?.schema, componentTypeNames, declarations)
+                return SwiftParameter(
+                    name: parameter.name, nameLiteral: SwiftNaming.stringLiteral(parameter.name), swiftName: SwiftNaming.escaped(name),
+                    type: parameter.required ? base : base + "?", baseType: base, required: parameter.required,
+                    doc: SwiftNaming.docLines(parameter.description))
+            }
+            for index in result.indices {
+                let parameter = result[index]
+                let method = switch location {
+                case .path: "path"
+                case .query: parameter.required ? "requiredQuery" : "query"
+                default: parameter.required ? "requiredHeader" : "header"
+                }
+                result[index].serverRead = "try request.\(method)(\(parameter.nameLiteral), as: \(parameter.baseType).self)"
+            }
+            if !result.isEmpty { result[result.count - 1].isLast = true }
+            return result
+        }
+
+        let batchResult = batchResultType(operation, componentTypeNames: componentTypeNames)
+        return SwiftOperation(
+            memberName: SwiftNaming.escaped(SwiftNaming.memberName(operation.id)),
+            namespace: "Operations.\(SwiftNaming.typeName(operation.id))",
+            idLiteral: SwiftNaming.stringLiteral(operation.id),
+            pathLiteral: SwiftNaming.stringLiteral(operation.path),
+            methodLiteral: SwiftNaming.stringLiteral(operation.method),
+            pathParameters: parameters(.path), queryParameters: parameters(.query), headerParameters: parameters(.header),
+            body: swiftBody(operation, bodyType: bodyType, isBatch: batchResult != nil, componentTypeNames: componentTypeNames, declarations: declarations),
+            outputs: swiftOutputs(operation, responses: responses, batchResult: batchResult, componentTypeNames: componentTypeNames, declarations: declarations),
+            batchResultType: batchResult)
+    }
+
+    private func swiftBody(
+        _ operation: SelectedOperation, bodyType: String?, isBatch: Bool, componentTypeNames: [String: String],
+        declarations: [String: TypeDeclaration]
+    ) -> SwiftBody? {
+        guard let body = operation.operation.requestBody.flatMap({ document.components[$0] }), let first = body.content.first else { return nil }
+        guard let bodyType else {
+            return SwiftBody(type: "Data", isJSON: false, contentTypeLiteral: SwiftNaming.stringLiteral(first.key.rawValue), required: body.required)
+        }
+        var type = bodyType
+        var batchMaxItems: Int?
+        if isBatch, let array = batchItemSchema(operation), let itemName = array.items?.reference?.name, let itemType = componentTypeNames[itemName] {
+            type = itemType
+            batchMaxItems = array.maxItems ?? 100
+        }
+        let contentType = jsonContent(body.content)?.0 ?? "application/json"
+        return SwiftBody(
+            type: type, isJSON: true, contentTypeLiteral: SwiftNaming.stringLiteral(contentType), required: body.required,
+            schema: declarations[type].map { "Schemas.\($0.schemaName)" } ?? ".any", batchMaxItems: batchMaxItems)
+    }
+
+    /// The non-array member of a `oneOf [Result, [Result]]` 200 body, when the request body is a
+    /// batch of component items; nil otherwise, and the operation is then an ordinary one.
+    private func batchResultType(_ operation: SelectedOperation, componentTypeNames: [String: String]) -> String? {
+        guard batchItemSchema(operation) != nil,
+            let either = operation.operation.responses.first(where: { $0.key.rawValue == "200" })?.value,
+            let response = document.components[either], let schema = jsonContent(response.content)?.1.schema,
+            case .one(of: let members, _) = resolved(schema).value
+        else { return nil }
+        guard batchItemSchema(operation)?.items?.reference?.name != nil,
+            let single = members.first(where: { !resolved($0).isArray }), let name = single.reference?.name,
+            members.contains(where: { member in
+                if case .array(_, let array) = resolved(member).value, let items = array.items { return resolved(items) == resolved(single) }
+                return false
+            })
+        else { return nil }
+        return componentTypeNames[name]
+    }
+
+    private func swiftOutputs(
+        _ operation: SelectedOperation, responses: [ResponseModel], batchResult: String?, componentTypeNames: [String: String],
+        declarations: [String: TypeDeclaration]
+    ) -> [SwiftOutput] {
+        var outputs: [SwiftOutput] = []
+        var usedNames: Set<String> = []
+        for (status, either) in operation.operation.responses {
+            let response = document.components[either]
+            let raw = status.rawValue
+            var name = Self.caseName(forStatus: raw)
+            while usedNames.contains(name) { name += "_" }
+            usedNames.insert(name)
+
+            var bodyType = responses.first { $0.status == raw }?.bodyType
+            let isJSON = bodyType != nil
+            if raw == "200", let batchResult { bodyType = batchResult }
+            var contentType = "application/json"
+            if bodyType == nil, let first = response?.content.first {
+                bodyType = "Data"
+                contentType = first.key.rawValue
+            } else if let response, let json = jsonContent(response.content) {
+                contentType = json.0
+            }
+
+            let headerEntries = (response?.headers ?? [:]).sorted { $0.key < $1.key }.filter { $0.key.lowercased() != "content-type" }
+            let headerNames = SwiftNaming.uniqued(headerEntries.map { SwiftNaming.memberName($0.key) })
+            let headers = zip(headerEntries, headerNames).map { entry, swiftName in
+                let header = document.components[entry.value]
+                let base = parameterType(header?.schemaOrContent.a?.schema, componentTypeNames, declarations)
+                let required = header?.required ?? false
+                return SwiftParameter(
+                    name: entry.key, nameLiteral: SwiftNaming.stringLiteral(entry.key), swiftName: SwiftNaming.escaped(swiftName),
+                    type: required ? base : base + "?", baseType: base, required: required, doc: SwiftNaming.docLines(header?.description))
+            }
+
+            var statusCode: Int?
+            var statusRange: String?
+            if let code = Int(raw) {
+                statusCode = code
+            } else if raw.count == 3, let digit = raw.first?.wholeNumberValue, raw.uppercased().hasSuffix("XX") {
+                statusRange = "\(digit * 100)..<\(digit * 100 + 100)"
+            }
+            var declaration: [String] = []
+            var pattern: [String] = []
+            var expression: [String] = []
+            if statusCode == nil {
+                declaration.append("statusCode: Int")
+                pattern.append("let statusCode")
+                expression.append("statusCode: response.statusCode")
+            }
+            if let bodyType {
+                declaration.append(bodyType)
+                pattern.append("let body")
+                expression.append("body")
+            }
+            for header in headers {
+                let label = header.swiftName.trimmingCharacters(in: ["`"])
+                declaration.append("\(label): \(header.type)\(header.initDefault)")
+                pattern.append("let \(header.swiftName)")
+                expression.append(header.required
+                    ? "\(label): try response.requiredHeader(\(header.nameLiteral), as: \(header.baseType).self)"
+                    : "\(label): response.header(\(header.nameLiteral), as: \(header.baseType).self)")
+            }
+            outputs.append(SwiftOutput(
+                caseName: SwiftNaming.escaped(name), statusCode: statusCode, statusRange: statusRange, isDefault: raw == "default",
+                description: SwiftNaming.docLines(response?.description), bodyType: bodyType, bodyIsJSON: isJSON,
+                contentTypeLiteral: SwiftNaming.stringLiteral(contentType), headers: headers,
+                payloadDeclaration: declaration.isEmpty ? "" : "(" + declaration.joined(separator: ", ") + ")",
+                payloadPattern: pattern.isEmpty ? "" : "(" + pattern.joined(separator: ", ") + ")",
+                payloadExpression: expression.isEmpty ? "" : "(" + expression.joined(separator: ", ") + ")"))
+        }
+        // Fixed statuses first, then ranges, then default, so a switch matches the most specific.
+        return outputs.sorted { rank($0) < rank($1) }
+    }
+
+    private func rank(_ output: SwiftOutput) -> Int {
+        if let code = output.statusCode { return code }
+        return output.isDefault ? 2000 : 1000
+    }
+
+    static func caseName(forStatus status: String) -> String {
+        let known: [String: String] = [
+            "200": "ok", "201": "created", "202": "accepted", "203": "nonAuthoritativeInformation", "204": "noContent",
+            "205": "resetContent", "206": "partialContent", "301": "movedPermanently", "302": "found", "303": "seeOther",
+            "304": "notModified", "307": "temporaryRedirect", "308": "permanentRedirect", "400": "badRequest",
+            "401": "unauthorized", "402": "paymentRequired", "403": "forbidden", "404": "notFound", "405": "methodNotAllowed",
+            "406": "notAcceptable", "408": "requestTimeout", "409": "conflict", "410": "gone", "411": "lengthRequired",
+            "412": "preconditionFailed", "413": "contentTooLarge", "414": "uriTooLong", "415": "unsupportedMediaType",
+            "416": "rangeNotSatisfiable", "417": "expectationFailed", "421": "misdirectedRequest", "422": "unprocessableContent",
+            "423": "locked", "424": "failedDependency", "425": "tooEarly", "426": "upgradeRequired", "428": "preconditionRequired",
+            "429": "tooManyRequests", "431": "requestHeaderFieldsTooLarge", "451": "unavailableForLegalReasons",
+            "500": "internalServerError", "501": "notImplemented", "502": "badGateway", "503": "serviceUnavailable",
+            "504": "gatewayTimeout", "505": "httpVersionNotSupported", "default": "default",
+        ]
+        return known[status] ?? "code\(status.uppercased())"
+    }
+
+    /// The Swift type of a parameter or header: a scalar, a generated enum, or an array of those;
+    /// anything else travels as its text.
+    private func parameterType(
+        _ schema: Either<OpenAPI.Reference<JSONSchema>, JSONSchema>?, _ componentTypeNames: [String: String],
+        _ declarations: [String: TypeDeclaration]
+    ) -> String {
+        guard let schema else { return "String" }
+        let direct: JSONSchema = schema.b ?? schema.a?.name.map { .reference(.component(named: $0)) } ?? .string
+        return parameterType(direct, componentTypeNames, declarations, depth: 0)
+    }
+
+    private func parameterType(
+        _ schema: JSONSchema, _ componentTypeNames: [String: String], _ declarations: [String: TypeDeclaration], depth: Int
+    ) -> String {
+        if let name = schema.reference?.name, let typeName = componentTypeNames[name], let declaration = declarations[typeName],
+            declaration.isStringEnum || declaration.isIntEnum
+        {
+            return typeName
+        }
+        switch resolved(schema).value {
+        case .boolean: return "Bool"
+        case .integer(let core, _): return core.format == .int32 ? "Int32" : "Int"
+        case .number: return "Double"
+        case .array(_, let array) where depth == 0:
+            return "[" + parameterType(array.items ?? .string, componentTypeNames, declarations, depth: 1) + "]"
+        default: return "String"
+        }
+    }
+}

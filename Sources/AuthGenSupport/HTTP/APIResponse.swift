@@ -1,0 +1,91 @@
+import Foundation
+import HTTPTypes
+
+/// A response as generated code reads it (client) or writes it (server): status, headers, body.
+public struct APIResponse: Sendable {
+    public var statusCode: Int
+    public var headers: HTTPFields
+    public var body: Data?
+
+    public init(statusCode: Int, headers: HTTPFields = [:], body: Data? = nil) {
+        self.statusCode = statusCode
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A JSON response.
+    public static func json(_ statusCode: Int, _ value: some Encodable) throws -> APIResponse {
+        var response = APIResponse(statusCode: statusCode, body: try JSONCoding.encoder.encode(value))
+        response.headers[.contentType] = "application/json; charset=utf-8"
+        return response
+    }
+
+    /// A response whose body is sent as it is.
+    public static func raw(_ statusCode: Int, _ data: Data, contentType: String) -> APIResponse {
+        var response = APIResponse(statusCode: statusCode, body: data)
+        response.headers[.contentType] = contentType
+        return response
+    }
+
+    /// Sets a header (simple style); nil leaves it out.
+    public mutating func setHeader(_ name: String, _ value: (some ParameterValue)?) {
+        guard let value, let field = HTTPField.Name(name) else { return }
+        headers[field] = value.parameterText
+    }
+
+    public mutating func setHeader(_ name: String, _ values: [some ParameterValue]?) {
+        guard let values, let field = HTTPField.Name(name) else { return }
+        headers[field] = values.map(\.parameterText).joined(separator: ",")
+    }
+
+    /// A header's value parsed as `T`; nil when absent or not a valid `T`.
+    public func header<T: ParameterValue>(_ name: String, as type: T.Type = T.self) -> T? {
+        guard let field = HTTPField.Name(name), let text = headers[field] else { return nil }
+        return T(parameterText: text)
+    }
+
+    /// An array header (simple style: comma-separated).
+    public func header<T: ParameterValue>(_ name: String, as type: [T].Type) -> [T]? {
+        guard let field = HTTPField.Name(name), let text = headers[field] else { return nil }
+        let values = text.split(separator: ",").compactMap { T(parameterText: $0.trimmingCharacters(in: .whitespaces)) }
+        return values
+    }
+
+    /// A header the spec requires, throwing when it is absent or invalid.
+    public func requiredHeader<T: ParameterValue>(_ name: String, as type: T.Type) throws -> T {
+        guard let value = header(name, as: T.self) else { throw MissingHeaderError(name: name, statusCode: statusCode) }
+        return value
+    }
+
+    public func requiredHeader<T: ParameterValue>(_ name: String, as type: [T].Type) throws -> [T] {
+        guard let value = header(name, as: [T].self) else { throw MissingHeaderError(name: name, statusCode: statusCode) }
+        return value
+    }
+
+    /// Decodes the JSON body, naming the operation and status when it does not fit.
+    public func decode<T: Decodable>(_ type: T.Type, operationID: String) throws -> T {
+        do {
+            return try JSONCoding.decoder.decode(T.self, from: body ?? Data())
+        } catch {
+            throw ResponseDecodingError(operationID: operationID, statusCode: statusCode, underlying: error)
+        }
+    }
+}
+
+/// A response without a header the spec requires.
+public struct MissingHeaderError: Error, CustomStringConvertible {
+    public var name: String
+    public var statusCode: Int
+    public var description: String { "the \(statusCode) response lacks the required header '\(name)'" }
+}
+
+/// A documented response whose body does not match its schema.
+public struct ResponseDecodingError: Error, CustomStringConvertible {
+    public var operationID: String
+    public var statusCode: Int
+    public var underlying: any Error
+
+    public var description: String {
+        "\(operationID): the \(statusCode) response body does not match the spec: \(underlying)"
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+
+/// One operation as a generated server registers it.
+public struct Route: Sendable {
+    public enum Body: Sendable {
+        case none
+        /// A JSON body: checked for content type, size and syntax before the handler.
+        case json
+        /// Any other content, passed through as bytes (size still limited).
+        case raw
+    }
+
+    public var operationID: String
+    public var method: String
+    /// The path template from the spec, such as `/pets/{petId}`.
+    public var path: String
+    public var body: Body
+
+    public init(operationID: String, method: String, path: String, body: Body) {
+        self.operationID = operationID
+        self.method = method
+        self.path = path
+        self.body = body
+    }
+}
+
+extension ServerTransport {
+    /// Registers a generated route: reads and checks the body (415, 413, 400 with the position
+    /// of malformed JSON), runs the middlewares, and answers any `RequestRejection` the handler
+    /// throws with `configuration.rejectionResponse`.
+    public func register(
+        _ route: Route, serverURL: URL, configuration: ServerConfiguration, middlewares: [any ServerMiddleware],
+        handler: @escaping @Sendable (ServerRequest) async throws -> APIResponse
+    ) throws {
+        guard let method = HTTPRequest.Method(route.method) else { throw InvalidRequestError(message: "invalid HTTP method '\(route.method)'") }
+        let prefix = serverURL.path.hasSuffix("/") ? String(serverURL.path.dropLast()) : serverURL.path
+        var next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?) = { request, body, metadata in
+            let response: APIResponse
+            do {
+                let serverRequest = try await ServerRequest.read(request, body: body, metadata: metadata, route: route, configuration: configuration)
+                response = try await handler(serverRequest)
+            } catch let rejection as RequestRejection {
+                response = configuration.rejectionResponse(rejection)
+            }
+            var fields = response.headers
+            if let body = response.body { fields[.contentLength] = String(body.count) }
+            return (HTTPResponse(status: .init(code: response.statusCode), headerFields: fields), response.body.map { HTTPBody($0) })
+        }
+        for middleware in middlewares.reversed() {
+            let tail = next
+            next = { try await middleware.intercept($0, body: $1, metadata: $2, operationID: route.operationID, next: tail) }
+        }
+        try register(next, method: method, path: prefix + route.path)
+    }
+}
+
+extension ServerRequest {
+    static func read(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, route: Route, configuration: ServerConfiguration
+    ) async throws -> ServerRequest {
+        var data: Data?
+        if route.body != .none, let body {
+            data = try await collect(body, limit: configuration.maxBodyBytes)
+            if data?.isEmpty == true { data = nil }
+        }
+        var json: JSONValue?
+        if route.body == .json, let data {
+            if let contentType = request.headerFields[.contentType], !isJSON(contentType) {
+                throw RequestRejection(.unsupportedMediaType, message: "Unsupported content type '\(contentType)'; send application/json")
+            }
+            do {
+                json = try JSONParser.parse(data)
+            } catch {
+                throw RequestRejection(.malformedBody, message: "Malformed JSON", issues: [
+                    ValidationIssue(pointer: .root, message: error.description)
+                ])
+            }
+        }
+        return ServerRequest(
+            operationID: route.operationID, headers: request.headerFields, pathParameters: metadata.pathParameters,
+            query: queryItems(request.path), body: data, json: json, configuration: configuration)
+    }
+
+    private static func collect(_ body: HTTPBody, limit: Int) async throws -> Data {
+        let tooLarge = RequestRejection(.contentTooLarge, message: "The request body is larger than \(limit) bytes")
+        if case .known(let length) = body.length, length > limit { throw tooLarge }
+        var data = Data()
+        for try await chunk in body {
+            guard data.count + chunk.count <= limit else { throw tooLarge }
+            data.append(contentsOf: chunk)
+        }
+        return data
+    }
+
+    private static func isJSON(_ contentType: String) -> Bool {
+        let mediaType = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+    }
+
+    static func queryItems(_ path: String?) -> [(name: String, value: String)] {
+        guard let path, let start = path.firstIndex(of: "?") else { return [] }
+        let end = path.firstIndex(of: "#") ?? path.endIndex
+        guard start < end else { return [] }
+        return path[path.index(after: start)..<end].split(separator: "&").map { item in
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+}
