@@ -59,7 +59,14 @@ let package = Package(
 
         .testTarget(name: "AuthGenCoreTests", dependencies: ["AuthGenCore", "AuthGenSupport"]),
         .testTarget(name: "AuthGenSupportTests", dependencies: ["AuthGenSupport"]),
-        .testTarget(name: "AuthAPITests", dependencies: ["AuthAPI", "AuthGenSupport"]),
+        .testTarget(
+            name: "AuthAPITests",
+            dependencies: [
+                "AuthAPI", "AuthGenSupport",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .testTarget(name: "authgenTests", dependencies: ["AuthGenCore"]),
     ]
 )

@@ -23,8 +23,8 @@ extension Operations {
 
         /// The documented responses, and `undocumented` for any other.
         public enum Output: Sendable, Hashable {
-            /// Success. A batch answers with one result per item, in request order.
-            case ok(TokenIssuedResponse)
+            /// Success: a new token (and, on mobile, a new regeneration key).
+            case ok(TokenResponse)
             /// The request is invalid.
             case badRequest(StatusResponse)
             /// The token cannot be regenerated.
@@ -42,7 +42,7 @@ extension Operations.RegenerateAuthenticationToken.Output {
     public init(response: APIResponse) throws {
         switch response.statusCode {
         case 200:
-            let body = try response.decode(TokenIssuedResponse.self, operationID: Operations.RegenerateAuthenticationToken.id)
+            let body = try response.decode(TokenResponse.self, operationID: Operations.RegenerateAuthenticationToken.id)
             self = .ok(body)
         case 400:
             let body = try response.decode(StatusResponse.self, operationID: Operations.RegenerateAuthenticationToken.id)
