@@ -24,6 +24,13 @@ let package = Package(
         // AsyncHTTPClient, Hummingbird and Vapor transports plug in unchanged.
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // A lean SwiftNIO HTTP server and its OpenAPI transport; the live tests serve on it.
+        // ConfigurationSupport is off: we read no swift-configuration providers.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        // The HTTP client and its OpenAPI transport; the live tests call through it.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -65,8 +72,29 @@ let package = Package(
                 "AuthAPI", "AuthGenSupport",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
             ]
         ),
         .testTarget(name: "authgenTests", dependencies: ["AuthGenCore"]),
+
+        // A second, unrelated API (Tests/Fixtures/library.yaml), GENERATED like AuthAPI, so the
+        // generator is proven on parameters, discriminated bodies and raw content too.
+        .target(
+            name: "LibraryAPI",
+            dependencies: ["AuthGenSupport", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            path: "Tests/Fixtures/LibraryAPI"
+        ),
+        .testTarget(
+            name: "LibraryAPITests",
+            dependencies: [
+                "LibraryAPI", "AuthGenSupport",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
     ]
 )

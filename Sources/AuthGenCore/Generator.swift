@@ -26,7 +26,9 @@ public enum Generator {
         for output in config.outputs {
             switch output.kind {
             case .templateBundle:
-                outputs.append(Plan.Output(root: output.path, files: ["BuiltinTemplates.swift": bundleSource(templates.files)]))
+                // Exactly the template folder, so a template deleted there leaves the bundle too.
+                let files = try config.templates.map(TemplateSet.readDirectory) ?? templates.files
+                outputs.append(Plan.Output(root: output.path, files: ["BuiltinTemplates.swift": bundleSource(files)]))
             case .swift, .docs:
                 if spec == nil {
                     let loaded = try SpecLoader.load(path: config.spec)
@@ -49,7 +51,7 @@ public enum Generator {
         return Plan(outputs: outputs, diagnostics: diagnostics)
     }
 
-    private static func render(_ library: MustacheLibrary, _ template: String, _ context: Any) throws(GenerationFailure) -> String {
+    static func render(_ library: MustacheLibrary, _ template: String, _ context: Any) throws(GenerationFailure) -> String {
         guard let text = library.render(context, withTemplate: template) else {
             throw GenerationFailure(Diagnostic(.error, "template '\(template).mustache' is missing", file: "templates", hint: "restore it or remove the override"))
         }

@@ -6,8 +6,8 @@ import Foundation
 struct AuthGen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "authgen",
-        abstract: "Generates Swift models, validators and reference pages from an OpenAPI document.",
-        subcommands: [Generate.self, Check.self, Lint.self],
+        abstract: "Generates Swift models, validators, a client, a server and reference pages from an OpenAPI document.",
+        subcommands: [Generate.self, Check.self, Scaffold.self, Lint.self],
         defaultSubcommand: Generate.self)
 }
 
@@ -123,5 +123,50 @@ struct Lint: ParsableCommand {
         diagnostics += try reportingFailures { try ModelBuilder(spec: loaded).build().1 }
         report(diagnostics)
         print("\(spec): 0 errors, \(diagnostics.count) warning(s)")
+    }
+}
+
+struct Scaffold: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a handler skeleton for each named operation, only where none exists yet.")
+
+    @Option(help: "The generation config (its `scaffold` entry gives the defaults below).")
+    var config: String = "authgen.yaml"
+
+    @Option(name: .customLong("operation"), help: "The operationId to scaffold (repeatable).")
+    var operations: [String] = []
+
+    @Flag(help: "Scaffold every operation of the config's selection.")
+    var all = false
+
+    @Option(help: "Folder for the skeletons.")
+    var output: String?
+
+    @Option(help: "The handler type the skeletons extend.")
+    var type: String?
+
+    @Option(help: "The module of the generated code.")
+    var module: String?
+
+    func run() throws {
+        let loaded = try reportingFailures { try GeneratorConfig.load(path: config) }
+        guard all || !operations.isEmpty else {
+            report([Diagnostic(.error, "name an operation to scaffold", file: "command line", hint: "add --operation ID, or --all")])
+            throw ExitCode.failure
+        }
+        guard let folder = output ?? loaded.scaffold?.path else {
+            report([Diagnostic(.error, "no folder for the skeletons", file: config, hint: "add --output DIR, or `scaffold: {path: DIR}` to the config")])
+            throw ExitCode.failure
+        }
+        var scaffold = loaded.scaffold ?? GeneratorConfig.Scaffold(path: folder)
+        scaffold.path = folder
+        if let type { scaffold.type = type }
+        if let module { scaffold.module = module }
+        let files = try reportingFailures {
+            try Scaffolder.plan(loaded, selection: all ? loaded.selection : Selection(operationIds: operations), scaffold: scaffold)
+        }
+        let result = try Scaffolder.write(files, to: folder)
+        for path in result.written { print("wrote \(path)") }
+        for path in result.kept { print("kept \(path) (exists; authgen never overwrites a scaffold)") }
     }
 }

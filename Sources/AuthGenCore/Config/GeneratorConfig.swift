@@ -25,16 +25,33 @@ public struct GeneratorConfig: Sendable, Equatable {
         }
     }
 
+    /// Where `authgen scaffold` writes handler skeletons, and what they extend.
+    public struct Scaffold: Sendable, Equatable {
+        public var path: String
+        /// The handler type the skeletons extend; it conforms to `APIProtocol`.
+        public var type: String
+        /// The module of the generated code the skeletons import.
+        public var module: String
+
+        public init(path: String, type: String = "APIHandler", module: String = "API") {
+            self.path = path
+            self.type = type
+            self.module = module
+        }
+    }
+
     public var spec: String
     public var templates: String?
     public var selection: Selection
     public var outputs: [Output]
+    public var scaffold: Scaffold?
 
-    public init(spec: String, templates: String? = nil, selection: Selection = Selection(), outputs: [Output]) {
+    public init(spec: String, templates: String? = nil, selection: Selection = Selection(), outputs: [Output], scaffold: Scaffold? = nil) {
         self.spec = spec
         self.templates = templates
         self.selection = selection
         self.outputs = outputs
+        self.scaffold = scaffold
     }
 
     /// Reads a config file; paths in it are relative to the file's folder.
@@ -70,7 +87,7 @@ public struct GeneratorConfig: Sendable, Equatable {
             return result
         }
 
-        let known: Set<String> = ["spec", "templates", "selection", "outputs"]
+        let known: Set<String> = ["spec", "templates", "selection", "outputs", "scaffold"]
         if case .mapping(let mapping) = root {
             for key in mapping.keys.compactMap(\.string) where !known.contains(key) {
                 throw fail("unknown key '\(key)'", "/\(key)", "known keys: \(known.sorted().joined(separator: ", "))")
@@ -101,6 +118,15 @@ public struct GeneratorConfig: Sendable, Equatable {
             }
             outputs.append(Output(kind: kind, path: resolve(outputPath), access: access))
         }
-        return GeneratorConfig(spec: resolve(spec), templates: root["templates"]?.string.map(resolve), selection: selection, outputs: outputs)
+        var scaffold: Scaffold?
+        if let node = root["scaffold"] {
+            guard let scaffoldPath = node["path"]?.string else { throw fail("`path` is required", "/scaffold", "name the folder handler skeletons go to") }
+            // The module defaults to the Swift output's folder name, as SwiftPM names targets.
+            let module = node["module"]?.string
+                ?? outputs.first { $0.kind == .swift }.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "API"
+            scaffold = Scaffold(path: resolve(scaffoldPath), type: node["type"]?.string ?? "APIHandler", module: module)
+        }
+        return GeneratorConfig(
+            spec: resolve(spec), templates: root["templates"]?.string.map(resolve), selection: selection, outputs: outputs, scaffold: scaffold)
     }
 }

@@ -24,7 +24,11 @@ public final class InMemoryTransport: ClientTransport, ServerTransport, @uncheck
 
     /// Routes a request to the handler whose method and path template match; 404 otherwise.
     public func send(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String) async throws -> (HTTPResponse, HTTPBody?) {
-        let path = request.path ?? "/"
+        // As real transports do, the base URL's path prefixes the request's.
+        let base = baseURL.path.hasSuffix("/") ? String(baseURL.path.dropLast()) : baseURL.path
+        var request = request
+        request.path = base + (request.path ?? "/")
+        let path = request.path!
         let segments = path[..<(path.firstIndex(of: "?") ?? path.endIndex)].split(separator: "/")
         let candidates = lock.withLock { entries.filter { $0.method == request.method } }
         for entry in candidates {

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Handler skeletons in the generation-gap pattern: written once, then the developer's. The
+/// generated protocol names every operation, so an operation added to the spec is a build
+/// error until a handler exists; the skeletons make writing one quick.
+public enum Scaffolder {
+    /// Files to write, by name inside the scaffold folder: the handler type (conforming to
+    /// `APIProtocol`) and one extension per operation.
+    public static func plan(
+        _ config: GeneratorConfig, selection: Selection, scaffold: GeneratorConfig.Scaffold
+    ) throws(GenerationFailure) -> [String: String] {
+        let (templates, _) = try TemplateSet.overriding(with: config.templates)
+        let library = try templates.library()
+        let spec = try SpecLoader.load(path: config.spec)
+        let (model, _) = try ModelBuilder(spec: spec, selection: selection, access: "internal").build()
+        var files: [String: String] = [:]
+        let base: [String: Any] = [
+            "spec": model.spec, "title": model.title, "version": model.version,
+            "type": scaffold.type, "module": scaffold.module,
+        ]
+        files["\(scaffold.type).swift"] = try Generator.render(library, "scaffold-type", base)
+        for operation in model.operations {
+            var context = base
+            context["operation"] = operation
+            files["\(scaffold.type)+\(operation.swiftName).swift"] = try Generator.render(library, "scaffold", context)
+        }
+        return files
+    }
+
+    public struct Result: Sendable, Equatable {
+        public var written: [String] = []
+        public var kept: [String] = []
+    }
+
+    /// Writes each file that does not exist yet; an existing file is never touched. Each file
+    /// appears whole or not at all (written aside, then linked into place, which fails rather
+    /// than replace a file that appeared meanwhile).
+    public static func write(_ files: [String: String], to folder: String) throws -> Result {
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var result = Result()
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            let path = (folder as NSString).appendingPathComponent(name)
+            if manager.fileExists(atPath: path) {
+                result.kept.append(path)
+                continue
+            }
+            let staging = (folder as NSString).appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
+            try Data(text.utf8).write(to: URL(fileURLWithPath: staging))
+            defer { try? manager.removeItem(atPath: staging) }
+            do {
+                try manager.linkItem(atPath: staging, toPath: path)
+                result.written.append(path)
+            } catch where manager.fileExists(atPath: path) {
+                result.kept.append(path)
+            }
+        }
+        return result
+    }
+}

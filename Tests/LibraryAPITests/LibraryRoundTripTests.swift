@@ -1,0 +1,186 @@
+import AuthGenSupport
+import Foundation
+import HTTPTypes
+import LibraryAPI
+import OpenAPIRuntime
+import Testing
+
+/// A server for the fixture spec, holding books in memory.
+actor Library: APIProtocol {
+    var books: [String: Book] = [:]
+    var covers: [String: Data] = [:]
+    var requestIds: [String] = []
+
+    func listBooks(_ input: Operations.ListBooks.Input) async throws -> Operations.ListBooks.Output {
+        requestIds.append(input.headers.xRequestId)
+        var matching = books.values.sorted { $0.isbn < $1.isbn }
+        if let author = input.query.author { matching = matching.filter { $0.authors.contains(author) } }
+        if let tags = input.query.tag { matching = matching.filter { book in tags.allSatisfy { (book.tags ?? []).contains($0) } } }
+        if let format = input.query.format { matching = matching.filter { $0.format == format } }
+        let total = matching.count
+        if let limit = input.query.limit { matching = Array(matching.prefix(limit)) }
+        return .ok(matching, xTotalCount: total)
+    }
+
+    func addBook(_ input: Operations.AddBook.Input) async throws -> Operations.AddBook.Output {
+        let book = switch input.body {
+        case .printBook(let print): Book(isbn: print.isbn, title: print.title, authors: print.authors, format: .print, pages: print.pages)
+        case .eBook(let ebook): Book(isbn: ebook.isbn, title: ebook.title, authors: ebook.authors, format: .ebook)
+        }
+        guard books[book.isbn] == nil else { return .conflict(Problem(title: "Duplicate ISBN", detail: book.isbn)) }
+        if book.title == "Forbidden" { return .default(statusCode: 451, Problem(title: "Unavailable for legal reasons")) }
+        books[book.isbn] = book
+        return .created(book, location: "/books/\(book.isbn)")
+    }
+
+    func getBook(_ input: Operations.GetBook.Input) async throws -> Operations.GetBook.Output {
+        guard let book = books[input.path.isbn] else { return .notFound(Problem(title: "No such book", detail: input.path.isbn)) }
+        return .ok(book)
+    }
+
+    func removeBook(_ input: Operations.RemoveBook.Input) async throws -> Operations.RemoveBook.Output {
+        guard books.removeValue(forKey: input.path.isbn) != nil else { return .notFound(Problem(title: "No such book")) }
+        return .noContent
+    }
+
+    func uploadCover(_ input: Operations.UploadCover.Input) async throws -> Operations.UploadCover.Output {
+        covers[input.path.isbn] = input.body
+        return input.body.count > 4 ? .code2XX(statusCode: 202, Data("queued for resizing".utf8)) : .noContent
+    }
+
+    func borrow(_ input: Operations.Borrow.Input) async throws -> Operations.Borrow.Output {
+        guard let request = input.body else { return .unprocessableContent(Problem(title: "Nothing to borrow")) }
+        guard books[request.isbn] != nil else { return .unprocessableContent(Problem(title: "No such book", detail: request.isbn)) }
+        return .ok(Loan(isbn: request.isbn, member: request.member, due: "in \(request.days) days"))
+    }
+}
+
+/// Refusals in this API's own error shape.
+let problem: @Sendable (RequestRejection) -> APIResponse = { rejection in
+    let body = Problem(title: rejection.message, issues: rejection.issues.map { Problem.IssuesItem(pointer: $0.pointer, message: $0.message) })
+    return (try? .json(rejection.statusCode, body)) ?? APIResponse(statusCode: rejection.statusCode)
+}
+
+@Suite struct LibraryRoundTripTests {
+    let library = Library()
+    let transport = InMemoryTransport()
+    let client: Client
+
+    init() throws {
+        try library.registerHandlers(
+            on: transport, serverURL: URL(string: "https://library.example.com/v2")!,
+            configuration: ServerConfiguration(rejectionResponse: problem))
+        client = Client(serverURL: URL(string: "https://library.example.com/v2")!, transport: transport)
+    }
+
+    static let dune = PrintBook(format: .print, isbn: "9780441013593", title: "Dune", authors: ["Frank Herbert"], pages: 612)
+    static let neuromancer = EBook(format: .ebook, isbn: "9780441569595", title: "Neuromancer", authors: ["William Gibson"])
+
+    @Test func discriminatedBodyCreatesWithALocationHeader() async throws {
+        let created = try await client.addBook(.init(body: .printBook(Self.dune)))
+        #expect(created == .created(Book(isbn: Self.dune.isbn, title: "Dune", authors: ["Frank Herbert"], format: .print, pages: 612), location: "/books/9780441013593"))
+        #expect(try await client.addBook(.init(body: .printBook(Self.dune))) == .conflict(Problem(title: "Duplicate ISBN", detail: Self.dune.isbn)))
+        let ebook = try await client.addBook(.init(body: .eBook(Self.neuromancer)))
+        guard case .created(let book, _) = ebook else { Issue.record("\(ebook)"); return }
+        #expect(book.format == .ebook)
+    }
+
+    @Test func defaultResponseKeepsItsStatus() async throws {
+        var forbidden = Self.dune
+        forbidden.title = "Forbidden"
+        #expect(try await client.addBook(.init(body: .printBook(forbidden))) == .default(statusCode: 451, Problem(title: "Unavailable for legal reasons")))
+    }
+
+    @Test func queryArraysEnumsAndRequiredHeaderReachTheHandler() async throws {
+        _ = try await client.addBook(.init(body: .printBook(Self.dune)))
+        _ = try await client.addBook(.init(body: .eBook(Self.neuromancer)))
+        let all = try await client.listBooks(.init(headers: .init(xRequestId: "r-1")))
+        guard case .ok(let books, let total) = all else { Issue.record("\(all)"); return }
+        #expect(books.map(\.title) == ["Dune", "Neuromancer"])
+        #expect(total == 2)
+
+        let ebooks = try await client.listBooks(.init(query: .init(format: .ebook), headers: .init(xRequestId: "r-2")))
+        #expect(ebooks == .ok([Book(isbn: Self.neuromancer.isbn, title: "Neuromancer", authors: ["William Gibson"], format: .ebook)], xTotalCount: 1))
+
+        let limited = try await client.listBooks(.init(query: .init(author: "Frank Herbert", tag: [], limit: 1), headers: .init(xRequestId: "r 3/é")))
+        guard case .ok(let few, 1) = limited else { Issue.record("\(limited)"); return }
+        #expect(few.count == 1)
+        #expect(await library.requestIds == ["r-1", "r-2", "r 3/é"])
+    }
+
+    @Test func missingRequiredHeaderAndBadEnumAreRefused() async throws {
+        let noHeader = try await raw(.get, "/v2/books")
+        #expect(noHeader.status == 400)
+        #expect(noHeader.body.contains("header 'X-Request-Id' is required"))
+
+        var fields = HTTPFields()
+        fields[HTTPField.Name("X-Request-Id")!] = "r"
+        let badFormat = try await raw(.get, "/v2/books?format=vinyl", fields: fields)
+        #expect(badFormat.status == 400)
+        #expect(badFormat.body.contains("query parameter 'format' has an invalid value 'vinyl'"))
+        #expect(await library.requestIds.isEmpty)
+    }
+
+    @Test func pathParametersAndBodylessResponses() async throws {
+        _ = try await client.addBook(.init(body: .printBook(Self.dune)))
+        guard case .ok(let book) = try await client.getBook(.init(path: .init(isbn: Self.dune.isbn))) else { Issue.record("not found"); return }
+        #expect(book.pages == 612)
+        #expect(try await client.removeBook(.init(path: .init(isbn: Self.dune.isbn))) == .noContent)
+        #expect(try await client.removeBook(.init(path: .init(isbn: Self.dune.isbn))) == .notFound(Problem(title: "No such book")))
+        #expect(try await client.getBook(.init(path: .init(isbn: "0000000000000"))) == .notFound(Problem(title: "No such book", detail: "0000000000000")))
+    }
+
+    @Test func rawBodiesAndRangeResponses() async throws {
+        #expect(try await client.uploadCover(.init(path: .init(isbn: "1"), body: Data([0x89, 0x50]))) == .noContent)
+        #expect(try await client.uploadCover(.init(path: .init(isbn: "2"), body: Data([0x89, 0x50, 0x4E, 0x47, 0x0D])))
+            == .code2XX(statusCode: 202, Data("queued for resizing".utf8)))
+        #expect(await library.covers == ["1": Data([0x89, 0x50]), "2": Data([0x89, 0x50, 0x4E, 0x47, 0x0D])])
+    }
+
+    @Test func batchLoansApplyDefaultsAndFailPerItem() async throws {
+        _ = try await client.addBook(.init(body: .printBook(Self.dune)))
+        let output = try await client.borrow(batch: [
+            LoanRequest(isbn: Self.dune.isbn, member: "ada@example.com"),
+            LoanRequest(isbn: Self.dune.isbn, member: "bob@example.com", days: 3),
+        ])
+        #expect(output == .ok([
+            Loan(isbn: Self.dune.isbn, member: "ada@example.com", due: "in 14 days"),
+            Loan(isbn: Self.dune.isbn, member: "bob@example.com", due: "in 3 days"),
+        ]))
+
+        // Items fail alone; a failed item's result is its own error body (typed results need a
+        // result schema that admits it, as the auth API's shared envelope does).
+        let mixed = try await raw(.post, "/v2/loans", body: #"[{"isbn": "9780441013593", "member": "ada@example.com"}, {"isbn": "x", "member": "not-an-email"}, {"isbn": "x", "member": "c@example.com"}]"#)
+        #expect(mixed.status == 200)
+        let items = try JSONDecoder().decode([JSONValue].self, from: Data(mixed.body.utf8))
+        #expect(items == [
+            .object(["isbn": .string(Self.dune.isbn), "member": .string("ada@example.com"), "due": .string("in 14 days")]),
+            .object(["title": .string("Invalid details supplied"), "issues": .array([
+                .object(["pointer": .string("/1/member"), "message": .string("must be a valid email")]),
+            ])]),
+            .object(["title": .string("No such book"), "detail": .string("x")]),
+        ])
+    }
+
+    @Test func singleLoanAndClientSideValidation() async throws {
+        _ = try await client.addBook(.init(body: .printBook(Self.dune)))
+        #expect(try await client.borrow(.init(body: LoanRequest(isbn: Self.dune.isbn, member: "ada@example.com", days: 28)))
+            == .ok(Loan(isbn: Self.dune.isbn, member: "ada@example.com", due: "in 28 days")))
+        await #expect(throws: ValidationError(issues: [
+            ValidationIssue(pointer: "/member", message: "must be a valid email"),
+            ValidationIssue(pointer: "/days", message: "must be at most 28"),
+        ])) {
+            _ = try await client.borrow(.init(body: LoanRequest(isbn: "x", member: "ada", days: 29)))
+        }
+        #expect(try await client.borrow(.init(body: nil)) == .unprocessableContent(Problem(title: "Nothing to borrow")))
+    }
+
+    func raw(_ method: HTTPRequest.Method, _ path: String, fields: HTTPFields = [:], body: String? = nil) async throws -> (status: Int, body: String) {
+        var fields = fields
+        if body != nil { fields[.contentType] = "application/json" }
+        let request = HTTPRequest(method: method, scheme: nil, authority: nil, path: path, headerFields: fields)
+        let (response, responseBody) = try await transport.send(request, body: body.map { HTTPBody($0) }, baseURL: URL(string: "/")!, operationID: "raw")
+        let data = if let responseBody { try await Data(collecting: responseBody, upTo: 1 << 20) } else { Data() }
+        return (response.status.code, String(decoding: data, as: UTF8.self))
+    }
+}
