@@ -9,6 +9,8 @@ let package = Package(
         // The small support library generated code imports (validation, JSON values).
         .library(name: "AuthGenSupport", targets: ["AuthGenSupport"]),
         .library(name: "AuthAPI", targets: ["AuthAPI"]),
+        // The payload hash helper for clients of brands that require it.
+        .library(name: "AuthPayloadHash", targets: ["AuthPayloadHash"]),
     ],
     dependencies: [
         // Typed OpenAPI 3.0 / 3.1 model with validation; the model Apple's generator builds on.
@@ -24,6 +26,8 @@ let package = Package(
         // AsyncHTTPClient, Hummingbird and Vapor transports plug in unchanged.
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // SHA-256 and RSA-OAEP for the payload hash (4.x, the range jwt-kit 5 accepts).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // A lean SwiftNIO HTTP server and its OpenAPI transport; the live tests serve on it.
         // ConfigurationSupport is off: we read no swift-configuration providers.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
@@ -63,6 +67,15 @@ let package = Package(
             name: "AuthAPI",
             dependencies: ["AuthGenSupport", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")]
         ),
+        // Hand-written: seals and checks the payload `hash` of otp/generate.
+        .target(
+            name: "AuthPayloadHash",
+            dependencies: [
+                "AuthAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
 
         .testTarget(name: "AuthGenCoreTests", dependencies: ["AuthGenCore", "AuthGenSupport"]),
         .testTarget(name: "AuthGenSupportTests", dependencies: ["AuthGenSupport"]),
@@ -79,6 +92,7 @@ let package = Package(
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
             ]
         ),
+        .testTarget(name: "AuthPayloadHashTests", dependencies: ["AuthPayloadHash", "AuthAPI"]),
         .testTarget(name: "authgenTests", dependencies: ["AuthGenCore"]),
 
         // A second, unrelated API (Tests/Fixtures/library.yaml), GENERATED like AuthAPI, so the

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Generates models and validators for public OpenAPI specs found on this machine (the test
+# Generates models, validators, client, server and docs for public OpenAPI specs found on this machine (the test
 # inputs of OpenAPIKit and an example of swift-openapi-generator, read from the local package
 # mirror) and compiles each output against AuthGenSupport. Prints one line per spec.
 # Nothing it extracts is committed: everything lives under .build-realworld/.
@@ -20,12 +20,10 @@ extract apple/swift-openapi-generator 1.14.3 Examples/streaming-chatgpt-proxy/So
 swift build -c release --product authgen >/dev/null
 authgen=$(swift build -c release --show-bin-path)/authgen
 
-# AuthGenSupport once, as a module the generated code imports.
-support=$work/support
-mkdir -p "$support"
-swiftc -O -parse-as-library -emit-library -emit-module -module-name AuthGenSupport \
-  -emit-module-path "$support/AuthGenSupport.swiftmodule" -o "$support/libAuthGenSupport.so" \
-  Sources/AuthGenSupport/*.swift
+# AuthGenSupport and its dependencies (swift-openapi-runtime, swift-http-types) as modules the
+# generated code imports; a shared library may leave their symbols to be resolved at load time.
+swift build --target AuthGenSupport >/dev/null
+modules=$(swift build --show-bin-path)/Modules
 
 status=0
 # tomtom's spec has $refs to responses it never defines: lint must reject it, naming each.
@@ -46,8 +44,10 @@ for spec in "$work"/specs/*; do
   generated=$(date +%s.%N)
   files=$(find "$out/Sources" -name '*.swift' | wc -l)
   warnings=$(grep -c ': warning:' "$work/$name.warnings" || true)
-  if ! find "$out/Sources" -name '*.swift' -print0 | xargs -0 swiftc -parse-as-library -emit-library -j 2 \
-      -module-name "RealWorld" -I "$support" -L "$support" -lAuthGenSupport -o "$out/libRealWorld.so" > "$work/$name.compile" 2>&1; then
+  # One module: the file list goes in a response file, as thousands of paths exceed ARG_MAX.
+  find "$out/Sources" -name '*.swift' | sort > "$work/$name.files"
+  if ! swiftc -parse-as-library -emit-library -j 2 -module-name "RealWorld" -I "$modules" \
+      -o "$out/libRealWorld.so" "@$work/$name.files" > "$work/$name.compile" 2>&1; then
     echo "$name: compile FAILED"; grep -m 5 'error:' "$work/$name.compile"; status=1; continue
   fi
   compiled=$(date +%s.%N)

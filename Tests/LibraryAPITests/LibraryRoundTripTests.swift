@@ -117,7 +117,25 @@ let problem: @Sendable (RequestRejection) -> APIResponse = { rejection in
         fields[HTTPField.Name("X-Request-Id")!] = "r"
         let badFormat = try await raw(.get, "/v2/books?format=vinyl", fields: fields)
         #expect(badFormat.status == 400)
-        #expect(badFormat.body.contains("query parameter 'format' has an invalid value 'vinyl'"))
+        #expect(badFormat.body.contains("query parameter 'format' must be one of print, ebook, audio"))
+        #expect(await library.requestIds.isEmpty)
+    }
+
+    @Test func parameterConstraintsAreAllCheckedBeforeTheHandler() async throws {
+        var fields = HTTPFields()
+        fields[HTTPField.Name("X-Request-Id")!] = "r"
+        let response = try await raw(.get, "/v2/books?limit=0&author=", fields: fields)
+        #expect(response.status == 400)
+        let problem = try JSONDecoder().decode(Problem.self, from: Data(response.body.utf8))
+        #expect(problem == Problem(title: "Invalid parameters", issues: [
+            Problem.IssuesItem(pointer: "", message: "query parameter 'author' must be at least 1 characters long, is 0"),
+            Problem.IssuesItem(pointer: "", message: "query parameter 'limit' must be at least 1"),
+        ]))
+        let notANumber = try await raw(.get, "/v2/books?limit=ten", fields: fields)
+        #expect(notANumber.body.contains("query parameter 'limit' must be an integer, not string"))
+        let pattern = try await raw(.get, "/v2/books/978-0441013593")
+        #expect(pattern.status == 400)
+        #expect(pattern.body.contains("path parameter 'isbn' must match"))
         #expect(await library.requestIds.isEmpty)
     }
 

@@ -12,6 +12,9 @@ extension APIProtocol {
     ) throws {
         let route = Route(operationID: Operations.GenerateOtpApi.id, method: "POST", path: "/auth/v1/otp/generate", body: .json)
         try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
+            try request.checkParameters([
+                ParameterRule(.query, "fallbackChannel", required: false, schema: .ref { Schemas.Channel }),
+            ])
             let query = Operations.GenerateOtpApi.Input.Query(
                 fallbackChannel: try request.query("fallbackChannel", as: Channel.self)
             )

@@ -246,14 +246,14 @@ enum BuiltinTemplates {
         {{#isDefault}}
                 default:
         {{/isDefault}}
-        {{#bodyType}}
+        {{#hasBody}}
         {{#bodyIsJSON}}
                     let body = try response.decode({{{bodyType}}}.self, operationID: {{{namespace}}}.id)
         {{/bodyIsJSON}}
         {{^bodyIsJSON}}
                     let body = response.body ?? Data()
         {{/bodyIsJSON}}
-        {{/bodyType}}
+        {{/hasBody}}
                     self = .{{{caseName}}}{{{payloadExpression}}}
         {{/outputs}}
         {{^hasDefaultOutput}}
@@ -269,30 +269,30 @@ enum BuiltinTemplates {
         {{#outputs}}
                 case .{{{caseName}}}{{{payloadPattern}}}:
         {{^hasHeaders}}
-        {{#bodyType}}
+        {{#hasBody}}
         {{#bodyIsJSON}}
                     return try .json({{{statusExpression}}}, body)
         {{/bodyIsJSON}}
         {{^bodyIsJSON}}
                     return .raw({{{statusExpression}}}, body, contentType: {{{contentTypeLiteral}}})
         {{/bodyIsJSON}}
-        {{/bodyType}}
-        {{^bodyType}}
+        {{/hasBody}}
+        {{^hasBody}}
                     return APIResponse(statusCode: {{{statusExpression}}})
-        {{/bodyType}}
+        {{/hasBody}}
         {{/hasHeaders}}
         {{#hasHeaders}}
-        {{#bodyType}}
+        {{#hasBody}}
         {{#bodyIsJSON}}
                     var response = try APIResponse.json({{{statusExpression}}}, body)
         {{/bodyIsJSON}}
         {{^bodyIsJSON}}
                     var response = APIResponse.raw({{{statusExpression}}}, body, contentType: {{{contentTypeLiteral}}})
         {{/bodyIsJSON}}
-        {{/bodyType}}
-        {{^bodyType}}
+        {{/hasBody}}
+        {{^hasBody}}
                     var response = APIResponse(statusCode: {{{statusExpression}}})
-        {{/bodyType}}
+        {{/hasBody}}
         {{#headers}}
                     response.setHeader({{{nameLiteral}}}, {{{swiftName}}})
         {{/headers}}
@@ -401,10 +401,8 @@ enum BuiltinTemplates {
                 }
             }
         {{#hasNested}}
-        {{#nested}}
 
-            {{> type}}
-        {{/nested}}
+        {{{nestedSource}}}
         {{/hasNested}}
         }
         {{/isOneOf}}
@@ -474,10 +472,8 @@ enum BuiltinTemplates {
             }
         {{/hasComposedValues}}
         {{#hasNested}}
-        {{#nested}}
 
-            {{> type}}
-        {{/nested}}
+        {{{nestedSource}}}
         {{/hasNested}}
         }
         {{/isStruct}}
@@ -627,6 +623,13 @@ enum BuiltinTemplates {
             ) throws {
                 let route = Route(operationID: {{{namespace}}}.id, method: {{{methodLiteral}}}, path: {{{pathLiteral}}}, body: {{{routeBody}}})
                 try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
+        {{#hasParameters}}
+                    try request.checkParameters([
+        {{#parameters}}
+                        ParameterRule(.{{{location}}}, {{{nameLiteral}}}, required: {{{required}}}, schema: {{{schema}}}),
+        {{/parameters}}
+                    ])
+        {{/hasParameters}}
         {{#hasPathParameters}}
                     let path = {{{namespace}}}.Input.Path(
         {{#pathParameters}}

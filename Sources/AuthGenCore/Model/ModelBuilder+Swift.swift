@@ -3,10 +3,10 @@ import OpenAPIKit
 /// The client and server side of an operation: parameter, body and response types.
 extension ModelBuilder {
     func swiftOperation(
-        _ operation: SelectedOperation, bodyType: String?, responses: [ResponseModel],
+        _ operation: SelectedOperation, bodyType: String?, responses: [ResponseModel], resolver: inout TypeResolver,
         componentTypeNames: [String: String], declarations: [String: TypeDeclaration]
     ) -> SwiftOperation {
-        func parameters(_ location: OpenAPI.Parameter.Context.Location) -> [SwiftParameter] {
+        func parameters(_ location: OpenAPI.Parameter.Context.Location, _ resolver: inout TypeResolver) -> [SwiftParameter] {
             // Cookie parameters are left to middlewares.
             let matching = operation.parameters.filter { $0.location == location }
             let names = SwiftNaming.uniqued(matching.map { SwiftNaming.memberName($0.name) })
@@ -25,6 +25,12 @@ extension ModelBuilder {
                 default: parameter.required ? "requiredHeader" : "header"
                 }
                 result[index].serverRead = "try request.\(method)(\(parameter.nameLiteral), as: \(parameter.baseType).self)"
+                result[index].location = location.rawValue
+                let own = operation.operation.parameters.firstIndex { document.components[$0].map { $0.name == parameter.name && $0.location == location } ?? false }
+                let pointer = own.map { operation.pointer + "/parameters/\($0)" } ?? "/paths/" + SourceMap.escape(operation.path) + "/parameters"
+                result[index].schema = matching[index].schemaOrContent.schemaContextValue.map {
+                    parameterSchema($0.schema.b ?? $0.schema.a?.name.map { .reference(.component(named: $0)) } ?? .string, at: pointer, resolver: &resolver)
+                } ?? ".string()"
             }
             if !result.isEmpty { result[result.count - 1].isLast = true }
             return result
@@ -37,7 +43,8 @@ extension ModelBuilder {
             idLiteral: SwiftNaming.stringLiteral(operation.id),
             pathLiteral: SwiftNaming.stringLiteral(operation.path),
             methodLiteral: SwiftNaming.stringLiteral(operation.method),
-            pathParameters: parameters(.path), queryParameters: parameters(.query), headerParameters: parameters(.header),
+            pathParameters: parameters(.path, &resolver), queryParameters: parameters(.query, &resolver),
+            headerParameters: parameters(.header, &resolver),
             body: swiftBody(operation, bodyType: bodyType, isBatch: batchResult != nil, componentTypeNames: componentTypeNames, declarations: declarations),
             outputs: swiftOutputs(operation, responses: responses, batchResult: batchResult, componentTypeNames: componentTypeNames, declarations: declarations),
             batchResultType: batchResult)
@@ -176,6 +183,28 @@ extension ModelBuilder {
             "504": "gatewayTimeout", "505": "httpVersionNotSupported", "default": "default",
         ]
         return known[status] ?? "code\(status.uppercased())"
+    }
+
+    /// The `Schema` a parameter is checked against. Inline enums become allowed values here, as
+    /// parameters get no nested types; everything else is what a property of that schema gets.
+    private func parameterSchema(_ schema: JSONSchema, at pointer: String, resolver: inout TypeResolver) -> String {
+        var unused: [TypeDeclaration] = []
+        switch schema.value {
+        case .string(let core, _) where core.allowedValues != nil:
+            let values = core.allowedValues!.compactMap { $0.value as? String }.map(SwiftNaming.stringLiteral)
+            return ".string(StringRules(allowed: [\(values.joined(separator: ", "))]))"
+        case .integer(let core, _) where core.allowedValues != nil:
+            let values = core.allowedValues!.compactMap { ($0.value as? Int).map(String.init) }
+            return ".integer(NumberRules(allowed: [\(values.joined(separator: ", "))]))"
+        case .array(_, let array):
+            let items = array.items.map { parameterSchema($0, at: pointer + "/items", resolver: &resolver) } ?? ".any"
+            var rules: [String] = []
+            if array.minItems > 0 { rules.append("minItems: \(array.minItems)") }
+            if let max = array.maxItems { rules.append("maxItems: \(max)") }
+            return ".array(\(items), ArrayRules(\(rules.joined(separator: ", "))))"
+        default:
+            return resolver.usage(of: schema, hint: "Parameter", parent: "", at: pointer, nested: &unused).nullableSchema
+        }
     }
 
     /// The Swift type of a parameter or header: a scalar, a generated enum, or an array of those;

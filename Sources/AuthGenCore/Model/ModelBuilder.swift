@@ -57,11 +57,12 @@ public struct ModelBuilder {
             let batch = batchItemSchema(operation)
             let declarations = Dictionary((types + resolver.hoistedTypes).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
             let swift = swiftOperation(
-                operation, bodyType: bodyType, responses: responses,
+                operation, bodyType: bodyType, responses: responses, resolver: &resolver,
                 componentTypeNames: resolver.componentTypeNames, declarations: declarations)
             operations.append(OperationModel(
                 operationId: operation.id, swiftName: swiftName, method: operation.method, path: operation.path,
-                summary: operation.operation.summary ?? operation.id,
+                // One line: it heads doc comments and pages.
+                summary: (operation.operation.summary ?? operation.id).split(whereSeparator: \.isNewline).joined(separator: " "),
                 description: SwiftNaming.docLines(operation.operation.description),
                 tags: operation.operation.tags ?? [], deprecated: operation.operation.deprecated,
                 webTwin: twin.map { TwinModel(operationId: $0.id, path: $0.path) },

@@ -44,6 +44,8 @@ public struct TypeDeclaration: Sendable {
     /// Types declared inside this one, for inline schemas.
     public var nested: [TypeDeclaration] = []
     public var hasNested: Bool { !nested.isEmpty }
+    /// The nested declarations rendered and indented, filled in by the generator.
+    public var nestedSource = ""
 
     /// The validator: a Swift expression of type `Schema`.
     public var schema: String

@@ -16,6 +16,9 @@ public struct SwiftOperation: Sendable {
     public var hasPathParameters: Bool { !pathParameters.isEmpty }
     public var hasQueryParameters: Bool { !queryParameters.isEmpty }
     public var hasHeaderParameters: Bool { !headerParameters.isEmpty }
+    /// Every parameter, for the server's up-front check.
+    public var parameters: [SwiftParameter] { pathParameters + queryParameters + headerParameters }
+    public var hasParameters: Bool { !parameters.isEmpty }
     /// Whether every query (header) parameter is optional, so the group defaults to `.init()`.
     public var queryDefaultable: Bool { queryParameters.allSatisfy { !$0.required } }
     public var headersDefaultable: Bool { headerParameters.allSatisfy { !$0.required } }
@@ -74,6 +77,10 @@ public struct SwiftParameter: Sendable {
     public var initDefault: String { required ? "" : " = nil" }
     /// How the server reads it from `request`: `try request.query("name", as: Channel.self)`.
     public var serverRead = ""
+    /// `path`, `query` or `header`.
+    public var location = ""
+    /// The `Schema` expression the server checks the value against.
+    public var schema = ".any"
     public var isLast = false
 }
 
@@ -101,6 +108,9 @@ public struct SwiftOutput: Sendable {
     public var statusExpression: String { statusCode.map(String.init) ?? "statusCode" }
     public var description: [String]
     public var bodyType: String?
+    /// A flag, not `bodyType` itself, guards template sections: a nil value would make
+    /// Mustache look the name up in enclosing contexts (the operation's own `bodyType`).
+    public var hasBody: Bool { bodyType != nil }
     public var bodyIsJSON: Bool
     public var contentTypeLiteral: String
     public var headers: [SwiftParameter]

@@ -25,6 +25,7 @@ extension TypeDeclaration: MustacheParent {
         case "aliasTarget": aliasTarget
         case "nested": nested
         case "hasNested": hasNested
+        case "nestedSource": nestedSource
         case "schema": schema
         case "schemaName": schemaName
         case "isValidatable": isValidatable
@@ -129,6 +130,8 @@ extension SwiftOperation: MustacheParent {
         case "hasPathParameters": hasPathParameters
         case "hasQueryParameters": hasQueryParameters
         case "hasHeaderParameters": hasHeaderParameters
+        case "parameters": parameters
+        case "hasParameters": hasParameters
         case "queryDefaultable": queryDefaultable
         case "headersDefaultable": headersDefaultable
         case "body": body
@@ -154,6 +157,8 @@ extension SwiftParameter: MustacheParent {
         case "doc": doc
         case "initDefault": initDefault
         case "serverRead": serverRead
+        case "location": location
+        case "schema": schema
         case "isLast": isLast
         default: nil
         }
@@ -185,6 +190,7 @@ extension SwiftOutput: MustacheParent {
         case "statusExpression": statusExpression
         case "description": description
         case "bodyType": bodyType
+        case "hasBody": hasBody
         case "bodyIsJSON": bodyIsJSON
         case "contentTypeLiteral": contentTypeLiteral
         case "headers": headers

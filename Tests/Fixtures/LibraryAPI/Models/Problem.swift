@@ -26,19 +26,19 @@ public struct Problem: Codable, Hashable, Sendable {
 
     public struct IssuesItem: Codable, Hashable, Sendable {
         public var pointer: String
-    public var message: String
+        public var message: String
 
         public init(
             pointer: String,
-        message: String
+            message: String
         ) {
             self.pointer = pointer
-        self.message = message
+            self.message = message
         }
 
         public enum CodingKeys: String, CodingKey {
             case pointer
-        case message
+            case message
         }
     }
 }

@@ -12,6 +12,9 @@ extension APIProtocol {
     ) throws {
         let route = Route(operationID: Operations.RemoveBook.id, method: "DELETE", path: "/books/{isbn}", body: .none)
         try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
+            try request.checkParameters([
+                ParameterRule(.path, "isbn", required: true, schema: .string(StringRules(pattern: "^[0-9]{13}$"))),
+            ])
             let path = Operations.RemoveBook.Input.Path(
                 isbn: try request.path("isbn", as: String.self)
             )

@@ -12,6 +12,9 @@ extension APIProtocol {
     ) throws {
         let route = Route(operationID: Operations.UploadCover.id, method: "PUT", path: "/books/{isbn}/cover", body: .raw)
         try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
+            try request.checkParameters([
+                ParameterRule(.path, "isbn", required: true, schema: .string(StringRules())),
+            ])
             let path = Operations.UploadCover.Input.Path(
                 isbn: try request.path("isbn", as: String.self)
             )

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import AuthGenCore
+
+/// A few lines of OpenAPI paths and the exact client and server Swift they become.
+@Suite struct OperationSnippetTests {
+    func generate(_ paths: String) throws -> [String: String] {
+        let spec = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n"
+            + paths.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+            + "\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n"
+        let (model, _) = try ModelBuilder(spec: try loadSpec(spec)).build()
+        return try Generator.swiftFiles(model, library: TemplateSet.builtIn.library())
+    }
+
+    @Test func parametersByLocationBecomeInputGroups() throws {
+        let files = try generate("""
+            /pets/{petId}:
+              get:
+                operationId: getPet
+                summary: Get a pet
+                parameters:
+                  - {name: petId, in: path, required: true, schema: {type: integer}}
+                  - {name: fields, in: query, schema: {type: array, items: {type: string}}}
+                  - {name: X-Trace, in: header, required: true, schema: {type: string}}
+                responses:
+                  '200': {description: The pet., content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+            """)
+        let server = try #require(files["Server/APIProtocol+GetPet.swift"])
+        #expect(server.contains("""
+                    try request.checkParameters([
+                        ParameterRule(.path, "petId", required: true, schema: .integer(NumberRules())),
+                        ParameterRule(.query, "fields", required: false, schema: .array(.string(StringRules()), ArrayRules())),
+                        ParameterRule(.header, "X-Trace", required: true, schema: .string(StringRules())),
+                    ])
+                    let path = Operations.GetPet.Input.Path(
+                        petId: try request.path("petId", as: Int.self)
+                    )
+                    let query = Operations.GetPet.Input.Query(
+                        fields: try request.query("fields", as: [String].self)
+                    )
+                    let headers = Operations.GetPet.Input.Headers(
+                        xTrace: try request.requiredHeader("X-Trace", as: String.self)
+                    )
+                    return try await self.getPet(.init(path: path, query: query, headers: headers)).response()
+        """))
+        let client = try #require(files["Client/Client+GetPet.swift"])
+        #expect(client.contains("""
+                    var request = APIRequest(method: "GET", path: "/pets/{petId}")
+                    request.setPath("petId", path.petId)
+                    request.addQuery("fields", query.fields)
+                    request.addHeader("X-Trace", headers.xTrace)
+                    return try Operations.GetPet.Output(response: await core.send(request, operationID: Operations.GetPet.id))
+            """))
+        #expect(files["Operations/GetPet.swift"]!.contains("public init(path: Path, query: Query = .init(), headers: Headers) {"))
+    }
+
+    /// A bodiless `default` next to a request body: the response must not borrow the request's
+    /// body type (a nil in a Mustache section falls through to enclosing contexts).
+    @Test func bodilessDefaultResponseNextToARequestBody() throws {
+        let files = try generate("""
+            /pets:
+              post:
+                operationId: addPet
+                summary: |
+                  Add a pet.
+                  Second line.
+                requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+                responses:
+                  '201': {description: Added.}
+                  default: {description: Failed.}
+            """)
+        let operation = try #require(files["Operations/AddPet.swift"])
+        #expect(operation.contains("""
+                    case created
+                    /// Failed.
+                    case `default`(statusCode: Int)
+                }
+        """))
+        #expect(operation.contains("""
+                    case .created:
+                        return APIResponse(statusCode: 201)
+                    case .`default`(let statusCode):
+                        return APIResponse(statusCode: statusCode)
+            """))
+        #expect(operation.contains("/// Add a pet. Second line.\n"))
+        #expect(!operation.contains("undocumented"))
+        #expect(files["Server/APIProtocol+AddPet.swift"]!.contains("request.withOptionalBody(Operations.AddPet.Input.Body.self, schema: Schemas.Pet)"))
+    }
+}
+
+/// Every generated file passes through this; it must match the line-based definition.
+@Suite struct NormalizationTests {
+    @Test(arguments: [
+        ("a  \n\n\n\nb\t\n", "a\n\nb\n"),
+        ("\r\nx\r\n  \n\n", "\nx\n"),
+        ("", "\n"),
+        ("tail  ", "tail\n"),
+        ("keep\rlone\n", "keep\rlone\n"),
+        ("é  \n\n  ü\n", "é\n\n  ü\n"),
+    ])
+    func normalizes(input: String, expected: String) {
+        #expect(Generator.normalized(input) == expected)
+    }
+}
