@@ -31,7 +31,7 @@ public enum Generator {
                 outputs.append(Plan.Output(root: output.path, files: ["BuiltinTemplates.swift": bundleSource(files)]))
             case .swift, .docs:
                 if spec == nil {
-                    let loaded = try SpecLoader.load(path: config.spec)
+                    let loaded = try SpecLoader.load(path: config.spec, validating: false)
                     diagnostics += loaded.diagnostics
                     spec = loaded
                 }
@@ -39,10 +39,17 @@ public enum Generator {
                 if let cached = models[output.access] {
                     model = cached
                 } else {
-                    let (built, modelDiagnostics) = try ModelBuilder(spec: spec!, selection: config.selection, access: output.access).build()
-                    if models.isEmpty { diagnostics += modelDiagnostics }
-                    models[output.access] = built
-                    model = built
+                    let builder = ModelBuilder(spec: spec!, selection: config.selection, access: output.access)
+                    let first = models.isEmpty
+                    // OpenAPIKit's checks only warn, so they run beside the first model build.
+                    let (built, warnings) = concurrently(
+                        { Result { () throws(GenerationFailure) in try builder.build() } },
+                        { first ? SpecLoader.validationWarnings(spec!) : [] })
+                    diagnostics += warnings
+                    let (value, modelDiagnostics) = try built.get()
+                    if first { diagnostics += modelDiagnostics }
+                    models[output.access] = value
+                    model = value
                 }
                 let files = output.kind == .swift ? try swiftFiles(model, library: library) : try docFiles(model, library: library)
                 outputs.append(Plan.Output(root: output.path, files: files))

@@ -1,4 +1,5 @@
 import Foundation
+import OpenAPIKitCore
 import Yams
 
 /// Decodes `Decodable` values straight from a parsed YAML/JSON node tree.
@@ -7,7 +8,7 @@ import Yams
 /// are by hash, and quoted keys that look like numbers ("200", "1505") stay strings.
 struct NodeDecoder {
     func decode<T: Decodable>(_ type: T.Type, from node: Node) throws -> T {
-        try T(from: NodeDecoding(node: node, codingPath: []))
+        try NodeDecoding(node: node, codingPath: []).value(T.self)
     }
 }
 
@@ -25,6 +26,14 @@ private struct NodeDecoding: Decoder {
     let node: Node
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    /// Decodes a value of `T` from this node. `AnyCodable` (every example and extension value)
+    /// is built directly: its own decoder tries one type after another and catches each thrown
+    /// mismatch, which was three quarters of decoding a large spec.
+    func value<T: Decodable>(_ type: T.Type) throws -> T {
+        if T.self == AnyCodable.self { return AnyCodable(node.anyValue) as! T }
+        return try T(from: self)
+    }
 
     func container<K: CodingKey>(keyedBy type: K.Type) throws -> KeyedDecodingContainer<K> {
         guard case .mapping(let mapping) = node else {
@@ -57,6 +66,48 @@ extension Node {
 
     fileprivate static func isNull(_ string: String) -> Bool {
         ["null", "Null", "NULL", "~", ""].contains(string)
+    }
+
+    fileprivate static func bool(_ string: String) -> Bool? {
+        switch string {
+        case "true", "True", "TRUE": true
+        case "false", "False", "FALSE": false
+        default: nil
+        }
+    }
+
+    /// A number in any spelling YAML and JSON allow: 1.0 for an integer, 1e3 for a double.
+    fileprivate static func number<T: LosslessStringConvertible>(_ string: String, as type: T.Type) -> T? {
+        if let value = T(string) { return value }
+        if let double = Double(string), double.isFinite, abs(double) < 9e18 {
+            if let value = T(String(double)) { return value }
+            if double.rounded() == double, let value = T(String(Int64(double))) { return value }
+        }
+        return nil
+    }
+
+    /// The value `AnyCodable(from:)` would decode: null, then Bool, Int, UInt, Double, String,
+    /// array or dictionary, tried in that order.
+    fileprivate var anyValue: any Sendable {
+        switch self {
+        case .scalar(let scalar):
+            guard scalar.style == .plain else { return scalar.string }
+            let string = scalar.string
+            if Self.isNull(string) { return NSNull() }
+            if let bool = Self.bool(string) { return bool }
+            if let int = Self.number(string, as: Int.self) { return int }
+            if let uint = Self.number(string, as: UInt.self) { return uint }
+            if let double = Self.number(string, as: Double.self) { return double }
+            return string
+        case .sequence(let sequence):
+            return sequence.map(\.anyValue) as [any Sendable]
+        case .mapping(let mapping):
+            var dictionary: [String: any Sendable] = [:]
+            for (key, value) in mapping { dictionary[key.string ?? ""] = value.anyValue }
+            return dictionary
+        case .alias:
+            return "\(self)"
+        }
     }
 }
 
@@ -93,7 +144,7 @@ private struct KeyedContainer<K: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: K) throws -> T {
-        try T(from: child(key))
+        try child(key).value(T.self)
     }
 
     func nestedContainer<N: CodingKey>(keyedBy type: N.Type, forKey key: K) throws -> KeyedDecodingContainer<N> {
@@ -135,7 +186,7 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
         return true
     }
 
-    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: next()) }
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().value(T.self) }
 
     mutating func nestedContainer<N: CodingKey>(keyedBy type: N.Type) throws -> KeyedDecodingContainer<N> {
         try next().container(keyedBy: type)
@@ -155,9 +206,10 @@ private struct SingleContainer: SingleValueDecodingContainer {
         return nil
     }
 
+    /// Cheap to build: OpenAPIKit decodes every example value by trying one type after another,
+    /// so most of these errors are thrown only to be caught, thousands of times in a large spec.
     private func mismatch<T>(_ type: T.Type) -> DecodingError {
-        let found = scalar.map { "'\($0.string)'" } ?? node.kindName
-        return DecodingError.typeMismatch(type, .init(codingPath: codingPath, debugDescription: "expected \(type), found \(found)"))
+        DecodingError.typeMismatch(type, .init(codingPath: codingPath, debugDescription: MismatchDescription.text(type, found: node)))
     }
 
     func decodeNil() -> Bool {
@@ -166,12 +218,8 @@ private struct SingleContainer: SingleValueDecodingContainer {
     }
 
     func decode(_ type: Bool.Type) throws -> Bool {
-        guard let scalar, scalar.style == .plain else { throw mismatch(type) }
-        switch scalar.string {
-        case "true", "True", "TRUE": return true
-        case "false", "False", "FALSE": return false
-        default: throw mismatch(type)
-        }
+        guard let scalar, scalar.style == .plain, let value = Node.bool(scalar.string) else { throw mismatch(type) }
+        return value
     }
 
     func decode(_ type: String.Type) throws -> String {
@@ -180,14 +228,8 @@ private struct SingleContainer: SingleValueDecodingContainer {
     }
 
     private func number<T: LosslessStringConvertible>(_ type: T.Type) throws -> T {
-        guard let scalar, scalar.style == .plain else { throw mismatch(type) }
-        if let value = T(scalar.string) { return value }
-        // 1.0 for an integer, 1e3 for a double.
-        if let double = Double(scalar.string), double.isFinite, abs(double) < 9e18 {
-            if let value = T(String(double)) { return value }
-            if double.rounded() == double, let value = T(String(Int64(double))) { return value }
-        }
-        throw mismatch(type)
+        guard let scalar, scalar.style == .plain, let value = Node.number(scalar.string, as: T.self) else { throw mismatch(type) }
+        return value
     }
 
     func decode(_ type: Double.Type) throws -> Double { try number(type) }
@@ -204,6 +246,23 @@ private struct SingleContainer: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try number(type) }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try T(from: NodeDecoding(node: node, codingPath: codingPath))
+        try NodeDecoding(node: node, codingPath: codingPath).value(T.self)
+    }
+}
+
+/// "expected Int, found 'abc'", with the common type names spelled out: interpolating a
+/// metatype demangles its name, which dominated decoding of example-heavy specs.
+private enum MismatchDescription {
+    static func text<T>(_ type: T.Type, found node: Node) -> String {
+        let name: String = switch type {
+        case is Bool.Type: "Bool"
+        case is String.Type: "String"
+        case is Int.Type: "Int"
+        case is UInt.Type: "UInt"
+        case is Double.Type: "Double"
+        default: "\(type)"
+        }
+        if case .scalar(let scalar) = node { return "expected " + name + ", found '" + scalar.string + "'" }
+        return "expected " + name + ", found " + node.kindName
     }
 }

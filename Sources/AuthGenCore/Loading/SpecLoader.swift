@@ -20,21 +20,23 @@ public struct LoadedSpec {
 public enum SpecLoader {
     /// Loads and checks `path`. Throws `GenerationFailure` when the spec has errors; warnings
     /// are returned in `LoadedSpec.diagnostics`.
-    public static func load(path: String) throws(GenerationFailure) -> LoadedSpec {
+    public static func load(path: String, validating: Bool = true) throws(GenerationFailure) -> LoadedSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw GenerationFailure(Diagnostic(.error, "cannot read the spec", file: path, hint: "check the path; it is resolved from \(FileManager.default.currentDirectoryPath)"))
         }
-        return try load(data: data, path: path)
+        return try load(data: data, path: path, validating: validating)
     }
 
-    public static func load(data: Data, path: String) throws(GenerationFailure) -> LoadedSpec {
+    /// - Parameter validating: whether OpenAPIKit's own checks run too; the generator runs them
+    ///   itself (`validationWarnings`) while it builds the model.
+    public static func load(data: Data, path: String, validating: Bool = true) throws(GenerationFailure) -> LoadedSpec {
         guard let text = String(data: data, encoding: .utf8) else {
             throw GenerationFailure(Diagnostic(.error, "the spec is not UTF-8 text", file: path, hint: "save the file as UTF-8"))
         }
         if path.lowercased().hasSuffix(".json") { try checkStrictJSON(data, path: path) }
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw GenerationFailure(Diagnostic(.error, "the spec is empty", file: path, hint: "start the document with `openapi: 3.1.0`"))
             }
             root = node
@@ -43,11 +45,19 @@ public enum SpecLoader {
         } catch {
             throw GenerationFailure(syntaxDiagnostic(error, path: path))
         }
+        // Building the source map leaves the tree read-only (see SourceMap); then the linter reads
+        // it as written while OpenAPIKit decodes it, neither needing the other.
         let sourceMap = SourceMap(file: path, root: root)
-
-        var diagnostics = SpecLinter(root: root, sourceMap: sourceMap).run()
-        let document = try decode(root, sourceMap: sourceMap, diagnostics: &diagnostics)
-        diagnostics += validate(document, sourceMap: sourceMap)
+        let (lint, decoded) = concurrently(
+            { SpecLinter(root: root, sourceMap: sourceMap).run() },
+            { Result { () throws(DecodeFailure) in try decode(root) } })
+        var diagnostics = lint
+        let document: OpenAPIKit.OpenAPI.Document
+        switch decoded {
+        case .success(let value): document = value
+        case .failure(let failure): throw GenerationFailure(diagnostics + [failure.diagnostic(sourceMap)])
+        }
+        if validating { diagnostics += validationWarnings(document, sourceMap: sourceMap) }
         if diagnostics.contains(where: { $0.severity == .error }) {
             throw GenerationFailure(diagnostics.sorted(by: Self.order))
         }
@@ -80,7 +90,18 @@ public enum SpecLoader {
         }
     }
 
-    private static func decode(_ root: Node, sourceMap: SourceMap, diagnostics: inout [Diagnostic]) throws(GenerationFailure) -> OpenAPIKit.OpenAPI.Document {
+    /// Why decoding failed, placed once the source map is at hand.
+    private struct DecodeFailure: Error {
+        var message: String
+        var pointer: String
+        var hint: String
+
+        func diagnostic(_ sourceMap: SourceMap) -> Diagnostic {
+            sourceMap.diagnostic(.error, message, at: pointer, hint: hint)
+        }
+    }
+
+    private static func decode(_ root: Node) throws(DecodeFailure) -> OpenAPIKit.OpenAPI.Document {
         let version = root["openapi"]?.string ?? ""
         let decoder = NodeDecoder()
         do {
@@ -91,16 +112,21 @@ public enum SpecLoader {
             }
         } catch {
             let described = OpenAPIKit.OpenAPI.Error(from: error)
-            let pointer = Self.pointer(described.codingPath)
-            throw GenerationFailure(diagnostics + [sourceMap.diagnostic(.error, described.localizedDescription, at: pointer, hint: "make the value at this pointer match the OpenAPI \(version) schema")])
+            throw DecodeFailure(
+                message: described.localizedDescription, pointer: Self.pointer(described.codingPath),
+                hint: "make the value at this pointer match the OpenAPI \(version) schema")
         }
-        throw GenerationFailure(diagnostics + [sourceMap.diagnostic(
-            .error, version.isEmpty ? "no `openapi` version field" : "unsupported OpenAPI version \(version)", at: "/openapi",
-            hint: "authgen reads OpenAPI 3.0.x and 3.1.x; set `openapi: 3.1.0`")])
+        throw DecodeFailure(
+            message: version.isEmpty ? "no `openapi` version field" : "unsupported OpenAPI version \(version)", pointer: "/openapi",
+            hint: "authgen reads OpenAPI 3.0.x and 3.1.x; set `openapi: 3.1.0`")
     }
 
     /// OpenAPIKit's own checks (server variables, parameter styles, bounds, ...), as warnings.
-    private static func validate(_ document: OpenAPIKit.OpenAPI.Document, sourceMap: SourceMap) -> [Diagnostic] {
+    public static func validationWarnings(_ spec: LoadedSpec) -> [Diagnostic] {
+        validationWarnings(spec.document, sourceMap: spec.sourceMap).sorted(by: order)
+    }
+
+    private static func validationWarnings(_ document: OpenAPIKit.OpenAPI.Document, sourceMap: SourceMap) -> [Diagnostic] {
         // Reference and operationId checks are the linter's, with better positions; skip them here.
         let validator = OpenAPIKit.Validator.blank
             .validating(.pathParametersAreDefined)

@@ -21,11 +21,7 @@ public enum OutputWriter {
             let temporary = output.root.trimmingSuffix("/") + ".authgen-new-\(getpid())"
             try? manager.removeItem(atPath: temporary)
             staged.append((output.root, temporary))
-            for (relative, text) in output.files {
-                let path = temporary + "/" + relative
-                try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-            }
+            try writeFiles(output.files, under: temporary)
             summary.written.append(output.root)
         }
         for stage in staged {
@@ -44,4 +40,35 @@ public enum OutputWriter {
         staged.removeAll()
         return summary
     }
+
+    /// Writes every file under `folder`, creating each directory once and writing on every
+    /// core: a large spec is thousands of files, and creating them is most of a run.
+    private static func writeFiles(_ files: [String: String], under folder: String) throws {
+        let entries = Array(files)
+        let directories = Set(entries.map { (folder + "/" + $0.key as NSString).deletingLastPathComponent })
+        for directory in directories.sorted() {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let failure = FirstError()
+        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+            do {
+                try Data(entries[index].value.utf8).write(to: URL(fileURLWithPath: folder + "/" + entries[index].key))
+            } catch {
+                failure.record(error)
+            }
+        }
+        if let error = failure.error { throw error }
+    }
+}
+
+/// The first error of a concurrent loop.
+private final class FirstError: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: (any Error)?
+
+    func record(_ error: any Error) {
+        lock.withLock { if first == nil { first = error } }
+    }
+
+    var error: (any Error)? { lock.withLock { first } }
 }
