@@ -9,7 +9,7 @@ import Testing
             + paths.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
             + "\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n"
         let (model, _) = try ModelBuilder(spec: try loadSpec(spec)).build()
-        return try Generator.swiftFiles(model, library: TemplateSet.builtIn.library())
+        return try declarationsAndFiles(model)
     }
 
     @Test func parametersByLocationBecomeInputGroups() throws {
@@ -25,7 +25,7 @@ import Testing
                 responses:
                   '200': {description: The pet., content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
             """)
-        let server = try #require(files["Server/APIProtocol+GetPet.swift"])
+        let server = try #require(files["Operations/GetPet.swift"])
         #expect(server.contains("""
                     try request.checkParameters([
                         ParameterRule(.path, "petId", required: true, schema: .integer(NumberRules())),
@@ -43,7 +43,7 @@ import Testing
                     )
                     return try await self.getPet(.init(path: path, query: query, headers: headers)).response()
         """))
-        let client = try #require(files["Client/Client+GetPet.swift"])
+        let client = try #require(files["Operations/GetPet.swift"])
         #expect(client.contains("""
                     var request = APIRequest(method: "GET", path: "/pets/{petId}")
                     request.setPath("petId", path.petId)
@@ -84,7 +84,10 @@ import Testing
             """))
         #expect(operation.contains("/// Add a pet. Second line.\n"))
         #expect(!operation.contains("undocumented"))
-        #expect(files["Server/APIProtocol+AddPet.swift"]!.contains("request.withOptionalBody(Operations.AddPet.Input.Body.self, schema: Schemas.Pet)"))
+        // Operations are grouped by initial into files with the imports they need.
+        let file = try #require(files["Operations/Operations+A.swift"])
+        #expect(file.contains("import AuthGenSupport\nimport Foundation\nimport OpenAPIRuntime\n\nextension Operations {\n    /// Add a pet. Second line."))
+        #expect(files["Operations/AddPet.swift"]!.contains("request.withOptionalBody(Operations.AddPet.Input.Body.self, schema: Schemas.Pet)"))
     }
 }
 

@@ -8,7 +8,7 @@ import Testing
         let spec = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
             + schemas.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
         let (model, _) = try ModelBuilder(spec: try loadSpec(spec)).build()
-        return try Generator.swiftFiles(model, library: TemplateSet.builtIn.library())
+        return try declarationsAndFiles(model)
     }
 
     /// The generated file without its header and import.
@@ -54,7 +54,7 @@ import Testing
             }
 
             """)
-        #expect(body(files, "Validators/Pet+Schema.swift") == """
+        #expect(body(files, "Validators/Pet.swift") == """
             extension Schemas {
                 /// The constraints of `Pet`.
                 public static let Pet: Schema = .object(ObjectRules(properties: [
@@ -89,8 +89,8 @@ import Testing
 
             """)
         #expect(body(files, "Models/Level.swift").contains("public enum Level: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue {\n    case value1 = 1\n    case value2 = 2\n}"))
-        #expect(files["Validators/Kind+Schema.swift"]!.contains(#"public static let Kind: Schema = .string(StringRules(allowed: ["MOBILE", "EMAIL", "user-name"]))"#))
-        #expect(files["Validators/Level+Schema.swift"]!.contains("public static let Level: Schema = .integer(NumberRules(allowed: [1, 2]))"))
+        #expect(files["Validators/Kind.swift"]!.contains(#"public static let Kind: Schema = .string(StringRules(allowed: ["MOBILE", "EMAIL", "user-name"]))"#))
+        #expect(files["Validators/Level.swift"]!.contains("public static let Level: Schema = .integer(NumberRules(allowed: [1, 2]))"))
     }
 
     @Test func nestedObjectsArraysAndDictionaries() throws {
@@ -114,7 +114,7 @@ import Testing
         let model = body(files, "Models/Order.swift")
         #expect(model.contains("    public var address: Order.Address?\n    public var lines: [String]?\n    public var labels: [String: Int]?"))
         #expect(model.contains("    public struct Address: Codable, Hashable, Sendable {\n        public var city: String\n"))
-        let validator = files["Validators/Order+Schema.swift"]!
+        let validator = files["Validators/Order.swift"]!
         #expect(validator.contains(#"Property("address", .ref { Schemas.Order_Address }),"#))
         #expect(validator.contains(#"Property("lines", .array(.string(StringRules(maxLength: 5)), ArrayRules(minItems: 1))),"#))
         #expect(validator.contains(#"Property("labels", .object(ObjectRules(additionalProperties: .matching(.integer(NumberRules(minimum: 0)))))),"#))
@@ -135,7 +135,7 @@ import Testing
                   n: {type: integer}
             """)
         #expect(body(files, "Models/Bag.swift").contains("    public struct AdditionalProperty: Codable, Hashable, Sendable {\n        public var n: Int\n"))
-        #expect(files["Validators/Bag+Schema.swift"]!.contains("], additionalProperties: .matching(.ref { Schemas.Bag_AdditionalProperty })))"))
+        #expect(files["Validators/Bag.swift"]!.contains("], additionalProperties: .matching(.ref { Schemas.Bag_AdditionalProperty })))"))
     }
 
     @Test func allOfOfObjectsMergesIntoOneStruct() throws {
@@ -170,7 +170,7 @@ import Testing
         #expect(model.contains("public enum Body: Codable, Hashable, Sendable {\n    case item(Item)\n    case items(Items)\n"))
         #expect(model.contains("self = .item(try single.decode(Item.self))"))
         #expect(files["Models/Items.swift"]!.contains("public typealias Items = [Item]"))
-        #expect(files["Validators/Body+Schema.swift"]!.contains("public static let Body: Schema = .oneOf([.ref { Schemas.Item }, .ref { Schemas.Items }])"))
+        #expect(files["Validators/Body.swift"]!.contains("public static let Body: Schema = .oneOf([.ref { Schemas.Item }, .ref { Schemas.Items }])"))
     }
 
     @Test func oneOfWithDiscriminatorSwitchesOnTheProperty() throws {
@@ -198,7 +198,7 @@ import Testing
         let model = body(files, "Models/Either.swift")
         #expect(model.contains("    public var value1: A?\n    public var value2: B?\n"))
         #expect(model.contains("self.value1 = try? decoder.singleValueContainer().decode(A.self)"))
-        #expect(files["Validators/Either+Schema.swift"]!.contains(".anyOf([.ref { Schemas.A }, .ref { Schemas.B }])"))
+        #expect(files["Validators/Either.swift"]!.contains(".anyOf([.ref { Schemas.A }, .ref { Schemas.B }])"))
     }
 
     @Test func nullableAndDefaultsGetHandWrittenCoding() throws {
@@ -217,7 +217,7 @@ import Testing
         #expect(model.contains("self.retries = try container.decodeIfPresent(Int.self, forKey: .retries) ?? 5"))
         #expect(model.contains("self.mode = try container.decodeIfPresent(Auth.Mode.self, forKey: .mode) ?? .safe"))
         #expect(model.contains("try container.encode(key, forKey: .key)"))
-        #expect(files["Validators/Auth+Schema.swift"]!.contains(#"Property("key", .nullable(.string(StringRules())), required: true),"#))
+        #expect(files["Validators/Auth.swift"]!.contains(#"Property("key", .nullable(.string(StringRules())), required: true),"#))
     }
 
     @Test func keywordsAndOddNamesAreEscaped() throws {
@@ -246,7 +246,7 @@ import Testing
                 n: {type: number, minimum: 0, exclusiveMaximum: 10, multipleOf: 0.5}
                 t: {type: array, items: {type: string}, uniqueItems: true, maxItems: 3}
             """)
-        let validator = files["Validators/C+Schema.swift"]!
+        let validator = files["Validators/C.swift"]!
         #expect(validator.contains(#"Property("e", .string(StringRules(maxLength: 9, pattern: "^[a-z]+@", format: .email))),"#))
         #expect(validator.contains(#"Property("n", .number(NumberRules(minimum: 0, maximum: 10, exclusiveMaximum: true, multipleOf: 0.5))),"#))
         #expect(validator.contains(#"Property("t", .array(.string(StringRules()), ArrayRules(maxItems: 3, uniqueItems: true))),"#))

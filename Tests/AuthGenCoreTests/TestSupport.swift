@@ -30,3 +30,14 @@ func loadFailure(_ text: String, name: String = "spec.yaml") -> [Diagnostic] {
         return error.diagnostics
     }
 }
+
+/// The generated files, plus each declaration on its own under `Kind/Name.swift`
+/// (`Models/Pet.swift`, `Validators/Pet.swift`, `Operations/GetPet.swift`), as snippet tests read it.
+func declarationsAndFiles(_ model: RenderModel) throws -> [String: String] {
+    let library = try TemplateSet.builtIn.library()
+    var files = try Generator.swiftFiles(model, library: library)
+    for declaration in try Generator.declarations(model, library: library) {
+        files["\(declaration.kind)/\(declaration.name).swift"] = declaration.text + "\n"
+    }
+    return files
+}

@@ -64,21 +64,22 @@ import Testing
         let spec = Self.root + "/specs/v1.yaml"
         let generated = try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--docs-output", dir + "/docs", "--operation", "generate-otp-api"])
         #expect(generated.status == 0, "\(generated.error)")
-        #expect(FileManager.default.fileExists(atPath: dir + "/API/Models/OtpGenerateRequest.swift"))
+        let models = try String(contentsOfFile: dir + "/API/Models/Models+O.swift", encoding: .utf8)
+        #expect(models.contains("public struct OtpGenerateRequest:"))
         #expect(FileManager.default.fileExists(atPath: dir + "/docs/generate-otp-api.md"))
         // Selection keeps what the operation references and nothing else.
-        #expect(!FileManager.default.fileExists(atPath: dir + "/API/Models/TokenRegenerateRequest.swift"))
+        #expect(!files(under: dir + "/API").values.contains { String(decoding: $0, as: UTF8.self).contains("struct TokenRegenerateRequest") })
 
         let arguments = ["check", "--spec", spec, "--output", dir + "/API", "--operation", "generate-otp-api"]
         #expect(try authgen(arguments).status == 0)
 
-        try Data("// edited\n".utf8).write(to: URL(fileURLWithPath: dir + "/API/Models/Status.swift"))
-        try FileManager.default.removeItem(atPath: dir + "/API/Models/Brand.swift")
+        try Data("// edited\n".utf8).write(to: URL(fileURLWithPath: dir + "/API/Models/Models+S.swift"))
+        try FileManager.default.removeItem(atPath: dir + "/API/Models/Models+B.swift")
         try Data("// old\n".utf8).write(to: URL(fileURLWithPath: dir + "/API/Models/Removed.swift"))
         let stale = try authgen(arguments)
         #expect(stale.status != 0)
-        #expect(stale.output.contains("changed: \(dir)/API/Models/Status.swift"))
-        #expect(stale.output.contains("missing: \(dir)/API/Models/Brand.swift"))
+        #expect(stale.output.contains("changed: \(dir)/API/Models/Models+S.swift"))
+        #expect(stale.output.contains("missing: \(dir)/API/Models/Models+B.swift"))
         #expect(stale.output.contains("stale:   \(dir)/API/Models/Removed.swift"))
         #expect(stale.output.contains("run: swift run authgen generate"))
 
@@ -137,7 +138,7 @@ import Testing
         try Data("// Custom header for {{{spec}}}\n".utf8).write(to: URL(fileURLWithPath: dir + "/templates/partials/swift-header.mustache"))
         let result = try authgen(["generate", "--spec", Self.root + "/specs/v1.json", "--output", dir + "/API", "--templates", dir + "/templates"])
         #expect(result.status == 0, "\(result.error)")
-        let model = try String(contentsOfFile: dir + "/API/Models/Status.swift", encoding: .utf8)
+        let model = try String(contentsOfFile: dir + "/API/Models/Models+S.swift", encoding: .utf8)
         #expect(model.hasPrefix("// Custom header for v1.json\n"))
         #expect(model.contains("public struct Status: Codable, Hashable, Sendable {"))
 

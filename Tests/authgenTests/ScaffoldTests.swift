@@ -109,7 +109,7 @@ import Testing
         #expect(again.output.contains("wrote \(folder)/Sources/Notes/NotesHandler+ArchiveNote.swift"))
         #expect(again.output.contains("kept \(path)"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == filled)
-        #expect(FileManager.default.fileExists(atPath: folder + "/Sources/NotesAPI/Client/Client+ArchiveNote.swift"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/Sources/NotesAPI/Operations/Operations+A.swift"))
     }
 
     @Test func theBuildNamesAnOperationWithoutAHandler() throws {

@@ -3,74 +3,6 @@
 
 enum BuiltinTemplates {
     static let files: [String: String] = [
-        "client-operation.mustache": #"""
-        {{> swift-header}}
-
-        import AuthGenSupport
-        import Foundation
-
-        {{#operation}}
-        {{#swift}}
-        extension Client {
-            /// {{{summary}}}
-            ///
-            /// `{{{method}}} {{{path}}}`
-        {{#deprecated}}
-            @available(*, deprecated)
-        {{/deprecated}}
-            {{{access}}} func {{{memberName}}}(_ input: {{{namespace}}}.Input) async throws -> {{{namespace}}}.Output {
-        {{#hasPathParameters}}
-                let path = input.path
-        {{/hasPathParameters}}
-        {{#hasQueryParameters}}
-                let query = input.query
-        {{/hasQueryParameters}}
-        {{#hasHeaderParameters}}
-                let headers = input.headers
-        {{/hasHeaderParameters}}
-        {{> client-parameters}}
-        {{#body}}
-        {{#required}}
-                let body = input.body
-        {{/required}}
-        {{^required}}
-                if let body = input.body {
-        {{/required}}
-        {{#isJSON}}
-                try core.validate(body, against: {{{schema}}})
-                try request.setJSONBody(body)
-        {{/isJSON}}
-        {{^isJSON}}
-                request.setRawBody(body, contentType: {{{contentTypeLiteral}}})
-        {{/isJSON}}
-        {{^required}}
-                }
-        {{/required}}
-        {{/body}}
-                return try {{{namespace}}}.Output(response: await core.send(request, operationID: {{{namespace}}}.id))
-            }
-        {{#isBatch}}
-
-            /// {{{summary}}}, for up to {{#body}}{{{batchMaxItems}}}{{/body}} bodies at once: each is validated and
-            /// handled on its own and gets its own result, in request order.
-            ///
-            /// `{{{method}}} {{{path}}}`
-            {{{access}}} func {{{memberName}}}({{{batchDeclaration}}}) async throws -> {{{namespace}}}.BatchOutput {
-        {{> client-parameters}}
-        {{#body}}
-                try core.validate(batch: bodies, against: {{{schema}}}, maxItems: {{{batchMaxItems}}})
-        {{/body}}
-                try request.setJSONBody(bodies)
-                let response = try await core.send(request, operationID: {{{namespace}}}.id)
-                guard response.statusCode == 200 else { return .refused(try {{{namespace}}}.Output(response: response)) }
-                return .ok(try response.decode([{{{batchResultType}}}].self, operationID: {{{namespace}}}.id))
-            }
-        {{/isBatch}}
-        }
-        {{/swift}}
-        {{/operation}}
-
-        """#,
         "client.mustache": #"""
         {{> swift-header}}
 
@@ -99,22 +31,23 @@ enum BuiltinTemplates {
         }
 
         """#,
-        "model.mustache": #"""
+        "file.mustache": #"""
         {{> swift-header}}
 
-        import AuthGenSupport
+        {{#imports}}
+        import {{{.}}}
+        {{/imports}}
 
+        {{{body}}}
+
+        """#,
+        "model.mustache": #"""
         {{#type}}
         {{> type}}
         {{/type}}
 
         """#,
         "operation.mustache": #"""
-        {{> swift-header}}
-
-        import AuthGenSupport
-        import Foundation
-
         {{#operation}}
         {{#swift}}
         extension Operations {
@@ -306,6 +239,10 @@ enum BuiltinTemplates {
                 }
             }
         }
+
+        {{> client-method}}
+
+        {{> server-route}}
         {{/swift}}
         {{/operation}}
 
@@ -315,6 +252,65 @@ enum BuiltinTemplates {
 
         /// The operations of {{{title}}}, each with its `Input`, `Output` and id.
         {{{access}}} enum Operations {}
+
+        """#,
+        "partials/client-method.mustache": #"""
+        extension Client {
+            /// {{{summary}}}
+            ///
+            /// `{{{method}}} {{{path}}}`
+        {{#deprecated}}
+            @available(*, deprecated)
+        {{/deprecated}}
+            {{{access}}} func {{{memberName}}}(_ input: {{{namespace}}}.Input) async throws -> {{{namespace}}}.Output {
+        {{#hasPathParameters}}
+                let path = input.path
+        {{/hasPathParameters}}
+        {{#hasQueryParameters}}
+                let query = input.query
+        {{/hasQueryParameters}}
+        {{#hasHeaderParameters}}
+                let headers = input.headers
+        {{/hasHeaderParameters}}
+        {{> client-parameters}}
+        {{#body}}
+        {{#required}}
+                let body = input.body
+        {{/required}}
+        {{^required}}
+                if let body = input.body {
+        {{/required}}
+        {{#isJSON}}
+                try core.validate(body, against: {{{schema}}})
+                try request.setJSONBody(body)
+        {{/isJSON}}
+        {{^isJSON}}
+                request.setRawBody(body, contentType: {{{contentTypeLiteral}}})
+        {{/isJSON}}
+        {{^required}}
+                }
+        {{/required}}
+        {{/body}}
+                return try {{{namespace}}}.Output(response: await core.send(request, operationID: {{{namespace}}}.id))
+            }
+        {{#isBatch}}
+
+            /// {{{summary}}}, for up to {{#body}}{{{batchMaxItems}}}{{/body}} bodies at once: each is validated and
+            /// handled on its own and gets its own result, in request order.
+            ///
+            /// `{{{method}}} {{{path}}}`
+            {{{access}}} func {{{memberName}}}({{{batchDeclaration}}}) async throws -> {{{namespace}}}.BatchOutput {
+        {{> client-parameters}}
+        {{#body}}
+                try core.validate(batch: bodies, against: {{{schema}}}, maxItems: {{{batchMaxItems}}})
+        {{/body}}
+                try request.setJSONBody(bodies)
+                let response = try await core.send(request, operationID: {{{namespace}}}.id)
+                guard response.statusCode == 200 else { return .refused(try {{{namespace}}}.Output(response: response)) }
+                return .ok(try response.decode([{{{batchResultType}}}].self, operationID: {{{namespace}}}.id))
+            }
+        {{/isBatch}}
+        }
 
         """#,
         "partials/client-parameters.mustache": #"""
@@ -328,6 +324,79 @@ enum BuiltinTemplates {
         {{#headerParameters}}
                 request.addHeader({{{nameLiteral}}}, headers.{{{swiftName}}})
         {{/headerParameters}}
+
+        """#,
+        "partials/server-route.mustache": #"""
+        extension APIProtocol {
+            /// Routes `{{{method}}} {{{path}}}` to `{{{memberName}}}`.
+            func register{{{swiftName}}}(
+                on transport: any ServerTransport, serverURL: URL, configuration: ServerConfiguration, middlewares: [any ServerMiddleware]
+            ) throws {
+                let route = Route(operationID: {{{namespace}}}.id, method: {{{methodLiteral}}}, path: {{{pathLiteral}}}, body: {{{routeBody}}})
+                try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
+        {{#hasParameters}}
+                    try request.checkParameters([
+        {{#parameters}}
+                        ParameterRule(.{{{location}}}, {{{nameLiteral}}}, required: {{{required}}}, schema: {{{schema}}}),
+        {{/parameters}}
+                    ])
+        {{/hasParameters}}
+        {{#hasPathParameters}}
+                    let path = {{{namespace}}}.Input.Path(
+        {{#pathParameters}}
+                        {{{swiftName}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
+        {{/pathParameters}}
+                    )
+        {{/hasPathParameters}}
+        {{#hasQueryParameters}}
+                    let query = {{{namespace}}}.Input.Query(
+        {{#queryParameters}}
+                        {{{swiftName}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
+        {{/queryParameters}}
+                    )
+        {{/hasQueryParameters}}
+        {{#hasHeaderParameters}}
+                    let headers = {{{namespace}}}.Input.Headers(
+        {{#headerParameters}}
+                        {{{swiftName}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
+        {{/headerParameters}}
+                    )
+        {{/hasHeaderParameters}}
+        {{#body}}
+        {{#isJSON}}
+        {{#batchMaxItems}}
+        {{^required}}
+                    if request.json == nil {
+                        let body: {{{namespace}}}.Input.Body? = nil
+                        return try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
+                    }
+        {{/required}}
+                    return try await request.withBatchBody({{{namespace}}}.Input.Body.self, schema: {{{schema}}}, maxItems: {{{.}}}) { body in
+                        try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
+                    }
+        {{/batchMaxItems}}
+        {{^batchMaxItems}}
+        {{#required}}
+                    return try await request.withBody({{{namespace}}}.Input.Body.self, schema: {{{schema}}}) { body in
+        {{/required}}
+        {{^required}}
+                    return try await request.withOptionalBody({{{namespace}}}.Input.Body.self, schema: {{{schema}}}) { body in
+        {{/required}}
+                        try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
+                    }
+        {{/batchMaxItems}}
+        {{/isJSON}}
+        {{^isJSON}}
+                    let body = {{#required}}try request.requiredRawBody(){{/required}}{{^required}}request.body{{/required}}
+                    return try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
+        {{/isJSON}}
+        {{/body}}
+        {{^body}}
+                    return try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
+        {{/body}}
+                }
+            }
+        }
 
         """#,
         "partials/swift-header.mustache": #"""
@@ -607,89 +676,6 @@ enum BuiltinTemplates {
         {{{access}}} enum Schemas {}
 
         """#,
-        "server-operation.mustache": #"""
-        {{> swift-header}}
-
-        import AuthGenSupport
-        import Foundation
-        import OpenAPIRuntime
-
-        {{#operation}}
-        {{#swift}}
-        extension APIProtocol {
-            /// Routes `{{{method}}} {{{path}}}` to `{{{memberName}}}`.
-            func register{{{swiftName}}}(
-                on transport: any ServerTransport, serverURL: URL, configuration: ServerConfiguration, middlewares: [any ServerMiddleware]
-            ) throws {
-                let route = Route(operationID: {{{namespace}}}.id, method: {{{methodLiteral}}}, path: {{{pathLiteral}}}, body: {{{routeBody}}})
-                try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
-        {{#hasParameters}}
-                    try request.checkParameters([
-        {{#parameters}}
-                        ParameterRule(.{{{location}}}, {{{nameLiteral}}}, required: {{{required}}}, schema: {{{schema}}}),
-        {{/parameters}}
-                    ])
-        {{/hasParameters}}
-        {{#hasPathParameters}}
-                    let path = {{{namespace}}}.Input.Path(
-        {{#pathParameters}}
-                        {{{swiftName}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
-        {{/pathParameters}}
-                    )
-        {{/hasPathParameters}}
-        {{#hasQueryParameters}}
-                    let query = {{{namespace}}}.Input.Query(
-        {{#queryParameters}}
-                        {{{swiftName}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
-        {{/queryParameters}}
-                    )
-        {{/hasQueryParameters}}
-        {{#hasHeaderParameters}}
-                    let headers = {{{namespace}}}.Input.Headers(
-        {{#headerParameters}}
-                        {{{swiftName}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
-        {{/headerParameters}}
-                    )
-        {{/hasHeaderParameters}}
-        {{#body}}
-        {{#isJSON}}
-        {{#batchMaxItems}}
-        {{^required}}
-                    if request.json == nil {
-                        let body: {{{namespace}}}.Input.Body? = nil
-                        return try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
-                    }
-        {{/required}}
-                    return try await request.withBatchBody({{{namespace}}}.Input.Body.self, schema: {{{schema}}}, maxItems: {{{.}}}) { body in
-                        try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
-                    }
-        {{/batchMaxItems}}
-        {{^batchMaxItems}}
-        {{#required}}
-                    return try await request.withBody({{{namespace}}}.Input.Body.self, schema: {{{schema}}}) { body in
-        {{/required}}
-        {{^required}}
-                    return try await request.withOptionalBody({{{namespace}}}.Input.Body.self, schema: {{{schema}}}) { body in
-        {{/required}}
-                        try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
-                    }
-        {{/batchMaxItems}}
-        {{/isJSON}}
-        {{^isJSON}}
-                    let body = {{#required}}try request.requiredRawBody(){{/required}}{{^required}}request.body{{/required}}
-                    return try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
-        {{/isJSON}}
-        {{/body}}
-        {{^body}}
-                    return try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
-        {{/body}}
-                }
-            }
-        }
-        {{/swift}}
-        {{/operation}}
-
-        """#,
         "server.mustache": #"""
         {{> swift-header}}
 
@@ -729,10 +715,6 @@ enum BuiltinTemplates {
 
         """#,
         "validator.mustache": #"""
-        {{> swift-header}}
-
-        import AuthGenSupport
-
         extension Schemas {
         {{#schemas}}
             /// The constraints of `{{{qualifiedName}}}`.

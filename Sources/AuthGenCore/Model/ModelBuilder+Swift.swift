@@ -202,8 +202,11 @@ extension ModelBuilder {
             if array.minItems > 0 { rules.append("minItems: \(array.minItems)") }
             if let max = array.maxItems { rules.append("maxItems: \(max)") }
             return ".array(\(items), ArrayRules(\(rules.joined(separator: ", "))))"
-        default:
+        case .reference, .string, .integer, .number, .boolean:
             return resolver.usage(of: schema, hint: "Parameter", parent: "", at: pointer, nested: &unused).nullableSchema
+        default:
+            // Objects and compositions (deepObject and the like) travel as text, unchecked.
+            return ".any"
         }
     }
 
