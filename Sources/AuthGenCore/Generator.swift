@@ -39,17 +39,10 @@ public enum Generator {
                 if let cached = models[output.access] {
                     model = cached
                 } else {
-                    let builder = ModelBuilder(spec: spec!, selection: config.selection, access: output.access)
-                    let first = models.isEmpty
-                    // OpenAPIKit's checks only warn, so they run beside the first model build.
-                    let (built, warnings) = concurrently(
-                        { Result { () throws(GenerationFailure) in try builder.build() } },
-                        { first ? SpecLoader.validationWarnings(spec!) : [] })
-                    diagnostics += warnings
-                    let (value, modelDiagnostics) = try built.get()
-                    if first { diagnostics += modelDiagnostics }
-                    models[output.access] = value
-                    model = value
+                    let (built, modelDiagnostics) = try ModelBuilder(spec: spec!, selection: config.selection, access: output.access).build()
+                    if models.isEmpty { diagnostics += modelDiagnostics }
+                    models[output.access] = built
+                    model = built
                 }
                 let files = output.kind == .swift ? try swiftFiles(model, library: library) : try docFiles(model, library: library)
                 outputs.append(Plan.Output(root: output.path, files: files))

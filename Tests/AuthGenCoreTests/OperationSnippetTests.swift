@@ -105,3 +105,28 @@ import Testing
         #expect(Generator.normalized(input) == expected)
     }
 }
+
+@Suite struct PathParameterWarningTests {
+    @Test func undeclaredAndUnusedPathParametersAreNamed() throws {
+        let spec = try loadSpec("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths:
+              /repos/{owner}/compare/{base}...{head}:
+                get:
+                  operationId: compare
+                  parameters:
+                    - {name: owner, in: path, required: true, schema: {type: string}}
+                    - {name: base, in: path, required: true, schema: {type: string}}
+                    - {name: ref, in: path, required: true, schema: {type: string}}
+                  responses:
+                    '204': {description: Same.}
+            """)
+        let (_, diagnostics) = try ModelBuilder(spec: spec).build()
+        #expect(diagnostics.map(\.message) == [
+            "path parameter 'head' of /repos/{owner}/compare/{base}...{head} is not declared",
+            "path parameter 'ref' does not appear in /repos/{owner}/compare/{base}...{head}",
+        ])
+        #expect(diagnostics.first?.line == 6)  // where the operation starts
+    }
+}

@@ -11,9 +11,7 @@ public struct SourceMap: Sendable {
     public let file: String
     private var locations: [String: Location] = [:]
 
-    /// Walks the node tree once, recording the position of every value. It also resolves every
-    /// node's tag, which Yams otherwise does lazily by writing to the node: after this walk the
-    /// tree is only read, so the linter and the decoder can share it across threads.
+    /// Walks the node tree once, recording the position of every value.
     init(file: String, root: Node) {
         self.file = file
         record(root, at: "")
@@ -21,11 +19,9 @@ public struct SourceMap: Sendable {
 
     private mutating func record(_ node: Node, at pointer: String) {
         if let mark = node.mark { locations[pointer] = Location(line: mark.line, column: mark.column) }
-        _ = node.tag
         switch node {
         case .mapping(let mapping):
             for (key, value) in mapping {
-                _ = key.tag
                 record(value, at: pointer + "/" + Self.escape(key.string ?? "\(key)"))
             }
         case .sequence(let sequence):

@@ -4,14 +4,14 @@ import OpenAPIKit
 extension ModelBuilder {
     func swiftOperation(
         _ operation: SelectedOperation, bodyType: String?, responses: [ResponseModel], resolver: inout TypeResolver,
-        componentTypeNames: [String: String], declarations: [String: TypeDeclaration]
+        componentTypeNames: [String: String], components: [String: TypeDeclaration]
     ) -> SwiftOperation {
         func parameters(_ location: OpenAPI.Parameter.Context.Location, _ resolver: inout TypeResolver) -> [SwiftParameter] {
             // Cookie parameters are left to middlewares.
             let matching = operation.parameters.filter { $0.location == location }
             let names = SwiftNaming.uniqued(matching.map { SwiftNaming.memberName($0.name) })
             var result = zip(matching, names).map { parameter, name in
-                let base = parameterType(parameter.schemaOrContent.schemaContextValue?.schema, componentTypeNames, declarations)
+                let base = parameterType(parameter.schemaOrContent.schemaContextValue?.schema, componentTypeNames, components)
                 return SwiftParameter(
                     name: parameter.name, nameLiteral: SwiftNaming.stringLiteral(parameter.name), swiftName: SwiftNaming.escaped(name),
                     type: parameter.required ? base : base + "?", baseType: base, required: parameter.required,
@@ -45,14 +45,13 @@ extension ModelBuilder {
             methodLiteral: SwiftNaming.stringLiteral(operation.method),
             pathParameters: parameters(.path, &resolver), queryParameters: parameters(.query, &resolver),
             headerParameters: parameters(.header, &resolver),
-            body: swiftBody(operation, bodyType: bodyType, isBatch: batchResult != nil, componentTypeNames: componentTypeNames, declarations: declarations),
-            outputs: swiftOutputs(operation, responses: responses, batchResult: batchResult, componentTypeNames: componentTypeNames, declarations: declarations),
+            body: swiftBody(operation, bodyType: bodyType, isBatch: batchResult != nil, componentTypeNames: componentTypeNames),
+            outputs: swiftOutputs(operation, responses: responses, batchResult: batchResult, componentTypeNames: componentTypeNames, components: components),
             batchResultType: batchResult)
     }
 
     private func swiftBody(
-        _ operation: SelectedOperation, bodyType: String?, isBatch: Bool, componentTypeNames: [String: String],
-        declarations: [String: TypeDeclaration]
+        _ operation: SelectedOperation, bodyType: String?, isBatch: Bool, componentTypeNames: [String: String]
     ) -> SwiftBody? {
         guard let body = operation.operation.requestBody.flatMap({ document.components[$0] }), let first = body.content.first else { return nil }
         guard let bodyType else {
@@ -67,7 +66,8 @@ extension ModelBuilder {
         let contentType = jsonContent(body.content)?.0 ?? "application/json"
         return SwiftBody(
             type: type, isJSON: true, contentTypeLiteral: SwiftNaming.stringLiteral(contentType), required: body.required,
-            schema: declarations[type].map { "Schemas.\($0.schemaName)" } ?? ".any", batchMaxItems: batchMaxItems)
+            // Bodies are top-level declarations, whose schema is named after them.
+            schema: "Schemas.\(type)", batchMaxItems: batchMaxItems)
     }
 
     /// The non-array member of a `oneOf [Result, [Result]]` 200 body, when the request body is a
@@ -90,7 +90,7 @@ extension ModelBuilder {
 
     private func swiftOutputs(
         _ operation: SelectedOperation, responses: [ResponseModel], batchResult: String?, componentTypeNames: [String: String],
-        declarations: [String: TypeDeclaration]
+        components: [String: TypeDeclaration]
     ) -> [SwiftOutput] {
         var outputs: [SwiftOutput] = []
         var usedNames: Set<String> = []
@@ -116,7 +116,7 @@ extension ModelBuilder {
             let headerNames = SwiftNaming.uniqued(headerEntries.map { SwiftNaming.memberName($0.key) })
             let headers = zip(headerEntries, headerNames).map { entry, swiftName in
                 let header = document.components[entry.value]
-                let base = parameterType(header?.schemaOrContent.a?.schema, componentTypeNames, declarations)
+                let base = parameterType(header?.schemaOrContent.a?.schema, componentTypeNames, components)
                 let required = header?.required ?? false
                 return SwiftParameter(
                     name: entry.key, nameLiteral: SwiftNaming.stringLiteral(entry.key), swiftName: SwiftNaming.escaped(swiftName),
@@ -214,17 +214,17 @@ extension ModelBuilder {
     /// anything else travels as its text.
     private func parameterType(
         _ schema: Either<OpenAPI.Reference<JSONSchema>, JSONSchema>?, _ componentTypeNames: [String: String],
-        _ declarations: [String: TypeDeclaration]
+        _ components: [String: TypeDeclaration]
     ) -> String {
         guard let schema else { return "String" }
         let direct: JSONSchema = schema.b ?? schema.a?.name.map { .reference(.component(named: $0)) } ?? .string
-        return parameterType(direct, componentTypeNames, declarations, depth: 0)
+        return parameterType(direct, componentTypeNames, components, depth: 0)
     }
 
     private func parameterType(
-        _ schema: JSONSchema, _ componentTypeNames: [String: String], _ declarations: [String: TypeDeclaration], depth: Int
+        _ schema: JSONSchema, _ componentTypeNames: [String: String], _ components: [String: TypeDeclaration], depth: Int
     ) -> String {
-        if let name = schema.reference?.name, let typeName = componentTypeNames[name], let declaration = declarations[typeName],
+        if let name = schema.reference?.name, let typeName = componentTypeNames[name], let declaration = components[typeName],
             declaration.isStringEnum || declaration.isIntEnum
         {
             return typeName
@@ -234,7 +234,7 @@ extension ModelBuilder {
         case .integer(let core, _): return core.format == .int32 ? "Int32" : "Int"
         case .number: return "Double"
         case .array(_, let array) where depth == 0:
-            return "[" + parameterType(array.items ?? .string, componentTypeNames, declarations, depth: 1) + "]"
+            return "[" + parameterType(array.items ?? .string, componentTypeNames, components, depth: 1) + "]"
         default: return "String"
         }
     }

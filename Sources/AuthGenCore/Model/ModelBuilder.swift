@@ -43,6 +43,8 @@ public struct ModelBuilder {
             types.append(resolver.declaration(named: resolver.componentTypeNames[key]!, for: schema, at: "/components/schemas/\(SourceMap.escape(key))"))
         }
 
+        // Component declarations by name, for parameter types (enums travel as their raw values).
+        let components = Dictionary(types.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var operations: [OperationModel] = []
         var responseTypes: [String: String] = [:]
         let byId = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -55,10 +57,9 @@ public struct ModelBuilder {
             let twinId = operation.operation.vendorExtensions["x-web-twin"]?.value as? String
             let twin = twinId.flatMap { byId[$0] }
             let batch = batchItemSchema(operation)
-            let declarations = Dictionary((types + resolver.hoistedTypes).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
             let swift = swiftOperation(
                 operation, bodyType: bodyType, responses: responses, resolver: &resolver,
-                componentTypeNames: resolver.componentTypeNames, declarations: declarations)
+                componentTypeNames: resolver.componentTypeNames, components: components)
             operations.append(OperationModel(
                 operationId: operation.id, swiftName: swiftName, method: operation.method, path: operation.path,
                 // One line: it heads doc comments and pages.
@@ -82,10 +83,36 @@ public struct ModelBuilder {
             operations[operations.count - 1].resourceRows = resourceRows(operations[operations.count - 1])
         }
         types += resolver.hoistedTypes
+        var diagnostics = resolver.diagnostics
+        for operation in selected { diagnostics += pathParameterWarnings(operation) }
         let model = RenderModel(
             spec: URL(fileURLWithPath: spec.path).lastPathComponent, title: document.info.title,
             version: document.info.version, access: access, types: types, operations: operations)
-        return (model, resolver.diagnostics)
+        return (model, diagnostics)
+    }
+
+    /// Every `{name}` in the path must be a declared path parameter, and every declared one used:
+    /// otherwise the client sends the braces and the server never fills the parameter.
+    private func pathParameterWarnings(_ operation: SelectedOperation) -> [Diagnostic] {
+        var templated: [String] = []
+        var rest = Substring(operation.path)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            templated.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        let declared = operation.parameters.filter { $0.location == .path }.map(\.name)
+        var warnings: [Diagnostic] = []
+        for name in templated where !declared.contains(name) {
+            warnings.append(spec.sourceMap.diagnostic(
+                .warning, "path parameter '\(name)' of \(operation.path) is not declared", at: operation.pointer,
+                hint: "add - {name: \(name), in: path, required: true, schema: {type: string}} to its parameters"))
+        }
+        for name in declared where !templated.contains(name) {
+            warnings.append(spec.sourceMap.diagnostic(
+                .warning, "path parameter '\(name)' does not appear in \(operation.path)", at: operation.pointer + "/parameters",
+                hint: "add {\(name)} to the path or remove the parameter"))
+        }
+        return warnings
     }
 
     // MARK: Selection

@@ -115,10 +115,17 @@ enum SwiftNaming {
 
     /// Doc comment lines from a description, blank lines kept, trailing space trimmed.
     static func docLines(_ text: String?) -> [String] {
-        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .map { line in String(line.reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed()) }
+        guard let text else { return [] }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return [] }
+        // On UTF-8 views: every description of a large spec passes through here.
+        return trimmed.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+            var end = line.endIndex
+            while end > line.startIndex, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(line[line.index(before: end)]) {
+                end = line.index(before: end)
+            }
+            return String(Substring(line[line.startIndex..<end]))
+        }
     }
 
     /// A number literal that reads well: 3 rather than 3.0.

@@ -15,3 +15,4 @@ func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
         }
     }
 }
+
