@@ -12,7 +12,7 @@ mkdir -p "$work/specs" "$work/bench"
 ghes=$work/specs/github-ghes-3.0.yaml
 [ -f "$ghes" ] || git -C "$mirror/mattpolzin/OpenAPIKit.git" show 6.4.0:Tests/inputs/ghes-3.0.yaml > "$ghes"
 
-swift build -c release --product authgen >/dev/null
+swift build -c release --product authgen >/dev/null 2>&1
 authgen=$(swift build -c release --show-bin-path)/authgen
 
 sog_dir=.build-sog
@@ -29,19 +29,24 @@ measure() { # label, then the command
   local label=$1; shift
   /usr/bin/time -f "%e %M" -o "$work/bench/time" "$@" >/dev/null 2>&1
   read -r seconds kilobytes < "$work/bench/time"
-  printf '%-52s %7.2f s  peak %6d MB\n' "$label" "$seconds" "$((kilobytes / 1024))"
+  printf '%-64s %7.2f s  peak %6d MB\n' "$label" "$seconds" "$((kilobytes / 1024))"
 }
 
-measure "authgen (specs/v1.json, all outputs)" "$authgen" generate --spec specs/v1.json --output "$work/bench/v1" --docs-output "$work/bench/v1-docs"
-rm -rf "$work/bench/ghes" "$work/bench/sog"
-measure "authgen (ghes 2.5 MB, all outputs)" "$authgen" generate --spec "$ghes" --output "$work/bench/ghes/Sources" --docs-output "$work/bench/ghes/docs"
-mkdir -p "$work/bench/sog"
+measure "authgen (specs/v1.json, Swift + docs)" "$authgen" generate --spec specs/v1.json --output "$work/bench/v1" --docs-output "$work/bench/v1-docs"
 printf 'generate: [types, client, server]\naccessModifier: public\n' > "$work/bench/sog-config.yaml"
-measure "swift-openapi-generator (ghes, types+client+server)" "$sog" generate "$ghes" --config "$work/bench/sog-config.yaml" --output-directory "$work/bench/sog"
+# Three runs each, into fresh folders; the same outputs for both (models, validators or types,
+# client, server), then authgen with its reference pages too.
+for run in 1 2 3; do
+  rm -rf "$work/bench/ghes" "$work/bench/sog"; mkdir -p "$work/bench/sog"
+  measure "authgen (ghes 2.5 MB, Swift) run $run" "$authgen" generate --spec "$ghes" --output "$work/bench/ghes/Sources"
+  measure "swift-openapi-generator (ghes, types+client+server) run $run" "$sog" generate "$ghes" --config "$work/bench/sog-config.yaml" --output-directory "$work/bench/sog"
+done
+rm -rf "$work/bench/ghes-docs"
+measure "authgen (ghes, Swift + 700 reference pages)" "$authgen" generate --spec "$ghes" --output "$work/bench/ghes-docs/Sources" --docs-output "$work/bench/ghes-docs/docs"
 
 # Both outputs compile against the same debug modules (AuthGenSupport, swift-openapi-runtime,
 # swift-http-types); a shared library may leave those symbols to load time.
-swift build --target AuthGenSupport >/dev/null
+swift build --target AuthGenSupport >/dev/null 2>&1
 modules=$(swift build --show-bin-path)/Modules
 compile() { # label, module name, folder of sources
   local label=$1 module=$2 folder=$3
@@ -51,7 +56,7 @@ compile() { # label, module name, folder of sources
   swiftc -parse-as-library -emit-library -j 2 -module-name "$module" -I "$modules" -o "$work/bench/lib$module.so" \
     "@$work/bench/$module.files" > "$work/bench/$module.log" 2>&1 \
     || { echo "$label: compile FAILED"; grep -m 5 'error:' "$work/bench/$module.log"; return 1; }
-  printf '%-52s %7.1f s  (%s files, %s lines)\n' "$label" "$(echo "$(date +%s.%N) - $start" | bc)" \
+  printf '%-64s %7.1f s  (%s files, %s lines)\n' "$label" "$(echo "$(date +%s.%N) - $start" | bc)" \
     "$(wc -l < "$work/bench/$module.files")" "$(xargs cat < "$work/bench/$module.files" | wc -l)"
 }
 compile "compile authgen output (debug, 2 jobs)" GHESAuthgen "$work/bench/ghes/Sources"

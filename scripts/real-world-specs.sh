@@ -17,12 +17,12 @@ extract mattpolzin/OpenAPIKit 6.4.0 Tests/inputs/google-books-3.0.yaml google-bo
 extract mattpolzin/OpenAPIKit 6.4.0 Tests/inputs/pet-store-3.0.yaml pet-store-3.0.yaml
 extract apple/swift-openapi-generator 1.14.3 Examples/streaming-chatgpt-proxy/Sources/ChatGPT/openapi.yaml openai.yaml
 
-swift build -c release --product authgen >/dev/null
+swift build -c release --product authgen >/dev/null 2>&1
 authgen=$(swift build -c release --show-bin-path)/authgen
 
 # AuthGenSupport and its dependencies (swift-openapi-runtime, swift-http-types) as modules the
 # generated code imports; a shared library may leave their symbols to be resolved at load time.
-swift build --target AuthGenSupport >/dev/null
+swift build --target AuthGenSupport >/dev/null 2>&1
 modules=$(swift build --show-bin-path)/Modules
 
 status=0

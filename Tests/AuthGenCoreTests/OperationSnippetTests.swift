@@ -130,3 +130,22 @@ import Testing
         #expect(diagnostics.first?.line == 6)  // where the operation starts
     }
 }
+
+@Suite struct RuntimeNameTests {
+    /// A schema named like a type the generated client or server uses unqualified is renamed,
+    /// so `Client` the model cannot shadow `Client` the generated client.
+    @Test func schemasNamedLikeRuntimeTypesAreRenamed() throws {
+        let spec = try loadSpec("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Client: {type: object, properties: {id: {type: string}}}
+                Route: {type: string}
+                Data: {type: integer}
+            """)
+        let (model, _) = try ModelBuilder(spec: spec).build()
+        #expect(model.types.map(\.name).sorted() == ["ClientModel", "DataModel", "RouteModel"])
+    }
+}

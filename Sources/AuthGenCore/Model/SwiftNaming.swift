@@ -19,6 +19,11 @@ enum SwiftNaming {
         "JSONValue", "JSONPointer", "Schema", "Schemas", "Property", "ObjectRules", "StringRules",
         "NumberRules", "ArrayRules", "AdditionalProperties", "StringFormat", "Validatable",
         "ValidationIssue", "ValidationError", "AuthGenSupport", "CodingKeys", "Self", "Type", "Protocol", "Any",
+        // What generated clients and servers name unqualified.
+        "Data", "URL", "Client", "APIProtocol", "Operations", "ClientCore", "APIRequest", "APIResponse", "Route",
+        "ServerRequest", "ServerConfiguration", "RequestRejection", "ParameterRule", "ParameterValue", "AnyCodingKey",
+        "HandlerNotImplemented", "InMemoryTransport", "OpenAPIRuntime", "ClientTransport", "ServerTransport",
+        "ClientMiddleware", "ServerMiddleware",
     ]
 
     /// Splits `generate-otp_api`, `simpleUser`, `HTTPStatus` into words.
