@@ -85,6 +85,27 @@ import Testing
         #expect(diagnostics[0].hint?.contains("define") == true)
     }
 
+    /// A JSON pointer token is text: `#/components/responses/403` names the key '403' however
+    /// YAML would type an unquoted 403. (Tag-aware lookups once called TomTom's refs dangling.)
+    @Test func refsToNumericKeysResolveWhetherQuotedOrNot() throws {
+        let spec = try loadSpec("""
+            openapi: 3.1.0
+            info: {title: t, version: "1"}
+            paths:
+              /a:
+                get:
+                  responses:
+                    '403': {$ref: '#/components/responses/403'}
+                    404: {$ref: '#/components/responses/404'}
+            components:
+              responses:
+                '403': {description: Forbidden.}
+                404: {description: Missing.}
+            """)
+        #expect(!spec.diagnostics.contains { $0.severity == .error })
+        #expect(spec.document.paths.first?.value.b?.get?.responses.count == 2)
+    }
+
     @Test func wrongTypeNamesItsPointer() {
         let spec = """
             openapi: 3.1.0
