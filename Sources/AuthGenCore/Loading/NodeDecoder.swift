@@ -113,32 +113,40 @@ extension Node {
 
 private struct KeyedContainer<K: CodingKey>: KeyedDecodingContainerProtocol {
     let codingPath: [any CodingKey]
-    let allKeys: [K]
-    private let values: [String: Node]
+    private let pairs: [(key: String, value: Node)]
+    /// Built only for large mappings (components, paths): most objects have a handful of keys,
+    /// which a scan finds faster than hashing.
+    private let index: [String: Node]?
 
     init(mapping: Node.Mapping, codingPath: [any CodingKey]) {
         self.codingPath = codingPath
-        var values: [String: Node] = [:]
-        var keys: [K] = []
-        for (key, value) in mapping {
-            let name = key.string ?? ""
-            if values.updateValue(value, forKey: name) == nil, let codingKey = K(stringValue: name) { keys.append(codingKey) }
-        }
-        self.values = values
-        self.allKeys = keys
+        pairs = mapping.map { (key: $0.key.string ?? "", value: $0.value) }
+        index = pairs.count > 12 ? Dictionary(pairs, uniquingKeysWith: { _, last in last }) : nil
     }
 
-    func contains(_ key: K) -> Bool { values[key.stringValue] != nil }
+    /// The keys in source order, each once.
+    var allKeys: [K] {
+        var seen: Set<String> = []
+        return pairs.compactMap { seen.insert($0.key).inserted ? K(stringValue: $0.key) : nil }
+    }
+
+    /// The value of `name`; the last one when a key repeats.
+    private func value(_ name: String) -> Node? {
+        if let index { return index[name] }
+        return pairs.last { $0.key == name }?.value
+    }
+
+    func contains(_ key: K) -> Bool { value(key.stringValue) != nil }
 
     private func child(_ key: K) throws -> NodeDecoding {
-        guard let node = values[key.stringValue] else {
+        guard let node = value(key.stringValue) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "missing key '\(key.stringValue)'"))
         }
         return NodeDecoding(node: node, codingPath: codingPath + [key])
     }
 
     func decodeNil(forKey key: K) throws -> Bool {
-        guard let node = values[key.stringValue] else { return true }
+        guard let node = value(key.stringValue) else { return true }
         if case .scalar(let scalar) = node, scalar.style == .plain, Node.isNull(scalar.string) { return true }
         return false
     }

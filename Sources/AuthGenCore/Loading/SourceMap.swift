@@ -34,7 +34,8 @@ public struct SourceMap: Sendable {
     }
 
     static func escape(_ token: String) -> String {
-        guard token.contains("~") || token.contains("/") else { return token }
+        // Checked on bytes: this runs for every key of the spec.
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
         return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
@@ -56,5 +57,13 @@ public struct SourceMap: Sendable {
         return Diagnostic(
             severity, message, file: file, line: location?.line ?? 0, column: location?.column ?? 0,
             pointer: pointer, hint: hint)
+    }
+}
+
+extension SourceMap {
+    /// The inverse of `escape`, for one token of a pointer.
+    static func unescape(_ token: some StringProtocol) -> String {
+        guard token.utf8.contains(UInt8(ascii: "~")) else { return String(token) }
+        return token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
     }
 }

@@ -50,8 +50,8 @@ struct SpecLinter {
     private func resolve(_ pointer: String) -> Node? {
         var node: Node? = root
         for token in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-            let key = String(token).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-            let decoded = key.removingPercentEncoding ?? key
+            let key = SourceMap.unescape(token)
+            let decoded = key.utf8.contains(UInt8(ascii: "%")) ? key.removingPercentEncoding ?? key : key
             switch node {
             case .mapping(let mapping)?: node = mapping[decoded]
             case .sequence(let sequence)?: node = Int(decoded).flatMap { $0 < sequence.count ? sequence[$0] : nil }

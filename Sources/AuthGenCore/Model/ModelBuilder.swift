@@ -8,12 +8,15 @@ public struct ModelBuilder {
     let spec: LoadedSpec
     let selection: Selection
     let access: String
+    /// Whether to gather what only reference pages print (examples, tables, error codes).
+    let pageFacts: Bool
     var document: OpenAPI.Document { spec.document }
 
-    public init(spec: LoadedSpec, selection: Selection = Selection(), access: String = "public") {
+    public init(spec: LoadedSpec, selection: Selection = Selection(), access: String = "public", pageFacts: Bool = true) {
         self.spec = spec
         self.selection = selection
         self.access = access
+        self.pageFacts = pageFacts
     }
 
     struct SelectedOperation {
@@ -68,19 +71,19 @@ public struct ModelBuilder {
                 tags: operation.operation.tags ?? [], deprecated: operation.operation.deprecated,
                 webTwin: twin.map { TwinModel(operationId: $0.id, path: $0.path) },
                 isWebTwin: twins.contains(operation.id),
-                requestURLs: requestURLs(operation, twin: twin),
+                requestURLs: pageFacts ? requestURLs(operation, twin: twin) : [],
                 rateLimited: operation.operation.responses.keys.contains { $0.rawValue == "429" },
                 authentication: authentication(operation.operation),
                 batchSupport: batch != nil,
                 maxBatch: batch?.maxItems,
-                parameters: parameterModels(operation),
+                parameters: pageFacts ? parameterModels(operation) : [],
                 bodyType: bodyType,
-                bodyExample: bodyExample(operation),
-                bodyParameters: bodyParameters(operation, twin: twin),
+                bodyExample: pageFacts ? bodyExample(operation) : nil,
+                bodyParameters: pageFacts ? bodyParameters(operation, twin: twin) : [],
                 responses: responses,
-                errors: errorModels(operation),
+                errors: pageFacts ? errorModels(operation) : [],
                 swift: swift))
-            operations[operations.count - 1].resourceRows = resourceRows(operations[operations.count - 1])
+            if pageFacts { operations[operations.count - 1].resourceRows = resourceRows(operations[operations.count - 1]) }
         }
         types += resolver.hoistedTypes
         var diagnostics = resolver.diagnostics
@@ -230,7 +233,7 @@ public struct ModelBuilder {
                 } else {
                     bodyType = namedType(for: schema, name: "\(swiftName)Response\(status.rawValue.capitalized)", at: pointer + "/schema", resolver: &resolver, types: &types)
                 }
-                example = rawNode(at: pointer + "/example")?.prettyJSON()
+                if pageFacts { example = rawNode(at: pointer + "/example")?.prettyJSON() }
             }
             return ResponseModel(
                 status: status.rawValue, description: markdownCell(response?.description ?? ""), bodyType: bodyType,
@@ -252,7 +255,7 @@ public struct ModelBuilder {
 
     private func rawNode(at pointer: String) -> Node? {
         var node: Node? = spec.root
-        for token in pointer.split(separator: "/").map({ String($0).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") }) {
+        for token in pointer.split(separator: "/").map(SourceMap.unescape) {
             guard case .mapping(let mapping)? = node else { return nil }
             node = mapping[token]
         }

@@ -121,9 +121,13 @@ enum SwiftNaming {
     /// Doc comment lines from a description, blank lines kept, trailing space trimmed.
     static func docLines(_ text: String?) -> [String] {
         guard let text else { return [] }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return [] }
-        // On UTF-8 views: every description of a large spec passes through here.
+        // On UTF-8 views: every description of a large spec passes through here, and Foundation's
+        // trimming converts each to UTF-16 first.
+        let blank: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")]
+        guard let first = text.utf8.firstIndex(where: { !blank.contains($0) }), let last = text.utf8.lastIndex(where: { !blank.contains($0) }) else {
+            return []
+        }
+        let trimmed = Substring(text.utf8[first...last])
         return trimmed.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
             var end = line.endIndex
             while end > line.startIndex, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(line[line.index(before: end)]) {

@@ -62,7 +62,7 @@ struct TypeResolver {
         let qualified = qualifiedName ?? name
         var declaration = TypeDeclaration(
             name: name, qualifiedName: qualified, doc: doc, access: access, schema: ".any",
-            schemaName: qualified.replacingOccurrences(of: ".", with: "_"))
+            schemaName: qualified.utf8.contains(UInt8(ascii: ".")) ? qualified.replacingOccurrences(of: ".", with: "_") : qualified)
         switch schema.value {
         case .object(_, let object) where !object.properties.isEmpty:
             fillStruct(&declaration, properties: object.properties.map { ($0.key, $0.value) }, required: Set(object.requiredProperties), additional: object.additionalProperties, rules: objectRuleArguments(object), at: pointer)

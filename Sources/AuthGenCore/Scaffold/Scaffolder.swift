@@ -12,7 +12,7 @@ public enum Scaffolder {
         let (templates, _) = try TemplateSet.overriding(with: config.templates)
         let library = try templates.library()
         let spec = try SpecLoader.load(path: config.spec, validating: false)
-        let (model, _) = try ModelBuilder(spec: spec, selection: selection, access: "internal").build()
+        let (model, _) = try ModelBuilder(spec: spec, selection: selection, access: "internal", pageFacts: false).build()
         var files: [String: String] = [:]
         let base: [String: Any] = [
             "spec": model.spec, "title": model.title, "version": model.version,
