@@ -31,7 +31,8 @@ public enum Generator {
                 outputs.append(Plan.Output(root: output.path, files: ["BuiltinTemplates.swift": bundleSource(files)]))
             case .swift, .docs:
                 if spec == nil {
-                    let loaded = try SpecLoader.load(path: config.spec, validating: false)
+                    let pages = config.outputs.contains { $0.kind == .docs }
+                    let loaded = try SpecLoader.load(path: config.spec, validating: false, examples: pages)
                     diagnostics += loaded.diagnostics
                     spec = loaded
                 }

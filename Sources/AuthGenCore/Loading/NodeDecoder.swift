@@ -7,8 +7,12 @@ import Yams
 /// Mapping keys keep their source order (OpenAPIKit's ordered dictionaries rely on it), lookups
 /// are by hash, and quoted keys that look like numbers ("200", "1505") stay strings.
 struct NodeDecoder {
+    /// Whether example values (`example`, `examples/*/value`, schema `examples`) decode as null:
+    /// only reference pages print them, and they are a quarter of decoding a large spec.
+    var skipsExamples = false
+
     func decode<T: Decodable>(_ type: T.Type, from node: Node) throws -> T {
-        try NodeDecoding(node: node, codingPath: []).value(T.self)
+        try NodeDecoding(node: node, codingPath: [], skipsExamples: skipsExamples).value(T.self)
     }
 }
 
@@ -25,32 +29,43 @@ private struct Key: CodingKey {
 private struct NodeDecoding: Decoder {
     let node: Node
     let codingPath: [any CodingKey]
+    var skipsExamples = false
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     /// Decodes a value of `T` from this node. `AnyCodable` (every example and extension value)
     /// is built directly: its own decoder tries one type after another and catches each thrown
     /// mismatch, which was three quarters of decoding a large spec.
     func value<T: Decodable>(_ type: T.Type) throws -> T {
-        if T.self == AnyCodable.self { return AnyCodable(node.anyValue) as! T }
+        if T.self == AnyCodable.self { return AnyCodable(skipsExamples && isExample ? NSNull() : node.anyValue) as! T }
         return try T(from: self)
+    }
+
+    /// An example value: under `example`, an Example object's `value`, or in a schema's `examples`.
+    private var isExample: Bool {
+        let count = codingPath.count
+        guard count >= 1 else { return false }
+        if codingPath[count - 1].stringValue == "example" { return true }
+        guard count >= 2 else { return false }
+        if codingPath[count - 2].stringValue == "examples", codingPath[count - 1].intValue != nil { return true }
+        return count >= 3 && codingPath[count - 1].stringValue == "value" && codingPath[count - 3].stringValue == "examples"
     }
 
     func container<K: CodingKey>(keyedBy type: K.Type) throws -> KeyedDecodingContainer<K> {
         guard case .mapping(let mapping) = node else {
             throw DecodingError.typeMismatch([String: Any].self, .init(codingPath: codingPath, debugDescription: "expected an object, found \(node.kindName)"))
         }
-        return KeyedDecodingContainer(KeyedContainer<K>(mapping: mapping, codingPath: codingPath))
+        return KeyedDecodingContainer(KeyedContainer<K>(mapping: mapping, codingPath: codingPath, skipsExamples: skipsExamples))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .sequence(let sequence) = node else {
             throw DecodingError.typeMismatch([Any].self, .init(codingPath: codingPath, debugDescription: "expected an array, found \(node.kindName)"))
         }
-        return UnkeyedContainer(elements: Array(sequence), codingPath: codingPath)
+        return UnkeyedContainer(elements: Array(sequence), codingPath: codingPath, skipsExamples: skipsExamples)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        SingleContainer(node: node, codingPath: codingPath)
+        SingleContainer(node: node, codingPath: codingPath, skipsExamples: skipsExamples)
     }
 }
 
@@ -117,9 +132,11 @@ private struct KeyedContainer<K: CodingKey>: KeyedDecodingContainerProtocol {
     /// Built only for large mappings (components, paths): most objects have a handful of keys,
     /// which a scan finds faster than hashing.
     private let index: [String: Node]?
+    private let skipsExamples: Bool
 
-    init(mapping: Node.Mapping, codingPath: [any CodingKey]) {
+    init(mapping: Node.Mapping, codingPath: [any CodingKey], skipsExamples: Bool) {
         self.codingPath = codingPath
+        self.skipsExamples = skipsExamples
         pairs = mapping.map { (key: $0.key.string ?? "", value: $0.value) }
         index = pairs.count > 12 ? Dictionary(pairs, uniquingKeysWith: { _, last in last }) : nil
     }
@@ -142,7 +159,7 @@ private struct KeyedContainer<K: CodingKey>: KeyedDecodingContainerProtocol {
         guard let node = value(key.stringValue) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "missing key '\(key.stringValue)'"))
         }
-        return NodeDecoding(node: node, codingPath: codingPath + [key])
+        return NodeDecoding(node: node, codingPath: codingPath + [key], skipsExamples: skipsExamples)
     }
 
     func decodeNil(forKey key: K) throws -> Bool {
@@ -163,7 +180,7 @@ private struct KeyedContainer<K: CodingKey>: KeyedDecodingContainerProtocol {
         try child(key).unkeyedContainer()
     }
 
-    func superDecoder() throws -> any Decoder { NodeDecoding(node: .mapping(Node.Mapping([])), codingPath: codingPath) }
+    func superDecoder() throws -> any Decoder { NodeDecoding(node: .mapping(Node.Mapping([])), codingPath: codingPath, skipsExamples: skipsExamples) }
 
     func superDecoder(forKey key: K) throws -> any Decoder { try child(key) }
 }
@@ -171,13 +188,15 @@ private struct KeyedContainer<K: CodingKey>: KeyedDecodingContainerProtocol {
 private struct UnkeyedContainer: UnkeyedDecodingContainer {
     let elements: [Node]
     let codingPath: [any CodingKey]
+    let skipsExamples: Bool
     var currentIndex = 0
     var count: Int? { elements.count }
     var isAtEnd: Bool { currentIndex >= elements.count }
 
-    init(elements: [Node], codingPath: [any CodingKey]) {
+    init(elements: [Node], codingPath: [any CodingKey], skipsExamples: Bool) {
         self.elements = elements
         self.codingPath = codingPath
+        self.skipsExamples = skipsExamples
     }
 
     private mutating func next() throws -> NodeDecoding {
@@ -185,7 +204,7 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
             throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath, debugDescription: "no more elements"))
         }
         defer { currentIndex += 1 }
-        return NodeDecoding(node: elements[currentIndex], codingPath: codingPath + [Key(intValue: currentIndex)])
+        return NodeDecoding(node: elements[currentIndex], codingPath: codingPath + [Key(intValue: currentIndex)], skipsExamples: skipsExamples)
     }
 
     mutating func decodeNil() throws -> Bool {
@@ -208,6 +227,7 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
 private struct SingleContainer: SingleValueDecodingContainer {
     let node: Node
     let codingPath: [any CodingKey]
+    let skipsExamples: Bool
 
     private var scalar: Node.Scalar? {
         if case .scalar(let scalar) = node { return scalar }
@@ -254,7 +274,7 @@ private struct SingleContainer: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try number(type) }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try NodeDecoding(node: node, codingPath: codingPath).value(T.self)
+        try NodeDecoding(node: node, codingPath: codingPath, skipsExamples: skipsExamples).value(T.self)
     }
 }
 

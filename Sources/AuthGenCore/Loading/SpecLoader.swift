@@ -20,17 +20,18 @@ public struct LoadedSpec {
 public enum SpecLoader {
     /// Loads and checks `path`. Throws `GenerationFailure` when the spec has errors; warnings
     /// are returned in `LoadedSpec.diagnostics`.
-    public static func load(path: String, validating: Bool = true) throws(GenerationFailure) -> LoadedSpec {
+    public static func load(path: String, validating: Bool = true, examples: Bool = true) throws(GenerationFailure) -> LoadedSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw GenerationFailure(Diagnostic(.error, "cannot read the spec", file: path, hint: "check the path; it is resolved from \(FileManager.default.currentDirectoryPath)"))
         }
-        return try load(data: data, path: path, validating: validating)
+        return try load(data: data, path: path, validating: validating, examples: examples)
     }
 
-    /// - Parameter validating: whether OpenAPIKit's own checks run too (`lint` runs them; they
-    ///   only warn, about things that do not change generated code, and take a quarter of a
-    ///   large generation).
-    public static func load(data: Data, path: String, validating: Bool = true) throws(GenerationFailure) -> LoadedSpec {
+    /// - Parameters:
+    ///   - validating: whether OpenAPIKit's own checks run too (`lint` runs them; they only warn,
+    ///     about things that do not change generated code, and take a quarter of a large run).
+    ///   - examples: whether example values are decoded (only reference pages print them).
+    public static func load(data: Data, path: String, validating: Bool = true, examples: Bool = true) throws(GenerationFailure) -> LoadedSpec {
         guard let text = String(data: data, encoding: .utf8) else {
             throw GenerationFailure(Diagnostic(.error, "the spec is not UTF-8 text", file: path, hint: "save the file as UTF-8"))
         }
@@ -54,7 +55,7 @@ public enum SpecLoader {
                 let sourceMap = SourceMap(file: path, root: root)
                 return (sourceMap, SpecLinter(root: root, sourceMap: sourceMap).run())
             },
-            { Result { () throws(DecodeFailure) in try decode(root) } })
+            { Result { () throws(DecodeFailure) in try decode(root, examples: examples) } })
         var diagnostics = lint
         let document: OpenAPIKit.OpenAPI.Document
         switch decoded {
@@ -105,10 +106,10 @@ public enum SpecLoader {
         }
     }
 
-    private static func decode(_ root: Node) throws(DecodeFailure) -> OpenAPIKit.OpenAPI.Document {
+    private static func decode(_ root: Node, examples: Bool) throws(DecodeFailure) -> OpenAPIKit.OpenAPI.Document {
         guard case .mapping(let top) = root else { throw DecodeFailure(message: "the spec is not a mapping", pointer: "", hint: "start the document with `openapi: 3.1.0`") }
         let version = top.first { $0.key.string == "openapi" }?.value.string ?? ""
-        let decoder = NodeDecoder()
+        let decoder = NodeDecoder(skipsExamples: !examples)
         do {
             if version.hasPrefix("3.1.") {
                 return try decoder.decode(OpenAPIKit.OpenAPI.Document.self, from: root)

@@ -11,7 +11,7 @@ public enum Scaffolder {
     ) throws(GenerationFailure) -> [String: String] {
         let (templates, _) = try TemplateSet.overriding(with: config.templates)
         let library = try templates.library()
-        let spec = try SpecLoader.load(path: config.spec, validating: false)
+        let spec = try SpecLoader.load(path: config.spec, validating: false, examples: false)
         let (model, _) = try ModelBuilder(spec: spec, selection: selection, access: "internal", pageFacts: false).build()
         var files: [String: String] = [:]
         let base: [String: Any] = [

@@ -107,7 +107,7 @@ public struct ServerRequest: Sendable {
         return body
     }
 
-    /// Validates and decodes a JSON body, then calls `handle`; nil body when it is optional and absent.
+    /// Validates and decodes a JSON body, then calls `handle`; 400 when there is none.
     public func withBody<Body: Decodable>(
         _ type: Body.Type, schema: Schema, handle: (Body) async throws -> APIResponse
     ) async throws -> APIResponse {
