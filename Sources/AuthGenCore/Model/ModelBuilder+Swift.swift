@@ -4,14 +4,14 @@ import OpenAPIKit
 extension ModelBuilder {
     func swiftOperation(
         _ operation: SelectedOperation, bodyType: String?, responses: [ResponseModel], resolver: inout TypeResolver,
-        componentTypeNames: [String: String], components: [String: TypeDeclaration]
+        componentTypeNames: [String: String], enums: Set<String>
     ) -> SwiftOperation {
         func parameters(_ location: OpenAPI.Parameter.Context.Location, _ resolver: inout TypeResolver) -> [SwiftParameter] {
             // Cookie parameters are left to middlewares.
             let matching = operation.parameters.filter { $0.location == location }
             let names = SwiftNaming.uniqued(matching.map { SwiftNaming.memberName($0.name) })
             var result = zip(matching, names).map { parameter, name in
-                let base = parameterType(parameter.schemaOrContent.schemaContextValue?.schema, componentTypeNames, components)
+                let base = parameterType(parameter.schemaOrContent.schemaContextValue?.schema, componentTypeNames, enums)
                 return SwiftParameter(
                     name: parameter.name, nameLiteral: SwiftNaming.stringLiteral(parameter.name), swiftName: SwiftNaming.escaped(name),
                     type: parameter.required ? base : base + "?", baseType: base, required: parameter.required,
@@ -38,6 +38,7 @@ extension ModelBuilder {
 
         let batchResult = batchResultType(operation, componentTypeNames: componentTypeNames)
         return SwiftOperation(
+            access: access,
             memberName: SwiftNaming.escaped(SwiftNaming.memberName(operation.id)),
             namespace: "Operations.\(SwiftNaming.typeName(operation.id))",
             idLiteral: SwiftNaming.stringLiteral(operation.id),
@@ -46,7 +47,7 @@ extension ModelBuilder {
             pathParameters: parameters(.path, &resolver), queryParameters: parameters(.query, &resolver),
             headerParameters: parameters(.header, &resolver),
             body: swiftBody(operation, bodyType: bodyType, isBatch: batchResult != nil, componentTypeNames: componentTypeNames),
-            outputs: swiftOutputs(operation, responses: responses, batchResult: batchResult, componentTypeNames: componentTypeNames, components: components),
+            outputs: swiftOutputs(operation, responses: responses, batchResult: batchResult, componentTypeNames: componentTypeNames, enums: enums),
             batchResultType: batchResult)
     }
 
@@ -90,7 +91,7 @@ extension ModelBuilder {
 
     private func swiftOutputs(
         _ operation: SelectedOperation, responses: [ResponseModel], batchResult: String?, componentTypeNames: [String: String],
-        components: [String: TypeDeclaration]
+        enums: Set<String>
     ) -> [SwiftOutput] {
         var outputs: [SwiftOutput] = []
         var usedNames: Set<String> = []
@@ -116,7 +117,7 @@ extension ModelBuilder {
             let headerNames = SwiftNaming.uniqued(headerEntries.map { SwiftNaming.memberName($0.key) })
             let headers = zip(headerEntries, headerNames).map { entry, swiftName in
                 let header = document.components[entry.value]
-                let base = parameterType(header?.schemaOrContent.a?.schema, componentTypeNames, components)
+                let base = parameterType(header?.schemaOrContent.a?.schema, componentTypeNames, enums)
                 let required = header?.required ?? false
                 return SwiftParameter(
                     name: entry.key, nameLiteral: SwiftNaming.stringLiteral(entry.key), swiftName: SwiftNaming.escaped(swiftName),
@@ -214,19 +215,17 @@ extension ModelBuilder {
     /// anything else travels as its text.
     private func parameterType(
         _ schema: Either<OpenAPI.Reference<JSONSchema>, JSONSchema>?, _ componentTypeNames: [String: String],
-        _ components: [String: TypeDeclaration]
+        _ enums: Set<String>
     ) -> String {
         guard let schema else { return "String" }
         let direct: JSONSchema = schema.b ?? schema.a?.name.map { .reference(.component(named: $0)) } ?? .string
-        return parameterType(direct, componentTypeNames, components, depth: 0)
+        return parameterType(direct, componentTypeNames, enums, depth: 0)
     }
 
     private func parameterType(
-        _ schema: JSONSchema, _ componentTypeNames: [String: String], _ components: [String: TypeDeclaration], depth: Int
+        _ schema: JSONSchema, _ componentTypeNames: [String: String], _ enums: Set<String>, depth: Int
     ) -> String {
-        if let name = schema.reference?.name, let typeName = componentTypeNames[name], let declaration = components[typeName],
-            declaration.isStringEnum || declaration.isIntEnum
-        {
+        if let name = schema.reference?.name, let typeName = componentTypeNames[name], enums.contains(typeName) {
             return typeName
         }
         switch resolved(schema).value {
@@ -234,7 +233,7 @@ extension ModelBuilder {
         case .integer(let core, _): return core.format == .int32 ? "Int32" : "Int"
         case .number: return "Double"
         case .array(_, let array) where depth == 0:
-            return "[" + parameterType(array.items ?? .string, componentTypeNames, components, depth: 1) + "]"
+            return "[" + parameterType(array.items ?? .string, componentTypeNames, enums, depth: 1) + "]"
         default: return "String"
         }
     }

@@ -46,8 +46,8 @@ public struct ModelBuilder {
             types.append(resolver.declaration(named: resolver.componentTypeNames[key]!, for: schema, at: "/components/schemas/\(SourceMap.escape(key))"))
         }
 
-        // Component declarations by name, for parameter types (enums travel as their raw values).
-        let components = Dictionary(types.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        // Component enums travel in parameters and headers as their raw values.
+        let enums = Set(types.filter { $0.isStringEnum || $0.isIntEnum }.map(\.name))
         var operations: [OperationModel] = []
         var responseTypes: [String: String] = [:]
         let byId = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -62,7 +62,7 @@ public struct ModelBuilder {
             let batch = batchItemSchema(operation)
             let swift = swiftOperation(
                 operation, bodyType: bodyType, responses: responses, resolver: &resolver,
-                componentTypeNames: resolver.componentTypeNames, components: components)
+                componentTypeNames: resolver.componentTypeNames, enums: enums)
             operations.append(OperationModel(
                 operationId: operation.id, swiftName: swiftName, method: operation.method, path: operation.path,
                 // One line: it heads doc comments and pages.

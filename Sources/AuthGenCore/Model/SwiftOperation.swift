@@ -1,6 +1,8 @@
 /// What the generated client and server need of one operation: Swift names and types of its
 /// parameters, body and responses, decided in Swift so templates only print.
 public struct SwiftOperation: Sendable {
+    /// The access level of the declarations; here too so templates find it one level up.
+    public var access: String
     /// lowerCamel method name, escaped where it is a keyword.
     public var memberName: String
     /// `Operations.<Name>`, the namespace of the operation's types.

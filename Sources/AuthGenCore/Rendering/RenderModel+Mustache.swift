@@ -116,6 +116,7 @@ extension ResponseModel: MustacheParent {
 extension SwiftOperation: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
+        case "access": access
         case "memberName": memberName
         case "namespace": namespace
         case "inputDeclaration": inputDeclaration
