@@ -34,9 +34,9 @@ measure() { # label, then the command
 
 measure "authgen (specs/v1.json, Swift + docs)" "$authgen" generate --spec specs/v1.json --output "$work/bench/v1" --docs-output "$work/bench/v1-docs"
 printf 'generate: [types, client, server]\naccessModifier: public\n' > "$work/bench/sog-config.yaml"
-# Three runs each, into fresh folders; the same outputs for both (models, validators or types,
+# Five runs each, into fresh folders; the same outputs for both (models, validators or types,
 # client, server), then authgen with its reference pages too.
-for run in 1 2 3; do
+for run in 1 2 3 4 5; do
   rm -rf "$work/bench/ghes" "$work/bench/sog"; mkdir -p "$work/bench/sog"
   measure "authgen (ghes 2.5 MB, Swift) run $run" "$authgen" generate --spec "$ghes" --output "$work/bench/ghes/Sources"
   measure "swift-openapi-generator (ghes, types+client+server) run $run" "$sog" generate "$ghes" --config "$work/bench/sog-config.yaml" --output-directory "$work/bench/sog"
