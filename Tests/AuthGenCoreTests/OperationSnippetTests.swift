@@ -149,3 +149,25 @@ import Testing
         #expect(model.types.map(\.name).sorted() == ["ClientModel", "DataModel", "RouteModel"])
     }
 }
+
+@Suite struct OperationNameTests {
+    @Test func operationIdsThatSpellTheSameNameAreNumberedApart() throws {
+        let spec = try loadSpec("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths:
+              /a:
+                get:
+                  operationId: get-pet
+                  responses: {'204': {description: Done.}}
+              /b:
+                get:
+                  operationId: getPet
+                  responses: {'204': {description: Done.}}
+            """)
+        let (model, _) = try ModelBuilder(spec: spec).build()
+        #expect(model.operations.map(\.swiftName) == ["GetPet", "GetPet2"])
+        #expect(model.operations.map(\.swift.memberName) == ["getPet", "getPet2"])
+        #expect(model.operations.map(\.swift.namespace) == ["Operations.GetPet", "Operations.GetPet2"])
+    }
+}

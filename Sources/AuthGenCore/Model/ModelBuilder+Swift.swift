@@ -3,7 +3,8 @@ import OpenAPIKit
 /// The client and server side of an operation: parameter, body and response types.
 extension ModelBuilder {
     func swiftOperation(
-        _ operation: SelectedOperation, bodyType: String?, responses: [ResponseModel], resolver: inout TypeResolver,
+        _ operation: SelectedOperation, typeName: String, memberName: String, bodyType: String?, responses: [ResponseModel],
+        resolver: inout TypeResolver,
         componentTypeNames: [String: String], enums: Set<String>
     ) -> SwiftOperation {
         func parameters(_ location: OpenAPI.Parameter.Context.Location, _ resolver: inout TypeResolver) -> [SwiftParameter] {
@@ -39,8 +40,8 @@ extension ModelBuilder {
         let batchResult = batchResultType(operation, componentTypeNames: componentTypeNames)
         return SwiftOperation(
             access: access,
-            memberName: SwiftNaming.escaped(SwiftNaming.memberName(operation.id)),
-            namespace: "Operations.\(SwiftNaming.typeName(operation.id))",
+            memberName: SwiftNaming.escaped(memberName),
+            namespace: "Operations.\(typeName)",
             idLiteral: SwiftNaming.stringLiteral(operation.id),
             pathLiteral: SwiftNaming.stringLiteral(operation.path),
             methodLiteral: SwiftNaming.stringLiteral(operation.method),

@@ -52,8 +52,11 @@ public struct ModelBuilder {
         var responseTypes: [String: String] = [:]
         let byId = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let twins = Set(all.compactMap { $0.operation.vendorExtensions["x-web-twin"]?.value as? String })
-        for operation in selected {
-            let swiftName = SwiftNaming.typeName(operation.id)
+        // operationIds that differ only in punctuation or case (get-pet, getPet) are numbered apart.
+        let typeNames = SwiftNaming.uniqued(selected.map { SwiftNaming.typeName($0.id) })
+        let memberNames = SwiftNaming.uniqued(selected.map { SwiftNaming.memberName($0.id) })
+        for (index, operation) in selected.enumerated() {
+            let swiftName = typeNames[index]
             let bodyType = requestBodyType(operation, swiftName: swiftName, resolver: &resolver, types: &types)
             var responses = responseModels(operation, swiftName: swiftName, resolver: &resolver, types: &types, cache: &responseTypes)
             responses.sort { $0.status < $1.status }
@@ -61,7 +64,7 @@ public struct ModelBuilder {
             let twin = twinId.flatMap { byId[$0] }
             let batch = batchItemSchema(operation)
             let swift = swiftOperation(
-                operation, bodyType: bodyType, responses: responses, resolver: &resolver,
+                operation, typeName: swiftName, memberName: memberNames[index], bodyType: bodyType, responses: responses, resolver: &resolver,
                 componentTypeNames: resolver.componentTypeNames, enums: enums)
             operations.append(OperationModel(
                 operationId: operation.id, swiftName: swiftName, method: operation.method, path: operation.path,
