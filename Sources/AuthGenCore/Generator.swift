@@ -32,7 +32,7 @@ public enum Generator {
             case .swift, .docs:
                 if spec == nil {
                     let pages = config.outputs.contains { $0.kind == .docs }
-                    let loaded = try SpecLoader.load(path: config.spec, validating: false, examples: pages)
+                    let loaded = try SpecLoader.load(path: config.spec, validating: false, examples: pages, linting: false)
                     diagnostics += loaded.diagnostics
                     spec = loaded
                 }
@@ -42,8 +42,14 @@ public enum Generator {
                 } else {
                     let pages = config.outputs.contains { $0.kind == .docs && $0.access == output.access }
                     let builder = ModelBuilder(spec: spec!, selection: config.selection, access: output.access, pageFacts: pages)
-                    let (built, modelDiagnostics) = try builder.build()
-                    if models.isEmpty { diagnostics += modelDiagnostics }
+                    let first = models.isEmpty
+                    // The linter runs beside the first model build; its errors stop generation.
+                    let (result, lint) = concurrently(
+                        { Result { () throws(GenerationFailure) in try builder.build() } },
+                        { first ? SpecLoader.lint(spec!) : [] })
+                    if lint.contains(where: { $0.severity == .error }) { throw GenerationFailure(lint) }
+                    let (built, modelDiagnostics) = try result.get()
+                    if first { diagnostics += lint + modelDiagnostics }
                     models[output.access] = built
                     model = built
                 }

@@ -72,3 +72,14 @@ extension SwiftNaming {
         output += "\""
     }
 }
+
+extension Node.Mapping {
+    /// The value of `key` compared as text, the last when a key repeats. JSON pointers and
+    /// OpenAPI keys are text; Yams's own subscript compares resolved tags (so `'403'` misses
+    /// `403`) and resolves them lazily by writing to the node, which threads must not share.
+    func value(forKey key: String) -> Node? {
+        var found: Node?
+        for (candidate, value) in self where candidate.string == key { found = value }
+        return found
+    }
+}

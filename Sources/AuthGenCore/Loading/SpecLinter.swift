@@ -12,12 +12,12 @@ struct SpecLinter {
         var operationIds: [String: String] = [:]
         walk(root, at: "") { node, pointer in
             guard case .mapping(let mapping) = node else { return }
-            if let ref = mapping["$ref"]?.string {
+            if let ref = mapping.value(forKey: "$ref")?.string {
                 diagnostics += check(ref: ref, at: pointer + "/$ref")
             }
             // An operationId directly under /paths/{path}/{method}.
             let parts = pointer.split(separator: "/", omittingEmptySubsequences: false)
-            if parts.count == 4, parts[1] == "paths", let id = mapping["operationId"]?.string {
+            if parts.count == 4, parts[1] == "paths", let id = mapping.value(forKey: "operationId")?.string {
                 let here = pointer + "/operationId"
                 if let first = operationIds[id] {
                     let firstLine = sourceMap.location(of: first)?.line ?? 0
@@ -53,7 +53,7 @@ struct SpecLinter {
             let key = SourceMap.unescape(token)
             let decoded = key.utf8.contains(UInt8(ascii: "%")) ? key.removingPercentEncoding ?? key : key
             switch node {
-            case .mapping(let mapping)?: node = mapping[decoded]
+            case .mapping(let mapping)?: node = mapping.value(forKey: decoded)
             case .sequence(let sequence)?: node = Int(decoded).flatMap { $0 < sequence.count ? sequence[$0] : nil }
             default: return nil
             }

@@ -20,18 +20,22 @@ public struct LoadedSpec {
 public enum SpecLoader {
     /// Loads and checks `path`. Throws `GenerationFailure` when the spec has errors; warnings
     /// are returned in `LoadedSpec.diagnostics`.
-    public static func load(path: String, validating: Bool = true, examples: Bool = true) throws(GenerationFailure) -> LoadedSpec {
+    public static func load(path: String, validating: Bool = true, examples: Bool = true, linting: Bool = true) throws(GenerationFailure) -> LoadedSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw GenerationFailure(Diagnostic(.error, "cannot read the spec", file: path, hint: "check the path; it is resolved from \(FileManager.default.currentDirectoryPath)"))
         }
-        return try load(data: data, path: path, validating: validating, examples: examples)
+        return try load(data: data, path: path, validating: validating, examples: examples, linting: linting)
     }
 
     /// - Parameters:
     ///   - validating: whether OpenAPIKit's own checks run too (`lint` runs them; they only warn,
     ///     about things that do not change generated code, and take a quarter of a large run).
     ///   - examples: whether example values are decoded (only reference pages print them).
-    public static func load(data: Data, path: String, validating: Bool = true, examples: Bool = true) throws(GenerationFailure) -> LoadedSpec {
+    ///   - linting: whether the linter runs here; the generator runs `lint(_:)` beside the model
+    ///     build instead. A spec that fails to decode is linted either way.
+    public static func load(
+        data: Data, path: String, validating: Bool = true, examples: Bool = true, linting: Bool = true
+    ) throws(GenerationFailure) -> LoadedSpec {
         guard let text = String(data: data, encoding: .utf8) else {
             throw GenerationFailure(Diagnostic(.error, "the spec is not UTF-8 text", file: path, hint: "save the file as UTF-8"))
         }
@@ -47,26 +51,56 @@ public enum SpecLoader {
         } catch {
             throw GenerationFailure(syntaxDiagnostic(error, path: path))
         }
-        // OpenAPIKit decodes the tree while the source map and the linter read it as written.
-        // Only the second thread touches node tags, which Yams resolves lazily by writing to the
-        // node; decoding reads keys and scalars as text.
-        let ((sourceMap, lint), decoded) = concurrently(
+        // OpenAPIKit decodes the paths on one core and, after the source map, the components on
+        // the other. Every reader compares keys as text, so no thread writes to the shared tree
+        // (Yams resolves node tags lazily by writing to the node).
+        let (withoutComponents, componentsOnly) = split(root)
+        let ((sourceMap, components), rest) = concurrently(
             {
                 let sourceMap = SourceMap(file: path, root: root)
-                return (sourceMap, SpecLinter(root: root, sourceMap: sourceMap).run())
+                return (sourceMap, Result { () throws(DecodeFailure) in try decode(componentsOnly, examples: examples) })
             },
-            { Result { () throws(DecodeFailure) in try decode(root, examples: examples) } })
-        var diagnostics = lint
-        let document: OpenAPIKit.OpenAPI.Document
-        switch decoded {
-        case .success(let value): document = value
-        case .failure(let failure): throw GenerationFailure(diagnostics + [failure.diagnostic(sourceMap)])
+            { Result { () throws(DecodeFailure) in try decode(withoutComponents, examples: examples) } })
+        var document: OpenAPIKit.OpenAPI.Document
+        switch (rest, components) {
+        case (.success(let value), .success(let parts)):
+            document = value
+            document.components = parts.components
+        case (.failure(let failure), _), (_, .failure(let failure)):
+            throw GenerationFailure(SpecLinter(root: root, sourceMap: sourceMap).run() + [failure.diagnostic(sourceMap)])
         }
+        let spec = LoadedSpec(path: path, document: document, sourceMap: sourceMap, root: root, diagnostics: [])
+        var diagnostics = linting ? lint(spec) : []
         if validating { diagnostics += validationWarnings(document, sourceMap: sourceMap) }
         if diagnostics.contains(where: { $0.severity == .error }) {
             throw GenerationFailure(diagnostics.sorted(by: Self.order))
         }
         return LoadedSpec(path: path, document: document, sourceMap: sourceMap, root: root, diagnostics: diagnostics.sorted(by: Self.order))
+    }
+
+    /// The linter's findings on the tree as written: dangling `$ref`s, duplicate operationIds,
+    /// external references.
+    public static func lint(_ spec: LoadedSpec) -> [Diagnostic] {
+        SpecLinter(root: spec.root, sourceMap: spec.sourceMap).run().sorted(by: order)
+    }
+
+    /// The document without most of `components`, and one with only `components` (and the keys
+    /// a document needs), so the two halves decode in parallel. The first keeps the security
+    /// schemes: OpenAPIKit checks security requirements against them while decoding.
+    private static func split(_ root: Node) -> (Node, Node) {
+        guard case .mapping(let top) = root else { return (root, root) }
+        let rest = top.map { pair -> (Node, Node) in
+            guard pair.key.string == "components", case .mapping(let components) = pair.value else { return pair }
+            return (pair.key, .mapping(Node.Mapping(components.filter { $0.key.string == "securitySchemes" }.map { ($0.key, $0.value) })))
+        }
+        let components = top.compactMap { pair -> (Node, Node)? in
+            switch pair.key.string {
+            case "openapi", "info", "components": pair
+            case "paths": (pair.key, .mapping(Node.Mapping([])))
+            default: nil
+            }
+        }
+        return (.mapping(Node.Mapping(rest)), .mapping(Node.Mapping(components)))
     }
 
     static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {

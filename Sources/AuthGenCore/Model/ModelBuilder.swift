@@ -260,7 +260,7 @@ public struct ModelBuilder {
         var node: Node? = spec.root
         for token in pointer.split(separator: "/").map(SourceMap.unescape) {
             guard case .mapping(let mapping)? = node else { return nil }
-            node = mapping[token]
+            node = mapping.value(forKey: token)
         }
         return node
     }

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import AuthGenCore
+
+/// The generator's own pipeline: its decoding split, its linting beside the model build.
+@Suite struct GeneratorPipelineTests {
+    func plan(_ spec: String) throws(GenerationFailure) -> Generator.Plan {
+        let folder = NSTemporaryDirectory() + "authgen-pipeline-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? spec.write(toFile: folder + "/spec.yaml", atomically: true, encoding: .utf8)
+        return try Generator.plan(GeneratorConfig(
+            spec: folder + "/spec.yaml", outputs: [.init(kind: .swift, path: folder + "/Out"), .init(kind: .docs, path: folder + "/docs")]))
+    }
+
+    @Test func lintErrorsStopGeneration() {
+        #expect {
+            try plan("""
+                openapi: 3.1.0
+                info: {title: t, version: "1"}
+                paths:
+                  /a:
+                    get:
+                      operationId: a
+                      responses:
+                        '200': {$ref: '#/components/responses/Missing'}
+                """)
+        } throws: { error in
+            let diagnostics = (error as? GenerationFailure)?.diagnostics ?? []
+            return diagnostics.map(\.message) == ["$ref '#/components/responses/Missing' points to nothing in this document"]
+                && diagnostics.first?.line == 8
+        }
+    }
+
+    /// Paths and components decode apart; security requirements still find their schemes and
+    /// every component arrives in the model.
+    @Test func pathsAndComponentsDecodeApartAndMeet() throws {
+        let plan = try plan("""
+            openapi: 3.0.3
+            info: {title: t, version: "1"}
+            security: [{apiKey: []}]
+            paths:
+              /pets:
+                get:
+                  operationId: listPets
+                  responses:
+                    '200':
+                      description: Pets.
+                      content:
+                        application/json:
+                          schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}
+                          example: [{name: Rex}]
+            components:
+              securitySchemes:
+                apiKey: {type: apiKey, in: header, name: X-Key}
+              schemas:
+                Pet: {type: object, properties: {name: {type: string}}}
+            """)
+        let swift = try #require(plan.outputs.first?.files)
+        #expect(swift["Models/Models+P.swift"]?.contains("public struct Pet: Codable, Hashable, Sendable {") == true)
+        let page = try #require(plan.outputs.last?.files["listPets.md"])
+        #expect(page.contains("| Authentication | apiKey |"))
+        #expect(page.contains("\"name\": \"Rex\""))
+    }
+}
