@@ -153,6 +153,10 @@ let problem: @Sendable (RequestRejection) -> APIResponse = { rejection in
         #expect(try await client.uploadCover(.init(path: .init(isbn: "2"), body: Data([0x89, 0x50, 0x4E, 0x47, 0x0D])))
             == .code2XX(statusCode: 202, Data("queued for resizing".utf8)))
         #expect(await library.covers == ["1": Data([0x89, 0x50]), "2": Data([0x89, 0x50, 0x4E, 0x47, 0x0D])])
+        // Path parameters are percent-encoded on the way out and decoded on the way in.
+        #expect(try await client.uploadCover(.init(path: .init(isbn: "a b/c?d"), body: Data([1]))) == .noContent)
+        #expect(await library.covers["a b/c?d"] == Data([1]))
+        #expect(try await raw(.get, "/v2/nowhere").status == 404)
     }
 
     @Test func batchLoansApplyDefaultsAndFailPerItem() async throws {
