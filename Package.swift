@@ -77,6 +77,12 @@ let package = Package(
             ]
         ),
 
+        // Hand-written OTP logic behind the generated server protocol; never imports Hummingbird.
+        .target(
+            name: "AuthEngine",
+            dependencies: ["AuthAPI", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+
         .testTarget(name: "AuthGenCoreTests", dependencies: ["AuthGenCore", "AuthGenSupport"]),
         .testTarget(name: "AuthGenSupportTests", dependencies: ["AuthGenSupport"]),
         .testTarget(
@@ -93,6 +99,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AuthPayloadHashTests", dependencies: ["AuthPayloadHash", "AuthAPI"]),
+        .testTarget(name: "AuthEngineTests", dependencies: ["AuthEngine", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "authgenTests", dependencies: ["AuthGenCore"]),
 
         // A second, unrelated API (Tests/Fixtures/library.yaml), GENERATED like AuthAPI, so the

@@ -1,0 +1,28 @@
+/// Where OTP digits come from: the system's CSPRNG in production, a scripted source in tests.
+public protocol CodeSource: Sendable {
+    /// `length` decimal digits, each uniformly distributed.
+    func digits(_ length: Int) -> String
+}
+
+/// Digits from the operating system's cryptographically secure generator.
+public struct SystemCodeSource: CodeSource {
+    public init() {}
+
+    public func digits(_ length: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return Self.digits(length, using: &generator)
+    }
+
+    /// One random byte per digit, redrawn when it is 250 or more: 250 is the largest multiple of
+    /// 10 a byte holds, so every digit is equally likely (a plain `byte % 10` favours 0...5).
+    static func digits(_ length: Int, using generator: inout some RandomNumberGenerator) -> String {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(length)
+        while digits.count < length {
+            let byte = UInt8.random(in: .min ... .max, using: &generator)
+            guard byte < 250 else { continue }
+            digits.append(UInt8(ascii: "0") + byte % 10)
+        }
+        return String(decoding: digits, as: UTF8.self)
+    }
+}

@@ -1,0 +1,74 @@
+import Crypto
+import Foundation
+import Testing
+@testable import AuthEngine
+
+/// Replays fixed 64-bit words, so a test controls each random byte.
+struct ScriptedGenerator: RandomNumberGenerator {
+    var words: [UInt64]
+    mutating func next() -> UInt64 { words.removeFirst() }
+}
+
+/// SplitMix64: a small seeded generator for reproducible statistics.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite struct CodeSourceTests {
+    @Test func bytesFrom250UpAreDrawnAgain() {
+        // UInt8.random(in: full range) takes the low byte of one word per draw.
+        var generator = ScriptedGenerator(words: [255, 250, 7, 249, 13, 0])
+        #expect(SystemCodeSource.digits(4, using: &generator) == "7930")
+        #expect(generator.words.isEmpty)
+    }
+
+    @Test func everyDigitIsEquallyLikely() {
+        var generator = SeededGenerator(state: 42)
+        let digits = SystemCodeSource.digits(200_000, using: &generator)
+        var counts = [Int](repeating: 0, count: 10)
+        for digit in digits.utf8 { counts[Int(digit - UInt8(ascii: "0"))] += 1 }
+        // Expected 20 000 each; a byte % 10 without redraws would give 0...5 about 20 300 and
+        // 6...9 about 19 500. Allow 1.5 %.
+        #expect(counts.allSatisfy { abs($0 - 20_000) < 300 }, "\(counts)")
+    }
+
+    @Test func theSystemSourceGivesDigitsOfTheLengthAsked() {
+        let source = SystemCodeSource()
+        for length in [4, 6, 8] {
+            let otp = source.digits(length)
+            #expect(otp.count == length)
+            #expect(otp.allSatisfy(\.isASCII) && otp.allSatisfy(\.isNumber))
+        }
+        #expect(Set((0..<20).map { _ in source.digits(6) }).count > 1)
+    }
+}
+
+@Suite struct OTPDigestTests {
+    let key = SymmetricKey(size: .bits256)
+
+    @Test func matchesOnlyItsOwnOTPSessionAndKey() {
+        let digest = OTPDigest(otp: "123456", sessionId: "S-1", key: key)
+        #expect(digest.matches(otp: "123456", sessionId: "S-1", key: key))
+        #expect(!digest.matches(otp: "123457", sessionId: "S-1", key: key))
+        #expect(!digest.matches(otp: "123456", sessionId: "S-2", key: key))
+        #expect(!digest.matches(otp: "123456", sessionId: "S-1", key: SymmetricKey(size: .bits256)))
+        #expect(digest == OTPDigest(otp: "123456", sessionId: "S-1", key: key))
+    }
+
+    @Test func sessionAndOTPCannotTradeCharacters() {
+        #expect(OTPDigest(otp: "123456", sessionId: "S-1", key: key) != OTPDigest(otp: "23456", sessionId: "S-11", key: key))
+    }
+
+    @Test func theDigestHoldsNoTraceOfTheOTP() {
+        let digest = OTPDigest(otp: "424242", sessionId: "S-1", key: key)
+        #expect(digest.bytes.count == 32)
+        #expect(digest.bytes.range(of: Data("424242".utf8)) == nil)
+    }
+}
