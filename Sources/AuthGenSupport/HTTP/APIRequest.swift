@@ -41,7 +41,7 @@ public struct APIRequest: Sendable {
     }
 
     public mutating func addHeader(_ name: String, _ values: [some ParameterValue]?) {
-        if let values, !values.isEmpty { headers.append((name, values.map(\.parameterText).joined(separator: ","))) }
+        if let values, !values.isEmpty { headers.append((name, ParameterStyle.simpleList(values))) }
     }
 
     /// Sets a JSON body.

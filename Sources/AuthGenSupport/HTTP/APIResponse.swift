@@ -35,7 +35,7 @@ public struct APIResponse: Sendable {
 
     public mutating func setHeader(_ name: String, _ values: [some ParameterValue]?) {
         guard let values, let field = HTTPField.Name(name) else { return }
-        headers[field] = values.map(\.parameterText).joined(separator: ",")
+        headers[field] = ParameterStyle.simpleList(values)
     }
 
     /// A header's value parsed as `T`; nil when absent or not a valid `T`.
@@ -47,8 +47,7 @@ public struct APIResponse: Sendable {
     /// An array header (simple style: comma-separated).
     public func header<T: ParameterValue>(_ name: String, as type: [T].Type) -> [T]? {
         guard let field = HTTPField.Name(name), let text = headers[field] else { return nil }
-        let values = text.split(separator: ",").compactMap { T(parameterText: $0.trimmingCharacters(in: .whitespaces)) }
-        return values
+        return ParameterStyle.simpleItems(text).compactMap(T.init(parameterText:))
     }
 
     /// A header the spec requires, throwing when it is absent or invalid.

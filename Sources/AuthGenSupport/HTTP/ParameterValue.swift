@@ -51,3 +51,16 @@ extension ParameterValue where Self: RawRepresentable, RawValue: ParameterValue 
         self.init(rawValue: raw)
     }
 }
+
+/// How parameter values are spelled on the wire, shared by clients and servers.
+public enum ParameterStyle {
+    /// The items of a simple-style list (`a,b, c`): split at commas, blanks around them dropped.
+    public static func simpleItems(_ text: String) -> [String] {
+        text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// A simple-style list of values.
+    public static func simpleList(_ values: [some ParameterValue]) -> String {
+        values.map(\.parameterText).joined(separator: ",")
+    }
+}

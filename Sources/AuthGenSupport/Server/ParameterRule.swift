@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 
 /// A parameter the spec declares, as a generated server route checks it before the handler.
 public struct ParameterRule: Sendable {
@@ -27,13 +26,18 @@ extension ServerRequest {
         guard configuration.validatesRequests else { return }
         var issues: [ValidationIssue] = []
         for rule in rules {
-            let label = rule.location == .header ? "header '\(rule.name)'" : "\(rule.location.rawValue) parameter '\(rule.name)'"
-            let texts = rawTexts(rule)
+            let label = Self.label(rule.location, rule.name)
+            let texts = texts(rule.location, rule.name)
             if texts.isEmpty {
                 if rule.required { issues.append(ValidationIssue(pointer: .root, message: "\(label) is required")) }
                 continue
             }
-            for issue in rule.schema.validate(Self.jsonValue(texts, for: rule.schema, splittingCommas: rule.location != .query)) {
+            let value: JSONValue = if case .array(let items, _) = rule.schema.resolved {
+                .array(self.items(rule.location, rule.name)!.map { Self.scalar($0, for: items) })
+            } else {
+                texts.count == 1 ? Self.scalar(texts[0], for: rule.schema) : .array(texts.map { Self.scalar($0, for: rule.schema) })
+            }
+            for issue in rule.schema.validate(value) {
                 let place = issue.pointer.isEmpty ? "" : " at \(issue.pointer)"
                 issues.append(ValidationIssue(pointer: .root, message: "\(label)\(place) \(issue.message)"))
             }
@@ -41,32 +45,8 @@ extension ServerRequest {
         if !issues.isEmpty { throw RequestRejection(.invalidInput, message: "Invalid parameters", issues: issues) }
     }
 
-    /// The parameter's texts as sent: every occurrence of a query name, one path segment or
-    /// header value otherwise.
-    private func rawTexts(_ rule: ParameterRule) -> [String] {
-        switch rule.location {
-        case .path:
-            return pathParameters[rule.name].map { [String($0).removingPercentEncoding ?? String($0)] } ?? []
-        case .query:
-            return query.filter { $0.name == rule.name }.map(\.value)
-        case .header:
-            return HTTPField.Name(rule.name).flatMap { headers[$0] }.map { [$0] } ?? []
-        }
-    }
-
     /// Text read as the JSON value the schema expects; text that is not of that type stays a
     /// string, so validation names the mismatch.
-    static func jsonValue(_ texts: [String], for schema: Schema, splittingCommas: Bool) -> JSONValue {
-        switch schema.resolved {
-        case .array(let items, _):
-            // Path and header arrays are comma-separated; query arrays repeat the name.
-            let parts = splittingCommas ? texts.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } : texts
-            return .array(parts.map { scalar($0, for: items) })
-        default:
-            return texts.count == 1 ? scalar(texts[0], for: schema) : .array(texts.map { scalar($0, for: schema) })
-        }
-    }
-
     private static func scalar(_ text: String, for schema: Schema) -> JSONValue {
         switch schema.resolved {
         case .integer: Int64(text).map(JSONValue.integer) ?? .string(text)

@@ -19,75 +19,90 @@ public struct ServerRequest: Sendable {
 
     /// A path parameter (simple style).
     public func path<T: ParameterValue>(_ name: String, as type: T.Type = T.self) throws(RequestRejection) -> T {
-        guard let text = pathParameters[name].flatMap({ String($0).removingPercentEncoding }) else {
-            throw invalid("path parameter '\(name)' is missing")
-        }
-        return try parse(text, as: T.self, what: "path parameter '\(name)'")
+        guard let value = try single(.path, name, as: T.self) else { throw invalid("\(Self.label(.path, name)) is missing") }
+        return value
     }
 
     public func path<T: ParameterValue>(_ name: String, as type: [T].Type) throws(RequestRejection) -> [T] {
-        guard let text = pathParameters[name].flatMap({ String($0).removingPercentEncoding }) else {
-            throw invalid("path parameter '\(name)' is missing")
-        }
-        var values: [T] = []
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            values.append(try parse(String(part), as: T.self, what: "path parameter '\(name)'"))
-        }
+        guard let values = try list(.path, name, as: T.self) else { throw invalid("\(Self.label(.path, name)) is missing") }
         return values
     }
 
     /// A query parameter (form style); nil when absent, 400 when invalid or repeated.
     public func query<T: ParameterValue>(_ name: String, as type: T.Type = T.self) throws(RequestRejection) -> T? {
-        let values = query.filter { $0.name == name }
-        guard let last = values.last else { return nil }
-        guard values.count == 1 else { throw invalid("query parameter '\(name)' is given \(values.count) times") }
-        return try parse(last.value, as: T.self, what: "query parameter '\(name)'")
+        try single(.query, name, as: T.self)
     }
 
     /// An exploded array query parameter: every occurrence of the name; nil when absent.
     public func query<T: ParameterValue>(_ name: String, as type: [T].Type) throws(RequestRejection) -> [T]? {
-        let values = query.filter { $0.name == name }
-        if values.isEmpty { return nil }
-        var parsed: [T] = []
-        for value in values { parsed.append(try parse(value.value, as: T.self, what: "query parameter '\(name)'")) }
-        return parsed
+        try list(.query, name, as: T.self)
     }
 
     /// A query parameter the spec requires: 400 when absent.
     public func requiredQuery<T: ParameterValue>(_ name: String, as type: T.Type = T.self) throws(RequestRejection) -> T {
-        guard let value = try query(name, as: T.self) else { throw invalid("query parameter '\(name)' is required") }
+        guard let value = try single(.query, name, as: T.self) else { throw invalid("\(Self.label(.query, name)) is required") }
         return value
     }
 
     public func requiredQuery<T: ParameterValue>(_ name: String, as type: [T].Type) throws(RequestRejection) -> [T] {
-        guard let value = try query(name, as: [T].self) else { throw invalid("query parameter '\(name)' is required") }
-        return value
+        guard let values = try list(.query, name, as: T.self) else { throw invalid("\(Self.label(.query, name)) is required") }
+        return values
     }
 
     /// A header parameter (simple style); nil when absent.
     public func header<T: ParameterValue>(_ name: String, as type: T.Type = T.self) throws(RequestRejection) -> T? {
-        guard let field = HTTPField.Name(name), let text = headers[field] else { return nil }
-        return try parse(text, as: T.self, what: "header '\(name)'")
+        try single(.header, name, as: T.self)
     }
 
     public func header<T: ParameterValue>(_ name: String, as type: [T].Type) throws(RequestRejection) -> [T]? {
-        guard let field = HTTPField.Name(name), let text = headers[field] else { return nil }
-        var values: [T] = []
-        for part in text.split(separator: ",") {
-            values.append(try parse(part.trimmingCharacters(in: .whitespaces), as: T.self, what: "header '\(name)'"))
-        }
-        return values
+        try list(.header, name, as: T.self)
     }
 
     /// A header the spec requires: 400 when absent.
     public func requiredHeader<T: ParameterValue>(_ name: String, as type: T.Type = T.self) throws(RequestRejection) -> T {
-        guard let value = try header(name, as: T.self) else { throw invalid("header '\(name)' is required") }
+        guard let value = try single(.header, name, as: T.self) else { throw invalid("\(Self.label(.header, name)) is required") }
         return value
     }
 
     public func requiredHeader<T: ParameterValue>(_ name: String, as type: [T].Type) throws(RequestRejection) -> [T] {
-        guard let value = try header(name, as: [T].self) else { throw invalid("header '\(name)' is required") }
-        return value
+        guard let values = try list(.header, name, as: T.self) else { throw invalid("\(Self.label(.header, name)) is required") }
+        return values
+    }
+
+    /// A parameter's texts as sent: every occurrence of a query name; the percent-decoded path
+    /// segment or the header value otherwise. The typed reads and `checkParameters` share it.
+    func texts(_ location: ParameterRule.Location, _ name: String) -> [String] {
+        switch location {
+        case .path: pathParameters[name].map { [String($0).removingPercentEncoding ?? String($0)] } ?? []
+        case .query: query.filter { $0.name == name }.map(\.value)
+        case .header: HTTPField.Name(name).flatMap { headers[$0] }.map { [$0] } ?? []
+        }
+    }
+
+    /// The items of an array parameter: one per query occurrence (form style, exploded), or the
+    /// comma-separated items of the path segment or header (simple style).
+    func items(_ location: ParameterRule.Location, _ name: String) -> [String]? {
+        let texts = texts(location, name)
+        guard !texts.isEmpty else { return nil }
+        return location == .query ? texts : texts.flatMap(ParameterStyle.simpleItems)
+    }
+
+    static func label(_ location: ParameterRule.Location, _ name: String) -> String {
+        location == .header ? "header '\(name)'" : "\(location.rawValue) parameter '\(name)'"
+    }
+
+    private func single<T: ParameterValue>(_ location: ParameterRule.Location, _ name: String, as type: T.Type) throws(RequestRejection) -> T? {
+        let texts = texts(location, name)
+        guard let text = texts.first else { return nil }
+        guard texts.count == 1 else { throw invalid("\(Self.label(location, name)) is given \(texts.count) times") }
+        return try parse(text, as: T.self, what: Self.label(location, name))
+    }
+
+    private func list<T: ParameterValue>(_ location: ParameterRule.Location, _ name: String, as type: T.Type) throws(RequestRejection) -> [T]? {
+        guard let items = items(location, name) else { return nil }
+        var values: [T] = []
+        for item in items { values.append(try parse(item, as: T.self, what: Self.label(location, name))) }
+        return values
     }
 
     private func parse<T: ParameterValue>(_ text: String, as type: T.Type, what: String) throws(RequestRejection) -> T {

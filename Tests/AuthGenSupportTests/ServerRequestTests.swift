@@ -1,0 +1,52 @@
+import Foundation
+import HTTPTypes
+import Testing
+@testable import AuthGenSupport
+
+/// Parameters as a generated route reads them: the up-front check and the typed read agree.
+@Suite struct ServerRequestTests {
+    func request(path: [String: Substring] = [:], query: [(String, String)] = [], headers: [String: String] = [:]) -> ServerRequest {
+        var fields = HTTPFields()
+        for (name, value) in headers { fields[HTTPField.Name(name)!] = value }
+        return ServerRequest(
+            operationID: "op", headers: fields, pathParameters: path, query: query.map { (name: $0.0, value: $0.1) },
+            body: nil, json: nil, configuration: ServerConfiguration())
+    }
+
+    @Test func headerListsAreTrimmedAlikeByTheCheckAndTheRead() throws {
+        let request = request(headers: ["X-Ids": "1, 2 ,3"])
+        let rule = ParameterRule(.header, "X-Ids", required: true, schema: .array(.integer(NumberRules(minimum: 1)), ArrayRules(maxItems: 3)))
+        try request.checkParameters([rule])
+        #expect(try request.requiredHeader("X-Ids", as: [Int].self) == [1, 2, 3])
+    }
+
+    @Test func pathListsArePercentDecodedThenSplit() throws {
+        let request = request(path: ["tags": "a%20b,c"])
+        try request.checkParameters([ParameterRule(.path, "tags", required: true, schema: .array(.string(StringRules(minLength: 1)), ArrayRules()))])
+        #expect(try request.path("tags", as: [String].self) == ["a b", "c"])
+    }
+
+    @Test func queryArraysRepeatTheNameAndSingleValuesMustNot() throws {
+        let request = request(query: [("tag", "a,b"), ("tag", "c"), ("limit", "1"), ("limit", "2")])
+        #expect(try request.query("tag", as: [String].self) == ["a,b", "c"])
+        #expect(throws: RequestRejection.self) { try request.query("limit", as: Int.self) }
+        #expect(try request.query("absent", as: Int.self) == nil)
+    }
+
+    @Test func theCheckNamesEveryProblemWithItsLocation() {
+        let request = request(query: [("limit", "x")], headers: ["X-Ids": "1,0"])
+        #expect {
+            try request.checkParameters([
+                ParameterRule(.query, "limit", schema: .integer(NumberRules())),
+                ParameterRule(.header, "X-Ids", schema: .array(.integer(NumberRules(minimum: 1)), ArrayRules())),
+                ParameterRule(.path, "id", required: true, schema: .string(StringRules())),
+            ])
+        } throws: { error in
+            (error as? RequestRejection)?.issues.map(\.message) == [
+                "query parameter 'limit' must be an integer, not string",
+                "header 'X-Ids' at /1 must be at least 1",
+                "path parameter 'id' is required",
+            ]
+        }
+    }
+}
