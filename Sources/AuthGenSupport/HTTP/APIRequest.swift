@@ -70,13 +70,14 @@ public struct APIRequest: Sendable {
     private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }
 
-/// The JSON coders generated code shares: no escaped slashes, so bodies read as written.
+/// The JSON coders generated code shares, made once (they are Sendable and never changed after):
+/// no escaped slashes, so bodies read as written.
 public enum JSONCoding {
-    public static var encoder: JSONEncoder {
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
-    }
+    }()
 
-    public static var decoder: JSONDecoder { JSONDecoder() }
+    public static let decoder = JSONDecoder()
 }

@@ -23,15 +23,14 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 
-    /// Decodes JSON bytes into a value.
-    public init(json data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+    /// Parses JSON bytes strictly, with the position of any error (see `JSONParser`).
+    public init(json data: Data) throws(JSONParser.SyntaxError) {
+        self = try JSONParser.parse(data)
     }
 
     /// Encodes any `Encodable` into its JSON value.
     public init(encoding value: some Encodable) throws {
-        let data = try JSONEncoder().encode(value)
-        self = try JSONValue(json: data)
+        self = try JSONParser.parse(JSONCoding.encoder.encode(value))
     }
 }
 
