@@ -3,8 +3,8 @@ import OpenAPIKit
 /// The client and server side of an operation: parameter, body and response types.
 extension ModelBuilder {
     func swiftOperation(
-        _ operation: SelectedOperation, typeName: String, memberName: String, bodyType: String?, responses: [ResponseModel],
-        resolver: inout TypeResolver,
+        _ operation: SelectedOperation, typeName: String, memberName: String, bodyType: String?, batch: JSONSchema.ArrayContext?,
+        responses: [ResponseModel], resolver: inout TypeResolver,
         componentTypeNames: [String: String], enums: Set<String>
     ) -> SwiftOperation {
         func parameters(_ location: OpenAPI.Parameter.Context.Location, _ resolver: inout TypeResolver) -> [SwiftParameter] {
@@ -37,7 +37,8 @@ extension ModelBuilder {
             return result
         }
 
-        let batchResult = batchResultType(operation, componentTypeNames: componentTypeNames)
+        // A batch operation needs component items and a matching oneOf result; otherwise it is an ordinary one.
+        let batchResult = batch.flatMap { batchResultType(operation, batch: $0, componentTypeNames: componentTypeNames) }
         return SwiftOperation(
             access: access,
             memberName: SwiftNaming.escaped(memberName),
@@ -47,13 +48,13 @@ extension ModelBuilder {
             methodLiteral: SwiftNaming.stringLiteral(operation.method),
             pathParameters: parameters(.path, &resolver), queryParameters: parameters(.query, &resolver),
             headerParameters: parameters(.header, &resolver),
-            body: swiftBody(operation, bodyType: bodyType, isBatch: batchResult != nil, componentTypeNames: componentTypeNames),
+            body: swiftBody(operation, bodyType: bodyType, batch: batchResult == nil ? nil : batch, componentTypeNames: componentTypeNames),
             outputs: swiftOutputs(operation, responses: responses, batchResult: batchResult, componentTypeNames: componentTypeNames, enums: enums),
             batchResultType: batchResult)
     }
 
     private func swiftBody(
-        _ operation: SelectedOperation, bodyType: String?, isBatch: Bool, componentTypeNames: [String: String]
+        _ operation: SelectedOperation, bodyType: String?, batch: JSONSchema.ArrayContext?, componentTypeNames: [String: String]
     ) -> SwiftBody? {
         guard let body = operation.operation.requestBody.flatMap({ document.components[$0] }), let first = body.content.first else { return nil }
         guard let bodyType else {
@@ -61,7 +62,7 @@ extension ModelBuilder {
         }
         var type = bodyType
         var batchMaxItems: Int?
-        if isBatch, let array = batchItemSchema(operation), let itemName = array.items?.reference?.name, let itemType = componentTypeNames[itemName] {
+        if let array = batch, let itemName = array.items?.reference?.name, let itemType = componentTypeNames[itemName] {
             type = itemType
             batchMaxItems = array.maxItems ?? 100
         }
@@ -73,15 +74,14 @@ extension ModelBuilder {
     }
 
     /// The non-array member of a `oneOf [Result, [Result]]` 200 body, when the request body is a
-    /// batch of component items; nil otherwise, and the operation is then an ordinary one.
-    private func batchResultType(_ operation: SelectedOperation, componentTypeNames: [String: String]) -> String? {
-        guard batchItemSchema(operation) != nil,
+    /// batch of component items; nil otherwise.
+    private func batchResultType(_ operation: SelectedOperation, batch: JSONSchema.ArrayContext, componentTypeNames: [String: String]) -> String? {
+        guard batch.items?.reference?.name != nil,
             let either = operation.operation.responses.first(where: { $0.key.rawValue == "200" })?.value,
             let response = document.components[either], let schema = jsonContent(response.content)?.1.schema,
             case .one(of: let members, _) = resolved(schema).value
         else { return nil }
-        guard batchItemSchema(operation)?.items?.reference?.name != nil,
-            let single = members.first(where: { !resolved($0).isArray }), let name = single.reference?.name,
+        guard let single = members.first(where: { !resolved($0).isArray }), let name = single.reference?.name,
             members.contains(where: { member in
                 if case .array(_, let array) = resolved(member).value, let items = array.items { return resolved(items) == resolved(single) }
                 return false

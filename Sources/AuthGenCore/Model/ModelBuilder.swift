@@ -64,7 +64,8 @@ public struct ModelBuilder {
             let twin = twinId.flatMap { byId[$0] }
             let batch = batchItemSchema(operation)
             let swift = swiftOperation(
-                operation, typeName: swiftName, memberName: memberNames[index], bodyType: bodyType, responses: responses, resolver: &resolver,
+                operation, typeName: swiftName, memberName: memberNames[index], bodyType: bodyType, batch: batch, responses: responses,
+                resolver: &resolver,
                 componentTypeNames: resolver.componentTypeNames, enums: enums)
             operations.append(OperationModel(
                 operationId: operation.id, swiftName: swiftName, method: operation.method, path: operation.path,
