@@ -170,6 +170,21 @@ import Testing
         #expect(harness.api.calls.all.isEmpty)
     }
 
+    /// A body of unknown length is counted while it is read and refused once past the limit.
+    @Test func oversizedStreamedBodyIs413() async throws {
+        let harness = try Harness(maxBodyBytes: 64)
+        let chunks = AsyncStream<HTTPBody.ByteChunk> { continuation in
+            for _ in 0..<4 { continuation.yield(ArraySlice(Array(repeating: UInt8(ascii: " "), count: 30))) }
+            continuation.finish()
+        }
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        let request = HTTPRequest(method: .post, scheme: nil, authority: nil, path: "/auth/v1/otp/generate", headerFields: fields)
+        let (response, _) = try await harness.transport.send(request, body: HTTPBody(chunks, length: .unknown), baseURL: URL(string: "/")!, operationID: "raw")
+        #expect(response.status.code == 413)
+        #expect(harness.api.calls.all.isEmpty)
+    }
+
     @Test func missingBodyAndBadParameterAre400() async throws {
         let harness = try Harness()
         let empty = try await harness.send("/auth/v1/otp/generate", body: nil)

@@ -69,8 +69,7 @@ public enum SpecLoader {
         case (.failure(let failure), _), (_, .failure(let failure)):
             throw GenerationFailure(SpecLinter(root: root, sourceMap: sourceMap).run() + [failure.diagnostic(sourceMap)])
         }
-        let spec = LoadedSpec(path: path, document: document, sourceMap: sourceMap, root: root, diagnostics: [])
-        var diagnostics = linting ? lint(spec) : []
+        var diagnostics = linting ? SpecLinter(root: root, sourceMap: sourceMap).run() : []
         if validating { diagnostics += validationWarnings(document, sourceMap: sourceMap) }
         if diagnostics.contains(where: { $0.severity == .error }) {
             throw GenerationFailure(diagnostics.sorted(by: Self.order))
