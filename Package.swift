@@ -35,6 +35,12 @@ let package = Package(
         // The HTTP client and its OpenAPI transport; the live tests call through it.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
+        // Signed access tokens and regeneration keys (HS256); never hand-rolled.
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        // The embedded default store: SQLite on NIO's thread pool, no system library needed.
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        // Structured logs, the convention Hummingbird and the NIO packages log through.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(
@@ -80,7 +86,18 @@ let package = Package(
         // Hand-written OTP logic behind the generated server protocol; never imports Hummingbird.
         .target(
             name: "AuthEngine",
-            dependencies: ["AuthAPI", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "AuthAPI", "AuthGenSupport", "AuthPayloadHash",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The engine's store protocol on SQLite (a file in WAL mode by default).
+        .target(
+            name: "AuthStorage",
+            dependencies: ["AuthEngine", .product(name: "SQLiteNIO", package: "sqlite-nio")]
         ),
 
         .testTarget(name: "AuthGenCoreTests", dependencies: ["AuthGenCore", "AuthGenSupport"]),
@@ -99,7 +116,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AuthPayloadHashTests", dependencies: ["AuthPayloadHash", "AuthAPI"]),
-        .testTarget(name: "AuthEngineTests", dependencies: ["AuthEngine", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(
+            name: "AuthEngineTests",
+            dependencies: [
+                "AuthEngine", "AuthStorage", "AuthAPI", "AuthPayloadHash",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(name: "authgenTests", dependencies: ["AuthGenCore"]),
 
         // A second, unrelated API (Tests/Fixtures/library.yaml), GENERATED like AuthAPI, so the

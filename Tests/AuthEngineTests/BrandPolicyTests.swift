@@ -23,7 +23,7 @@ import Testing
         #expect(policy.problems().map(\.description) == [
             "otpLength: must be 4 to 10 digits, is 3",
             "maxWrongAttempts: must be at least 1, is 0",
-            "otpWindow: otpMaxCount and otpWindow are set together or not at all",
+            "otpTimeOut: otpMaxCount and otpTimeOut are set together or not at all",
             "dailyCap: must be at least 1 when set",
         ])
     }

@@ -1,0 +1,73 @@
+import AuthAPI
+import Foundation
+
+/// One OTP message on its way to a customer.
+public struct OTPMessage: Hashable, Sendable, Codable {
+    public var brand: String
+    public var channel: Channel
+    /// A mobile number or an e-mail address.
+    public var destination: String
+    /// The brand's template with `{otp}` filled in.
+    public var text: String
+
+    public init(brand: String, channel: Channel, destination: String, text: String) {
+        self.brand = brand
+        self.channel = channel
+        self.destination = destination
+        self.text = text
+    }
+}
+
+/// A provider that hands messages to a channel: the console, an outbox file, a gateway.
+/// Throwing means the message was not delivered (the engine answers 1503).
+public protocol MessageSender: Sendable {
+    func send(_ message: OTPMessage) async throws
+}
+
+/// Development default: prints each message, OTP included, to standard output, so a newcomer
+/// can read the OTP off the terminal. Logs never carry it; this is not a log.
+public struct ConsoleSender: MessageSender {
+    public init() {}
+
+    public func send(_ message: OTPMessage) async throws {
+        print("[\(message.channel.rawValue) to \(message.destination), \(message.brand)] \(message.text)")
+    }
+}
+
+/// Appends each message as one JSON line to a file, for another process to deliver (or a
+/// test to read). Lines are written whole, in order.
+public actor OutboxSender: MessageSender {
+    public let path: String
+    private var handle: FileHandle?
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public func send(_ message: OTPMessage) async throws {
+        var line = try JSONEncoder.sortedKeys.encode(message)
+        line.append(UInt8(ascii: "\n"))
+        try openHandle().write(contentsOf: line)
+    }
+
+    private func openHandle() throws -> FileHandle {
+        if let handle { return handle }
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            }
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        self.handle = handle
+        return handle
+    }
+}
+
+extension JSONEncoder {
+    static let sortedKeys: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}

@@ -1,0 +1,36 @@
+/// Which app family a request came from: mobile paths carry a deviceId and get a
+/// regeneration key; web paths do not.
+public enum Platform: String, Hashable, Sendable {
+    case mobile, web
+}
+
+/// Who a request speaks for: the fields every auth request carries.
+public struct Identity: Hashable, Sendable {
+    public var platform: Platform
+    public var identifierType: String
+    public var identifierValue: String
+    /// Required on mobile; web requests usually leave it out.
+    public var deviceId: String?
+    public var brand: String
+
+    public init(platform: Platform, identifierType: String, identifierValue: String, deviceId: String?, brand: String) {
+        self.platform = platform
+        self.identifierType = identifierType
+        self.identifierValue = identifierValue
+        self.deviceId = deviceId
+        self.brand = brand
+    }
+}
+
+/// What token/generate answers: the new session and its VIEW token.
+public struct IssuedSession: Hashable, Sendable {
+    public var sessionId: String
+    public var token: String
+}
+
+/// What otp/validate and token/regenerate answer: an access token and, on mobile after
+/// otp/validate, the key that regenerates it.
+public struct IssuedTokens: Hashable, Sendable {
+    public var token: String
+    public var key: String?
+}
