@@ -11,6 +11,9 @@ let package = Package(
         .library(name: "AuthAPI", targets: ["AuthAPI"]),
         // The payload hash helper for clients of brands that require it.
         .library(name: "AuthPayloadHash", targets: ["AuthPayloadHash"]),
+        // The OTP service: engine, storage and the Hummingbird server, and its executable.
+        .library(name: "AuthServer", targets: ["AuthServer"]),
+        .executable(name: "auth-server", targets: ["auth-server"]),
     ],
     dependencies: [
         // Typed OpenAPI 3.0 / 3.1 model with validation; the model Apple's generator builds on.
@@ -99,6 +102,22 @@ let package = Package(
             name: "AuthStorage",
             dependencies: ["AuthEngine", .product(name: "SQLiteNIO", package: "sqlite-nio")]
         ),
+        // Hummingbird wiring: routes, health, refusals in the status envelope, the webhook channel.
+        .target(
+            name: "AuthServer",
+            dependencies: [
+                "AuthAPI", "AuthGenSupport", "AuthEngine", "AuthStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "auth-server",
+            dependencies: ["AuthServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         .testTarget(name: "AuthGenCoreTests", dependencies: ["AuthGenCore", "AuthGenSupport"]),
         .testTarget(name: "AuthGenSupportTests", dependencies: ["AuthGenSupport"]),
@@ -123,6 +142,16 @@ let package = Package(
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "AuthServerTests",
+            dependencies: [
+                "AuthServer", "AuthEngine", "AuthStorage", "AuthAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
             ]
         ),
         .testTarget(name: "authgenTests", dependencies: ["AuthGenCore"]),

@@ -1,0 +1,110 @@
+import AuthAPI
+import AuthEngine
+import AuthStorage
+import Foundation
+import Hummingbird
+import Logging
+import OpenAPIHummingbird
+
+/// The OTP service on Hummingbird: the generated routes answered by the engine, `/health`, and
+/// optionally a bare JSON echo route that benchmarks compare against.
+public struct AuthServer: Sendable {
+    /// Where and how to serve; each has a command-line flag and an environment variable.
+    public struct Options: Sendable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+        /// A configuration file (YAML or JSON); nil runs every brand on the documented defaults.
+        public var configurationFile: String?
+        /// A SQLite file path or `sqlite:` URL.
+        public var database = ".data/auth.sqlite"
+        /// Serves `POST /echo`, which answers its JSON body unchanged (for benchmarks).
+        public var echoRoute = false
+
+        public init() {}
+    }
+
+    public let engine: AuthEngine
+    public let store: SQLiteStore
+    public let options: Options
+    let logger: Logger
+
+    /// Reads the configuration, opens and migrates the store, and starts the engine. A bad
+    /// configuration or database throws before anything is served.
+    public static func prepare(_ options: Options, logger: Logger = Logger(label: "auth-server")) async throws -> AuthServer {
+        let configuration = try options.configurationFile.map(ServiceConfiguration.load(path:)) ?? ServiceConfiguration()
+        let store = try await SQLiteStore.open(path: try Self.sqlitePath(options.database), logger: logger)
+        do {
+            let engine = try await AuthEngine.start(
+                configuration: configuration.engine, store: store, senders: Self.senders(configuration.providers), logger: logger)
+            return AuthServer(engine: engine, store: store, options: options, logger: logger)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+
+    /// The Hummingbird application; `run()` serves it until SIGINT or SIGTERM.
+    public func application() throws -> some ApplicationProtocol {
+        Application(
+            router: try router(),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "auth-server"),
+            logger: logger)
+    }
+
+    /// Serves until a shutdown signal, lets requests in flight finish, then closes the store.
+    public func run() async throws {
+        let app = try application()
+        logger.info("auth-server serving", metadata: [
+            "address": "http://\(options.host):\(options.port)", "database": "\(options.database)",
+            "configuration": "\(options.configurationFile ?? "defaults")",
+        ])
+        do {
+            try await app.runService()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+
+    public func router() throws -> Router<BasicRequestContext> {
+        let router = Router()
+        // Method, path and status only: bodies carry OTPs, tokens and keys and are never logged.
+        router.middlewares.add(LogRequestsMiddleware(.info))
+        router.get("/health") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+        }
+        if options.echoRoute {
+            router.post("/echo") { request, context in
+                let body = try await request.body.collect(upTo: context.maxUploadSize)
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
+            }
+        }
+        try AuthService(engine: engine).registerHandlers(on: router, configuration: AuthService.serverConfiguration)
+        return router
+    }
+
+    static func senders(_ providers: [String: ProviderSettings]) -> [String: any MessageSender] {
+        providers.mapValues { provider -> any MessageSender in
+            switch provider {
+            case .console: ConsoleSender()
+            case .outbox(let path): OutboxSender(path: path)
+            case .webhook(let settings): WebhookSender(settings: settings)
+            }
+        }
+    }
+
+    /// The file behind `--database`: a path, or a `sqlite:` URL (`sqlite:///abs/path`,
+    /// `sqlite:relative/path`).
+    static func sqlitePath(_ database: String) throws -> String {
+        if database.hasPrefix("sqlite://") { return String(database.dropFirst("sqlite://".count)) }
+        if database.hasPrefix("sqlite:") { return String(database.dropFirst("sqlite:".count)) }
+        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+            throw ConfigurationError(problems: ["--database: PostgreSQL is not supported yet; give a SQLite file path"])
+        }
+        guard !database.contains("://") else {
+            throw ConfigurationError(problems: ["--database: \(database) is neither a file path nor a sqlite: URL"])
+        }
+        return database
+    }
+}

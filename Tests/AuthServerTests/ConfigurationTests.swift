@@ -1,0 +1,110 @@
+import AuthAPI
+import AuthEngine
+@testable import AuthServer
+import Foundation
+import Testing
+
+@Suite struct ConfigurationTests {
+    @Test func noFileMeansTheDocumentedDefaultsForAnyBrand() throws {
+        let configuration = try ServiceConfiguration.parse("", file: "empty.yaml")
+        #expect(configuration.engine.acceptsAnyBrand)
+        #expect(configuration.engine.defaults.otpLength == 6 && configuration.engine.defaults.maxWrongAttempts == 5)
+        #expect(configuration.providers == ["console": .console])
+    }
+
+    @Test func aBrandStartsFromTheDefaultsAndSetsItsOwn() throws {
+        let configuration = try ServiceConfiguration.parse("""
+            defaults:
+              otpLength: 8
+            brands:
+              DocDemo:
+                otpMaxCount: 5
+                otpTimeOut: 10
+                dailyCap: 20
+                mobileChannel: WHATSAPP
+                fallbackChannels: [SMS]
+                channels:
+                  WHATSAPP: {template: "OTP generated for whatsapp is {otp}", provider: console}
+            """, file: "auth.yaml")
+        let brand = try #require(configuration.engine.brands["DocDemo"])
+        #expect(brand.otpLength == 8 && brand.otpMaxCount == 5 && brand.otpWindow == .seconds(600) && brand.dailyCap == 20)
+        #expect(brand.channels.mobileChannel == .whatsapp && brand.channels.fallbackChannels == [.sms])
+        #expect(brand.channels.templates[.whatsapp] == "OTP generated for whatsapp is {otp}")
+        #expect(!configuration.engine.acceptsAnyBrand)
+    }
+
+    @Test func jsonWorksToo() throws {
+        let configuration = try ServiceConfiguration.parse(#"{"brands": {"DocDemo": {"otpLength": 4}}, "acceptAnyBrand": true}"#, file: "auth.json")
+        #expect(configuration.engine.brands["DocDemo"]?.otpLength == 4 && configuration.engine.acceptsAnyBrand)
+    }
+
+    @Test func everyProblemIsNamedWithItsKeyAndLine() throws {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ServiceConfiguration.parse("""
+                brands:
+                  DocDemo:
+                    otpLenght: 6
+                    otpLength: 3
+                    otpMaxCount: five
+                    mobileChannel: PIGEON
+                    channels:
+                      SMS: {template: "no code here", provider: gateway}
+                secrets:
+                  otpKey: {env: AUTH_TEST_UNSET_VARIABLE}
+                """, file: "auth.yaml")
+        }
+        #expect(error?.problems == [
+            "auth.yaml:10:11: secrets.otpKey: environment variable AUTH_TEST_UNSET_VARIABLE is not set",
+            "auth.yaml:5:18: brands.DocDemo.otpMaxCount: must be a whole number, is five",
+            "auth.yaml:6:20: brands.DocDemo.mobileChannel: must be one of SMS, EMAIL, WHATSAPP, ZALO, is PIGEON",
+            "auth.yaml:3:5: brands.DocDemo.otpLenght: unknown key",
+            "auth.yaml:4:16: brands.DocDemo.otpLength: must be 4 to 10 digits, is 3",
+            "auth.yaml:8:23: brands.DocDemo.channels.SMS.template: must contain {otp}",
+            "auth.yaml:8:49: brands.DocDemo.channels.SMS.provider: no provider named gateway",
+        ])
+    }
+
+    @Test func secretsComeFromTheEnvironmentOrFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("secrets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let keyFile = folder.appendingPathComponent("token.key")
+        try (Data(repeating: 7, count: 32).base64EncodedString() + "\n").write(to: keyFile, atomically: true, encoding: .utf8)
+        setenv("AUTH_TEST_OTP_KEY", Data(repeating: 9, count: 32).base64EncodedString(), 1)
+        let configuration = try ServiceConfiguration.parse("""
+            secrets:
+              otpKey: {env: AUTH_TEST_OTP_KEY}
+              tokenKey: {file: \(keyFile.path)}
+            """, file: "auth.yaml")
+        #expect(configuration.engine.otpKey?.withUnsafeBytes { Data($0) } == Data(repeating: 9, count: 32))
+        #expect(configuration.engine.tokenKey?.withUnsafeBytes { Data($0) } == Data(repeating: 7, count: 32))
+        setenv("AUTH_TEST_OTP_KEY", "c2hvcnQ=", 1)
+        let short = #expect(throws: ConfigurationError.self) {
+            try ServiceConfiguration.parse("secrets:\n  otpKey: {env: AUTH_TEST_OTP_KEY}\n", file: "auth.yaml")
+        }
+        #expect(short?.problems == ["auth.yaml:2:11: secrets.otpKey: must be base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`)"])
+    }
+
+    @Test func providersAreChecked() throws {
+        let configuration = try ServiceConfiguration.parse("""
+            providers:
+              gateway: {type: webhook, url: "https://sms.example.com/send", timeoutSeconds: 3, retries: 1}
+              outbox: {type: outbox, path: /tmp/outbox.jsonl}
+            """, file: "auth.yaml")
+        var webhook = WebhookSettings(url: URL(string: "https://sms.example.com/send")!)
+        webhook.timeout = .seconds(3)
+        webhook.retries = 1
+        #expect(configuration.providers["gateway"] == .webhook(webhook))
+        #expect(configuration.providers["outbox"] == .outbox(path: "/tmp/outbox.jsonl"))
+        let error = #expect(throws: ConfigurationError.self) {
+            try ServiceConfiguration.parse("providers:\n  gateway: {type: pigeon}\n", file: "auth.yaml")
+        }
+        #expect(error?.problems == ["auth.yaml:2:12: providers.gateway.type: must be console, outbox or webhook, is pigeon"])
+    }
+
+    @Test func theDatabaseIsAPathOrASQLiteURL() throws {
+        #expect(try AuthServer.sqlitePath("sqlite:///var/lib/auth.sqlite") == "/var/lib/auth.sqlite")
+        #expect(try AuthServer.sqlitePath("sqlite:data/auth.sqlite") == "data/auth.sqlite")
+        #expect(try AuthServer.sqlitePath(".data/auth.sqlite") == ".data/auth.sqlite")
+        #expect(throws: ConfigurationError.self) { try AuthServer.sqlitePath("mysql://db/auth") }
+    }
+}

@@ -1,0 +1,115 @@
+import AsyncHTTPClient
+import AuthAPI
+import AuthEngine
+import AuthServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import OpenAPIAsyncHTTPClient
+import Synchronization
+import Testing
+
+/// The server over a real loopback socket, called by the generated client on AsyncHTTPClient.
+@Suite struct LiveServerTests {
+    func withClient(_ h: ServerHarness, _ body: @Sendable @escaping (Client) async throws -> Void) async throws {
+        try await h.test(.live) { testClient in
+            let port = try #require(testClient.port)
+            let client = Client(
+                serverURL: URL(string: "http://127.0.0.1:\(port)")!,
+                transport: AsyncHTTPClientTransport(configuration: .init(client: .shared, timeout: .seconds(10))))
+            try await body(client)
+        }
+    }
+
+    /// The README's walkthrough, step by step.
+    @Test func theReadmeWalkthrough() async throws {
+        let h = try await ServerHarness()
+        try await withClient(h) { client in
+            let session = try await client.generateAuthenticationToken(.init(body: TokenGenerateRequest(
+                identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo")))
+            guard case .ok(let issued) = session, let sessionId = issued.user?.sessionId else { Issue.record("\(session)"); return }
+            #expect(issued.user?.role == "VIEW")
+
+            let generated = try await client.generateOtpApi(.init(body: OtpGenerateRequest(
+                identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", sessionId: sessionId)))
+            #expect(generated == .ok(StatusResponse(status: Status(success: true, code: 200, message: "SUCCESS"))))
+
+            let validated = try await client.validateOtpApi(.init(body: OtpValidateRequest(
+                identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", sessionId: sessionId,
+                otp: try h.lastOTP())))
+            guard case .ok(let tokens) = validated, let key = tokens.auth?.key else { Issue.record("\(validated)"); return }
+            #expect(tokens.user?.role == "USER")
+
+            let regenerated = try await client.regenerateAuthenticationToken(.init(body: TokenRegenerateRequest(
+                identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", key: key)))
+            guard case .ok(let renewed) = regenerated else { Issue.record("\(regenerated)"); return }
+            #expect(renewed.auth?.token.isEmpty == false && renewed.auth?.token != tokens.auth?.token)
+        }
+    }
+
+    @Test func fiftyParallelRequestsForOneIdentifierAdmitExactlyFive() async throws {
+        let h = try await ServerHarness(configuration: ServerHarness.configuration("""
+              otpMaxCount: 5
+              otpTimeOut: 10
+            """))
+        try await withClient(h) { client in
+            let identity = TokenGenerateRequest(identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo")
+            var sessions: [String] = []
+            for _ in 0..<5 {
+                guard case .ok(let issued) = try await client.generateAuthenticationToken(.init(body: identity)) else { return }
+                sessions.append(try #require(issued.user?.sessionId))
+            }
+            let outputs = try await withThrowingTaskGroup(of: Operations.GenerateOtpApi.Output.self) { group in
+                for index in 0..<50 {
+                    let request = OtpGenerateRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo",
+                        sessionId: sessions[index % sessions.count])
+                    group.addTask { try await client.generateOtpApi(.init(body: request)) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outputs.filter { if case .ok = $0 { true } else { false } }.count == 5)
+            #expect(outputs.filter { if case .tooManyRequests(let body, let retryAfter) = $0 { body.status.code == 1534 && retryAfter != nil } else { false } }.count == 45)
+            #expect(try h.outbox().count == 5)
+        }
+    }
+
+    @Test func sessionsOTPsAndCountersSurviveARestart() async throws {
+        let settings = ServerHarness.configuration("""
+              otpMaxCount: 2
+              otpTimeOut: 10
+            """)
+        let first = try await ServerHarness(configuration: settings)
+        let request = #""identifierType":"MOBILE","identifierValue":"919999999993","brand":"DocDemo","deviceId":"123456785""#
+        let sessionId = try await Self.withRunning(first) { client in
+            let session = try await RouteTests.session(client, request)
+            for _ in 0..<2 { #expect(try await client.post("/auth/v1/otp/generate", #"{\#(request),"sessionId":"\#(session)"}"#).status == 200) }
+            return session
+        }
+        try await first.server.store.close()
+
+        let second = try await ServerHarness(configuration: settings, folder: first.folder)
+        try await Self.withRunning(second) { client in
+            let limited = try await client.post("/auth/v1/otp/generate", #"{\#(request),"sessionId":"\#(sessionId)"}"#)
+            #expect(limited.status == 429 && code(limited.body) == 1534)
+            let validated = try await client.post("/auth/v1/otp/validate", #"{\#(request),"sessionId":"\#(sessionId)","otp":"\#(try first.lastOTP())"}"#)
+            #expect(validated.status == 200)
+        }
+        try await second.server.store.close()
+    }
+
+    static func withRunning<T: Sendable>(_ h: ServerHarness, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T) async throws -> T {
+        let result = ResultBox<T>()
+        try await h.test(.live) { client in result.value = try await body(client) }
+        return try #require(result.value)
+    }
+}
+
+/// Carries a value out of a test-client closure.
+final class ResultBox<T: Sendable>: Sendable {
+    private let stored = Mutex<T?>(nil)
+    var value: T? {
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
+    }
+}

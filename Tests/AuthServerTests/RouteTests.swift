@@ -1,0 +1,134 @@
+import AuthAPI
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Every route through Hummingbird's router, without a socket.
+@Suite struct RouteTests {
+    static let mobile = #""identifierType":"MOBILE","identifierValue":"919999999993","brand":"DocDemo","deviceId":"123456785""#
+    static let web = #""identifierType":"EMAIL","identifierValue":"captest@gmail.com","brand":"DocDemo""#
+
+    static func session(_ client: any TestClientProtocol, _ identity: String, path: String = "/auth/v1/token/generate") async throws -> String {
+        let answer = try await client.post(path, "{\(identity)}")
+        #expect(answer.status == 200)
+        return try #require((json(answer.body)["user"] as? [String: Any])?["sessionId"] as? String)
+    }
+
+    @Test func healthAnswersOK() async throws {
+        let h = try await ServerHarness()
+        try await h.test { client in
+            try await client.execute(uri: "/health", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"status":"ok"}"#)
+            }
+        }
+    }
+
+    @Test func theMobileFlowEndToEnd() async throws {
+        let h = try await ServerHarness()
+        try await h.test { client in
+            let session = try await Self.session(client, Self.mobile)
+            let generated = try await client.post("/auth/v1/otp/generate", #"{\#(Self.mobile),"sessionId":"\#(session)"}"#)
+            #expect(generated.status == 200)
+            #expect(code(generated.body) == 200)
+            #expect(json(generated.body).keys.sorted() == ["status"])
+            let otp = try h.lastOTP()
+            #expect(!generated.body.contains(otp))
+
+            let validated = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(otp)"}"#)
+            #expect(validated.status == 200)
+            let auth = try #require(json(validated.body)["auth"] as? [String: Any])
+            let key = try #require(auth["key"] as? String)
+            #expect((json(validated.body)["user"] as? [String: Any])?["role"] as? String == "USER")
+
+            let regenerated = try await client.post("/auth/v1/token/regenerate", #"{\#(Self.mobile),"key":"\#(key)"}"#)
+            #expect(regenerated.status == 200)
+            #expect((json(regenerated.body)["auth"] as? [String: Any])?["token"] is String)
+        }
+    }
+
+    @Test func theWebFlowEndToEnd() async throws {
+        let h = try await ServerHarness()
+        try await h.test { client in
+            let session = try await Self.session(client, Self.web, path: "/auth/v1/web/token/generate")
+            #expect(try await client.post("/auth/v1/web/otp/generate", #"{\#(Self.web),"sessionId":"\#(session)"}"#).status == 200)
+            #expect(try h.outbox().last?.destination == "captest@gmail.com")
+            let validated = try await client.post("/auth/v1/web/otp/validate", #"{\#(Self.web),"sessionId":"\#(session)","otp":"\#(try h.lastOTP())"}"#)
+            #expect(validated.status == 200)
+            #expect(!json(validated.body).keys.contains("user"))
+            let auth = try #require(json(validated.body)["auth"] as? [String: Any])
+            #expect(auth["key"] is NSNull)
+            let token = try #require(auth["token"] as? String)
+            let regenerated = try await client.post("/auth/v1/web/token/regenerate", #"{\#(Self.web),"expiredToken":"\#(token)"}"#)
+            #expect(regenerated.status == 200)
+        }
+    }
+
+    @Test func refusalsCarryTheirCodeAndStatus() async throws {
+        let h = try await ServerHarness(configuration: ServerHarness.configuration("""
+              otpMaxCount: 1
+              otpTimeOut: 10
+            """))
+        try await h.test { client in
+            let unknown = try await client.post("/auth/v1/otp/generate", #"{\#(Self.mobile),"sessionId":"P-unknown"}"#)
+            #expect(unknown.status == 401 && (code(unknown.body)) == 1505)
+
+            let session = try await Self.session(client, Self.mobile)
+            let otherDevice = Self.mobile.replacingOccurrences(of: "123456785", with: "000")
+            let mismatch = try await client.post("/auth/v1/otp/generate", #"{\#(otherDevice),"sessionId":"\#(session)"}"#)
+            #expect(mismatch.status == 403 && (code(mismatch.body)) == 1508)
+
+            #expect(try await client.post("/auth/v1/otp/generate", #"{\#(Self.mobile),"sessionId":"\#(session)"}"#).status == 200)
+            let limited = try await client.post("/auth/v1/otp/generate", #"{\#(Self.mobile),"sessionId":"\#(session)"}"#)
+            #expect(limited.status == 429 && (code(limited.body)) == 1534)
+            let retryAfter = try #require(limited.headers[.retryAfter].flatMap { Int($0) })
+            #expect((590...600).contains(retryAfter))
+
+            let wrongOTP = String(try h.lastOTP().map { $0 == "9" ? "0" : Character(String($0.wholeNumberValue! + 1)) })
+            let wrong = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(wrongOTP)"}"#)
+            #expect(wrong.status == 401 && (code(wrong.body)) == 1506)
+
+            let badKey = try await client.post("/auth/v1/token/regenerate", #"{\#(Self.mobile),"key":"nope"}"#)
+            #expect(badKey.status == 401 && (code(badKey.body)) == 1525)
+        }
+    }
+
+    @Test func invalidInputIs1519WithEveryIssue() async throws {
+        let h = try await ServerHarness()
+        try await h.test { client in
+            let answer = try await client.post("/auth/v1/otp/generate", #"{"identifierType":"PHONE","brand":"DocDemo"}"#)
+            #expect(answer.status == 400 && (code(answer.body)) == 1519)
+            let issues = try #require(json(answer.body)["issues"] as? [[String: Any]])
+            let pointers = Set(issues.compactMap { $0["pointer"] as? String })
+            #expect(pointers.isSuperset(of: ["/identifierType", "/identifierValue", "/deviceId", "/sessionId"]))
+        }
+    }
+
+    @Test func aBatchAnswersEachItemOnItsOwn() async throws {
+        let h = try await ServerHarness()
+        try await h.test { client in
+            let session = try await Self.session(client, Self.mobile)
+            let batch = try await client.post("/auth/v1/otp/generate", #"""
+                [{\#(Self.mobile),"sessionId":"\#(session)"}, {\#(Self.mobile),"sessionId":"P-missing"}, {\#(Self.mobile),"sessionId":"\#(session)"}]
+                """#)
+            #expect(batch.status == 200)
+            let results = try #require(try JSONSerialization.jsonObject(with: Data(batch.body.utf8)) as? [[String: Any]])
+            #expect(results.map { ($0["status"] as? [String: Any])?["code"] as? Int } == [200, 1505, 200])
+            #expect(try h.outbox().count == 2)
+        }
+    }
+
+    @Test func theEchoRouteIsServedOnlyWhenAsked() async throws {
+        let with = try await ServerHarness(echoRoute: true)
+        try await with.test { client in
+            let echoed = try await client.post("/echo", #"{"a":[1,2]}"#)
+            #expect(echoed.status == 200 && echoed.body == #"{"a":[1,2]}"#)
+        }
+        let without = try await ServerHarness()
+        try await without.test { client in
+            let missing = try await client.post("/echo", "{}")
+            #expect(missing.status == 404)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import AuthAPI
+import AuthEngine
+import AuthServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// An auth server on a fresh SQLite file whose OTPs go to an outbox file the test reads.
+struct ServerHarness {
+    let folder: URL
+    let server: AuthServer
+
+    static func configuration(_ brandSettings: String = "") -> String {
+        """
+        providers:
+          outbox: {type: outbox, path: OUTBOX}
+        defaults:
+          channels:
+            SMS: {provider: outbox}
+            EMAIL: {provider: outbox}
+        \(brandSettings)
+        """
+    }
+
+    init(configuration: String = Self.configuration(), echoRoute: Bool = false, folder: URL? = nil) async throws {
+        let folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        self.folder = folder
+        let file = folder.appendingPathComponent("auth.yaml")
+        try configuration.replacingOccurrences(of: "OUTBOX", with: folder.appendingPathComponent("outbox.jsonl").path)
+            .write(to: file, atomically: true, encoding: .utf8)
+        var options = AuthServer.Options()
+        options.port = 0
+        options.configurationFile = file.path
+        options.database = folder.appendingPathComponent("auth.sqlite").path
+        options.echoRoute = echoRoute
+        server = try await AuthServer.prepare(options)
+    }
+
+    /// Every message sent so far.
+    func outbox() throws -> [OTPMessage] {
+        let url = folder.appendingPathComponent("outbox.jsonl")
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+            try JSONDecoder().decode(OTPMessage.self, from: Data($0.utf8))
+        }
+    }
+
+    /// The OTP in the last message sent.
+    func lastOTP() throws -> String {
+        let text = try #require(try outbox().last?.text)
+        return String(try #require(text.firstMatch(of: /\d{6}/)).output)
+    }
+
+    func test(_ mode: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = Application(router: try server.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(mode, body)
+    }
+}
+
+extension TestClientProtocol {
+    /// POSTs JSON and returns the status, the body as text and the headers.
+    func post(_ path: String, _ json: String) async throws -> (status: Int, body: String, headers: HTTPFields) {
+        try await execute(uri: path, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: json)) { response in
+            (Int(response.status.code), String(buffer: response.body), response.headers)
+        }
+    }
+}
+
+/// A JSON object answer as a dictionary; empty when it is not one.
+func json(_ text: String) -> [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+}
+
+/// The API code of an answer's status envelope.
+func code(_ text: String) -> Int? {
+    (json(text)["status"] as? [String: Any])?["code"] as? Int
+}
