@@ -30,7 +30,10 @@ public struct ConsoleSender: MessageSender {
     public init() {}
 
     public func send(_ message: OTPMessage) async throws {
-        print("[\(message.channel.rawValue) to \(message.destination), \(message.brand)] \(message.text)")
+        // Written straight to the descriptor: `print` buffers when output goes to a file or pipe,
+        // and a developer tailing it must see the OTP at once.
+        let line = "[\(message.channel.rawValue) to \(message.destination), \(message.brand)] \(message.text)\n"
+        try FileHandle.standardOutput.write(contentsOf: Data(line.utf8))
     }
 }
 
