@@ -144,6 +144,7 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        .testTarget(name: "AuthStorageTests", dependencies: ["AuthStorage", "AuthEngine"]),
         .testTarget(
             name: "AuthServerTests",
             dependencies: [

@@ -36,3 +36,20 @@ import Testing
         #expect(policy.problems().isEmpty)
     }
 }
+
+@Suite struct EngineStartTests {
+    @Test func anEngineDoesNotStartOnABadPolicy() async throws {
+        let h = try await EngineHarness()
+        var configuration = EngineConfiguration()
+        configuration.brands["DocDemo"] = BrandPolicy()
+        configuration.brands["DocDemo"]?.otpLength = 2
+        configuration.defaults.requiresHash = true
+        let error = await #expect(throws: InvalidConfiguration.self) {
+            try await AuthEngine.start(configuration: configuration, store: h.store)
+        }
+        #expect(error?.description == """
+            defaults.encryption.privateKey: is required when encryption is enabled
+            brands.DocDemo.otpLength: must be 4 to 10 digits, is 2
+            """)
+    }
+}

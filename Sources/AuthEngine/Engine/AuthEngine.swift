@@ -30,6 +30,8 @@ public struct AuthEngine: Sendable {
         now: @escaping @Sendable () -> Date = { Date() }, codes: any CodeSource = SystemCodeSource(),
         logger: Logger = Logger(label: "auth-engine")
     ) async throws -> AuthEngine {
+        let problems = configuration.problems()
+        guard problems.isEmpty else { throw InvalidConfiguration(problems: problems) }
         func storedKey(_ name: String) async throws -> SymmetricKey {
             SymmetricKey(data: try await store.secret(named: name) { SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) } })
         }
@@ -196,6 +198,12 @@ public struct AuthEngine: Sendable {
             role: .user, identifierType: identity.identifierType, identifierValue: identity.identifierValue, brand: identity.brand,
             deviceId: identity.deviceId, issuedAt: now, expiresAt: now + policy.accessTokenLifetime.timeInterval)
     }
+}
+
+/// A configuration the engine cannot honour, every bad key named.
+public struct InvalidConfiguration: Error, CustomStringConvertible {
+    public var problems: [BrandPolicy.Invalid]
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
 extension Duration {
