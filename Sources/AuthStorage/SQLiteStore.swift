@@ -29,6 +29,9 @@ public final class SQLiteStore: AuthStore {
         let store = SQLiteStore(connection: connection)
         do {
             try await store.prepare()
+        } catch let error as SQLiteError where error.reason == .busy || error.reason == .locked {
+            try? await connection.close()
+            throw StoreError.inUse(reason: error.message)
         } catch {
             try? await connection.close()
             throw error
@@ -47,9 +50,15 @@ public final class SQLiteStore: AuthStore {
     }
 
     private func prepare() async throws {
-        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA busy_timeout = 5000"] {
+        // One server owns the file (several instances share PostgreSQL instead): the exclusive
+        // lock, taken by the first write below and held until close, spares a pair of fcntl
+        // calls per statement, and a second server on the same file stops at start-up.
+        for pragma in ["PRAGMA busy_timeout = 2000", "PRAGMA locking_mode = EXCLUSIVE", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"] {
             _ = try await connection.query(pragma)
         }
+        // Taken now, so that a database in use by another server is reported as such.
+        _ = try await connection.query("BEGIN IMMEDIATE")
+        _ = try await connection.query("COMMIT")
         let version = try await connection.query("PRAGMA user_version").first?.column("user_version")?.integer ?? 0
         guard version <= Self.migrations.count else {
             throw StoreError.newerSchema(found: version, known: Self.migrations.count)
@@ -223,6 +232,7 @@ public final class SQLiteStore: AuthStore {
 public enum StoreError: Error, CustomStringConvertible {
     case newerSchema(found: Int, known: Int)
     case corrupt(table: String, column: String)
+    case inUse(reason: String)
 
     public var description: String {
         switch self {
@@ -230,6 +240,8 @@ public enum StoreError: Error, CustomStringConvertible {
             "the database has schema version \(found), newer than this server's \(known); run a newer auth-server"
         case .corrupt(let table, let column):
             "unreadable value in \(table).\(column)"
+        case .inUse(let reason):
+            "the database is in use by another server (\(reason)); one server per SQLite file, several share PostgreSQL"
         }
     }
 }

@@ -71,3 +71,12 @@ import Testing
         #expect(try await refusal { try await unregistered.sendOTP(session: try await unregistered.session()) }?.code == 1603)
     }
 }
+
+@Suite struct TemplateTests {
+    @Test func namedPlaceholdersAreFilledAndOtherBracesKept() {
+        #expect(ChannelRoute.fill("{brand}: {otp} ({minutes} min) {x} {otp", ["otp": "123456", "brand": "DocDemo", "minutes": "20"])
+            == "DocDemo: 123456 (20 min) {x} {otp")
+        #expect(ChannelRoute.fill("{{otp}}", ["otp": "1"]) == "{1}")
+        #expect(ChannelRoute.fill("", ["otp": "1"]) == "")
+    }
+}

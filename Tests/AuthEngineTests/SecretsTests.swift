@@ -72,3 +72,19 @@ struct SeededGenerator: RandomNumberGenerator {
         #expect(digest.bytes.range(of: Data("424242".utf8)) == nil)
     }
 }
+
+@Suite struct SessionCacheTests {
+    static func session(_ id: String) -> SessionRecord {
+        let now = Date(timeIntervalSince1970: 0)
+        return SessionRecord(id: id, brand: "B", identifierType: "MOBILE", identifierValue: "1", deviceId: nil, mobile: nil, email: nil, createdAt: now, expiresAt: now)
+    }
+
+    @Test func theOldestSessionsGoFirstBeyondCapacity() {
+        let cache = SessionCache(capacity: 3)
+        for n in 0..<10 { cache.insert(Self.session("P-\(n)")) }
+        #expect((0..<7).allSatisfy { cache.session(id: "P-\($0)") == nil })
+        #expect((7..<10).allSatisfy { cache.session(id: "P-\($0)") == Self.session("P-\($0)") })
+        cache.insert(Self.session("P-9"))
+        #expect(cache.session(id: "P-7") != nil)
+    }
+}

@@ -99,3 +99,23 @@ import Testing
         }
     }
 }
+
+@Suite struct SQLiteStoreTests {
+    @Test func aSecondServerOnTheSameFileStopsAtStartUp() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("busy-\(UUID().uuidString)/auth.sqlite").path
+        let first = try await SQLiteStore.open(path: path)
+        let error = await #expect(throws: StoreError.self) { try await SQLiteStore.open(path: path) }
+        #expect(error?.description.contains("in use by another server") == true)
+        try await first.close()
+        let again = try await SQLiteStore.open(path: path)
+        try await again.close()
+    }
+
+    @Test func theFileIsReadableByItsOwnerOnly() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mode-\(UUID().uuidString)/auth.sqlite").path
+        let store = try await SQLiteStore.open(path: path)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        try await store.close()
+    }
+}

@@ -46,9 +46,26 @@ struct ChannelRoute: Hashable, Sendable {
     }
 
     func message(otp: String, brand: String, lifetimeMinutes: Int) -> OTPMessage {
-        let text = template.replacingOccurrences(of: "{otp}", with: otp)
-            .replacingOccurrences(of: "{brand}", with: brand)
-            .replacingOccurrences(of: "{minutes}", with: String(lifetimeMinutes))
+        let text = Self.fill(template, ["otp": otp, "brand": brand, "minutes": String(lifetimeMinutes)])
         return OTPMessage(brand: brand, channel: channel, destination: destination, text: text)
+    }
+
+    /// The template with each `{name}` of `values` replaced; other braces stay as written.
+    /// One pass over the text (Foundation's replacingOccurrences was a twentieth of a request).
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] else {
+                result.append("{")
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
     }
 }

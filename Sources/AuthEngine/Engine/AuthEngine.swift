@@ -18,6 +18,7 @@ public struct AuthEngine: Sendable {
     let otpKey: SymmetricKey
     let tokens: TokenSigner
     let logger: Logger
+    let sessions = SessionCache()
 
     /// Prepares an engine: secrets not given in `configuration` are loaded from the store, or
     /// made and stored there on first start.
@@ -53,6 +54,7 @@ public struct AuthEngine: Sendable {
             identifierValue: identity.identifierValue, deviceId: identity.deviceId, mobile: mobile, email: email,
             createdAt: now, expiresAt: now + policy.sessionLifetime.timeInterval)
         try await store.insertSession(session)
+        sessions.insert(session)
         let token = try await tokens.sign(
             role: .view, identifierType: identity.identifierType, identifierValue: identity.identifierValue, brand: identity.brand,
             deviceId: identity.deviceId, issuedAt: now, expiresAt: session.expiresAt)
@@ -176,7 +178,7 @@ public struct AuthEngine: Sendable {
 
     /// The session `sessionId` if it is live and `identity` is the one that created it.
     private func liveSession(_ sessionId: String, for identity: Identity, at now: Date) async throws -> SessionRecord {
-        guard let session = try await store.session(id: sessionId), session.expiresAt > now else {
+        guard let session = try await cachedSession(sessionId), session.expiresAt > now else {
             throw AuthFailure.sessionInvalid
         }
         guard session.brand == identity.brand else { throw AuthFailure.brandMismatch }
@@ -185,6 +187,13 @@ public struct AuthEngine: Sendable {
             throw session.identifierType == IdentifierType.mobile.rawValue ? AuthFailure.mobileMismatch : AuthFailure.identifierMismatch
         }
         guard session.identifierType == identity.identifierType else { throw AuthFailure.invalidIdentifierType }
+        return session
+    }
+
+    private func cachedSession(_ id: String) async throws -> SessionRecord? {
+        if let session = sessions.session(id: id) { return session }
+        guard let session = try await store.session(id: id) else { return nil }
+        sessions.insert(session)
         return session
     }
 
