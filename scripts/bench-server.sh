@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Load test of auth-server over loopback with wrk: otp/generate (sessions prepared first) against
+# the bare JSON echo route of the same server, in one run. Prints both request rates, their
+# ratio, p50/p99 latency at full load and at half the peak rate, and the server's peak RSS.
+#
+#   scripts/bench-server.sh [--duration SECONDS] [--connections N] [--sessions N]
+#
+# Targets: ratio >= 0.5; p99 <= 10 ms at half the peak rate; peak RSS <= 150 MB.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=10 CONNECTIONS=32 SESSIONS=2000 PORT=18480
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --sessions) SESSIONS=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 64 ;;
+  esac
+done
+
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 69; }
+swift build -c release --product auth-server >/dev/null
+BIN=$(swift build -c release --show-bin-path)/auth-server
+
+WORK=$(mktemp -d)
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+# Messages go to an outbox on /dev/null: delivery costs a write, not a terminal.
+cat > "$WORK/bench.yaml" <<YAML
+providers:
+  discard: {type: outbox, path: /dev/null}
+defaults:
+  channels:
+    SMS: {provider: discard}
+YAML
+LOG_LEVEL=error "$BIN" --port $PORT --config "$WORK/bench.yaml" --database "$WORK/auth.sqlite" --echo-route &
+SERVER=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
+
+# Sessions for distinct identifiers, so no limit or attempt cap is involved.
+python3 - "$PORT" "$SESSIONS" > "$WORK/sessions.txt" <<'PY'
+import http.client, json, sys
+port, count = int(sys.argv[1]), int(sys.argv[2])
+connection = http.client.HTTPConnection("127.0.0.1", port)
+for n in range(count):
+    number = "91%010d" % n
+    body = json.dumps({"identifierType": "MOBILE", "identifierValue": number, "deviceId": "bench-device", "brand": "Bench"})
+    connection.request("POST", "/auth/v1/token/generate", body, {"Content-Type": "application/json"})
+    answer = json.loads(connection.getresponse().read())
+    print(number + " " + answer["user"]["sessionId"])
+PY
+export SESSIONS_FILE="$WORK/sessions.txt"
+
+# run SCRIPT DELAY_MS -> "requests ok errors seconds p50 p99"
+run() {
+  DELAY_MS=$2 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "scripts/bench-server/$1" "http://127.0.0.1:$PORT" \
+    | sed -n 's/^RESULT requests=\([0-9]*\) ok=\([0-9]*\) errors=\([0-9]*\) seconds=\([0-9.]*\) p50_us=\([0-9]*\) p99_us=\([0-9]*\)$/\1 \2 \3 \4 \5 \6/p'
+}
+rate() { awk -v ok="$1" -v s="$2" 'BEGIN { printf "%.0f", ok / s }'; }
+ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
+
+wrk -t1 -c"$CONNECTIONS" -d2s -s scripts/bench-server/echo.lua "http://127.0.0.1:$PORT" >/dev/null   # warm-up
+read -r _ ECHO_OK ECHO_ERR ECHO_S ECHO_P50 ECHO_P99 <<< "$(run echo.lua 0)"
+read -r _ OTP_OK OTP_ERR OTP_S OTP_P50 OTP_P99 <<< "$(run otp-generate.lua 0)"
+ECHO_RATE=$(rate "$ECHO_OK" "$ECHO_S")
+OTP_RATE=$(rate "$OTP_OK" "$OTP_S")
+
+# Half the peak rate: each connection waits so that together they send OTP_RATE / 2 per second.
+HALF=$((OTP_RATE / 2))
+DELAY=$(awk -v c="$CONNECTIONS" -v r="$HALF" -v p50="$OTP_P50" 'BEGIN { d = c * 1000 / r - 0.2; printf "%d", (d < 1 ? 1 : d) }')
+read -r _ HALF_OK HALF_ERR HALF_S HALF_P50 HALF_P99 <<< "$(run otp-generate.lua "$DELAY")"
+RSS_KB=$(awk '/VmHWM/ { print $2 }' /proc/$SERVER/status)
+
+echo "auth-server (release) on 127.0.0.1, wrk 1 thread, $CONNECTIONS connections, ${DURATION}s per run, $SESSIONS sessions"
+printf '%-28s %10s %10s %10s %8s\n' "" "req/s" "p50 ms" "p99 ms" "errors"
+printf '%-28s %10s %10s %10s %8s\n' "echo (peak)" "$ECHO_RATE" "$(ms "$ECHO_P50")" "$(ms "$ECHO_P99")" "$ECHO_ERR"
+printf '%-28s %10s %10s %10s %8s\n' "otp/generate (peak)" "$OTP_RATE" "$(ms "$OTP_P50")" "$(ms "$OTP_P99")" "$OTP_ERR"
+printf '%-28s %10s %10s %10s %8s\n' "otp/generate (~half peak)" "$(rate "$HALF_OK" "$HALF_S")" "$(ms "$HALF_P50")" "$(ms "$HALF_P99")" "$HALF_ERR"
+awk -v o="$OTP_RATE" -v e="$ECHO_RATE" 'BEGIN { printf "ratio otp/generate : echo = %.2f (target >= 0.5)\n", o / e }'
+echo "p99 at half peak = $(ms "$HALF_P99") ms (target <= 10)"
+awk -v kb="$RSS_KB" 'BEGIN { printf "peak RSS = %.1f MB (target <= 150)\n", kb / 1024 }'
