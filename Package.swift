@@ -42,6 +42,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         // The embedded default store: SQLite on NIO's thread pool, no system library needed.
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        // The shared store of several server instances: PostgreSQL with a connection pool.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Structured logs, the convention Hummingbird and the NIO packages log through.
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
@@ -97,10 +99,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The engine's store protocol on SQLite (a file in WAL mode by default).
+        // The engine's store protocol on SQLite (a file in WAL mode, the default) and PostgreSQL.
         .target(
             name: "AuthStorage",
-            dependencies: ["AuthEngine", .product(name: "SQLiteNIO", package: "sqlite-nio")]
+            dependencies: [
+                "AuthEngine",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         // Hummingbird wiring: routes, health, refusals in the status envelope, the webhook channel.
         .target(

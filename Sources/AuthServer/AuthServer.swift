@@ -15,8 +15,10 @@ public struct AuthServer: Sendable {
         public var port = 8080
         /// A configuration file (YAML or JSON); nil runs every brand on the documented defaults.
         public var configurationFile: String?
-        /// A SQLite file path or `sqlite:` URL.
+        /// A SQLite file path or `sqlite:` URL, or a `postgres://` URL for several instances.
         public var database = ".data/auth.sqlite"
+        /// How often expired sessions, OTPs and counters are deleted.
+        public var purgeInterval: Duration = .seconds(300)
         /// Serves `POST /echo`, which answers its JSON body unchanged (for benchmarks).
         public var echoRoute = false
 
@@ -24,7 +26,7 @@ public struct AuthServer: Sendable {
     }
 
     public let engine: AuthEngine
-    public let store: SQLiteStore
+    public let store: any AuthStore
     public let options: Options
     let logger: Logger
 
@@ -32,7 +34,7 @@ public struct AuthServer: Sendable {
     /// configuration or database throws before anything is served.
     public static func prepare(_ options: Options, logger: Logger = Logger(label: "auth-server")) async throws -> AuthServer {
         let configuration = try options.configurationFile.map(ServiceConfiguration.load(path:)) ?? ServiceConfiguration()
-        let store = try await SQLiteStore.open(path: try Self.sqlitePath(options.database), logger: logger)
+        let store = try await StoreLocation(options.database).open(logger: logger)
         do {
             let engine = try await AuthEngine.start(
                 configuration: configuration.engine, store: store, senders: Self.senders(configuration.providers), logger: logger)
@@ -52,14 +54,20 @@ public struct AuthServer: Sendable {
     }
 
     /// Serves until a shutdown signal, lets requests in flight finish, then closes the store.
+    /// Expired rows are purged in the background meanwhile.
     public func run() async throws {
         let app = try application()
+        let purger = Purger(store: store, interval: options.purgeInterval, logger: logger)
         logger.info("auth-server serving", metadata: [
-            "address": "http://\(options.host):\(options.port)", "database": "\(options.database)",
+            "address": "http://\(options.host):\(options.port)", "database": "\((try? StoreLocation(options.database))?.description ?? "")",
             "configuration": "\(options.configurationFile ?? "defaults")",
         ])
         do {
-            try await app.runService()
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { await purger.run() }
+                try await app.runService()
+                group.cancelAll()
+            }
         } catch {
             try? await store.close()
             throw error
@@ -92,19 +100,5 @@ public struct AuthServer: Sendable {
             case .webhook(let settings): WebhookSender(settings: settings)
             }
         }
-    }
-
-    /// The file behind `--database`: a path, or a `sqlite:` URL (`sqlite:///abs/path`,
-    /// `sqlite:relative/path`).
-    static func sqlitePath(_ database: String) throws -> String {
-        if database.hasPrefix("sqlite://") { return String(database.dropFirst("sqlite://".count)) }
-        if database.hasPrefix("sqlite:") { return String(database.dropFirst("sqlite:".count)) }
-        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-            throw ConfigurationError(problems: ["--database: PostgreSQL is not supported yet; give a SQLite file path"])
-        }
-        guard !database.contains("://") else {
-            throw ConfigurationError(problems: ["--database: \(database) is neither a file path nor a sqlite: URL"])
-        }
-        return database
     }
 }

@@ -23,7 +23,7 @@ public final class SQLiteStore: AuthStore {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         let store = SQLiteStore(connection: connection)
@@ -98,6 +98,13 @@ public final class SQLiteStore: AuthStore {
             """,
             "CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
         ],
+        // When a counter's window ends, so the purger can drop counters that are over.
+        [
+            "ALTER TABLE otp_limits ADD COLUMN window_end INTEGER NOT NULL DEFAULT 0",
+            // Windows counted before this step have an unknown end: kept until next counted.
+            "UPDATE otp_limits SET window_end = 9223372036854775807",
+            "CREATE INDEX otps_expiry ON otps (expires_at)",
+        ],
     ]
 
     // MARK: Sessions
@@ -141,10 +148,11 @@ public final class SQLiteStore: AuthStore {
         let dailyCap = Int64(limits.dailyCap ?? Int.max)
         let rows = try await connection.query(
             """
-            INSERT INTO otp_limits (key, window_start, window_count, day, day_count) VALUES (?1, ?2, 1, ?4, 1)
+            INSERT INTO otp_limits (key, window_start, window_count, window_end, day, day_count) VALUES (?1, ?2, 1, ?2 + ?3, ?4, 1)
             ON CONFLICT (key) DO UPDATE SET
                 window_count = CASE WHEN window_start + ?3 <= ?2 THEN 1 ELSE window_count + 1 END,
                 window_start = CASE WHEN window_start + ?3 <= ?2 THEN ?2 ELSE window_start END,
+                window_end = CASE WHEN window_start + ?3 <= ?2 THEN ?2 + ?3 ELSE window_end END,
                 day_count = CASE WHEN day = ?4 THEN day_count + 1 ELSE 1 END,
                 day = ?4
             WHERE (window_start + ?3 <= ?2 OR window_count < ?5) AND (day <> ?4 OR day_count < ?6)
@@ -158,10 +166,9 @@ public final class SQLiteStore: AuthStore {
         let current = try await connection.query(
             "SELECT window_start, window_count, day, day_count FROM otp_limits WHERE key = ?1", [.text(key)])
         guard let row = current.first else { return .refused(retryAfter: 1) }
-        var resetMillis: Int64 = 0
-        if try row.int("window_count") >= windowCount { resetMillis = max(resetMillis, try row.int("window_start") + windowMillis - millis) }
-        if try row.int("day") == day, try row.int("day_count") >= dailyCap { resetMillis = max(resetMillis, (day + 1) * 86_400_000 - millis) }
-        return .refused(retryAfter: max(1, Int((resetMillis + 999) / 1000)))
+        return .refused(retryAfter: OTPReservation.retryAfter(
+            windowStart: try row.int("window_start"), windowCount: try row.int("window_count"), day: try row.int("day"),
+            dayCount: try row.int("day_count"), now: millis, windowMillis: windowMillis, windowLimit: windowCount, dailyCap: dailyCap))
     }
 
     public func release(_ ticket: OTPReservation.Ticket) async throws {
@@ -214,6 +221,21 @@ public final class SQLiteStore: AuthStore {
         _ = try await connection.query("UPDATE sessions SET attempts = attempts - 1 WHERE id = ?1 AND attempts > 0", [.text(sessionId)])
     }
 
+    // MARK: Purge
+
+    public func purgeExpired(at now: Date, batch: Int) async throws -> Int {
+        let millis = Int(now.storeMillis)
+        var removed = 0
+        for statement in [
+            "DELETE FROM otps WHERE rowid IN (SELECT rowid FROM otps WHERE expires_at <= ?1 LIMIT ?3) RETURNING 1",
+            "DELETE FROM sessions WHERE rowid IN (SELECT rowid FROM sessions WHERE expires_at <= ?1 LIMIT ?3) RETURNING 1",
+            "DELETE FROM otp_limits WHERE rowid IN (SELECT rowid FROM otp_limits WHERE window_end <= ?1 AND day < ?2 LIMIT ?3) RETURNING 1",
+        ] {
+            removed += try await connection.query(statement, [.integer(millis), .integer(Int(now.utcDay)), .integer(batch)]).count
+        }
+        return removed
+    }
+
     // MARK: Secrets
 
     public func secret(named name: String, orCreate make: @Sendable () -> Data) async throws -> Data {
@@ -225,24 +247,6 @@ public final class SQLiteStore: AuthStore {
             throw StoreError.corrupt(table: "secrets", column: "value")
         }
         return value
-    }
-}
-
-/// A store that cannot be used as it is.
-public enum StoreError: Error, CustomStringConvertible {
-    case newerSchema(found: Int, known: Int)
-    case corrupt(table: String, column: String)
-    case inUse(reason: String)
-
-    public var description: String {
-        switch self {
-        case .newerSchema(let found, let known):
-            "the database has schema version \(found), newer than this server's \(known); run a newer auth-server"
-        case .corrupt(let table, let column):
-            "unreadable value in \(table).\(column)"
-        case .inUse(let reason):
-            "the database is in use by another server (\(reason)); one server per SQLite file, several share PostgreSQL"
-        }
     }
 }
 

@@ -52,6 +52,6 @@ import Testing
         _ = try await connection.query("PRAGMA user_version = 99")
         try await connection.close()
         let error = await #expect(throws: StoreError.self) { try await SQLiteStore.open(path: path) }
-        #expect(error?.description == "the database has schema version 99, newer than this server's 1; run a newer auth-server")
+        #expect(error?.description == "the database has schema version 99, newer than this server's 2; run a newer auth-server")
     }
 }

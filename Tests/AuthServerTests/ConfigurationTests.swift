@@ -1,6 +1,7 @@
 import AuthAPI
 import AuthEngine
 @testable import AuthServer
+import AuthStorage
 import Foundation
 import Testing
 
@@ -101,10 +102,12 @@ import Testing
         #expect(error?.problems == ["auth.yaml:2:12: providers.gateway.type: must be console, outbox or webhook, is pigeon"])
     }
 
-    @Test func theDatabaseIsAPathOrASQLiteURL() throws {
-        #expect(try AuthServer.sqlitePath("sqlite:///var/lib/auth.sqlite") == "/var/lib/auth.sqlite")
-        #expect(try AuthServer.sqlitePath("sqlite:data/auth.sqlite") == "data/auth.sqlite")
-        #expect(try AuthServer.sqlitePath(".data/auth.sqlite") == ".data/auth.sqlite")
-        #expect(throws: ConfigurationError.self) { try AuthServer.sqlitePath("mysql://db/auth") }
+    @Test func theDatabaseIsAPathOrAURL() throws {
+        #expect(try StoreLocation("sqlite:///var/lib/auth.sqlite") == .sqlite(path: "/var/lib/auth.sqlite"))
+        #expect(try StoreLocation("sqlite:data/auth.sqlite") == .sqlite(path: "data/auth.sqlite"))
+        #expect(try StoreLocation(".data/auth.sqlite") == .sqlite(path: ".data/auth.sqlite"))
+        #expect(try StoreLocation("postgres://auth:secret@db:5432/auth") == .postgres(url: "postgres://auth:secret@db:5432/auth"))
+        #expect(try StoreLocation("postgres://auth:secret@db:5432/auth").description == "postgres://auth:***@db:5432/auth")
+        #expect(throws: StoreError.self) { try StoreLocation("mysql://db/auth") }
     }
 }

@@ -6,10 +6,21 @@ import Testing
 /// The store contract, on every store this package has. Each rule-enforcing method is checked
 /// for its edge: the count that fills a limit, the attempt that reaches the cap, the second use.
 @Suite struct StoreTests {
-    /// A fresh store of each kind.
-    static func stores() async throws -> [any AuthStore] {
+    /// Runs `body` on a fresh store of each kind, SQLite always and PostgreSQL when
+    /// `DATABASE_URL` names one, closing each afterwards.
+    static func eachStore(_ body: (any AuthStore) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
-        return [try await SQLiteStore.open(path: folder.appendingPathComponent("auth.sqlite").path)]
+        var stores: [any AuthStore] = [try await SQLiteStore.open(path: folder.appendingPathComponent("auth.sqlite").path)]
+        if let url = TestDatabase.freshSchema() { stores.append(try await PostgresStore.open(url: url)) }
+        for store in stores {
+            do {
+                try await body(store)
+            } catch {
+                try await store.close()
+                throw error
+            }
+            try await store.close()
+        }
     }
 
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
@@ -21,7 +32,7 @@ import Testing
     }
 
     @Test func sessionsRoundTrip() async throws {
-        for store in try await Self.stores() {
+        try await Self.eachStore { store in
             try await store.insertSession(Self.session("P-1"))
             #expect(try await store.session(id: "P-1") == Self.session("P-1"))
             #expect(try await store.session(id: "P-2") == nil)
@@ -30,7 +41,7 @@ import Testing
     }
 
     @Test func theWindowAdmitsItsCountThenResets() async throws {
-        for store in try await Self.stores() {
+        try await Self.eachStore { store in
             let limits = OTPLimits(window: .init(count: 2, seconds: 60))
             for _ in 0..<2 {
                 guard case .admitted = try await store.reserveOTP(for: "k", limits: limits, at: Self.start) else { Issue.record("refused"); return }
@@ -42,7 +53,7 @@ import Testing
     }
 
     @Test func theDailyCapCountsACalendarDay() async throws {
-        for store in try await Self.stores() {
+        try await Self.eachStore { store in
             let limits = OTPLimits(dailyCap: 1)
             let day = Self.start.utcDay
             let lateEvening = Date(timeIntervalSince1970: TimeInterval((day + 1) * 86_400 - 10))
@@ -53,7 +64,7 @@ import Testing
     }
 
     @Test func aReleaseGivesBackItsCountOnly() async throws {
-        for store in try await Self.stores() {
+        try await Self.eachStore { store in
             let limits = OTPLimits(window: .init(count: 1, seconds: 60), dailyCap: 5)
             guard case .admitted(let ticket) = try await store.reserveOTP(for: "k", limits: limits, at: Self.start) else { Issue.record("refused"); return }
             try await store.release(ticket)
@@ -66,7 +77,7 @@ import Testing
     }
 
     @Test func anOTPIsReplacedAndConsumedOnce() async throws {
-        for store in try await Self.stores() {
+        try await Self.eachStore { store in
             let first = OTPRecord(sessionId: "P-1", digest: Data([1, 2, 3]), issuedAt: Self.start, expiresAt: Self.start + 1200)
             let second = OTPRecord(sessionId: "P-1", digest: Data([4, 5, 6]), issuedAt: Self.start + 5, expiresAt: Self.start + 1205)
             try await store.replaceOTP(first)
@@ -80,7 +91,7 @@ import Testing
     }
 
     @Test func attemptsStopAtTheLimitAndRefundsGiveThemBack() async throws {
-        for store in try await Self.stores() {
+        try await Self.eachStore { store in
             try await store.insertSession(Self.session("P-1"))
             #expect(try await store.reserveAttempt(sessionId: "P-1", limit: 2))
             #expect(try await store.reserveAttempt(sessionId: "P-1", limit: 2))
@@ -92,7 +103,7 @@ import Testing
     }
 
     @Test func aSecretIsMadeOnceAndKept() async throws {
-        for store in try await Self.stores() {
+        try await Self.eachStore { store in
             let first = try await store.secret(named: "key") { Data([1]) }
             let second = try await store.secret(named: "key") { Data([2]) }
             #expect(first == Data([1]) && second == Data([1]))
@@ -117,5 +128,63 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         try await store.close()
+    }
+}
+
+/// The same rules under concurrency, on every store.
+@Suite struct StoreConcurrencyTests {
+    static func parallel<T: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) async throws -> T) async throws -> [T] {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            for index in 0..<count { group.addTask { try await work(index) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+
+    @Test func fiftyReservationsAdmitExactlyTheWindowsCount() async throws {
+        try await StoreTests.eachStore { store in
+            let limits = OTPLimits(window: .init(count: 5, seconds: 600), dailyCap: 100)
+            let results = try await Self.parallel(50) { _ in try await store.reserveOTP(for: "k", limits: limits, at: StoreTests.start) }
+            #expect(results.filter { if case .admitted = $0 { true } else { false } }.count == 5)
+        }
+    }
+
+    @Test func parallelAttemptsStopAtTheCapAndAnOTPIsConsumedOnce() async throws {
+        try await StoreTests.eachStore { store in
+            try await store.insertSession(StoreTests.session("P-1"))
+            let attempts = try await Self.parallel(40) { _ in try await store.reserveAttempt(sessionId: "P-1", limit: 5) }
+            #expect(attempts.filter { $0 }.count == 5)
+            let otp = OTPRecord(sessionId: "P-1", digest: Data([9]), issuedAt: StoreTests.start, expiresAt: StoreTests.start + 60)
+            try await store.replaceOTP(otp)
+            let uses = try await Self.parallel(20) { _ in try await store.consumeOTP(sessionId: "P-1", digest: otp.digest) }
+            #expect(uses.filter { $0 }.count == 1)
+        }
+    }
+
+    @Test func thePurgeRemovesWhatIsOverAndKeepsTheRest() async throws {
+        try await StoreTests.eachStore { store in
+            let now = StoreTests.start
+            var expired = StoreTests.session("P-old")
+            expired.expiresAt = now - 1
+            try await store.insertSession(expired)
+            try await store.insertSession(StoreTests.session("P-live"))
+            try await store.replaceOTP(OTPRecord(sessionId: "P-old", digest: Data([1]), issuedAt: now - 100, expiresAt: now - 1))
+            try await store.replaceOTP(OTPRecord(sessionId: "P-live", digest: Data([2]), issuedAt: now, expiresAt: now + 60))
+            // A counter from yesterday whose window is over, and today's.
+            _ = try await store.reserveOTP(for: "old", limits: OTPLimits(window: .init(count: 1, seconds: 60)), at: now - 86_400)
+            _ = try await store.reserveOTP(for: "live", limits: OTPLimits(window: .init(count: 1, seconds: 60)), at: now)
+
+            let purger = Purger(store: store, batch: 1, now: { now })
+            #expect(try await purger.purgeOnce() == 3)
+            #expect(try await store.session(id: "P-old") == nil)
+            #expect(try await store.session(id: "P-live") != nil)
+            #expect(try await store.otp(sessionId: "P-old") == nil)
+            #expect(try await store.otp(sessionId: "P-live") != nil)
+            // The old counter is gone (a new window starts), today's still refuses.
+            guard case .admitted = try await store.reserveOTP(for: "old", limits: OTPLimits(window: .init(count: 1, seconds: 60)), at: now) else {
+                Issue.record("old counter kept"); return
+            }
+            #expect(try await store.reserveOTP(for: "live", limits: OTPLimits(window: .init(count: 1, seconds: 60)), at: now + 1) == .refused(retryAfter: 59))
+            #expect(try await purger.purgeOnce() == 0)
+        }
     }
 }

@@ -26,6 +26,14 @@ public protocol AuthStore: Sendable {
     /// The secret stored under `name`, stored first from `make()` when there is none yet; every
     /// caller (and every instance sharing the store) gets the same bytes.
     func secret(named name: String, orCreate make: @Sendable () -> Data) async throws -> Data
+
+    /// Deletes up to `batch` rows per table of what is over at `now`: expired sessions and
+    /// OTPs, and counters whose window and day have both passed. Returns how many went; a
+    /// purger calls it until it returns 0, so no statement holds the store for long.
+    func purgeExpired(at now: Date, batch: Int) async throws -> Int
+
+    /// Finishes what is in flight and lets go of the database.
+    func close() async throws
 }
 
 /// A session from token/generate.
@@ -99,6 +107,18 @@ public enum OTPReservation: Hashable, Sendable {
     case admitted(Ticket)
     /// A limit is reached; it resets in `retryAfter` seconds.
     case refused(retryAfter: Int)
+
+    /// Seconds until the limits that refused a reservation reset: the window's end when it is
+    /// full, the next UTC midnight when the day is, the later of the two when both are.
+    public static func retryAfter(
+        windowStart: Int64, windowCount: Int64, day: Int64, dayCount: Int64, now: Int64,
+        windowMillis: Int64, windowLimit: Int64, dailyCap: Int64
+    ) -> Int {
+        var resetMillis: Int64 = 0
+        if windowCount >= windowLimit { resetMillis = max(resetMillis, windowStart + windowMillis - now) }
+        if day == now / 86_400_000, dayCount >= dailyCap { resetMillis = max(resetMillis, (day + 1) * 86_400_000 - now) }
+        return max(1, Int((resetMillis + 999) / 1000))
+    }
 
     /// Which counts a reservation added to, so a release takes back exactly those.
     public struct Ticket: Hashable, Sendable {
