@@ -99,16 +99,25 @@ import Testing
     }
 
     static func withRunning<T: Sendable>(_ h: ServerHarness, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T) async throws -> T {
-        let result = ResultBox<T>()
+        let result = Shared<T?>(nil)
         try await h.test(.live) { client in result.value = try await body(client) }
         return try #require(result.value)
     }
 }
 
-/// Carries a value out of a test-client closure.
-final class ResultBox<T: Sendable>: Sendable {
-    private let stored = Mutex<T?>(nil)
-    var value: T? {
+/// A value several tasks read and change.
+final class Shared<T: Sendable>: Sendable {
+    private let stored: Mutex<T>
+
+    init(_ value: T) {
+        stored = Mutex(value)
+    }
+
+    func withLock<R: Sendable>(_ body: (inout T) -> R) -> R {
+        stored.withLock { body(&$0) }
+    }
+
+    var value: T {
         get { stored.withLock { $0 } }
         set { stored.withLock { $0 = newValue } }
     }

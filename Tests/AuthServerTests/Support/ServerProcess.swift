@@ -1,0 +1,77 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Testing
+
+/// The built `auth-server` binary, run as a user runs it.
+final class ServerProcess: @unchecked Sendable {
+    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/auth-server")
+
+    let process = Process()
+    let port: Int
+    /// Standard output and error go to files (a pipe nobody drains would stall a busy server).
+    let outputFile: URL
+    let errorFile: URL
+
+    /// Starts the server in `folder` and waits until `/health` answers (or it exits).
+    init(_ arguments: [String] = [], in folder: URL, environment: [String: String] = [:], port: Int = Int.random(in: 20_000..<40_000)) async throws {
+        self.port = port
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(environment.merging(["AUTH_PORT": "\(port)"]) { $1 }) { $1 }
+        let name = "server-\(port)"
+        outputFile = folder.appendingPathComponent("\(name).out")
+        errorFile = folder.appendingPathComponent("\(name).err")
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: outputFile)
+        process.standardError = try FileHandle(forWritingTo: errorFile)
+        try process.run()
+    }
+
+    /// Waits for `/health`; false when the process exited or 10 s passed.
+    func waitUntilHealthy() async -> Bool {
+        for _ in 0..<100 {
+            guard process.isRunning else { return false }
+            if let answer = try? await get("/health"), answer == #"{"status":"ok"}"# { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
+    func get(_ path: String) async throws -> String {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"), timeout: .seconds(2))
+        return String(buffer: try await response.body.collect(upTo: 1 << 16))
+    }
+
+    /// POSTs JSON; the answer's status and body.
+    func post(_ path: String, _ body: String, timeout: TimeAmount = .seconds(10)) async throws -> (status: Int, body: String) {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: body))
+        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+        return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 16)))
+    }
+
+    /// Sends `signal` and waits for the process to end.
+    func stop(_ signal: Int32 = SIGTERM) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        process.waitUntilExit()
+    }
+
+    var standardOutput: String { (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "" }
+    var standardError: String { (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "" }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+func temporaryFolder(_ prefix: String) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+}
