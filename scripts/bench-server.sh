@@ -3,15 +3,20 @@
 # the bare JSON echo route of the same server, in one run. Prints both request rates, their
 # ratio, p50/p99 latency at full load and at half the peak rate, and the server's peak RSS.
 #
-#   scripts/bench-server.sh [--duration SECONDS] [--connections N] [--sessions N]
+#   scripts/bench-server.sh [--store sqlite|postgres] [--duration SECONDS] [--connections N] [--sessions N]
+#
+# --store postgres uses DATABASE_URL when it names a PostgreSQL server, else starts a throwaway
+# one with scripts/with-postgres.sh.
 #
 # Targets: ratio >= 0.5; p99 <= 10 ms at half the peak rate; peak RSS <= 150 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DURATION=10 CONNECTIONS=32 SESSIONS=2000 PORT=18480
+STORE=sqlite DURATION=10 CONNECTIONS=32 SESSIONS=2000 PORT=18480
+ARGS=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
+    --store) STORE=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --sessions) SESSIONS=$2; shift 2 ;;
@@ -20,6 +25,12 @@ while [ $# -gt 0 ]; do
 done
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 69; }
+case "$STORE" in
+  sqlite) ;;
+  postgres)
+    if [[ "${DATABASE_URL:-}" != postgres* ]]; then exec scripts/with-postgres.sh "$0" "${ARGS[@]}"; fi ;;
+  *) echo "--store is sqlite or postgres" >&2; exit 64 ;;
+esac
 swift build -c release --product auth-server >/dev/null
 BIN=$(swift build -c release --show-bin-path)/auth-server
 
@@ -33,7 +44,13 @@ defaults:
   channels:
     SMS: {provider: discard}
 YAML
-LOG_LEVEL=error "$BIN" --port $PORT --config "$WORK/bench.yaml" --database "$WORK/auth.sqlite" --echo-route &
+if [ "$STORE" = postgres ]; then
+  SEPARATOR=$([[ "$DATABASE_URL" == *\?* ]] && echo "&" || echo "?")
+  DATABASE="${DATABASE_URL}${SEPARATOR}schema=bench_$$"
+else
+  DATABASE="$WORK/auth.sqlite"
+fi
+LOG_LEVEL=error "$BIN" --port $PORT --config "$WORK/bench.yaml" --database "$DATABASE" --echo-route &
 SERVER=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
 
@@ -71,7 +88,7 @@ DELAY=$(awk -v c="$CONNECTIONS" -v r="$HALF" -v p50="$OTP_P50" 'BEGIN { d = c * 
 read -r _ HALF_OK HALF_ERR HALF_S HALF_P50 HALF_P99 <<< "$(run otp-generate.lua "$DELAY")"
 RSS_KB=$(awk '/VmHWM/ { print $2 }' /proc/$SERVER/status)
 
-echo "auth-server (release) on 127.0.0.1, wrk 1 thread, $CONNECTIONS connections, ${DURATION}s per run, $SESSIONS sessions"
+echo "auth-server (release, $STORE store) on 127.0.0.1, wrk 1 thread, $CONNECTIONS connections, ${DURATION}s per run, $SESSIONS sessions"
 printf '%-28s %10s %10s %10s %8s\n' "" "req/s" "p50 ms" "p99 ms" "errors"
 printf '%-28s %10s %10s %10s %8s\n' "echo (peak)" "$ECHO_RATE" "$(ms "$ECHO_P50")" "$(ms "$ECHO_P99")" "$ECHO_ERR"
 printf '%-28s %10s %10s %10s %8s\n' "otp/generate (peak)" "$OTP_RATE" "$(ms "$OTP_P50")" "$(ms "$OTP_P99")" "$OTP_ERR"

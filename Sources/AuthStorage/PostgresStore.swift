@@ -21,11 +21,13 @@ public final class PostgresStore: AuthStore {
         runner = Task { await client.run() }
     }
 
-    /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=disable&schema=auth`)
+    /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=disable&schema=auth&pool=8`)
     /// and brings the schema up to date; instances starting at once take turns (an advisory
-    /// lock). `schema` (default `public`) keeps the tables in a schema of their own.
-    public static func open(url: String, maximumConnections: Int = 20, logger: Logger = Logger(label: "auth-store")) async throws -> PostgresStore {
-        let (configuration, schema) = try configuration(url, maximumConnections: maximumConnections)
+    /// lock). `schema` (default `public`) keeps the tables in a schema of their own; `pool` is
+    /// the most connections this instance opens (default 8: each holds buffers of its own, and
+    /// more than a few per core only queue in the database).
+    public static func open(url: String, logger: Logger = Logger(label: "auth-store")) async throws -> PostgresStore {
+        let (configuration, schema) = try configuration(url)
         // The pool reports each connection it opens or loses at info; a failing query says enough.
         var poolLogger = logger
         poolLogger.logLevel = max(logger.logLevel, .notice)
@@ -45,7 +47,7 @@ public final class PostgresStore: AuthStore {
         await runner.value
     }
 
-    static func configuration(_ url: String, maximumConnections: Int) throws -> (PostgresClient.Configuration, schema: String?) {
+    static func configuration(_ url: String) throws -> (PostgresClient.Configuration, schema: String?) {
         guard let parts = URLComponents(string: url), ["postgres", "postgresql"].contains(parts.scheme ?? ""),
             let host = parts.host, !host.isEmpty, let user = parts.user
         else {
@@ -63,7 +65,11 @@ public final class PostgresStore: AuthStore {
         var configuration = PostgresClient.Configuration(
             host: host, port: parts.port ?? 5432, username: user.removingPercentEncoding ?? user,
             password: parts.password?.removingPercentEncoding, database: database.isEmpty ? nil : database, tls: tls)
-        configuration.options.maximumConnections = maximumConnections
+        let pool = parts.queryItems?.first { $0.name == "pool" }?.value ?? "8"
+        guard let connections = Int(pool), (1...500).contains(connections) else {
+            throw StoreError.badURL("pool must be 1 to 500 connections, is \(pool)")
+        }
+        configuration.options.maximumConnections = connections
         let schema = parts.queryItems?.first { $0.name == "schema" }?.value
         if let schema {
             guard schema.wholeMatch(of: /[a-z_][a-z0-9_]{0,62}/) != nil else {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A store that cannot be used as it is.
-public enum StoreError: Error, CustomStringConvertible {
+public enum StoreError: Error, Equatable, CustomStringConvertible {
     case newerSchema(found: Int, known: Int)
     case corrupt(table: String, column: String)
     case inUse(reason: String)

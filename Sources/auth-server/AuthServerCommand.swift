@@ -21,7 +21,7 @@ struct AuthServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("config"), help: "Configuration file, YAML or JSON (env AUTH_CONFIG).")
     var configurationFile: String?
 
-    @Option(help: "SQLite file path or sqlite: URL (env DATABASE_URL).")
+    @Option(help: "SQLite file path or sqlite: URL, or postgres:// URL for several instances (env DATABASE_URL).")
     var database: String?
 
     @Flag(help: "Also serve POST /echo, which answers its body unchanged (for benchmarks).")

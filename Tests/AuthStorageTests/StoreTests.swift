@@ -1,5 +1,5 @@
 import AuthEngine
-import AuthStorage
+@testable import AuthStorage
 import Foundation
 import Testing
 
@@ -185,6 +185,26 @@ import Testing
             }
             #expect(try await store.reserveOTP(for: "live", limits: OTPLimits(window: .init(count: 1, seconds: 60)), at: now + 1) == .refused(retryAfter: 59))
             #expect(try await purger.purgeOnce() == 0)
+        }
+    }
+}
+
+@Suite struct PostgresURLTests {
+    @Test func theURLGivesServerUserDatabaseAndOptions() throws {
+        let (configuration, schema) = try PostgresStore.configuration("postgres://auth:p%40ss@db.example.com:6543/authdb?sslmode=disable&schema=auth&pool=4")
+        #expect(configuration.host == "db.example.com" && configuration.port == 6543)
+        #expect(configuration.username == "auth" && configuration.password == "p@ss" && configuration.database == "authdb")
+        #expect(configuration.options.maximumConnections == 4 && schema == "auth")
+    }
+
+    @Test func badURLsAreNamedWithoutTheirPassword() {
+        for (url, message) in [
+            ("postgres://db/authdb", "postgres://db/authdb is not postgres://user[:password]@host[:port]/database"),
+            ("postgres://u:secret@db/a?sslmode=maybe", "sslmode must be disable, prefer or require, is maybe"),
+            ("postgres://u:secret@db/a?schema=Robert'); DROP TABLE", "schema must be a lower-case SQL name (letters, digits, _), is Robert'); DROP TABLE"),
+            ("postgres://u:secret@db/a?pool=0", "pool must be 1 to 500 connections, is 0"),
+        ] {
+            #expect(throws: StoreError.badURL(message)) { try PostgresStore.configuration(url) }
         }
     }
 }
