@@ -144,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "AuthEngineTests",
             dependencies: [
-                "AuthEngine", "AuthStorage", "AuthAPI", "AuthPayloadHash",
+                "AuthEngine", "AuthStorage", "AuthAPI", "AuthPayloadHash", "AuthGenSupport",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
