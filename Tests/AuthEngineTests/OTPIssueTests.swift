@@ -18,6 +18,16 @@ import Testing
         #expect(message.text == "Your DocDemo OTP is 00000001. It is valid for 20 minutes.")
     }
 
+    @Test func withLimitsOffNothingIsCounted() async throws {
+        let h = try await EngineHarness()
+        let session = try await h.session()
+        for _ in 0..<3 { _ = try await h.sendOTP(session: session) }
+        let record = try #require(try await h.store.session(id: session))
+        // A first reservation under a limit of one is admitted: no count was kept.
+        let probe = try await h.store.reserveOTP(for: AuthEngine.limitKey(record), limits: OTPLimits(window: .init(count: 1, seconds: 60)), at: h.clock.now)
+        guard case .admitted = probe else { Issue.record("\(probe)"); return }
+    }
+
     @Test func otpsCanBeTurnedOffWithAMaximumOfZero() async throws {
         let h = try await EngineHarness { $0.defaults.otpMaxCount = 0; $0.defaults.otpWindow = .seconds(600) }
         let session = try await h.session()

@@ -77,11 +77,14 @@ public struct AuthEngine: Sendable {
         _ = try ChannelRoute.destination(for: session, settings: policy.channels)
         if policy.otpMaxCount == 0 { throw AuthFailure.otpMaximumZero }
 
-        let limitKey = [session.brand, session.identifierType, session.identifierValue].joined(separator: "|")
-        let ticket: OTPReservation.Ticket
-        switch try await store.reserveOTP(for: limitKey, limits: policy.limits, at: now) {
-        case .refused(let retryAfter): throw AuthFailure.otpLimitReached(retryAfter: retryAfter)
-        case .admitted(let admitted): ticket = admitted
+        // With both limits off (the default) nothing is counted.
+        var ticket: OTPReservation.Ticket?
+        let limits = policy.limits
+        if limits.window != nil || limits.dailyCap != nil {
+            switch try await store.reserveOTP(for: Self.limitKey(session), limits: limits, at: now) {
+            case .refused(let retryAfter): throw AuthFailure.otpLimitReached(retryAfter: retryAfter)
+            case .admitted(let admitted): ticket = admitted
+            }
         }
         do {
             try checkHash(hash, identity: identity, sessionId: sessionId, policy: policy, at: now)
@@ -102,9 +105,14 @@ public struct AuthEngine: Sendable {
                 throw AuthFailure.deliveryFailed
             }
         } catch {
-            try? await store.release(ticket)
+            if let ticket { try? await store.release(ticket) }
             throw error
         }
+    }
+
+    /// What limits count by: one customer of one brand.
+    static func limitKey(_ session: SessionRecord) -> String {
+        [session.brand, session.identifierType, session.identifierValue].joined(separator: "|")
     }
 
     private func checkHash(_ hash: String?, identity: Identity, sessionId: String, policy: BrandPolicy, at now: Date) throws(AuthFailure) {
