@@ -122,7 +122,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "auth-server",
-            dependencies: ["AuthServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["AuthServer", "AuthEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         .testTarget(name: "AuthGenCoreTests", dependencies: ["AuthGenCore", "AuthGenSupport"]),

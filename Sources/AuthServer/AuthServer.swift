@@ -27,6 +27,7 @@ public struct AuthServer: Sendable {
 
     public let engine: AuthEngine
     public let store: any AuthStore
+    public let location: StoreLocation
     public let options: Options
     let logger: Logger
 
@@ -34,11 +35,12 @@ public struct AuthServer: Sendable {
     /// configuration or database throws before anything is served.
     public static func prepare(_ options: Options, logger: Logger = Logger(label: "auth-server")) async throws -> AuthServer {
         let configuration = try options.configurationFile.map(ServiceConfiguration.load(path:)) ?? ServiceConfiguration()
-        let store = try await StoreLocation(options.database).open(logger: logger)
+        let location = try StoreLocation(options.database)
+        let store = try await location.open(logger: logger)
         do {
             let engine = try await AuthEngine.start(
                 configuration: configuration.engine, store: store, senders: Self.senders(configuration.providers), logger: logger)
-            return AuthServer(engine: engine, store: store, options: options, logger: logger)
+            return AuthServer(engine: engine, store: store, location: location, options: options, logger: logger)
         } catch {
             try? await store.close()
             throw error
@@ -59,7 +61,7 @@ public struct AuthServer: Sendable {
         let app = try application()
         let purger = Purger(store: store, interval: options.purgeInterval, logger: logger)
         logger.info("auth-server serving", metadata: [
-            "address": "http://\(options.host):\(options.port)", "database": "\((try? StoreLocation(options.database))?.description ?? "")",
+            "address": "http://\(options.host):\(options.port)", "database": "\(location)",
             "configuration": "\(options.configurationFile ?? "defaults")",
         ])
         do {
@@ -77,7 +79,7 @@ public struct AuthServer: Sendable {
 
     public func router() throws -> Router<BasicRequestContext> {
         let router = Router()
-        // Method, path and status only: bodies carry OTPs, tokens and keys and are never logged.
+        // Method and path only: bodies carry OTPs, tokens and keys and are never logged.
         router.middlewares.add(LogRequestsMiddleware(.info))
         router.get("/health") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))

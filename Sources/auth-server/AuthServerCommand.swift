@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuthEngine
 import AuthServer
 import Foundation
 import Logging
@@ -43,10 +44,18 @@ struct AuthServerCommand: AsyncParsableCommand {
         do {
             server = try await AuthServer.prepare(options, logger: logger)
         } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("auth-server: cannot start:\n\(error)\n".utf8))
-            throw ExitCode(78)  // EX_CONFIG
+            throw Self.cannotStart(error, exitCode: 78)  // EX_CONFIG
+        } catch let error as InvalidConfiguration {
+            throw Self.cannotStart(error, exitCode: 78)
+        } catch {
+            throw Self.cannotStart(error, exitCode: 69)  // EX_UNAVAILABLE: the database, most likely
         }
         try await server.run()
+    }
+
+    static func cannotStart(_ error: any Error, exitCode: Int32) -> ExitCode {
+        FileHandle.standardError.write(Data("auth-server: cannot start:\n\(error)\n".utf8))
+        return ExitCode(exitCode)
     }
 
     static func port(_ text: String) throws -> Int {

@@ -39,3 +39,16 @@ import Testing
         #expect(!log.contains(otp) && !log.contains(token) && !log.contains(sessionId))
     }
 }
+
+extension ExecutableTests {
+    @Test func aDatabaseInUseStopsStartUpSayingSo() async throws {
+        let folder = try temporaryFolder("exe")
+        let first = try await ServerProcess(in: folder, environment: ["DATABASE_URL": "auth.sqlite"])
+        #expect(await first.waitUntilHealthy())
+        let second = try await ServerProcess(in: folder, environment: ["DATABASE_URL": "auth.sqlite"])
+        second.process.waitUntilExit()
+        #expect(second.process.terminationStatus == 69)
+        #expect(second.standardError.contains("the database is in use by another server"))
+        first.stop()
+    }
+}
