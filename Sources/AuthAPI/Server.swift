@@ -9,29 +9,29 @@ import OpenAPIRuntime
 /// `registerHandlers(on:)` with any `ServerTransport` (Hummingbird, Vapor, or in memory).
 /// Requests reach a handler only after their parameters and body passed the spec's checks.
 public protocol APIProtocol: Sendable {
-    /// Generate token Batch bodies reach this method one item at a time.
+    /// Generate token
     ///
-    /// `POST /auth/v1/token/generate`
+    /// `POST /auth/v1/token/generate`: a batch body reaches this method one item at a time.
     func generateAuthenticationToken(_ input: Operations.GenerateAuthenticationToken.Input) async throws -> Operations.GenerateAuthenticationToken.Output
-    /// Generate token (web) Batch bodies reach this method one item at a time.
+    /// Generate token (web)
     ///
-    /// `POST /auth/v1/web/token/generate`
+    /// `POST /auth/v1/web/token/generate`: a batch body reaches this method one item at a time.
     func generateAuthenticationTokenWeb(_ input: Operations.GenerateAuthenticationTokenWeb.Input) async throws -> Operations.GenerateAuthenticationTokenWeb.Output
-    /// Generate OTP Batch bodies reach this method one item at a time.
+    /// Generate OTP
     ///
-    /// `POST /auth/v1/otp/generate`
+    /// `POST /auth/v1/otp/generate`: a batch body reaches this method one item at a time.
     func generateOtpApi(_ input: Operations.GenerateOtpApi.Input) async throws -> Operations.GenerateOtpApi.Output
-    /// Generate OTP (web) Batch bodies reach this method one item at a time.
+    /// Generate OTP (web)
     ///
-    /// `POST /auth/v1/web/otp/generate`
+    /// `POST /auth/v1/web/otp/generate`: a batch body reaches this method one item at a time.
     func generateOtpApiWeb(_ input: Operations.GenerateOtpApiWeb.Input) async throws -> Operations.GenerateOtpApiWeb.Output
-    /// Validate OTP Batch bodies reach this method one item at a time.
+    /// Validate OTP
     ///
-    /// `POST /auth/v1/otp/validate`
+    /// `POST /auth/v1/otp/validate`: a batch body reaches this method one item at a time.
     func validateOtpApi(_ input: Operations.ValidateOtpApi.Input) async throws -> Operations.ValidateOtpApi.Output
-    /// Validate OTP (web) Batch bodies reach this method one item at a time.
+    /// Validate OTP (web)
     ///
-    /// `POST /auth/v1/web/otp/validate`
+    /// `POST /auth/v1/web/otp/validate`: a batch body reaches this method one item at a time.
     func validateOtpApiWeb(_ input: Operations.ValidateOtpApiWeb.Input) async throws -> Operations.ValidateOtpApiWeb.Output
     /// Regenerate token
     ///

@@ -689,9 +689,9 @@ enum BuiltinTemplates {
         {{{access}}} protocol APIProtocol: Sendable {
         {{#operations}}
         {{#swift}}
-            /// {{{summary}}}{{#isBatch}} Batch bodies reach this method one item at a time.{{/isBatch}}
+            /// {{{summary}}}
             ///
-            /// `{{{method}}} {{{path}}}`
+            /// `{{{method}}} {{{path}}}`{{#isBatch}}: a batch body reaches this method one item at a time.{{/isBatch}}
             func {{{memberName}}}(_ input: {{{namespace}}}.Input) async throws -> {{{namespace}}}.Output
         {{/swift}}
         {{/operations}}

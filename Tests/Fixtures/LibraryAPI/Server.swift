@@ -29,9 +29,9 @@ public protocol APIProtocol: Sendable {
     ///
     /// `PUT /books/{isbn}/cover`
     func uploadCover(_ input: Operations.UploadCover.Input) async throws -> Operations.UploadCover.Output
-    /// Borrow books Batch bodies reach this method one item at a time.
+    /// Borrow books
     ///
-    /// `POST /loans`
+    /// `POST /loans`: a batch body reaches this method one item at a time.
     func borrow(_ input: Operations.Borrow.Input) async throws -> Operations.Borrow.Output
 }
 
