@@ -208,3 +208,17 @@ import Testing
         }
     }
 }
+
+@Suite struct PostgresMigrationTests {
+    @Test func instancesStartingTogetherMigrateOnce() async throws {
+        guard let url = TestDatabase.freshSchema() else { return }
+        let stores = try await withThrowingTaskGroup(of: PostgresStore.self) { group in
+            for _ in 0..<4 { group.addTask { try await PostgresStore.open(url: url) } }
+            return try await group.reduce(into: [PostgresStore]()) { $0.append($1) }
+        }
+        // All four share one schema: a session one writes, another reads.
+        try await stores[0].insertSession(StoreTests.session("P-shared"))
+        #expect(try await stores[3].session(id: "P-shared") == StoreTests.session("P-shared"))
+        for store in stores { await store.close() }
+    }
+}
