@@ -50,3 +50,14 @@ import Testing
         }
     }
 }
+
+@Suite struct ContentTypeTests {
+    @Test func jsonMediaTypesWithAnyParametersAndCase() {
+        for json in ["application/json", "application/json; charset=utf-8", " Application/JSON ;charset=UTF-8", "application/problem+json", "application/vnd.api+json\t"] {
+            #expect(ServerRequest.isJSON(json), "\(json)")
+        }
+        for other in ["text/plain", "application/jsonx", "text/json", "application/xml; x=application/json", ""] {
+            #expect(!ServerRequest.isJSON(other), "\(other)")
+        }
+    }
+}

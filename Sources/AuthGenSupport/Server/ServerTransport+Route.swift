@@ -94,9 +94,16 @@ extension ServerRequest {
         return data
     }
 
-    private static func isJSON(_ contentType: String) -> Bool {
-        let mediaType = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+    /// Whether a content type is JSON: `application/json` or `application/*+json`, any
+    /// parameters (charset), any case. The common exact value is answered first.
+    static func isJSON(_ contentType: String) -> Bool {
+        if contentType == "application/json" { return true }
+        var media = contentType[...]
+        if let semicolon = media.firstIndex(of: ";") { media = media[..<semicolon] }
+        while media.first == " " || media.first == "\t" { media = media.dropFirst() }
+        while media.last == " " || media.last == "\t" { media = media.dropLast() }
+        let type = media.lowercased()
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
     }
 
     static func queryItems(_ path: String?) -> [(name: String, value: String)] {
