@@ -1,4 +1,3 @@
-import AuthStorage
 import Foundation
 
 /// The PostgreSQL server the tests may use: `DATABASE_URL` (`.ci/run` starts one). Each caller
