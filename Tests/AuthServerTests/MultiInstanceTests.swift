@@ -4,9 +4,10 @@ import NIOCore
 import Synchronization
 import Testing
 
-/// Two auth-server processes on one PostgreSQL database, as behind a load balancer. Skipped
-/// (with a printed reason) when `DATABASE_URL` names no PostgreSQL server; `.ci/run` starts one.
-@Suite struct MultiInstanceTests {
+/// Two auth-server processes on one PostgreSQL database, as behind a load balancer. Skipped,
+/// with the reason, when `DATABASE_URL` names no PostgreSQL server; `.ci/run` starts one.
+@Suite(.enabled(if: TestDatabase.url != nil, "needs PostgreSQL: set DATABASE_URL (scripts/with-postgres.sh does)"))
+struct MultiInstanceTests {
     static let identity = #""identifierType":"MOBILE","identifierValue":"919999999993","brand":"DocDemo","deviceId":"123456785""#
 
     /// Two instances sharing a fresh schema, each with its own outbox, and `policy` as the

@@ -209,7 +209,8 @@ import Testing
     }
 }
 
-@Suite struct PostgresMigrationTests {
+@Suite(.enabled(if: TestDatabase.url != nil, "needs PostgreSQL: set DATABASE_URL (scripts/with-postgres.sh does)"))
+struct PostgresMigrationTests {
     @Test func instancesStartingTogetherMigrateOnce() async throws {
         guard let url = TestDatabase.freshSchema() else { return }
         let stores = try await withThrowingTaskGroup(of: PostgresStore.self) { group in
