@@ -221,7 +221,7 @@ public final class PostgresStore: AuthStore {
     public func otp(sessionId: String) async throws -> OTPRecord? {
         let rows = try await client.query("SELECT digest, issued_at, expires_at FROM otps WHERE session_id = \(sessionId)", logger: logger)
         for try await (digest, issued, expires) in rows.decode((String, Int64, Int64).self) {
-            guard let bytes = Data(base64Encoded: digest) else { throw StoreError.corrupt(table: "otps", column: "digest") }
+            guard let bytes = Data(base64Encoded: digest) else { throw StoreError.unreadable(column: "otps.digest") }
             return OTPRecord(sessionId: sessionId, digest: bytes, issuedAt: Date(storeMillis: issued), expiresAt: Date(storeMillis: expires))
         }
         return nil
@@ -256,7 +256,7 @@ public final class PostgresStore: AuthStore {
             guard let data = Data(base64Encoded: value) else { break }
             return data
         }
-        throw StoreError.corrupt(table: "secrets", column: "value")
+        throw StoreError.unreadable(column: "secrets.value")
     }
 
     // MARK: Purge

@@ -195,7 +195,7 @@ public final class SQLiteStore: AuthStore {
     public func otp(sessionId: String) async throws -> OTPRecord? {
         let rows = try await connection.query("SELECT digest, issued_at, expires_at FROM otps WHERE session_id = ?1", [.text(sessionId)])
         guard let row = rows.first else { return nil }
-        guard let digest = Data(base64Encoded: try row.text("digest")) else { throw StoreError.corrupt(table: "otps", column: "digest") }
+        guard let digest = Data(base64Encoded: try row.text("digest")) else { throw StoreError.unreadable(column: "otps.digest") }
         return OTPRecord(
             sessionId: sessionId, digest: digest, issuedAt: Date(storeMillis: try row.int("issued_at")),
             expiresAt: Date(storeMillis: try row.int("expires_at")))
@@ -244,7 +244,7 @@ public final class SQLiteStore: AuthStore {
             [.text(name), .text(make().base64EncodedString())])
         let rows = try await connection.query("SELECT value FROM secrets WHERE name = ?1", [.text(name)])
         guard let text = rows.first?.column("value")?.string, let value = Data(base64Encoded: text) else {
-            throw StoreError.corrupt(table: "secrets", column: "value")
+            throw StoreError.unreadable(column: "secrets.value")
         }
         return value
     }
@@ -256,12 +256,12 @@ extension SQLiteData {
 
 extension SQLiteRow {
     func text(_ column: String) throws -> String {
-        guard let value = self.column(column)?.string else { throw StoreError.corrupt(table: "row", column: column) }
+        guard let value = self.column(column)?.string else { throw StoreError.unreadable(column: column) }
         return value
     }
 
     func int(_ column: String) throws -> Int64 {
-        guard let value = self.column(column)?.integer else { throw StoreError.corrupt(table: "row", column: column) }
+        guard let value = self.column(column)?.integer else { throw StoreError.unreadable(column: column) }
         return Int64(value)
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// A store that cannot be used as it is.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case newerSchema(found: Int, known: Int)
-    case corrupt(table: String, column: String)
+    /// A stored value this server cannot read, named `table.column` where known.
+    case unreadable(column: String)
     case inUse(reason: String)
     case badURL(String)
 
@@ -11,8 +12,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .newerSchema(let found, let known):
             "the database has schema version \(found), newer than this server's \(known); run a newer auth-server"
-        case .corrupt(let table, let column):
-            "unreadable value in \(table).\(column)"
+        case .unreadable(let column):
+            "unreadable value in \(column)"
         case .badURL(let message):
             message
         case .inUse(let reason):

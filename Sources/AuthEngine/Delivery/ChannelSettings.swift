@@ -16,11 +16,6 @@ public struct ChannelSettings: Hashable, Sendable {
     public var fallbackChannels: Set<Channel>?
 
     public init() {}
-
-    /// Whether `channel` has both a template and a provider.
-    public func isConfigured(_ channel: Channel) -> Bool {
-        templates[channel] != nil && providers[channel] != nil
-    }
 }
 
 extension Channel {
