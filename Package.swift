@@ -155,6 +155,7 @@ let package = Package(
             name: "AuthServerTests",
             dependencies: [
                 "AuthServer", "AuthEngine", "AuthStorage", "AuthAPI",
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,5 +1,6 @@
 import AuthAPI
 import AuthEngine
+import CryptoExtras
 @testable import AuthServer
 import AuthStorage
 import Foundation
@@ -100,6 +101,32 @@ import Testing
             try ServiceConfiguration.parse("providers:\n  gateway: {type: pigeon}\n", file: "auth.yaml")
         }
         #expect(error?.problems == ["auth.yaml:2:12: providers.gateway.type: must be console, outbox or webhook, is pigeon"])
+    }
+
+    @Test func encryptionReadsThePrivateKeyFromItsSecret() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pem-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let keyFile = folder.appendingPathComponent("docdemo.pem")
+        try _RSA.Encryption.PrivateKey(keySize: .bits2048).pemRepresentation.write(to: keyFile, atomically: true, encoding: .utf8)
+        let configuration = try ServiceConfiguration.parse("""
+            brands:
+              DocDemo:
+                encryption: {enabled: true, validSeconds: 60, privateKey: {file: \(keyFile.path)}}
+            """, file: "auth.yaml")
+        let brand = try #require(configuration.engine.brands["DocDemo"])
+        #expect(brand.requiresHash && brand.hashWindow == .seconds(60) && brand.hashPrivateKey != nil)
+
+        try "not a key".write(to: keyFile, atomically: true, encoding: .utf8)
+        let error = #expect(throws: ConfigurationError.self) {
+            try ServiceConfiguration.parse("brands:\n  DocDemo:\n    encryption: {enabled: true, privateKey: {file: \(keyFile.path)}}\n", file: "auth.yaml")
+        }
+        #expect(error?.problems == ["auth.yaml:3:45: brands.DocDemo.encryption.privateKey: is not an RSA private key in PEM form"])
+    }
+
+    @Test func theServerDefaultsAreLoopbackPort8080AndALocalSQLiteFile() {
+        let options = AuthServer.Options()
+        #expect(options.host == "127.0.0.1" && options.port == 8080 && options.database == ".data/auth.sqlite")
+        #expect(options.configurationFile == nil && !options.echoRoute)
     }
 
     @Test func theDatabaseIsAPathOrAURL() throws {

@@ -223,3 +223,24 @@ struct PostgresMigrationTests {
         for store in stores { await store.close() }
     }
 }
+
+@Suite struct PurgerTests {
+    @Test func thePurgerRunsEveryIntervalUntilCancelled() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("purger-\(UUID().uuidString)/auth.sqlite").path
+        let store = try await SQLiteStore.open(path: path)
+        var expired = StoreTests.session("P-old")
+        expired.expiresAt = Date() - 1
+        try await store.insertSession(expired)
+        let purger = Purger(store: store, interval: .milliseconds(50))
+        let running = Task { await purger.run() }
+        var purged = false
+        for _ in 0..<100 where !purged {
+            try await Task.sleep(for: .milliseconds(20))
+            purged = try await store.session(id: "P-old") == nil
+        }
+        #expect(purged)
+        running.cancel()
+        await running.value
+        try await store.close()
+    }
+}

@@ -9,6 +9,8 @@ final class ConfigurationReader {
     private(set) var problems: [String] = []
     /// Where each key path was read, to place problems found after reading.
     private(set) var positions: [String: Mark] = [:]
+    /// Key paths that already have a problem: one message per key is enough.
+    private(set) var keysWithProblems: Set<String> = []
 
     init(file: String) {
         self.file = file
@@ -17,6 +19,7 @@ final class ConfigurationReader {
     func problem(_ path: String, _ message: String, at mark: Mark? = nil) {
         let place = (mark ?? positions[path]).map { "\(file):\($0.line):\($0.column): " } ?? "\(file): "
         problems.append("\(place)\(path): \(message)")
+        keysWithProblems.insert(path)
     }
 
     func section(_ node: Node?, path: String) -> Section? {

@@ -40,7 +40,9 @@ public struct ServiceConfiguration: Sendable {
             top.finish()
         }
         // Range checks run on the finished policies, placed at the key that set them.
-        for problem in configuration.engine.problems() {
+        // A key that could not be read keeps its default, which may then break a range rule
+        // too; its reading problem is the one to report.
+        for problem in configuration.engine.problems() where !reader.keysWithProblems.contains(problem.key) {
             reader.problem(problem.key, problem.message)
         }
         for (brand, policy) in configuration.policies {
