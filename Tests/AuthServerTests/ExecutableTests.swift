@@ -3,15 +3,46 @@ import Testing
 
 /// The `auth-server` binary as a user runs it.
 @Suite struct ExecutableTests {
-    @Test func aBadConfigurationStopsStartUpNamingTheKey() async throws {
+    /// The file named by `--config` or by `AUTH_CONFIG`.
+    @Test(arguments: [(["--config", "auth.yaml"], [:]), ([], ["AUTH_CONFIG": "auth.yaml"])])
+    func aBadConfigurationStopsStartUpNamingTheKey(arguments: [String], environment: [String: String]) async throws {
         let folder = try temporaryFolder("exe")
         try "brands:\n  DocDemo:\n    otpLength: 30\n".write(to: folder.appendingPathComponent("auth.yaml"), atomically: true, encoding: .utf8)
-        let server = try await ServerProcess(["--config", "auth.yaml"], in: folder, environment: ["DATABASE_URL": ".data/auth.sqlite"])
+        let server = try await ServerProcess(arguments, in: folder, environment: environment.merging(["DATABASE_URL": ".data/auth.sqlite"]) { $1 })
         server.process.waitUntilExit()
         #expect(server.process.terminationStatus == 78)
         #expect(server.standardError.contains("auth.yaml:3:16: brands.DocDemo.otpLength: must be 4 to 10 digits, is 30"))
         // Nothing was created.
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".data").path))
+    }
+
+    /// SIGTERM while an OTP is on its way to a slow gateway (the webhook provider, set up in
+    /// the configuration file): the request still gets its answer, then the server exits 0.
+    @Test func shutdownLetsARequestInFlightFinish() async throws {
+        let gateway = WebhookSenderTests.Gateway([], delay: .milliseconds(800))
+        try await gateway.run { url in
+            let folder = try temporaryFolder("exe")
+            try """
+            providers:
+              gateway: {type: webhook, url: "\(url.absoluteString)", timeoutSeconds: 5}
+            defaults:
+              channels:
+                SMS: {provider: gateway}
+            """.write(to: folder.appendingPathComponent("auth.yaml"), atomically: true, encoding: .utf8)
+            let server = try await ServerProcess(["--config", "auth.yaml"], in: folder, environment: ["DATABASE_URL": "auth.sqlite"])
+            #expect(await server.waitUntilHealthy())
+            let identity = #""identifierType":"MOBILE","identifierValue":"919999999993","brand":"DocDemo","deviceId":"123456785""#
+            let session = try #require((json(try await server.post("/auth/v1/token/generate", "{\(identity)}").body)["user"] as? [String: Any])?["sessionId"] as? String)
+
+            let inFlight = Task { try await server.post("/auth/v1/otp/generate", #"{\#(identity),"sessionId":"\#(session)"}"#) }
+            try await Task.sleep(for: .milliseconds(300))
+            server.stop(SIGTERM)
+            let answer = try await inFlight.value
+            #expect(answer.status == 200)
+            #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
+        }
+        let delivered = try #require(gateway.received.withLock { $0.first?.body })
+        #expect(delivered.contains("919999999993"))
     }
 
     @Test func theEnvironmentConfiguresItAndSIGTERMStopsItCleanly() async throws {

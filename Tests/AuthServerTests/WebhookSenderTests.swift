@@ -13,9 +13,12 @@ import Testing
     final class Gateway: Sendable {
         let statuses: Mutex<[HTTPResponse.Status]>
         let received = Mutex<[(body: String, apiKey: String?)]>([])
+        /// How long each answer takes.
+        let delay: Duration
 
-        init(_ statuses: [HTTPResponse.Status]) {
+        init(_ statuses: [HTTPResponse.Status], delay: Duration = .zero) {
             self.statuses = Mutex(statuses)
+            self.delay = delay
         }
 
         func run(_ test: @Sendable @escaping (URL) async throws -> Void) async throws {
@@ -24,6 +27,7 @@ import Testing
                 let body = try await request.body.collect(upTo: 1 << 16)
                 self.received.withLock { $0.append((String(buffer: body), request.headers[.init("X-Api-Key")!])) }
                 let status = self.statuses.withLock { $0.isEmpty ? .ok : $0.removeFirst() }
+                try await Task.sleep(for: self.delay)
                 return Response(status: status)
             }
             let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
@@ -79,6 +83,10 @@ import Testing
         var settings = WebhookSettings(url: URL(string: "http://127.0.0.1:9/send")!)
         settings.retries = 1
         settings.timeout = .seconds(1)
+        let started = ContinuousClock.now
         await #expect(throws: (any Error).self) { try await WebhookSender(settings: settings).send(Self.message) }
+        // Two attempts and one 0.2 s pause. AsyncHTTPClient keeps retrying a refused connection
+        // until the attempt's deadline, and its pool notices the deadline a little late.
+        #expect(ContinuousClock.now - started < .milliseconds(4500))
     }
 }
