@@ -35,7 +35,9 @@ import Testing
             let session = try #require((json(try await server.post("/auth/v1/token/generate", "{\(identity)}").body)["user"] as? [String: Any])?["sessionId"] as? String)
 
             let inFlight = Task { try await server.post("/auth/v1/otp/generate", #"{\#(identity),"sessionId":"\#(session)"}"#) }
-            try await Task.sleep(for: .milliseconds(300))
+            // SIGTERM once the message has reached the gateway, which holds its answer 0.8 s.
+            for _ in 0..<200 where gateway.received.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(!gateway.received.withLock { $0.isEmpty })
             server.stop(SIGTERM)
             let answer = try await inFlight.value
             #expect(answer.status == 200)

@@ -124,11 +124,11 @@ struct MultiInstanceTests {
                         round += 1
                         let server = (worker + round) % 2 == 0 ? pair.a : pair.b
                         // Sessions are made on A while it lives, OTPs asked of either.
-                        if server === pair.a, !killed.value, let session = try? await pair.session(on: pair.a, timeout: .seconds(1)) {
+                        if server === pair.a, !killed.value, let session = try? await pair.session(on: pair.a, timeout: .seconds(3)) {
                             sessionsFromA.withLock { $0.append(session) }
                         }
                         guard let session = sessionsFromA.value.last else { continue }
-                        let answer = try? await server.post("/auth/v1/otp/generate", #"{\#(Self.identity),"sessionId":"\#(session)"}"#, timeout: .seconds(1))
+                        let answer = try? await server.post("/auth/v1/otp/generate", #"{\#(Self.identity),"sessionId":"\#(session)"}"#, timeout: .seconds(3))
                         if answer?.status == 200 { acknowledged.withLock { $0 += 1 } }
                     }
                 }
