@@ -44,6 +44,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         // The shared store of several server instances: PostgreSQL with a connection pool.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // The event loops under Hummingbird and AsyncHTTPClient; the webhook sender reads NIO's errors.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // Structured logs, the convention Hummingbird and the NIO packages log through.
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
@@ -92,7 +94,7 @@ let package = Package(
         .target(
             name: "AuthEngine",
             dependencies: [
-                "AuthAPI", "AuthGenSupport", "AuthPayloadHash",
+                "AuthAPI", "AuthPayloadHash",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -113,18 +115,30 @@ let package = Package(
             name: "AuthServer",
             dependencies: [
                 "AuthAPI", "AuthGenSupport", "AuthEngine", "AuthStorage",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
             name: "auth-server",
-            dependencies: ["AuthServer", "AuthEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "AuthServer", "AuthEngine", "AuthAPI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
+        // Helpers every test target shares: clocks, scripted OTPs, a recording sender, scratch
+        // folders, the PostgreSQL the tests may use, parallel tasks.
+        .target(
+            name: "AuthTestSupport",
+            dependencies: ["AuthEngine", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/AuthTestSupport"
+        ),
         .testTarget(name: "AuthGenCoreTests", dependencies: ["AuthGenCore", "AuthGenSupport"]),
         .testTarget(name: "AuthGenSupportTests", dependencies: ["AuthGenSupport"]),
         .testTarget(
@@ -144,17 +158,18 @@ let package = Package(
         .testTarget(
             name: "AuthEngineTests",
             dependencies: [
-                "AuthEngine", "AuthStorage", "AuthAPI", "AuthPayloadHash", "AuthGenSupport",
+                "AuthEngine", "AuthStorage", "AuthAPI", "AuthPayloadHash", "AuthTestSupport",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "AuthStorageTests", dependencies: ["AuthStorage", "AuthEngine"]),
+        .testTarget(name: "AuthStorageTests", dependencies: ["AuthStorage", "AuthEngine", "AuthTestSupport"]),
         .testTarget(
             name: "AuthServerTests",
             dependencies: [
-                "AuthServer", "AuthEngine", "AuthStorage", "AuthAPI",
+                "AuthServer", "AuthEngine", "AuthStorage", "AuthAPI", "AuthGenSupport", "AuthTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

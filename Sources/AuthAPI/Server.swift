@@ -41,6 +41,14 @@ public protocol APIProtocol: Sendable {
     ///
     /// `POST /auth/v1/web/token/regenerate`
     func regenerateAuthenticationTokenWeb(_ input: Operations.RegenerateAuthenticationTokenWeb.Input) async throws -> Operations.RegenerateAuthenticationTokenWeb.Output
+    /// Expire token
+    ///
+    /// `POST /auth/v1/token/expire`
+    func expireAuthenticationToken(_ input: Operations.ExpireAuthenticationToken.Input) async throws -> Operations.ExpireAuthenticationToken.Output
+    /// Expire token (web)
+    ///
+    /// `POST /auth/v1/web/token/expire`
+    func expireAuthenticationTokenWeb(_ input: Operations.ExpireAuthenticationTokenWeb.Input) async throws -> Operations.ExpireAuthenticationTokenWeb.Output
 }
 
 extension APIProtocol {
@@ -61,5 +69,7 @@ extension APIProtocol {
         try registerValidateOtpApiWeb(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try registerRegenerateAuthenticationToken(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try registerRegenerateAuthenticationTokenWeb(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerExpireAuthenticationToken(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerExpireAuthenticationTokenWeb(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
     }
 }

@@ -34,8 +34,9 @@ public struct AuthServer: Sendable {
     /// Reads the configuration, opens and migrates the store, and starts the engine. A bad
     /// configuration or database throws before anything is served.
     public static func prepare(_ options: Options, logger: Logger = Logger(label: "auth-server")) async throws -> AuthServer {
-        let configuration = try options.configurationFile.map(ServiceConfiguration.load(path:)) ?? ServiceConfiguration()
+        var configuration = try options.configurationFile.map(ServiceConfiguration.load(path:)) ?? ServiceConfiguration()
         let location = try StoreLocation(options.database)
+        try configuration.keys(for: location, file: options.configurationFile)
         let store = try await location.open(logger: logger)
         do {
             let engine = try await AuthEngine.start(

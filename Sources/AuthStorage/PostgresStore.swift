@@ -4,10 +4,10 @@ import Logging
 import PostgresNIO
 
 /// The store for several server instances: one PostgreSQL database, a connection pool per
-/// instance. Every rule-enforcing method is one SQL statement (an upsert or a conditional
-/// update with RETURNING, which PostgreSQL runs under a row lock), so limits, the attempts cap
-/// and single use hold exactly across instances.
-public final class PostgresStore: AuthStore {
+/// instance. The rules are `SQLStore`'s, each one statement that PostgreSQL runs under row
+/// locks, so limits, locks, the attempts cap, single use and key rotation hold exactly across
+/// instances; this type connects, runs statements and migrates the schema.
+public final class PostgresStore: SQLStore {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
@@ -108,174 +108,99 @@ public final class PostgresStore: AuthStore {
             """,
             "CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
         ],
+        SQLSchema.trustModel.map { PostgresQuery(unsafeSQL: $0) },
     ]
 
     /// An arbitrary constant: the advisory lock every instance takes to migrate.
     private static let migrationLock: Int64 = 0x61_75_74_68_67_65_6E
 
     private func migrate() async throws {
-        try await client.withTransaction(logger: logger) { connection in
-            _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
-            if let schema {
-                // Checked above to be a plain name, so it can stand in the statement.
-                _ = try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+        try await Self.unwrapped {
+            try await client.withTransaction(logger: logger) { connection in
+                _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+                if let schema {
+                    // Checked above to be a plain name, so it can stand in the statement.
+                    _ = try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+                }
+                _ = try await connection.query("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", logger: logger)
+                var version = 0
+                for try await (found) in try await connection.query("SELECT version FROM schema_version", logger: logger).decode(Int.self) {
+                    version = found
+                }
+                if version == 0 { _ = try await connection.query("INSERT INTO schema_version VALUES (0)", logger: logger) }
+                guard version <= Self.migrations.count else { throw StoreError.newerSchema(found: version, known: Self.migrations.count) }
+                for (index, migration) in Self.migrations.enumerated().dropFirst(version) {
+                    for statement in migration { _ = try await connection.query(statement, logger: logger) }
+                    _ = try await connection.query("UPDATE schema_version SET version = \(index + 1)", logger: logger)
+                }
             }
-            _ = try await connection.query("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", logger: logger)
-            var version = 0
-            for try await (found) in try await connection.query("SELECT version FROM schema_version", logger: logger).decode(Int.self) {
-                version = found
+        }
+    }
+
+    // MARK: Statements
+
+    func rows(_ statement: SQLStatement) async throws -> [SQLRow] {
+        try await Self.rows(of: client.query(Self.query(statement), logger: logger))
+    }
+
+    func transaction<T: Sendable>(_ work: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        try await Self.unwrapped {
+            try await client.withTransaction(logger: logger) { connection in
+                try await work(Transaction(connection: connection, logger: logger))
             }
-            if version == 0 { _ = try await connection.query("INSERT INTO schema_version VALUES (0)", logger: logger) }
-            guard version <= Self.migrations.count else { throw StoreError.newerSchema(found: version, known: Self.migrations.count) }
-            for (index, migration) in Self.migrations.enumerated().dropFirst(version) {
-                for statement in migration { _ = try await connection.query(statement, logger: logger) }
-                _ = try await connection.query("UPDATE schema_version SET version = \(index + 1)", logger: logger)
+        }
+    }
+
+    /// A transaction's own error (a conflict, a newer schema) rather than PostgresNIO's wrapper
+    /// around it, once the transaction is rolled back.
+    static func unwrapped<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PostgresTransactionError {
+            if let failure = error.closureError, error.rollbackError == nil { throw failure }
+            throw error
+        }
+    }
+
+    /// The statements of one transaction, all on its connection.
+    private struct Transaction: SQLExecutor {
+        let connection: PostgresConnection
+        let logger: Logger
+
+        func rows(_ statement: SQLStatement) async throws -> [SQLRow] {
+            try await PostgresStore.rows(of: connection.query(PostgresStore.query(statement), logger: logger))
+        }
+    }
+
+    static func query(_ statement: SQLStatement) -> PostgresQuery {
+        var binds = PostgresBindings(capacity: statement.binds.count)
+        for value in statement.binds {
+            switch value {
+            case .null: binds.appendNull()
+            case .integer(let integer): binds.append(integer)
+            case .text(let text): binds.append(text)
             }
         }
+        return PostgresQuery(unsafeSQL: statement.sql, binds: binds)
     }
 
-    // MARK: Sessions
-
-    public func insertSession(_ session: SessionRecord) async throws {
-        try await client.query(
-            """
-            INSERT INTO sessions (id, brand, identifier_type, identifier_value, device_id, mobile, email, created_at, expires_at)
-            VALUES (\(session.id), \(session.brand), \(session.identifierType), \(session.identifierValue), \(session.deviceId),
-                    \(session.mobile), \(session.email), \(session.createdAt.storeMillis), \(session.expiresAt.storeMillis))
-            """, logger: logger)
-    }
-
-    public func session(id: String) async throws -> SessionRecord? {
-        let rows = try await client.query(
-            """
-            SELECT brand, identifier_type, identifier_value, device_id, mobile, email, created_at, expires_at
-            FROM sessions WHERE id = \(id)
-            """, logger: logger)
-        for try await (brand, type, value, device, mobile, email, created, expires) in rows.decode(
-            (String, String, String, String?, String?, String?, Int64, Int64).self)
-        {
-            return SessionRecord(
-                id: id, brand: brand, identifierType: type, identifierValue: value, deviceId: device, mobile: mobile, email: email,
-                createdAt: Date(storeMillis: created), expiresAt: Date(storeMillis: expires))
+    static func rows(of sequence: PostgresRowSequence) async throws -> [SQLRow] {
+        var rows: [SQLRow] = []
+        for try await row in sequence {
+            var values: [String: SQLValue] = [:]
+            for cell in row {
+                guard cell.bytes != nil else {
+                    values[cell.columnName] = .null
+                    continue
+                }
+                switch cell.dataType {
+                case .int8, .int4, .int2: values[cell.columnName] = .integer(try cell.decode(Int64.self))
+                case .bool: values[cell.columnName] = .integer(try cell.decode(Bool.self) ? 1 : 0)
+                default: values[cell.columnName] = .text(try cell.decode(String.self))
+                }
+            }
+            rows.append(SQLRow(values: values))
         }
-        return nil
-    }
-
-    // MARK: Limits
-
-    public func reserveOTP(for key: String, limits: OTPLimits, at now: Date) async throws -> OTPReservation {
-        let millis = now.storeMillis
-        let day = now.utcDay
-        let windowMillis = Int64(limits.window?.seconds ?? 0) * 1000
-        let windowCount = Int64(limits.window?.count ?? Int.max)
-        let dailyCap = Int64(limits.dailyCap ?? Int.max)
-        let rows = try await client.query(
-            """
-            INSERT INTO otp_limits AS l (key, window_start, window_count, window_end, day, day_count)
-            VALUES (\(key), \(millis), 1, \(millis + windowMillis), \(day), 1)
-            ON CONFLICT (key) DO UPDATE SET
-                window_count = CASE WHEN l.window_start + \(windowMillis) <= \(millis) THEN 1 ELSE l.window_count + 1 END,
-                window_start = CASE WHEN l.window_start + \(windowMillis) <= \(millis) THEN \(millis) ELSE l.window_start END,
-                window_end = CASE WHEN l.window_start + \(windowMillis) <= \(millis) THEN \(millis + windowMillis) ELSE l.window_end END,
-                day_count = CASE WHEN l.day = \(day) THEN l.day_count + 1 ELSE 1 END,
-                day = \(day)
-            WHERE (l.window_start + \(windowMillis) <= \(millis) OR l.window_count < \(windowCount))
-              AND (l.day <> \(day) OR l.day_count < \(dailyCap))
-            RETURNING window_start, day
-            """, logger: logger)
-        for try await (windowStart, admittedDay) in rows.decode((Int64, Int64).self) {
-            return .admitted(.init(key: key, windowStart: windowStart, day: admittedDay))
-        }
-        // Refused: read the counts only to say when they reset.
-        let current = try await client.query(
-            "SELECT window_start, window_count, day, day_count FROM otp_limits WHERE key = \(key)", logger: logger)
-        for try await (windowStart, count, rowDay, dayCount) in current.decode((Int64, Int64, Int64, Int64).self) {
-            return .refused(retryAfter: OTPReservation.retryAfter(
-                windowStart: windowStart, windowCount: count, day: rowDay, dayCount: dayCount, now: millis,
-                windowMillis: windowMillis, windowLimit: windowCount, dailyCap: dailyCap))
-        }
-        return .refused(retryAfter: 1)
-    }
-
-    public func release(_ ticket: OTPReservation.Ticket) async throws {
-        try await client.query(
-            """
-            UPDATE otp_limits SET
-                window_count = CASE WHEN window_start = \(ticket.windowStart) AND window_count > 0 THEN window_count - 1 ELSE window_count END,
-                day_count = CASE WHEN day = \(ticket.day) AND day_count > 0 THEN day_count - 1 ELSE day_count END
-            WHERE key = \(ticket.key)
-            """, logger: logger)
-    }
-
-    // MARK: OTPs
-
-    public func replaceOTP(_ otp: OTPRecord) async throws {
-        try await client.query(
-            """
-            INSERT INTO otps (session_id, digest, issued_at, expires_at)
-            VALUES (\(otp.sessionId), \(otp.digest.base64EncodedString()), \(otp.issuedAt.storeMillis), \(otp.expiresAt.storeMillis))
-            ON CONFLICT (session_id) DO UPDATE SET digest = excluded.digest, issued_at = excluded.issued_at, expires_at = excluded.expires_at
-            """, logger: logger)
-    }
-
-    public func otp(sessionId: String) async throws -> OTPRecord? {
-        let rows = try await client.query("SELECT digest, issued_at, expires_at FROM otps WHERE session_id = \(sessionId)", logger: logger)
-        for try await (digest, issued, expires) in rows.decode((String, Int64, Int64).self) {
-            guard let bytes = Data(base64Encoded: digest) else { throw StoreError.unreadable(column: "otps.digest") }
-            return OTPRecord(sessionId: sessionId, digest: bytes, issuedAt: Date(storeMillis: issued), expiresAt: Date(storeMillis: expires))
-        }
-        return nil
-    }
-
-    public func consumeOTP(sessionId: String, digest: Data) async throws -> Bool {
-        let rows = try await client.query(
-            "DELETE FROM otps WHERE session_id = \(sessionId) AND digest = \(digest.base64EncodedString()) RETURNING session_id", logger: logger)
-        for try await _ in rows.decode(String.self) { return true }
-        return false
-    }
-
-    // MARK: Attempts
-
-    public func reserveAttempt(sessionId: String, limit: Int) async throws -> Bool {
-        let rows = try await client.query(
-            "UPDATE sessions SET attempts = attempts + 1 WHERE id = \(sessionId) AND attempts < \(limit) RETURNING attempts", logger: logger)
-        for try await _ in rows.decode(Int.self) { return true }
-        return false
-    }
-
-    public func refundAttempt(sessionId: String) async throws {
-        try await client.query("UPDATE sessions SET attempts = attempts - 1 WHERE id = \(sessionId) AND attempts > 0", logger: logger)
-    }
-
-    // MARK: Secrets
-
-    public func secret(named name: String, orCreate make: @Sendable () -> Data) async throws -> Data {
-        try await client.query(
-            "INSERT INTO secrets (name, value) VALUES (\(name), \(make().base64EncodedString())) ON CONFLICT (name) DO NOTHING", logger: logger)
-        for try await value in try await client.query("SELECT value FROM secrets WHERE name = \(name)", logger: logger).decode(String.self) {
-            guard let data = Data(base64Encoded: value) else { break }
-            return data
-        }
-        throw StoreError.unreadable(column: "secrets.value")
-    }
-
-    // MARK: Purge
-
-    public func purgeExpired(at now: Date, batch: Int) async throws -> Int {
-        let millis = now.storeMillis
-        let day = now.utcDay
-        let statements: [PostgresQuery] = [
-            "DELETE FROM otps WHERE session_id IN (SELECT session_id FROM otps WHERE expires_at <= \(millis) LIMIT \(batch)) RETURNING 1",
-            "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at <= \(millis) LIMIT \(batch)) RETURNING 1",
-            """
-            DELETE FROM otp_limits WHERE key IN (
-                SELECT key FROM otp_limits WHERE window_end <= \(millis) AND day < \(day) LIMIT \(batch)) RETURNING 1
-            """,
-        ]
-        var removed = 0
-        for statement in statements {
-            for try await _ in try await client.query(statement, logger: logger).decode(Int.self) { removed += 1 }
-        }
-        return removed
+        return rows
     }
 }

@@ -4,14 +4,55 @@ import AuthServer
 import Foundation
 import Logging
 
-/// `auth-server`: serves the OTP API. Every option can also come from the environment, so a
-/// container or a service manager needs no command line.
+/// `auth-server`: serves the OTP API (`serve`, the default) and manages the customer
+/// directory (`customers`). Every option can also come from the environment, so a container
+/// or a service manager needs no command line.
 @main
 struct AuthServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "auth-server",
         abstract: "Serves the auth API: sessions, OTPs, tokens.",
-        discussion: "With no configuration file, every brand runs on the documented defaults and OTPs are printed to the console.")
+        subcommands: [Serve.self, Customers.self],
+        defaultSubcommand: Serve.self)
+
+    /// Exit codes a service manager can tell apart.
+    enum Exit {
+        static let configuration: Int32 = 78  // EX_CONFIG
+        static let unavailable: Int32 = 69  // EX_UNAVAILABLE: the database, most likely
+        static let data: Int32 = 65  // EX_DATAERR: an import file with problems
+    }
+
+    static func fail(_ error: any Error, exitCode: Int32, doing: String = "cannot start") -> ExitCode {
+        FileHandle.standardError.write(Data("auth-server: \(doing):\n\(error)\n".utf8))
+        return ExitCode(exitCode)
+    }
+
+    static func logger() -> Logger {
+        var logger = Logger(label: "auth-server")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        return logger
+    }
+}
+
+/// Where the state and the configuration are, for every subcommand.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("config"), help: "Configuration file, YAML or JSON (env AUTH_CONFIG).")
+    var configurationFile: String?
+
+    @Option(help: "SQLite file path or sqlite: URL, or postgres:// URL for several instances (env DATABASE_URL).")
+    var database: String?
+
+    func apply(to options: inout AuthServer.Options) {
+        let environment = ProcessInfo.processInfo.environment
+        options.configurationFile = configurationFile ?? environment["AUTH_CONFIG"]
+        options.database = database ?? environment["DATABASE_URL"] ?? options.database
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serves the API (the default).",
+        discussion: "With no configuration file, every brand runs on the defaults and OTPs are printed to the console.")
 
     @Option(help: "Address to listen on (env AUTH_HOST).")
     var host: String?
@@ -19,43 +60,30 @@ struct AuthServerCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (env AUTH_PORT).")
     var port: Int?
 
-    @Option(name: .customLong("config"), help: "Configuration file, YAML or JSON (env AUTH_CONFIG).")
-    var configurationFile: String?
-
-    @Option(help: "SQLite file path or sqlite: URL, or postgres:// URL for several instances (env DATABASE_URL).")
-    var database: String?
+    @OptionGroup var store: StoreOptions
 
     @Flag(help: "Also serve POST /echo, which answers its body unchanged (for benchmarks).")
     var echoRoute = false
 
     mutating func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var logger = Logger(label: "auth-server")
-        logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-
         var options = AuthServer.Options()
         options.host = host ?? environment["AUTH_HOST"] ?? options.host
         if let port = try port ?? environment["AUTH_PORT"].map(Self.port) { options.port = port }
-        options.configurationFile = configurationFile ?? environment["AUTH_CONFIG"]
-        options.database = database ?? environment["DATABASE_URL"] ?? options.database
+        store.apply(to: &options)
         options.echoRoute = echoRoute
 
         let server: AuthServer
         do {
-            server = try await AuthServer.prepare(options, logger: logger)
+            server = try await AuthServer.prepare(options, logger: AuthServerCommand.logger())
         } catch let error as ConfigurationError {
-            throw Self.cannotStart(error, exitCode: 78)  // EX_CONFIG
+            throw AuthServerCommand.fail(error, exitCode: AuthServerCommand.Exit.configuration)
         } catch let error as InvalidConfiguration {
-            throw Self.cannotStart(error, exitCode: 78)
+            throw AuthServerCommand.fail(error, exitCode: AuthServerCommand.Exit.configuration)
         } catch {
-            throw Self.cannotStart(error, exitCode: 69)  // EX_UNAVAILABLE: the database, most likely
+            throw AuthServerCommand.fail(error, exitCode: AuthServerCommand.Exit.unavailable)
         }
         try await server.run()
-    }
-
-    static func cannotStart(_ error: any Error, exitCode: Int32) -> ExitCode {
-        FileHandle.standardError.write(Data("auth-server: cannot start:\n\(error)\n".utf8))
-        return ExitCode(exitCode)
     }
 
     static func port(_ text: String) throws -> Int {

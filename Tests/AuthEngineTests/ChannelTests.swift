@@ -1,9 +1,11 @@
 import AuthAPI
+import AuthTestSupport
 import Foundation
 import Testing
 @testable import AuthEngine
 
-/// Which channel an OTP takes, its text, and `?fallbackChannel=`.
+/// Where an OTP goes: only to the identifier itself or to a verified contact of the same
+/// customer. Addresses a caller sends are claims.
 @Suite struct ChannelTests {
     static func whatsapp(_ configuration: inout EngineConfiguration) {
         configuration.defaults.channels.mobileChannel = .whatsapp
@@ -33,32 +35,81 @@ import Testing
         #expect(await h.sender.messages.map(\.channel) == [.sms, .zalo])
     }
 
-    @Test func aUsernameGoesToTheSessionsMobileThenItsEmail() async throws {
+    @Test func aClaimedAddressIsNeverADestination() async throws {
+        // The takeover: a victim's number with the attacker's address, then a fallback to it.
         let h = try await EngineHarness()
-        let user = Identity(platform: .web, identifierType: "USERNAME", identifierValue: "neeraj", deviceId: nil, brand: "DocDemo")
-        _ = try await h.sendOTP(user, session: try await h.session(user, mobile: "919000000001", email: "n@example.com"))
-        _ = try await h.sendOTP(user, session: try await h.session(user, email: "n@example.com"))
-        #expect(await h.sender.messages.map(\.destination) == ["919000000001", "n@example.com"])
-        #expect(try await refusal { try await h.sendOTP(user, session: try await h.session(user)) }?.code == 1540)
+        let victim = EngineHarness.mobile.with { $0.identifierValue = "919812345678" }
+        let session = try await h.session(victim, email: "attacker@evil.example")
+        let refused = try await refusal { try await h.sendOTP(victim, session: session, fallback: .email) }
+        #expect(refused?.code == 1602 && refused?.httpStatus == 409)
+        // And an e-mail identity does not fall back to a claimed mobile.
+        let emailSession = try await h.session(EngineHarness.web, mobile: "919000000666")
+        #expect(try await refusal { try await h.sendOTP(EngineHarness.web, session: emailSession, fallback: .sms) }?.code == 1601)
+        #expect(await h.sender.messages.isEmpty)
     }
 
-    @Test func aFallbackNeedsItsKindOfAddress() async throws {
+    @Test func aFallbackGoesToTheCustomersVerifiedAddress() async throws {
         let h = try await EngineHarness()
-        let web = try await h.session(EngineHarness.web)
-        #expect(try await refusal { try await h.sendOTP(EngineHarness.web, session: web, fallback: .sms) }?.code == 1601)
-        let mobile = try await h.session()
-        #expect(try await refusal { try await h.sendOTP(session: mobile, fallback: .email) }?.code == 1602)
-        // With the other address given at token/generate, the same fallbacks go through.
-        let both = try await h.session(EngineHarness.web, mobile: "919000000001")
-        #expect(try await refusal { try await h.sendOTP(EngineHarness.web, session: both, fallback: .sms) } == nil)
-        #expect(await h.sender.messages.last?.destination == "919000000001")
+        try await h.importCustomer([(.mobile, "919999999993"), (.email, "mine@example.com")])
+        let session = try await h.session(email: "attacker@evil.example")
+        _ = try await h.sendOTP(session: session, fallback: .email)
+        #expect(await h.sender.messages.last?.destination == "mine@example.com")
+        let emailSession = try await h.session(EngineHarness.web.with { $0.identifierValue = "Mine@Example.com" })
+        _ = try await h.sendOTP(EngineHarness.web.with { $0.identifierValue = "Mine@Example.com" }, session: emailSession, fallback: .sms)
+        #expect(await h.sender.messages.last?.destination == "919999999993")
+    }
+
+    @Test func aProvedIdentifierBecomesAFallbackOfItsOwnCustomerOnly() async throws {
+        // Logging in by e-mail proves the e-mail; it does not make a claimed mobile a destination.
+        let h = try await EngineHarness()
+        let session = try await h.session(EngineHarness.web, mobile: "919000000666")
+        let otp = try await h.sendOTP(EngineHarness.web, session: session)
+        _ = try await h.engine.validateOTP(EngineHarness.web, sessionId: session, otp: otp)
+        let next = try await h.session(EngineHarness.web, mobile: "919000000666")
+        #expect(try await refusal { try await h.sendOTP(EngineHarness.web, session: next, fallback: .sms) }?.code == 1601)
+    }
+
+    @Test func aUsernameGoesToTheCustomersVerifiedMobileThenEmail() async throws {
+        let h = try await EngineHarness()
+        try await h.importCustomer([(.username, "neeraj"), (.mobile, "919000000001"), (.mobile, "919000000002"), (.email, "n@example.com")])
+        try await h.importCustomer([(.username, "mail-only"), (.email, "m@example.com")])
+        let neeraj = EngineHarness.username("Neeraj")
+        _ = try await h.sendOTP(neeraj, session: try await h.session(neeraj))
+        // A claim chooses among the verified numbers, and means nothing otherwise.
+        _ = try await h.sendOTP(neeraj, session: try await h.session(neeraj, mobile: "919000000002"))
+        _ = try await h.sendOTP(neeraj, session: try await h.session(neeraj, mobile: "919000000666"))
+        _ = try await h.sendOTP(neeraj, session: try await h.session(neeraj), fallback: .email)
+        let mailOnly = EngineHarness.username("mail-only")
+        _ = try await h.sendOTP(mailOnly, session: try await h.session(mailOnly))
+        #expect(await h.sender.messages.map(\.destination) == ["919000000001", "919000000002", "919000000001", "n@example.com", "m@example.com"])
+    }
+
+    @Test func anUnknownUsernameGetsTheAnswerAKnownOneGetsAndNothingIsSent() async throws {
+        let h = try await EngineHarness()
+        try await h.importCustomer([(.username, "known"), (.mobile, "919000000001")])
+        let known = EngineHarness.username("known")
+        let unknown = EngineHarness.username("unknown")
+        let knownSession = try await h.session(known, mobile: "919000000666")
+        let unknownSession = try await h.session(unknown, mobile: "919000000666")
+        try await h.engine.generateOTP(known, sessionId: knownSession, hash: nil, fallbackChannel: nil)
+        try await h.engine.generateOTP(unknown, sessionId: unknownSession, hash: nil, fallbackChannel: nil)
+        try await h.engine.generateOTP(unknown, sessionId: unknownSession, hash: nil, fallbackChannel: .email)
+        #expect(await h.sender.messages.map(\.destination) == ["919000000001"])
+        // Validating answers as a wrong OTP does, and can never succeed.
+        for guess in ["000001", "000002", "123456"] {
+            #expect(try await refusal { try await h.engine.validateOTP(unknown, sessionId: unknownSession, otp: guess) }?.code == 1506)
+        }
+        // Limits count the same too.
+        for _ in 0..<3 { try await h.engine.generateOTP(unknown, sessionId: unknownSession, hash: nil, fallbackChannel: nil) }
+        #expect(try await refusal { try await h.engine.generateOTP(unknown, sessionId: unknownSession, hash: nil, fallbackChannel: nil) }?.code == 1534)
     }
 
     @Test func anUnconfiguredOrDisallowedChannelIs1603() async throws {
         // WhatsApp has no template by default.
         let h = try await EngineHarness()
         let session = try await h.session()
-        #expect(try await refusal { try await h.sendOTP(session: session, fallback: .whatsapp) }?.code == 1603)
+        let refused = try await refusal { try await h.sendOTP(session: session, fallback: .whatsapp) }
+        #expect(refused?.code == 1603 && refused?.httpStatus == 500)
         let limited = try await EngineHarness { configuration in
             Self.whatsapp(&configuration)
             configuration.defaults.channels.fallbackChannels = [.sms]
@@ -66,9 +117,24 @@ import Testing
         let other = try await limited.session()
         #expect(try await refusal { try await limited.sendOTP(session: other, fallback: .zalo) }?.code == 1603)
         #expect(try await refusal { try await limited.sendOTP(session: other, fallback: .sms) } == nil)
-        // A provider name nobody registered is a misconfiguration too.
+        // A channel without a provider, or with a provider nobody registered, is not configured either.
+        let unprovided = try await EngineHarness { $0.defaults.channels.providers[.sms] = nil }
+        #expect(try await refusal { try await unprovided.sendOTP(session: try await unprovided.session()) }?.code == 1603)
         let unregistered = try await EngineHarness { $0.defaults.channels.providers[.sms] = "gateway" }
         #expect(try await refusal { try await unregistered.sendOTP(session: try await unregistered.session()) }?.code == 1603)
+    }
+
+    @Test func messagesNameTheBrandByItsConfiguredNameNeverByRequestText() async throws {
+        let h = try await EngineHarness { configuration in
+            configuration.defaults.displayName = "Our Shop"
+            configuration.defaults.channels.templates[.sms] = "{brand}: your OTP is {otp}"
+            configuration.brands["DocDemo"] = configuration.defaults
+            configuration.brands["DocDemo"]?.displayName = nil
+        }
+        _ = try await h.sendOTP(session: try await h.session())
+        let spoof = EngineHarness.mobile.with { $0.brand = "Call 555-0100 to claim a prize" }
+        _ = try await h.sendOTP(spoof, session: try await h.session(spoof))
+        #expect(await h.sender.messages.map(\.text) == ["DocDemo: your OTP is 000001", "Our Shop: your OTP is 000002"])
     }
 }
 
@@ -78,5 +144,9 @@ import Testing
             == "DocDemo: 123456 (20 min) {x} {otp")
         #expect(ChannelRoute.fill("{{otp}}", ["otp": "1"]) == "{1}")
         #expect(ChannelRoute.fill("", ["otp": "1"]) == "")
+    }
+
+    @Test func controlCharactersNeverReachAMessage() {
+        #expect(OTPMessage.visible("Your\n OTP\u{1B}[31m is\u{202E} 1\u{0}") == "Your OTP[31m is 1")
     }
 }

@@ -1,12 +1,13 @@
 import AuthAPI
 import AuthPayloadHash
+import AuthTestSupport
 import Crypto
 import CryptoExtras
 import Foundation
 import Testing
 @testable import AuthEngine
 
-/// otp/generate: limits, the payload hash, channels and delivery.
+/// otp/generate: limits per customer and per destination, the payload hash, delivery.
 @Suite struct OTPIssueTests {
     @Test func theOTPGoesBySMSWithTheBrandsLength() async throws {
         let h = try await EngineHarness { $0.defaults.otpLength = 8 }
@@ -14,58 +15,75 @@ import Testing
         let otp = try await h.sendOTP(session: session)
         #expect(otp == "00000001")
         let message = try #require(await h.sender.messages.first)
-        #expect(message.channel == .sms && message.destination == "919999999993" && message.brand == "DocDemo")
-        #expect(message.text == "Your DocDemo OTP is 00000001. It is valid for 20 minutes.")
+        #expect(message.channel == .sms && message.destination == "919999999993" && message.brand == "docdemo")
+        #expect(message.text == "Your OTP is 00000001. It is valid for 20 minutes.")
     }
 
-    @Test func withLimitsOffNothingIsCounted() async throws {
-        let h = try await EngineHarness()
+    @Test func withLimitsOffEveryOTPIsSent() async throws {
+        let h = try await EngineHarness { $0.defaults.otpMaxCount = nil; $0.defaults.otpWindow = nil; $0.defaults.dailyCap = nil }
         let session = try await h.session()
-        for _ in 0..<3 { _ = try await h.sendOTP(session: session) }
-        let record = try #require(try await h.store.session(id: session))
-        // A first reservation under a limit of one is admitted: no count was kept.
-        let probe = try await h.store.reserveOTP(for: AuthEngine.limitKey(record), limits: OTPLimits(window: .init(count: 1, seconds: 60)), at: h.clock.now)
-        guard case .admitted = probe else { Issue.record("\(probe)"); return }
+        for _ in 0..<12 { _ = try await h.sendOTP(session: session) }
+        #expect(await h.sender.messages.count == 12)
     }
 
     @Test func otpsCanBeTurnedOffWithAMaximumOfZero() async throws {
-        let h = try await EngineHarness { $0.defaults.otpMaxCount = 0; $0.defaults.otpWindow = .seconds(600) }
+        let h = try await EngineHarness { $0.defaults.otpMaxCount = 0 }
         let session = try await h.session()
-        #expect(try await refusal { try await h.sendOTP(session: session) }?.code == 1535)
+        let refused = try await refusal { try await h.sendOTP(session: session) }
+        #expect(refused?.code == 1535 && refused?.httpStatus == 403)
     }
 
-    @Test func theWindowLimitRefusesUntilItResets() async throws {
-        let h = try await EngineHarness { $0.defaults.otpMaxCount = 2; $0.defaults.otpWindow = .seconds(600) }
+    @Test func theDefaultWindowRefusesTheSixthOTPUntilItResets() async throws {
+        let h = try await EngineHarness()
         let session = try await h.session()
-        _ = try await h.sendOTP(session: session)
+        for _ in 0..<4 { _ = try await h.sendOTP(session: session) }
         h.clock.advance(by: 100)
         _ = try await h.sendOTP(session: session)
         h.clock.advance(by: 50)
         let refused = try #require(try await refusal { try await h.sendOTP(session: session) })
         #expect(refused.code == 1534 && refused.httpStatus == 429)
         #expect(refused.retryAfter == 450)
-        // Another session for the same identifier shares the limit.
+        // Another session for the same customer shares the limit.
         let second = try await h.session()
         #expect(try await refusal { try await h.sendOTP(session: second) }?.code == 1534)
         h.clock.advance(by: 450)
         #expect(try await refusal { try await h.sendOTP(session: session) } == nil)
     }
 
-    @Test func theDailyCapRefusesUntilTheNextUTCDay() async throws {
-        let h = try await EngineHarness { $0.defaults.dailyCap = 3 }
-        let session = try await h.session()
-        for _ in 0..<3 { _ = try await h.sendOTP(session: session) }
-        let refused = try #require(try await refusal { try await h.sendOTP(session: session) })
+    @Test func theDefaultDailyCapRefusesUntilTheNextUTCDay() async throws {
+        let h = try await EngineHarness { $0.defaults.otpWindow = .seconds(60) }
+        for _ in 0..<2 {
+            let session = try await h.session()
+            for _ in 0..<5 { _ = try await h.sendOTP(session: session) }
+            h.clock.advance(by: 60)
+        }
+        let refused = try #require(try await refusal { try await h.sendOTP(session: try await h.session()) })
         let midnight = (h.clock.now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400 + 86_400
         #expect(refused.code == 1534)
         #expect(refused.retryAfter == Int(midnight - h.clock.now.timeIntervalSince1970))
         h.clock.advance(by: TimeInterval(refused.retryAfter ?? 0))
-        let next = try await h.session()
-        #expect(try await refusal { try await h.sendOTP(session: next) } == nil)
+        #expect(try await refusal { try await h.sendOTP(session: try await h.session()) } == nil)
     }
 
-    @Test func limitsCountPerBrandAndIdentifier() async throws {
-        let h = try await EngineHarness { $0.defaults.otpMaxCount = 1; $0.defaults.otpWindow = .seconds(600) }
+    @Test func everySpellingOfOneNumberIsOneCustomer() async throws {
+        let h = try await EngineHarness { $0.defaults.otpMaxCount = 1 }
+        _ = try await h.sendOTP(session: try await h.session())
+        for spelling in ["+919999999993", " 919999999993", "91 9999 999993", "91-9999-999993", "９１９９９９９９９９９３", "00919999999993"] {
+            let identity = EngineHarness.mobile.with { $0.identifierValue = spelling }
+            let refused = try await refusal { try await h.sendOTP(identity, session: try await h.session(identity)) }
+            #expect(refused?.code == 1534, "\(spelling)")
+        }
+        for brand in ["docdemo", "DOCDEMO", "DocDemo "] {
+            let identity = EngineHarness.mobile.with { $0.brand = brand }
+            #expect(try await refusal { try await h.sendOTP(identity, session: try await h.session(identity)) }?.code == 1534, "\(brand)")
+        }
+        let trailingNewline = EngineHarness.mobile.with { $0.identifierValue = "919999999993\n" }
+        #expect(try await refusal { try await h.session(trailingNewline) }?.code == 1519)
+        #expect(await h.sender.messages.count == 1)
+    }
+
+    @Test func limitsCountPerBrandAndCustomer() async throws {
+        let h = try await EngineHarness { $0.defaults.otpMaxCount = 1 }
         _ = try await h.sendOTP(session: try await h.session())
         let other = EngineHarness.mobile.with { $0.identifierValue = "919999999994" }
         #expect(try await refusal { try await h.sendOTP(other, session: try await h.session(other)) } == nil)
@@ -73,30 +91,92 @@ import Testing
         #expect(try await refusal { try await h.sendOTP(otherBrand, session: try await h.session(otherBrand)) } == nil)
     }
 
+    @Test func limitsCountPerDestinationAcrossCustomers() async throws {
+        // Two customers of the brand share one verified e-mail address: OTPs to it are limited
+        // whichever customer asks, so no one floods an address by logging in as many people.
+        let h = try await EngineHarness { $0.defaults.otpMaxCount = 2 }
+        try await h.importCustomer([(.username, "first"), (.email, "shared@example.com")])
+        try await h.importCustomer([(.username, "second"), (.mobile, "919000000002")])
+        let first = EngineHarness.username("first")
+        for _ in 0..<2 { _ = try await h.sendOTP(first, session: try await h.session(first)) }
+        let viaOther = EngineHarness.web.with { $0.identifierValue = "shared@example.com" }
+        #expect(try await refusal { try await h.sendOTP(viaOther, session: try await h.session(viaOther)) }?.code == 1534)
+        let second = EngineHarness.username("second")
+        #expect(try await refusal { try await h.sendOTP(second, session: try await h.session(second)) } == nil)
+    }
+
     @Test func fiftyParallelRequestsAdmitExactlyTheMaximum() async throws {
-        let h = try await EngineHarness { $0.defaults.otpMaxCount = 5; $0.defaults.otpWindow = .seconds(600) }
+        let h = try await EngineHarness()
         let session = try await h.session()
-        let codes = try await withThrowingTaskGroup(of: Int32?.self) { group in
-            for _ in 0..<50 {
-                group.addTask {
-                    try await refusal { try await h.engine.generateOTP(EngineHarness.mobile, sessionId: session, hash: nil, fallbackChannel: nil) }?.code
-                }
-            }
-            return try await group.reduce(into: [Int32?]()) { $0.append($1) }
+        let codes = try await parallel(50) { _ in
+            try await refusal { try await h.engine.generateOTP(EngineHarness.mobile, sessionId: session, hash: nil, fallbackChannel: nil) }?.code
         }
         #expect(codes.filter { $0 == nil }.count == 5)
         #expect(codes.filter { $0 == 1534 }.count == 45)
         #expect(await h.sender.messages.count == 5)
     }
 
-    @Test func aFailedDeliveryIs1503AndDoesNotCount() async throws {
-        let h = try await EngineHarness { $0.defaults.otpMaxCount = 1; $0.defaults.otpWindow = .seconds(600) }
+    @Test func aFailedDeliveryIs1503AndGivesItsCountBack() async throws {
+        let h = try await EngineHarness { $0.defaults.otpMaxCount = 1 }
         let session = try await h.session()
-        await h.sender.failing(true)
+        await h.sender.failing(.refused)
         let refused = try #require(try await refusal { try await h.sendOTP(session: session) })
         #expect(refused.code == 1503 && refused.httpStatus == 503)
-        await h.sender.failing(false)
+        await h.sender.failing(nil)
         #expect(try await refusal { try await h.sendOTP(session: session) } == nil)
+    }
+
+    @Test func aTimedOutDeliveryKeepsItsCountAndItsOTP() async throws {
+        // The gateway timed out: the message may have gone out, so it counts, and the OTP in it works.
+        let h = try await EngineHarness { $0.defaults.otpMaxCount = 1 }
+        let session = try await h.session()
+        await h.sender.failing(.timedOut)
+        #expect(try await refusal { try await h.engine.generateOTP(EngineHarness.mobile, sessionId: session, hash: nil, fallbackChannel: nil) }?.code == 1503)
+        await h.sender.failing(nil)
+        #expect(try await refusal { try await h.sendOTP(session: session) }?.code == 1534)
+        #expect(try await refusal { try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: "000001") } == nil)
+    }
+
+    @Test func aSessionWhoseAttemptsAreUsedUpGetsNoOTP() async throws {
+        let h = try await EngineHarness { $0.defaults.maxWrongAttempts = 2; $0.defaults.accountLocking = false }
+        let session = try await h.session()
+        let otp = try await h.sendOTP(session: session)
+        for _ in 0..<2 { _ = try? await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: EngineHarness.wrong(otp)) }
+        let refused = try await refusal { try await h.engine.generateOTP(EngineHarness.mobile, sessionId: session, hash: nil, fallbackChannel: nil) }
+        #expect(refused?.code == 1518 && refused?.retryAfter == nil)
+        #expect(await h.sender.messages.count == 1)
+    }
+
+    @Test func laterChecksRunInTheDocumentedOrder() async throws {
+        // limits (1534) before the hash (5004) before the channel (1603, then 1602) before the
+        // session's attempts (1518) before delivery (1503).
+        let h = try await EngineHarness { configuration in
+            configuration.defaults.requiresHash = true
+            configuration.defaults.hashPrivateKey = Self.brandKey
+            configuration.defaults.otpMaxCount = 2
+            configuration.defaults.maxWrongAttempts = 1
+            configuration.defaults.accountLocking = false
+            configuration.defaults.channels.fallbackChannels = [.email, .sms]
+        }
+        let full = try await h.session()
+        for _ in 0..<2 { _ = try await h.sendOTP(session: full, hash: try hash(EngineHarness.mobile, full, at: h.clock.now)) }
+        func code(_ identity: Identity = EngineHarness.mobile, _ session: String, hash: String?, fallback: Channel?) async throws -> Int32? {
+            try await refusal { try await h.engine.generateOTP(identity, sessionId: session, hash: hash, fallbackChannel: fallback) }?.code
+        }
+        #expect(try await code(EngineHarness.mobile, full, hash: nil, fallback: .zalo) == 1534)
+        let other = EngineHarness.mobile.with { $0.identifierValue = "919999999990" }
+        let session = try await h.session(other)
+        let valid = try hash(other, session, at: h.clock.now)
+        #expect(try await code(other, session, hash: nil, fallback: .zalo) == 5004)
+        #expect(try await code(other, session, hash: valid, fallback: .zalo) == 1603)
+        #expect(try await code(other, session, hash: valid, fallback: .email) == 1602)
+        let otp = try await h.sendOTP(other, session: session, hash: valid)
+        _ = try? await h.engine.validateOTP(other, sessionId: session, otp: EngineHarness.wrong(otp))
+        #expect(try await code(other, session, hash: valid, fallback: nil) == 1518)
+        let last = EngineHarness.mobile.with { $0.identifierValue = "919999999991" }
+        let lastSession = try await h.session(last)
+        await h.sender.failing(.refused)
+        #expect(try await code(last, lastSession, hash: try hash(last, lastSession, at: h.clock.now), fallback: nil) == 1503)
     }
 
     // MARK: Payload hash
@@ -113,7 +193,7 @@ import Testing
 
     func hash(_ identity: Identity, _ session: String, at date: Date) throws -> String {
         let digest = PayloadHash.digest(
-            identifierType: identity.identifierType, identifierValue: identity.identifierValue, deviceId: identity.deviceId,
+            identifierType: identity.identifierType.rawValue, identifierValue: identity.identifierValue, deviceId: identity.deviceId,
             brand: identity.brand, sessionId: session)
         return try PayloadHash.make(digest: digest, publicKey: Self.brandKey.privateKey.publicKey, at: date)
     }
@@ -122,6 +202,15 @@ import Testing
         let (h, session) = try await hashed()
         let hash = try hash(EngineHarness.mobile, session, at: h.clock.now - 100)
         #expect(try await refusal { try await h.sendOTP(session: session, hash: hash) } == nil)
+    }
+
+    @Test func theHashCoversTheFieldsAsSent() async throws {
+        // The client hashes what it sends: another spelling of the same number is valid for the
+        // session, and its hash is over that spelling.
+        let (h, session) = try await hashed()
+        let spelled = EngineHarness.mobile.with { $0.identifierValue = "+91 99999 99993" }
+        #expect(try await refusal { try await h.sendOTP(spelled, session: session, hash: try hash(spelled, session, at: h.clock.now)) } == nil)
+        #expect(try await refusal { try await h.sendOTP(spelled, session: session, hash: try hash(EngineHarness.mobile, session, at: h.clock.now)) }?.code == 5004)
     }
 
     @Test func aMissingExpiredOrTamperedHashIs5004() async throws {
@@ -139,7 +228,6 @@ import Testing
             configuration.defaults.requiresHash = true
             configuration.defaults.hashPrivateKey = Self.brandKey
             configuration.defaults.otpMaxCount = 1
-            configuration.defaults.otpWindow = .seconds(600)
         }
         let session = try await h.session()
         for _ in 0..<3 { #expect(try await refusal { try await h.sendOTP(session: session, hash: nil) }?.code == 5004) }

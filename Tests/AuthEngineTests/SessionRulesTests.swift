@@ -1,4 +1,5 @@
 import AuthAPI
+import AuthTestSupport
 import Foundation
 import Testing
 @testable import AuthEngine
@@ -16,35 +17,60 @@ import Testing
 
     @Test func anUnknownSessionIs1505() async throws {
         let h = try await EngineHarness()
-        #expect(try await refusal { try await h.sendOTP(session: "P-unknown") }?.code == 1505)
+        let refused = try await refusal { try await h.sendOTP(session: "P-unknown") }
+        #expect(refused?.code == 1505 && refused?.httpStatus == 401)
     }
 
-    @Test func eachMismatchWithTheSessionHasItsCode() async throws {
+    @Test func eachMismatchWithTheSessionHasItsCodeAndStatus() async throws {
         let h = try await EngineHarness()
         let mobile = try await h.session()
         let web = try await h.session(EngineHarness.web)
-        let cases: [(Identity, String, Int32)] = [
-            (EngineHarness.mobile.with { $0.brand = "Other" }, mobile, 1509),
-            (EngineHarness.mobile.with { $0.deviceId = "device-2" }, mobile, 1508),
-            (EngineHarness.mobile.with { $0.deviceId = nil; $0.platform = .web }, mobile, 1508),
-            (EngineHarness.mobile.with { $0.identifierValue = "919999999994" }, mobile, 1507),
-            (EngineHarness.web.with { $0.identifierValue = "b@example.com" }, web, 1541),
-            (EngineHarness.web.with { $0.identifierType = "USERNAME" }, web, 1546),
+        let cases: [(Identity, String, Int32, Int)] = [
+            (EngineHarness.mobile.with { $0.brand = "Other" }, mobile, 1509, 403),
+            (EngineHarness.mobile.with { $0.deviceId = "device-2" }, mobile, 1508, 403),
+            (EngineHarness.mobile.with { $0.deviceId = nil; $0.platform = .web }, mobile, 1508, 403),
+            (EngineHarness.mobile.with { $0.identifierValue = "919999999994" }, mobile, 1507, 403),
+            (EngineHarness.web.with { $0.identifierValue = "b@example.com" }, web, 1541, 403),
+            (EngineHarness.web.with { $0.identifierType = .username }, web, 1546, 409),
         ]
-        for (identity, session, code) in cases {
-            #expect(try await refusal { try await h.engine.generateOTP(identity, sessionId: session, hash: nil, fallbackChannel: nil) }?.code == code)
-            #expect(try await refusal { try await h.engine.validateOTP(identity, sessionId: session, otp: "000000") }?.code == code)
+        for (identity, session, code, status) in cases {
+            for call in [
+                { try await h.engine.generateOTP(identity, sessionId: session, hash: nil, fallbackChannel: nil) },
+                { _ = try await h.engine.validateOTP(identity, sessionId: session, otp: "000000") },
+            ] as [() async throws -> Void] {
+                let refused = try await refusal(call)
+                #expect(refused?.code == code && refused?.httpStatus == status, "\(identity)")
+            }
         }
+        #expect(await h.sender.messages.isEmpty)
     }
 
-    @Test func checksRunInTheAPIsOrder() async throws {
-        // Brand, device and identifier all differ: the brand is reported first, then the device.
-        let h = try await EngineHarness()
+    @Test func checksRunInTheDocumentedOrder() async throws {
+        // Each request breaks every rule from one step on; the answer names the first step
+        // (identity, session, brand, device, identifier, identifierType, OTPs off, limits,
+        // hash, channel, delivery, as the engine documents).
+        let h = try await EngineHarness { configuration in
+            configuration.acceptsAnyBrand = false
+            configuration.brands["DocDemo"] = configuration.defaults
+            configuration.brands["Off"] = configuration.defaults
+            configuration.brands["Off"]?.otpMaxCount = 0
+        }
         let session = try await h.session()
-        let wrong = EngineHarness.mobile.with { $0.brand = "Other"; $0.deviceId = "d"; $0.identifierValue = "1" }
-        #expect(try await refusal { try await h.engine.generateOTP(wrong, sessionId: session, hash: nil, fallbackChannel: nil) }?.code == 1509)
-        let sameBrand = wrong.with { $0.brand = "DocDemo" }
-        #expect(try await refusal { try await h.engine.generateOTP(sameBrand, sessionId: session, hash: nil, fallbackChannel: nil) }?.code == 1508)
+        let offSession = try await h.session(EngineHarness.mobile.with { $0.brand = "Off" })
+        let everythingWrong = EngineHarness.mobile.with { $0.brand = "Unknown"; $0.deviceId = "d"; $0.identifierValue = "12" }
+        let steps: [(Identity, String, Int32)] = [
+            (everythingWrong.with { $0.identifierValue = "not a number" }, "P-unknown", 1504),
+            (everythingWrong.with { $0.brand = "DocDemo" }, "P-unknown", 1519),
+            (everythingWrong.with { $0.brand = "DocDemo"; $0.identifierValue = "919999999990" }, "P-unknown", 1505),
+            (everythingWrong.with { $0.brand = "Off"; $0.identifierValue = "919999999990" }, session, 1509),
+            (everythingWrong.with { $0.brand = "DocDemo"; $0.identifierValue = "919999999990" }, session, 1508),
+            (EngineHarness.mobile.with { $0.identifierValue = "919999999990" }, session, 1507),
+            (EngineHarness.mobile.with { $0.brand = "Off" }, offSession, 1535),
+        ]
+        for (identity, session, code) in steps {
+            let refused = try await refusal { try await h.engine.generateOTP(identity, sessionId: session, hash: nil, fallbackChannel: .email) }
+            #expect(refused?.code == code, "\(identity)")
+        }
     }
 
     @Test func onlyConfiguredBrandsWhenTheConfigurationListsThem() async throws {
@@ -53,16 +79,39 @@ import Testing
             configuration.brands["DocDemo"] = configuration.defaults
         }
         #expect(try await refusal { try await h.session() } == nil)
-        #expect(try await refusal { try await h.session(EngineHarness.mobile.with { $0.brand = "Unknown" }) }?.code == 1504)
+        #expect(try await refusal { try await h.session(EngineHarness.mobile.with { $0.brand = "DOCDEMO " }) } == nil)
+        let unknown = try await refusal { try await h.session(EngineHarness.mobile.with { $0.brand = "Unknown" }) }
+        #expect(unknown?.code == 1504 && unknown?.httpStatus == 403)
     }
 
-    @Test func theSessionTokenIsAViewTokenThatExpiresWithTheSession() async throws {
+    @Test func theSessionTokenIsAViewTokenOfTheCanonicalIdentity() async throws {
         let h = try await EngineHarness()
-        let issued = try await h.engine.createSession(EngineHarness.mobile)
+        let issued = try await h.engine.createSession(EngineHarness.mobile.with { $0.identifierValue = "+91 99999-99993"; $0.brand = " DOCDEMO" })
         #expect(issued.sessionId.hasPrefix("P-"))
-        let claims = try #require(await h.engine.tokens.open(issued.token))
-        #expect(claims.rol == .view)
-        #expect(claims.org == "DocDemo" && claims.dev == "device-1" && claims.sub.value == "MOBILE|919999999993")
+        let claims = try #require(await h.engine.tokens.open(issued.token, as: .view))
+        #expect(claims.org == "docdemo" && claims.dev == "device-1" && claims.sub.value == "MOBILE|919999999993")
         #expect(claims.exp?.value == h.clock.now + 15 * 60)
+        #expect(claims.aud.value == ["session"] && claims.uid == nil)
+        // Another spelling of the same identity uses the session.
+        #expect(try await refusal { try await h.sendOTP(session: issued.sessionId) } == nil)
+    }
+
+    @Test func whatCannotBeReadIsRefusedNamingTheField() async throws {
+        let h = try await EngineHarness()
+        let cases: [(Identity, String)] = [
+            (EngineHarness.mobile.with { $0.identifierValue = "919999999993\n" }, "/identifierValue"),
+            (EngineHarness.mobile.with { $0.identifierValue = "call me" }, "/identifierValue"),
+            (EngineHarness.web.with { $0.identifierValue = "not-an-address" }, "/identifierValue"),
+            (EngineHarness.mobile.with { $0.brand = "Doc\u{200B}Demo" }, "/brand"),
+            (EngineHarness.mobile.with { $0.deviceId = "device\u{0}1" }, "/deviceId"),
+        ]
+        for (identity, pointer) in cases {
+            let refused = try await refusal { try await h.session(identity) }
+            #expect(refused?.code == 1519 && refused?.httpStatus == 422 && refused?.issues.map(\.pointer) == [pointer], "\(identity)")
+        }
+        let claim = try await refusal { try await h.session(EngineHarness.username("neeraj"), mobile: "12") }
+        #expect(claim?.issues.map(\.pointer) == ["/mobile"])
+        let email = try await refusal { try await h.session(EngineHarness.username("neeraj"), email: "x") }
+        #expect(email?.issues.map(\.pointer) == ["/email"])
     }
 }

@@ -8,7 +8,7 @@ import Testing
         let json = try SpecLoader.load(path: repositoryRoot + "/specs/v1.json")
         let yaml = try SpecLoader.load(path: repositoryRoot + "/specs/v1.yaml")
         #expect(json.document == yaml.document)
-        #expect(json.document.paths.count == 8)
+        #expect(json.document.paths.count == 10)
         #expect(json.diagnostics.isEmpty)
     }
 

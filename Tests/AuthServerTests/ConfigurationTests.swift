@@ -3,15 +3,93 @@ import AuthEngine
 import CryptoExtras
 @testable import AuthServer
 import AuthStorage
+import AuthTestSupport
 import Foundation
 import Testing
 
 @Suite struct ConfigurationTests {
-    @Test func noFileMeansTheDocumentedDefaultsForAnyBrand() throws {
+    @Test func noFileMeansTheDefaultsForAnyBrandOnTheConsole() throws {
+        let configuration = ServiceConfiguration()
+        #expect(configuration.engine.acceptsAnyBrand)
+        #expect(configuration.engine.defaults.channels.providers[.sms] == "console")
+        #expect(configuration.providers == ["console": .console])
+    }
+
+    @Test func aFileSendsOnlyThroughTheProvidersItNames() throws {
+        // With a configuration file, a channel nobody gave a provider answers 1603 rather than
+        // printing OTPs to a console nobody reads.
         let configuration = try ServiceConfiguration.parse("", file: "empty.yaml")
         #expect(configuration.engine.acceptsAnyBrand)
         #expect(configuration.engine.defaults.otpLength == 6 && configuration.engine.defaults.maxWrongAttempts == 5)
-        #expect(configuration.providers == ["console": .console])
+        #expect(configuration.engine.defaults.channels.providers.isEmpty)
+    }
+
+    @Test func everyTrustSettingIsRead() throws {
+        let configuration = try ServiceConfiguration.parse("""
+            defaults:
+              displayName: Our Shop
+              defaultCountryCode: "91"
+              nationalNumberDigits: 10
+              otpMaxCount: 3
+              otpTimeOut: 5
+              dailyCap: off
+              accountLocking: false
+              maxIncorrectAttempts: 7
+              incorrectAttemptMinutes: 60
+              lockMinutes: 120
+              keyExpiryMinutes: 1440
+              webLoginMinutes: 600
+              sessionMinutes: 10
+              otpMinutes: 5
+              accessTokenMinutes: 30
+              tokenRenewalMinutes: 60
+            brands:
+              DocDemo: {otpMaxCount: off, otpTimeOut: off, keyExpiryMinutes: null}
+            """, file: "auth.yaml")
+        let defaults = configuration.engine.defaults
+        #expect(defaults.displayName == "Our Shop")
+        #expect(defaults.mobileRules == CanonicalForm.MobileRules(defaultCountryCode: "91", nationalNumberDigits: 10))
+        #expect(defaults.otpMaxCount == 3 && defaults.otpWindow == .seconds(300) && defaults.dailyCap == nil)
+        #expect(!defaults.accountLocking && defaults.maxIncorrectAttempts == 7)
+        #expect(defaults.incorrectAttemptWindow == .seconds(3600) && defaults.lockPeriod == .seconds(7200))
+        #expect(defaults.keyExpiry == .seconds(86_400) && defaults.webLoginLifetime == .seconds(36_000))
+        #expect(defaults.sessionLifetime == .seconds(600) && defaults.otpLifetime == .seconds(300))
+        #expect(defaults.accessTokenLifetime == .seconds(1800) && defaults.tokenRenewalWindow == .seconds(3600))
+        let brand = try #require(configuration.engine.brands["DocDemo"])
+        #expect(brand.otpMaxCount == nil && brand.otpWindow == nil && brand.keyExpiry == nil && brand.displayName == "Our Shop")
+    }
+
+    @Test func aTemplateNamingTheBrandNeedsADisplayName() throws {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ServiceConfiguration.parse("defaults:\n  channels:\n    SMS: {template: \"{brand}: {otp}\"}\n", file: "auth.yaml")
+        }
+        #expect(error?.problems == ["auth.yaml:3:21: defaults.channels.SMS.template: uses {brand}: set displayName, the brand's name in messages"])
+        // A listed brand is named by its key.
+        let listed = try ServiceConfiguration.parse("brands:\n  DocDemo:\n    channels:\n      SMS: {template: \"{brand}: {otp}\"}\n", file: "auth.yaml")
+        #expect(listed.engine.brands["DocDemo"] != nil)
+    }
+
+    @Test func postgreSQLNeedsSecretsAndSQLiteKeepsItsKeysBesideTheDatabase() throws {
+        var configuration = ServiceConfiguration()
+        let error = #expect(throws: ConfigurationError.self) {
+            try configuration.keys(for: .postgres(url: "postgres://u@db/auth"), file: "auth.yaml")
+        }
+        #expect(error?.problems.count == 2)
+        #expect(error?.problems.first?.hasPrefix("auth.yaml: secrets.otpKey: is required with PostgreSQL") == true)
+
+        let folder = try temporaryFolder("keys")
+        let database = folder.appendingPathComponent("auth.sqlite").path
+        try configuration.keys(for: .sqlite(path: database), file: nil)
+        let file = database + ".keys"
+        #expect((try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int) == 0o600)
+        // The same keys on the next start.
+        var again = ServiceConfiguration()
+        try again.keys(for: .sqlite(path: database), file: nil)
+        #expect(again.engine.otpKey == configuration.engine.otpKey && again.engine.tokenKey == configuration.engine.tokenKey)
+        // A key file others can read is refused.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        var exposed = ServiceConfiguration()
+        #expect(throws: KeyFileError.self) { try exposed.keys(for: .sqlite(path: database), file: nil) }
     }
 
     @Test func aBrandStartsFromTheDefaultsAndSetsItsOwn() throws {
@@ -67,8 +145,7 @@ import Testing
     }
 
     @Test func secretsComeFromTheEnvironmentOrFiles() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("secrets-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("secrets")
         let keyFile = folder.appendingPathComponent("token.key")
         try (Data(repeating: 7, count: 32).base64EncodedString() + "\n").write(to: keyFile, atomically: true, encoding: .utf8)
         setenv("AUTH_TEST_OTP_KEY", Data(repeating: 9, count: 32).base64EncodedString(), 1)
@@ -87,14 +164,17 @@ import Testing
     }
 
     @Test func providersAreChecked() throws {
+        setenv("AUTH_TEST_GATEWAY_KEY", "gateway-secret", 1)
         let configuration = try ServiceConfiguration.parse("""
             providers:
-              gateway: {type: webhook, url: "https://sms.example.com/send", timeoutSeconds: 3, retries: 1}
+              gateway: {type: webhook, url: "https://sms.example.com/send", timeoutSeconds: 3, retries: 1,
+                        headers: {X-Api-Key: {env: AUTH_TEST_GATEWAY_KEY}}}
               outbox: {type: outbox, path: /tmp/outbox.jsonl}
             """, file: "auth.yaml")
         var webhook = WebhookSettings(url: URL(string: "https://sms.example.com/send")!)
         webhook.timeout = .seconds(3)
         webhook.retries = 1
+        webhook.headers = ["X-Api-Key": "gateway-secret"]
         #expect(configuration.providers["gateway"] == .webhook(webhook))
         #expect(configuration.providers["outbox"] == .outbox(path: "/tmp/outbox.jsonl"))
         let error = #expect(throws: ConfigurationError.self) {
@@ -104,8 +184,7 @@ import Testing
     }
 
     @Test func encryptionReadsThePrivateKeyFromItsSecret() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pem-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("pem")
         let keyFile = folder.appendingPathComponent("docdemo.pem")
         try _RSA.Encryption.PrivateKey(keySize: .bits2048).pemRepresentation.write(to: keyFile, atomically: true, encoding: .utf8)
         let configuration = try ServiceConfiguration.parse("""

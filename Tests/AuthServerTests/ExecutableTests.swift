@@ -1,3 +1,4 @@
+import AuthTestSupport
 import Foundation
 import Testing
 
@@ -68,8 +69,20 @@ import Testing
         #expect(log.contains("hb.request.path=/auth/v1/otp/generate"))
         let console = server.standardOutput
         let otp = try #require(console.firstMatch(of: /OTP is (\d{6})/)?.output.1)
-        #expect(console.contains("[SMS to 919999999993, DocDemo]"))
+        #expect(console.contains("[SMS to 919999999993, docdemo] Your OTP is"))
         #expect(!log.contains(otp) && !log.contains(token) && !log.contains(sessionId))
+        // The keys are in a file of their own beside the database, readable by its owner only.
+        let keys = folder.appendingPathComponent("state/auth.sqlite.keys").path
+        #expect((try FileManager.default.attributesOfItem(atPath: keys)[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func postgreSQLWithoutSecretsStopsStartUpNamingThem() async throws {
+        let folder = try temporaryFolder("exe")
+        let server = try await ServerProcess(in: folder, environment: ["DATABASE_URL": "postgres://auth@127.0.0.1:1/auth"])
+        server.process.waitUntilExit()
+        #expect(server.process.terminationStatus == 78)
+        #expect(server.standardError.contains("secrets.otpKey: is required with PostgreSQL"))
+        #expect(server.standardError.contains("secrets.tokenKey: is required with PostgreSQL"))
     }
 }
 

@@ -6,7 +6,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import OpenAPIAsyncHTTPClient
-import Synchronization
+import AuthTestSupport
 import Testing
 
 /// The server over a real loopback socket, called by the generated client on AsyncHTTPClient.
@@ -42,31 +42,35 @@ import Testing
 
             let regenerated = try await client.regenerateAuthenticationToken(.init(body: TokenRegenerateRequest(
                 identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", key: key)))
-            guard case .ok(let renewed) = regenerated else { Issue.record("\(regenerated)"); return }
+            guard case .ok(let renewed) = regenerated, let next = renewed.auth?.key else { Issue.record("\(regenerated)"); return }
             #expect(renewed.auth?.token.isEmpty == false && renewed.auth?.token != tokens.auth?.token)
+
+            // 6. token/expire: the device logs out; its key regenerates no more.
+            let expired = try await client.expireAuthenticationToken(.init(body: TokenExpireRequest(
+                identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", key: next)))
+            #expect(expired == .ok(StatusResponse(status: Status(success: true, code: 200, message: "SUCCESS"))))
+            let refused = try await client.regenerateAuthenticationToken(.init(body: TokenRegenerateRequest(
+                identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", key: next)))
+            guard case .unauthorized(let body) = refused else { Issue.record("\(refused)"); return }
+            #expect(body.status.code == 1525)
         }
     }
 
-    @Test func fiftyParallelRequestsForOneIdentifierAdmitExactlyFive() async throws {
-        let h = try await ServerHarness(configuration: ServerHarness.configuration("""
-              otpMaxCount: 5
-              otpTimeOut: 10
-            """))
+    @Test func fiftyParallelRequestsForOneCustomerAdmitExactlyTheDefaultFive() async throws {
+        let h = try await ServerHarness()
         try await withClient(h) { client in
             let identity = TokenGenerateRequest(identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo")
-            var sessions: [String] = []
+            var made: [String] = []
             for _ in 0..<5 {
-                guard case .ok(let issued) = try await client.generateAuthenticationToken(.init(body: identity)) else { return }
-                sessions.append(try #require(issued.user?.sessionId))
+                let output = try await client.generateAuthenticationToken(.init(body: identity))
+                guard case .ok(let issued) = output else { Issue.record("token/generate: \(output)"); return }
+                made.append(try #require(issued.user?.sessionId))
             }
-            let outputs = try await withThrowingTaskGroup(of: Operations.GenerateOtpApi.Output.self) { group in
-                for index in 0..<50 {
-                    let request = OtpGenerateRequest(
-                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo",
-                        sessionId: sessions[index % sessions.count])
-                    group.addTask { try await client.generateOtpApi(.init(body: request)) }
-                }
-                return try await group.reduce(into: []) { $0.append($1) }
+            let sessions = made
+            let outputs = try await parallel(50) { index in
+                try await client.generateOtpApi(.init(body: OtpGenerateRequest(
+                    identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo",
+                    sessionId: sessions[index % sessions.count])))
             }
             #expect(outputs.filter { if case .ok = $0 { true } else { false } }.count == 5)
             #expect(outputs.filter { if case .tooManyRequests(let body, let retryAfter) = $0 { body.status.code == 1534 && retryAfter != nil } else { false } }.count == 45)
@@ -82,7 +86,7 @@ import Testing
         let first = try await ServerHarness(configuration: settings)
         let request = #""identifierType":"MOBILE","identifierValue":"919999999993","brand":"DocDemo","deviceId":"123456785""#
         let sessionId = try await Self.withRunning(first) { client in
-            let session = try await RouteTests.session(client, request)
+            let session = try await client.session(request)
             for _ in 0..<2 { #expect(try await client.post("/auth/v1/otp/generate", #"{\#(request),"sessionId":"\#(session)"}"#).status == 200) }
             return session
         }
@@ -102,23 +106,5 @@ import Testing
         let result = Shared<T?>(nil)
         try await h.test(.live) { client in result.value = try await body(client) }
         return try #require(result.value)
-    }
-}
-
-/// A value several tasks read and change.
-final class Shared<T: Sendable>: Sendable {
-    private let stored: Mutex<T>
-
-    init(_ value: T) {
-        stored = Mutex(value)
-    }
-
-    func withLock<R: Sendable>(_ body: (inout T) -> R) -> R {
-        stored.withLock { body(&$0) }
-    }
-
-    var value: T {
-        get { stored.withLock { $0 } }
-        set { stored.withLock { $0 = newValue } }
     }
 }

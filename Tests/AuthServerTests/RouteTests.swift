@@ -10,9 +10,7 @@ import Testing
     static let web = #""identifierType":"EMAIL","identifierValue":"captest@gmail.com","brand":"DocDemo""#
 
     static func session(_ client: any TestClientProtocol, _ identity: String, path: String = "/auth/v1/token/generate") async throws -> String {
-        let answer = try await client.post(path, "{\(identity)}")
-        #expect(answer.status == 200)
-        return try #require((json(answer.body)["user"] as? [String: Any])?["sessionId"] as? String)
+        try await client.session(identity, path: path)
     }
 
     @Test func healthAnswersOK() async throws {
@@ -45,6 +43,15 @@ import Testing
             let regenerated = try await client.post("/auth/v1/token/regenerate", #"{\#(Self.mobile),"key":"\#(key)"}"#)
             #expect(regenerated.status == 200)
             #expect((json(regenerated.body)["auth"] as? [String: Any])?["token"] is String)
+            let next = try #require((json(regenerated.body)["auth"] as? [String: Any])?["key"] as? String)
+            #expect(next != key)
+
+            // token/expire: the next key logs the device out; the old one was retired already.
+            #expect(try await client.post("/auth/v1/token/expire", #"{\#(Self.mobile),"key":"\#(key)"}"#).status == 401)
+            let expired = try await client.post("/auth/v1/token/expire", #"{\#(Self.mobile),"key":"\#(next)"}"#)
+            #expect(expired.status == 200 && code(expired.body) == 200)
+            let after = try await client.post("/auth/v1/token/regenerate", #"{\#(Self.mobile),"key":"\#(next)"}"#)
+            #expect(after.status == 401 && code(after.body) == 1525)
         }
     }
 
@@ -62,6 +69,9 @@ import Testing
             let token = try #require(auth["token"] as? String)
             let regenerated = try await client.post("/auth/v1/web/token/regenerate", #"{\#(Self.web),"expiredToken":"\#(token)"}"#)
             #expect(regenerated.status == 200)
+            let renewed = try #require((json(regenerated.body)["auth"] as? [String: Any])?["token"] as? String)
+            #expect(try await client.post("/auth/v1/web/token/expire", #"{\#(Self.web),"token":"\#(renewed)"}"#).status == 200)
+            #expect(code(try await client.post("/auth/v1/web/token/regenerate", #"{\#(Self.web),"expiredToken":"\#(renewed)"}"#).body) == 1525)
         }
     }
 
@@ -85,9 +95,22 @@ import Testing
             let retryAfter = try #require(limited.headers[.retryAfter].flatMap { Int($0) })
             #expect((590...600).contains(retryAfter))
 
-            let wrongOTP = String(try h.lastOTP().map { $0 == "9" ? "0" : Character(String($0.wholeNumberValue! + 1)) })
-            let wrong = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(wrongOTP)"}"#)
-            #expect(wrong.status == 401 && (code(wrong.body)) == 1506)
+            let wrongAnswer = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(wrong(try h.lastOTP()))"}"#)
+            #expect(wrongAnswer.status == 401 && (code(wrongAnswer.body)) == 1506)
+
+            let used = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(try h.lastOTP())"}"#)
+            #expect(used.status == 200)
+            let again = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(try h.lastOTP())"}"#)
+            #expect(again.status == 404 && code(again.body) == 1537)
+
+            let unreadable = try await client.post("/auth/v1/token/generate", #"{"identifierType":"MOBILE","identifierValue":"call me","brand":"DocDemo","deviceId":"d"}"#)
+            #expect(unreadable.status == 422 && code(unreadable.body) == 1519)
+            #expect((json(unreadable.body)["issues"] as? [[String: Any]])?.compactMap { $0["pointer"] as? String } == ["/identifierValue"])
+
+            let other = Self.mobile.replacingOccurrences(of: "919999999993", with: "919999999990")
+            let otherSession = try await Self.session(client, other)
+            let noProvider = try await client.post("/auth/v1/otp/generate?fallbackChannel=ZALO", #"{\#(other),"sessionId":"\#(otherSession)"}"#)
+            #expect(noProvider.status == 500 && code(noProvider.body) == 1603)
 
             let badKey = try await client.post("/auth/v1/token/regenerate", #"{\#(Self.mobile),"key":"nope"}"#)
             #expect(badKey.status == 401 && (code(badKey.body)) == 1525)
@@ -100,8 +123,7 @@ import Testing
             let answer = try await client.post("/auth/v1/otp/generate", #"{"identifierType":"PHONE","brand":"DocDemo"}"#)
             #expect(answer.status == 400 && (code(answer.body)) == 1519)
             let issues = try #require(json(answer.body)["issues"] as? [[String: Any]])
-            let pointers = Set(issues.compactMap { $0["pointer"] as? String })
-            #expect(pointers.isSuperset(of: ["/identifierType", "/identifierValue", "/deviceId", "/sessionId"]))
+            #expect(issues.compactMap { $0["pointer"] as? String }.sorted() == ["/deviceId", "/identifierType", "/identifierValue", "/sessionId"])
         }
     }
 

@@ -12,7 +12,7 @@ import Testing
     /// A gateway that answers the statuses it is given, in order, and keeps what it received.
     final class Gateway: Sendable {
         let statuses: Mutex<[HTTPResponse.Status]>
-        let received = Mutex<[(body: String, apiKey: String?)]>([])
+        let received = Mutex<[(body: String, apiKey: String?, idempotencyKey: String?, at: ContinuousClock.Instant)]>([])
         /// How long each answer takes.
         let delay: Duration
 
@@ -25,10 +25,16 @@ import Testing
             let router = Router()
             router.post("/send") { request, _ -> Response in
                 let body = try await request.body.collect(upTo: 1 << 16)
-                self.received.withLock { $0.append((String(buffer: body), request.headers[.init("X-Api-Key")!])) }
+                self.received.withLock {
+                    $0.append((String(buffer: body), request.headers[.init("X-Api-Key")!], request.headers[.init("Idempotency-Key")!], .now))
+                }
                 let status = self.statuses.withLock { $0.isEmpty ? .ok : $0.removeFirst() }
                 try await Task.sleep(for: self.delay)
-                return Response(status: status)
+                return Response(status: status, headers: status.code / 100 == 3 ? [.location: "/elsewhere"] : [:])
+            }
+            router.post("/elsewhere") { request, _ -> Response in
+                self.received.withLock { $0.append(("redirected", request.headers[.init("X-Api-Key")!], nil, .now)) }
+                return Response(status: .ok)
             }
             let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
             try await app.test(.live) { client in
@@ -37,7 +43,9 @@ import Testing
         }
     }
 
-    static let message = OTPMessage(brand: "DocDemo", channel: .whatsapp, destination: "919999999993", text: "OTP generated for whatsapp is 123456")
+    static let message = OTPMessage(
+        id: "6c7e1f0a-0000-4000-8000-000000000001", brand: "docdemo", channel: .whatsapp, destination: "919999999993",
+        text: "OTP generated for whatsapp is 123456")
 
     @Test func postsTheMessageWithItsHeaders() async throws {
         let gateway = Gateway([])
@@ -49,16 +57,50 @@ import Testing
         let received = try #require(gateway.received.withLock { $0.first })
         #expect(try JSONDecoder().decode(OTPMessage.self, from: Data(received.body.utf8)) == Self.message)
         #expect(received.apiKey == "gateway-key")
+        #expect(received.idempotencyKey == Self.message.id)
     }
 
-    @Test func retriesServerErrorsThenDelivers() async throws {
+    @Test func redirectsAreNotFollowed() async throws {
+        // A redirect would carry the secret headers to another address.
+        let gateway = Gateway([.found])
+        try await gateway.run { url in
+            var settings = WebhookSettings(url: url)
+            settings.headers["X-Api-Key"] = "gateway-key"
+            let error = await #expect(throws: WebhookSender.Refused.self) { try await WebhookSender(settings: settings).send(Self.message) }
+            #expect(error?.status == 302)
+        }
+        // One attempt (a 3xx is final), and nothing reached the other address.
+        #expect(gateway.received.withLock { $0.count } == 1)
+        #expect(!gateway.received.withLock { $0.contains { $0.body == "redirected" } })
+    }
+
+    @Test func aTimeoutIsRetriedWithTheSameKeyAndEndsUncertain() async throws {
+        // The gateway takes longer than the timeout: each attempt may still have sent the
+        // message, so the failure says so, and every attempt carries one idempotency key.
+        let gateway = Gateway([], delay: .seconds(3))
+        try await gateway.run { url in
+            var settings = WebhookSettings(url: url)
+            settings.timeout = .seconds(1)
+            settings.retries = 2
+            await #expect(throws: DeliveryUncertain.self) { try await WebhookSender(settings: settings).send(Self.message) }
+        }
+        let attempts = gateway.received.withLock { $0 }
+        #expect(attempts.count == 3)
+        #expect(Set(attempts.map(\.idempotencyKey)) == [Self.message.id])
+    }
+
+    @Test func retriesServerErrorsWithGrowingPausesThenDelivers() async throws {
         let gateway = Gateway([.serviceUnavailable, .badGateway])
         try await gateway.run { url in
             var settings = WebhookSettings(url: url)
             settings.retries = 2
             try await WebhookSender(settings: settings).send(Self.message)
         }
-        #expect(gateway.received.withLock { $0.count } == 3)
+        let times = gateway.received.withLock { $0.map(\.at) }
+        #expect(times.count == 3)
+        // Pauses of at least 0.2 s, then 0.4 s (a pause never ends early; load only lengthens it).
+        #expect(times[1] - times[0] >= .milliseconds(200))
+        #expect(times[2] - times[1] >= .milliseconds(400))
     }
 
     @Test func givesUpAfterItsRetriesOrOnARefusal() async throws {
@@ -83,6 +125,7 @@ import Testing
         var settings = WebhookSettings(url: URL(string: "http://127.0.0.1:9/send")!)
         settings.retries = 1
         settings.timeout = .seconds(1)
-        await #expect(throws: (any Error).self) { try await WebhookSender(settings: settings).send(Self.message) }
+        let error = await #expect(throws: (any Error).self) { try await WebhookSender(settings: settings).send(Self.message) }
+        #expect(error != nil && !(error is WebhookSender.Refused))
     }
 }

@@ -3,6 +3,42 @@
 
 import AuthGenSupport
 
+/// Revokes a regeneration key and its login (mobile).
+public struct TokenExpireRequest: Codable, Hashable, Sendable {
+    /// Identifier used for authentication.
+    public var identifierType: IdentifierType
+    /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
+    public var identifierValue: IdentifierValue
+    /// Unique ID of the device from which the customer has generated the token. Required for mobile app.
+    public var deviceId: DeviceId
+    /// Name of the brand or org for which authentication needs to be verified.
+    public var brand: Brand
+    /// A live regeneration key from otp/validate or token/regenerate.
+    public var key: String
+
+    public init(
+        identifierType: IdentifierType,
+        identifierValue: IdentifierValue,
+        deviceId: DeviceId,
+        brand: Brand,
+        key: String
+    ) {
+        self.identifierType = identifierType
+        self.identifierValue = identifierValue
+        self.deviceId = deviceId
+        self.brand = brand
+        self.key = key
+    }
+
+    public enum CodingKeys: String, CodingKey {
+        case identifierType
+        case identifierValue
+        case deviceId
+        case brand
+        case key
+    }
+}
+
 public typealias TokenGenerateBatch = [TokenGenerateRequest]
 
 /// Creates a session for a mobile app; deviceId is required.
@@ -15,9 +51,9 @@ public struct TokenGenerateRequest: Codable, Hashable, Sendable {
     public var deviceId: DeviceId
     /// Name of the brand or org for which authentication needs to be verified.
     public var brand: Brand
-    /// Mobile number to send OTPs to; needed for identifierType USERNAME without email.
+    /// A mobile number the customer says it is reached at. A claim: it only chooses among the numbers the directory holds as verified for this customer, and is never a destination of its own.
     public var mobile: String?
-    /// E-mail address to send OTPs to; needed for identifierType USERNAME without mobile.
+    /// An e-mail address the customer says it is reached at. A claim: it only chooses among the addresses the directory holds as verified for this customer, and is never a destination of its own.
     public var email: String?
     /// First-time password registration on brands with passwords.
     public var password: String?
@@ -99,7 +135,7 @@ public struct TokenRegenerateRequest: Codable, Hashable, Sendable {
     public var deviceId: DeviceId
     /// Name of the brand or org for which authentication needs to be verified.
     public var brand: Brand
-    /// The regeneration key returned by otp/validate.
+    /// The regeneration key returned by otp/validate or by the last token/regenerate; it works once.
     public var key: String
 
     public init(

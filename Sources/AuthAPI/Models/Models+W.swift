@@ -89,6 +89,37 @@ public struct WebOtpValidateRequest: Codable, Hashable, Sendable {
     }
 }
 
+/// Revokes a web token's login (web).
+public struct WebTokenExpireRequest: Codable, Hashable, Sendable {
+    /// Identifier used for authentication.
+    public var identifierType: IdentifierType
+    /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
+    public var identifierValue: IdentifierValue
+    /// Name of the brand or org for which authentication needs to be verified.
+    public var brand: Brand
+    /// A token from otp/validate or token/regenerate that can still be regenerated.
+    public var token: String
+
+    public init(
+        identifierType: IdentifierType,
+        identifierValue: IdentifierValue,
+        brand: Brand,
+        token: String
+    ) {
+        self.identifierType = identifierType
+        self.identifierValue = identifierValue
+        self.brand = brand
+        self.token = token
+    }
+
+    public enum CodingKeys: String, CodingKey {
+        case identifierType
+        case identifierValue
+        case brand
+        case token
+    }
+}
+
 public typealias WebTokenGenerateBatch = [WebTokenGenerateRequest]
 
 /// Creates a session for a web app.
@@ -101,9 +132,9 @@ public struct WebTokenGenerateRequest: Codable, Hashable, Sendable {
     public var deviceId: DeviceId?
     /// Name of the brand or org for which authentication needs to be verified.
     public var brand: Brand
-    /// Mobile number to send OTPs to; needed for identifierType USERNAME without email.
+    /// A mobile number the customer says it is reached at. A claim: it only chooses among the numbers the directory holds as verified for this customer, and is never a destination of its own.
     public var mobile: String?
-    /// E-mail address to send OTPs to; needed for identifierType USERNAME without mobile.
+    /// An e-mail address the customer says it is reached at. A claim: it only chooses among the addresses the directory holds as verified for this customer, and is never a destination of its own.
     public var email: String?
     /// First-time password registration on brands with passwords.
     public var password: String?
@@ -150,7 +181,7 @@ public struct WebTokenRegenerateRequest: Codable, Hashable, Sendable {
     public var identifierValue: IdentifierValue
     /// Name of the brand or org for which authentication needs to be verified.
     public var brand: Brand
-    /// The token issued before, expired or not.
+    /// The token issued last, expired or not; it renews once.
     public var expiredToken: String
 
     public init(

@@ -28,9 +28,13 @@ extension Operations {
         public enum Output: Sendable, Hashable {
             /// Success. A batch answers with one result per item, in request order.
             case ok(TokenResponse)
-            /// The request is invalid.
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
             case badRequest(StatusResponse)
-            /// Too many requests.
+            /// The brand is not served here.
+            case forbidden(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
+            /// The account is locked after too many wrong OTPs.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
@@ -54,6 +58,12 @@ extension Operations.GenerateAuthenticationToken.Output {
         case 400:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationToken.id)
             self = .badRequest(body)
+        case 403:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationToken.id)
+            self = .forbidden(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationToken.id)
+            self = .unprocessableContent(body)
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationToken.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
@@ -69,6 +79,10 @@ extension Operations.GenerateAuthenticationToken.Output {
             return try .json(200, body)
         case .badRequest(let body):
             return try .json(400, body)
+        case .forbidden(let body):
+            return try .json(403, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
             var response = try APIResponse.json(429, body)
             response.setHeader("Retry-After", retryAfter)
@@ -142,9 +156,13 @@ extension Operations {
         public enum Output: Sendable, Hashable {
             /// Success. A batch answers with one result per item, in request order.
             case ok(TokenResponse)
-            /// The request is invalid.
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
             case badRequest(StatusResponse)
-            /// Too many requests.
+            /// The brand is not served here.
+            case forbidden(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
+            /// The account is locked after too many wrong OTPs.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
@@ -168,6 +186,12 @@ extension Operations.GenerateAuthenticationTokenWeb.Output {
         case 400:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationTokenWeb.id)
             self = .badRequest(body)
+        case 403:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationTokenWeb.id)
+            self = .forbidden(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationTokenWeb.id)
+            self = .unprocessableContent(body)
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationTokenWeb.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
@@ -183,6 +207,10 @@ extension Operations.GenerateAuthenticationTokenWeb.Output {
             return try .json(200, body)
         case .badRequest(let body):
             return try .json(400, body)
+        case .forbidden(let body):
+            return try .json(403, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
             var response = try APIResponse.json(429, body)
             response.setHeader("Retry-After", retryAfter)
@@ -270,15 +298,21 @@ extension Operations {
         public enum Output: Sendable, Hashable {
             /// The OTP was issued and sent. A batch answers with one result per item, in request order.
             case ok(StatusResponse)
-            /// The request is invalid or no OTP destination is configured.
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
             case badRequest(StatusResponse)
             /// The session is unknown or expired.
             case unauthorized(StatusResponse)
-            /// The request does not match its session, or its payload hash is invalid.
+            /// The brand is not served, the request does not match its session, OTPs are off for the brand, or the payload hash is invalid.
             case forbidden(StatusResponse)
-            /// The OTP limit of this identifier is reached.
+            /// The identifierType is not the session's, or the fallback channel needs an address the customer has not verified.
+            case conflict(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
+            /// An OTP limit of this customer or destination is reached, the account is locked, or the session's attempts are used up.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
-            /// The OTP could not be generated or delivered.
+            /// The channel is not configured for the brand.
+            case internalServerError(StatusResponse)
+            /// The OTP could not be delivered.
             case serviceUnavailable(StatusResponse)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
@@ -308,9 +342,18 @@ extension Operations.GenerateOtpApi.Output {
         case 403:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApi.id)
             self = .forbidden(body)
+        case 409:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApi.id)
+            self = .conflict(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApi.id)
+            self = .unprocessableContent(body)
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApi.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        case 500:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApi.id)
+            self = .internalServerError(body)
         case 503:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApi.id)
             self = .serviceUnavailable(body)
@@ -330,10 +373,16 @@ extension Operations.GenerateOtpApi.Output {
             return try .json(401, body)
         case .forbidden(let body):
             return try .json(403, body)
+        case .conflict(let body):
+            return try .json(409, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
             var response = try APIResponse.json(429, body)
             response.setHeader("Retry-After", retryAfter)
             return response
+        case .internalServerError(let body):
+            return try .json(500, body)
         case .serviceUnavailable(let body):
             return try .json(503, body)
         case .undocumented(let statusCode, let body):
@@ -426,15 +475,21 @@ extension Operations {
         public enum Output: Sendable, Hashable {
             /// The OTP was issued and sent. A batch answers with one result per item, in request order.
             case ok(StatusResponse)
-            /// The request is invalid or no OTP destination is configured.
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
             case badRequest(StatusResponse)
             /// The session is unknown or expired.
             case unauthorized(StatusResponse)
-            /// The request does not match its session, or its payload hash is invalid.
+            /// The brand is not served, the request does not match its session, OTPs are off for the brand, or the payload hash is invalid.
             case forbidden(StatusResponse)
-            /// The OTP limit of this identifier is reached.
+            /// The identifierType is not the session's, or the fallback channel needs an address the customer has not verified.
+            case conflict(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
+            /// An OTP limit of this customer or destination is reached, the account is locked, or the session's attempts are used up.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
-            /// The OTP could not be generated or delivered.
+            /// The channel is not configured for the brand.
+            case internalServerError(StatusResponse)
+            /// The OTP could not be delivered.
             case serviceUnavailable(StatusResponse)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
@@ -464,9 +519,18 @@ extension Operations.GenerateOtpApiWeb.Output {
         case 403:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApiWeb.id)
             self = .forbidden(body)
+        case 409:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApiWeb.id)
+            self = .conflict(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApiWeb.id)
+            self = .unprocessableContent(body)
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApiWeb.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        case 500:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApiWeb.id)
+            self = .internalServerError(body)
         case 503:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApiWeb.id)
             self = .serviceUnavailable(body)
@@ -486,10 +550,16 @@ extension Operations.GenerateOtpApiWeb.Output {
             return try .json(401, body)
         case .forbidden(let body):
             return try .json(403, body)
+        case .conflict(let body):
+            return try .json(409, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
             var response = try APIResponse.json(429, body)
             response.setHeader("Retry-After", retryAfter)
             return response
+        case .internalServerError(let body):
+            return try .json(500, body)
         case .serviceUnavailable(let body):
             return try .json(503, body)
         case .undocumented(let statusCode, let body):

@@ -8,7 +8,7 @@ import OpenAPIRuntime
 extension Operations {
     /// Regenerate token
     ///
-    /// Issues a new USER token in exchange for the regeneration `key` returned by otp/validate.
+    /// Issues a new USER token and the next regeneration key in exchange for the `key` returned by otp/validate or by the last regeneration. A key works once; a key used a second time revokes every key of its login.
     public enum RegenerateAuthenticationToken {
         public static let id = "regenerate-authentication-token"
 
@@ -24,14 +24,16 @@ extension Operations {
 
         /// The documented responses, and `undocumented` for any other.
         public enum Output: Sendable, Hashable {
-            /// Success: a new token (and, on mobile, a new regeneration key).
+            /// Success: a new USER token and, on mobile, the next regeneration key (the one sent stops working).
             case ok(TokenResponse)
-            /// The request is invalid.
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
             case badRequest(StatusResponse)
-            /// The token cannot be regenerated.
+            /// The key or token cannot be regenerated.
             case unauthorized(StatusResponse)
-            /// Too many requests.
-            case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// The brand is not served here.
+            case forbidden(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
         }
@@ -51,9 +53,12 @@ extension Operations.RegenerateAuthenticationToken.Output {
         case 401:
             let body = try response.decode(StatusResponse.self, operationID: Operations.RegenerateAuthenticationToken.id)
             self = .unauthorized(body)
-        case 429:
+        case 403:
             let body = try response.decode(StatusResponse.self, operationID: Operations.RegenerateAuthenticationToken.id)
-            self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+            self = .forbidden(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.RegenerateAuthenticationToken.id)
+            self = .unprocessableContent(body)
         default:
             self = .undocumented(statusCode: response.statusCode, body: response.body)
         }
@@ -68,10 +73,10 @@ extension Operations.RegenerateAuthenticationToken.Output {
             return try .json(400, body)
         case .unauthorized(let body):
             return try .json(401, body)
-        case .tooManyRequests(let body, let retryAfter):
-            var response = try APIResponse.json(429, body)
-            response.setHeader("Retry-After", retryAfter)
-            return response
+        case .forbidden(let body):
+            return try .json(403, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
         case .undocumented(let statusCode, let body):
             return APIResponse(statusCode: statusCode, body: body)
         }
@@ -124,14 +129,16 @@ extension Operations {
 
         /// The documented responses, and `undocumented` for any other.
         public enum Output: Sendable, Hashable {
-            /// Success: a new token (and, on mobile, a new regeneration key).
+            /// Success: a new USER token and, on mobile, the next regeneration key (the one sent stops working).
             case ok(TokenResponse)
-            /// The request is invalid.
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
             case badRequest(StatusResponse)
-            /// The token cannot be regenerated.
+            /// The key or token cannot be regenerated.
             case unauthorized(StatusResponse)
-            /// Too many requests.
-            case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// The brand is not served here.
+            case forbidden(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
         }
@@ -151,9 +158,12 @@ extension Operations.RegenerateAuthenticationTokenWeb.Output {
         case 401:
             let body = try response.decode(StatusResponse.self, operationID: Operations.RegenerateAuthenticationTokenWeb.id)
             self = .unauthorized(body)
-        case 429:
+        case 403:
             let body = try response.decode(StatusResponse.self, operationID: Operations.RegenerateAuthenticationTokenWeb.id)
-            self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+            self = .forbidden(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.RegenerateAuthenticationTokenWeb.id)
+            self = .unprocessableContent(body)
         default:
             self = .undocumented(statusCode: response.statusCode, body: response.body)
         }
@@ -168,10 +178,10 @@ extension Operations.RegenerateAuthenticationTokenWeb.Output {
             return try .json(400, body)
         case .unauthorized(let body):
             return try .json(401, body)
-        case .tooManyRequests(let body, let retryAfter):
-            var response = try APIResponse.json(429, body)
-            response.setHeader("Retry-After", retryAfter)
-            return response
+        case .forbidden(let body):
+            return try .json(403, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
         case .undocumented(let statusCode, let body):
             return APIResponse(statusCode: statusCode, body: body)
         }

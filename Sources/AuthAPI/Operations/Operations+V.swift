@@ -29,13 +29,19 @@ extension Operations {
         public enum Output: Sendable, Hashable {
             /// Success. A batch answers with one result per item, in request order.
             case ok(TokenResponse)
-            /// The request is invalid or no OTP was generated.
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
             case badRequest(StatusResponse)
             /// The session is invalid or the OTP is wrong.
             case unauthorized(StatusResponse)
-            /// The request does not match its session.
+            /// The brand is not served, or the request does not match its session.
             case forbidden(StatusResponse)
-            /// The wrong-OTP attempts of this session are used up.
+            /// The session has no live OTP: none was generated, it expired, or it was used.
+            case notFound(StatusResponse)
+            /// The identifierType is not the session's.
+            case conflict(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
+            /// The session's wrong-OTP attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
@@ -65,6 +71,15 @@ extension Operations.ValidateOtpApi.Output {
         case 403:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateOtpApi.id)
             self = .forbidden(body)
+        case 404:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateOtpApi.id)
+            self = .notFound(body)
+        case 409:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateOtpApi.id)
+            self = .conflict(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateOtpApi.id)
+            self = .unprocessableContent(body)
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateOtpApi.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
@@ -84,6 +99,12 @@ extension Operations.ValidateOtpApi.Output {
             return try .json(401, body)
         case .forbidden(let body):
             return try .json(403, body)
+        case .notFound(let body):
+            return try .json(404, body)
+        case .conflict(let body):
+            return try .json(409, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
             var response = try APIResponse.json(429, body)
             response.setHeader("Retry-After", retryAfter)
@@ -157,13 +178,19 @@ extension Operations {
         public enum Output: Sendable, Hashable {
             /// Success. A batch answers with one result per item, in request order.
             case ok(TokenResponse)
-            /// The request is invalid or no OTP was generated.
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
             case badRequest(StatusResponse)
             /// The session is invalid or the OTP is wrong.
             case unauthorized(StatusResponse)
-            /// The request does not match its session.
+            /// The brand is not served, or the request does not match its session.
             case forbidden(StatusResponse)
-            /// The wrong-OTP attempts of this session are used up.
+            /// The session has no live OTP: none was generated, it expired, or it was used.
+            case notFound(StatusResponse)
+            /// The identifierType is not the session's.
+            case conflict(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
+            /// The session's wrong-OTP attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
@@ -193,6 +220,15 @@ extension Operations.ValidateOtpApiWeb.Output {
         case 403:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateOtpApiWeb.id)
             self = .forbidden(body)
+        case 404:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateOtpApiWeb.id)
+            self = .notFound(body)
+        case 409:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateOtpApiWeb.id)
+            self = .conflict(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateOtpApiWeb.id)
+            self = .unprocessableContent(body)
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateOtpApiWeb.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
@@ -212,6 +248,12 @@ extension Operations.ValidateOtpApiWeb.Output {
             return try .json(401, body)
         case .forbidden(let body):
             return try .json(403, body)
+        case .notFound(let body):
+            return try .json(404, body)
+        case .conflict(let body):
+            return try .json(409, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
             var response = try APIResponse.json(429, body)
             response.setHeader("Retry-After", retryAfter)

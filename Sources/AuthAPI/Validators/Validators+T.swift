@@ -4,6 +4,21 @@
 import AuthGenSupport
 
 extension Schemas {
+    /// The constraints of `TokenExpireRequest`.
+    public static let TokenExpireRequest: Schema = .object(ObjectRules(properties: [
+        Property("identifierType", .ref { Schemas.IdentifierType }, required: true),
+        Property("identifierValue", .ref { Schemas.IdentifierValue }, required: true),
+        Property("deviceId", .ref { Schemas.DeviceId }, required: true),
+        Property("brand", .ref { Schemas.Brand }, required: true),
+        Property("key", .string(StringRules(minLength: 1, maxLength: 4096)), required: true),
+    ]))
+}
+
+extension TokenExpireRequest: Validatable {
+    public static var schema: Schema { Schemas.TokenExpireRequest }
+}
+
+extension Schemas {
     /// The constraints of `TokenGenerateBatch`.
     public static let TokenGenerateBatch: Schema = .array(.ref { Schemas.TokenGenerateRequest }, ArrayRules(minItems: 1, maxItems: 100))
 }
@@ -42,7 +57,7 @@ extension Schemas {
         Property("identifierValue", .ref { Schemas.IdentifierValue }, required: true),
         Property("deviceId", .ref { Schemas.DeviceId }, required: true),
         Property("brand", .ref { Schemas.Brand }, required: true),
-        Property("key", .string(StringRules(minLength: 1)), required: true),
+        Property("key", .string(StringRules(minLength: 1, maxLength: 4096)), required: true),
     ]))
 }
 

@@ -46,6 +46,20 @@ extension WebOtpValidateRequest: Validatable {
 }
 
 extension Schemas {
+    /// The constraints of `WebTokenExpireRequest`.
+    public static let WebTokenExpireRequest: Schema = .object(ObjectRules(properties: [
+        Property("identifierType", .ref { Schemas.IdentifierType }, required: true),
+        Property("identifierValue", .ref { Schemas.IdentifierValue }, required: true),
+        Property("brand", .ref { Schemas.Brand }, required: true),
+        Property("token", .string(StringRules(minLength: 1, maxLength: 4096)), required: true),
+    ]))
+}
+
+extension WebTokenExpireRequest: Validatable {
+    public static var schema: Schema { Schemas.WebTokenExpireRequest }
+}
+
+extension Schemas {
     /// The constraints of `WebTokenGenerateBatch`.
     public static let WebTokenGenerateBatch: Schema = .array(.ref { Schemas.WebTokenGenerateRequest }, ArrayRules(minItems: 1, maxItems: 100))
 }
@@ -74,7 +88,7 @@ extension Schemas {
         Property("identifierType", .ref { Schemas.IdentifierType }, required: true),
         Property("identifierValue", .ref { Schemas.IdentifierValue }, required: true),
         Property("brand", .ref { Schemas.Brand }, required: true),
-        Property("expiredToken", .string(StringRules(minLength: 1)), required: true),
+        Property("expiredToken", .string(StringRules(minLength: 1, maxLength: 4096)), required: true),
     ]))
 }
 

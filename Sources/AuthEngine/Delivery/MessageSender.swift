@@ -4,25 +4,51 @@ import Synchronization
 
 /// One OTP message on its way to a customer.
 public struct OTPMessage: Hashable, Sendable, Codable {
+    /// Unique per message and the same for every attempt to send it: a gateway's idempotency
+    /// key, so that it can drop a retry of a message it already sent.
+    public var id: String
+    /// The brand, canonical.
     public var brand: String
     public var channel: Channel
-    /// A mobile number or an e-mail address.
+    /// A mobile number or an e-mail address, canonical.
     public var destination: String
-    /// The brand's template with `{otp}` filled in.
+    /// The brand's template filled in, control characters removed.
     public var text: String
 
-    public init(brand: String, channel: Channel, destination: String, text: String) {
+    public init(id: String, brand: String, channel: Channel, destination: String, text: String) {
+        self.id = id
         self.brand = brand
         self.channel = channel
         self.destination = destination
         self.text = text
     }
+
+    /// `text` without control and invisible characters (a message or a console line must not
+    /// carry what a reader cannot see).
+    static func visible(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.filter { !CanonicalForm.isHidden($0) })
+        return String(scalars)
+    }
 }
 
 /// A provider that hands messages to a channel: the console, an outbox file, a gateway.
-/// Throwing means the message was not delivered (the engine answers 1503).
+/// Throwing means the message was not delivered (the engine answers 1503 and gives the count
+/// back), unless the error is `DeliveryUncertain`.
 public protocol MessageSender: Sendable {
     func send(_ message: OTPMessage) async throws
+}
+
+/// The message may have been delivered although sending failed (a gateway that timed out after
+/// receiving it): the caller is answered 1503, but the OTP stays valid and keeps its count.
+public struct DeliveryUncertain: Error, CustomStringConvertible {
+    public var underlying: any Error
+
+    public init(underlying: any Error) {
+        self.underlying = underlying
+    }
+
+    public var description: String { "may have been delivered: \(underlying)" }
 }
 
 /// Development default: prints each message, OTP included, to standard output, so a newcomer
@@ -33,7 +59,7 @@ public struct ConsoleSender: MessageSender {
     public func send(_ message: OTPMessage) async throws {
         // Written straight to the descriptor: `print` buffers when output goes to a file or pipe,
         // and a developer tailing it must see the OTP at once.
-        let line = "[\(message.channel.rawValue) to \(message.destination), \(message.brand)] \(message.text)\n"
+        let line = OTPMessage.visible("[\(message.channel.rawValue) to \(message.destination), \(message.brand)] \(message.text)") + "\n"
         try FileHandle.standardOutput.write(contentsOf: Data(line.utf8))
     }
 }

@@ -1,19 +1,40 @@
 import Foundation
 
-/// Where sessions, OTPs and counters live. Every method that enforces a rule (a limit, the
-/// attempts cap, single use) is one atomic step in the store, so the rules hold under
-/// concurrency and across server instances: nothing reads a value in Swift and writes it back.
+/// Where sessions, OTPs, counters, the customer directory and regeneration keys live. Every
+/// method that enforces a rule (a limit, a lock, the attempts cap, single use, key rotation) is
+/// one atomic step in the store, so the rules hold under concurrency and across server
+/// instances: nothing reads a value in Swift and writes it back.
 public protocol AuthStore: Sendable {
+    // MARK: Sessions
+
     func insertSession(_ session: SessionRecord) async throws
     func session(id: String) async throws -> SessionRecord?
 
-    /// Counts one OTP for `key` if both of its limits allow it, else says when they reset.
-    func reserveOTP(for key: String, limits: OTPLimits, at now: Date) async throws -> OTPReservation
-    /// Gives back a reservation whose OTP was never sent.
-    func release(_ ticket: OTPReservation.Ticket) async throws
+    // MARK: Counters
 
-    /// Stores the session's OTP, replacing any earlier one.
-    func replaceOTP(_ otp: OTPRecord) async throws
+    /// Counts one OTP against every key (a customer, then a destination) if each of the keys'
+    /// limits allows it and the first key is not locked; otherwise counts nothing and says
+    /// when to try again.
+    func reserveOTP(keys: [String], limits: OTPLimits, at now: Date) async throws -> OTPReservation
+    /// Gives back a reservation whose OTP was never sent.
+    func release(_ tickets: [OTPReservation.Ticket]) async throws
+
+    /// Takes one of a customer's wrong-OTP allowances for its window, unless they are used up
+    /// or the customer is locked.
+    func reserveGuess(key: String, limits: GuessLimits, at now: Date) async throws -> GuessReservation
+    /// Returns an allowance that was not a wrong OTP.
+    func refundGuess(_ ticket: GuessReservation.Ticket) async throws
+    /// Locks the customer for `limits.lockSeconds` if its allowances are used up; true when
+    /// this call locked it.
+    func lockIfExhausted(key: String, limits: GuessLimits, at now: Date) async throws -> Bool
+    /// When the customer's lock ends; nil when it is not locked.
+    func lockedUntil(key: String, at now: Date) async throws -> Date?
+
+    // MARK: OTPs and attempts
+
+    /// Stores the session's OTP, replacing any earlier one, unless the session has used up
+    /// `attemptLimit` validation attempts (then false: an OTP for it could never be validated).
+    func replaceOTP(_ otp: OTPRecord, attemptLimit: Int) async throws -> Bool
     func otp(sessionId: String) async throws -> OTPRecord?
     /// Deletes the session's OTP if it still has `digest`; false when it was already used or replaced.
     func consumeOTP(sessionId: String, digest: Data) async throws -> Bool
@@ -23,125 +44,44 @@ public protocol AuthStore: Sendable {
     /// Returns an attempt that was not a wrong OTP.
     func refundAttempt(sessionId: String) async throws
 
-    /// The secret stored under `name`, stored first from `make()` when there is none yet; every
-    /// caller (and every instance sharing the store) gets the same bytes.
-    func secret(named name: String, orCreate make: @Sendable () -> Data) async throws -> Data
+    // MARK: Customer directory
 
-    /// Deletes up to `batch` rows per table of what is over at `now`: expired sessions and
-    /// OTPs, and counters whose window and day have both passed. Returns how many went; a
-    /// purger calls it until it returns 0, so no statement holds the store for long.
+    /// The customer a verified identifier belongs to.
+    func customerId(brand: String, identifier: CustomerIdentifier) async throws -> String?
+    /// A customer and every identifier and contact it has.
+    func customer(id: String) async throws -> CustomerRecord?
+    /// Records `identifier` as verified for `customerId` unless it already belongs to someone:
+    /// the identifier's owner afterwards.
+    func claimIdentifier(_ identifier: CustomerIdentifier, brand: String, customerId: String, at now: Date) async throws -> String
+    /// Adds customers and their identifiers, all or none. A customer is merged with the
+    /// existing one that holds any of its identifiers; an identifier held by another customer
+    /// is a `DirectoryConflict`.
+    func importCustomers(_ customers: [CustomerRecord], at now: Date) async throws
+    /// Deletes a customer's identifiers and revokes its keys; false when there was none.
+    func removeCustomer(id: String, at now: Date) async throws -> Bool
+
+    // MARK: Regeneration keys
+
+    /// Starts a family of keys (one login) with its first key.
+    func insertGrant(_ grant: GrantRecord, key: GrantKeyRecord) async throws
+    /// Adds the successor of a key to its family.
+    func insertKey(_ key: GrantKeyRecord) async throws
+    /// Uses a key once: it stops working and the caller issues its successor. A key used a
+    /// second time revokes its whole family (the first use may have been a thief's).
+    func useKey(id: String, digest: Data, at now: Date) async throws -> KeyUse
+    /// Revokes the family of a live key; false when the key is unknown, used or revoked.
+    func revokeFamily(ofKey id: String, digest: Data, at now: Date) async throws -> Bool
+    /// Revokes every family of a customer; how many were live.
+    @discardableResult
+    func revokeGrants(customerId: String, at now: Date) async throws -> Int
+
+    // MARK: Housekeeping
+
+    /// Deletes up to `batch` rows per table of what is over at `now`: expired sessions, OTPs,
+    /// keys and families, and counters whose windows, day and lock have passed. Returns how
+    /// many went; a purger calls it until it returns 0, so no statement holds the store long.
     func purgeExpired(at now: Date, batch: Int) async throws -> Int
 
     /// Finishes what is in flight and lets go of the database.
     func close() async throws
-}
-
-/// A session from token/generate.
-public struct SessionRecord: Hashable, Sendable {
-    public var id: String
-    public var brand: String
-    public var identifierType: String
-    public var identifierValue: String
-    /// Set for sessions made on the mobile path.
-    public var deviceId: String?
-    public var mobile: String?
-    public var email: String?
-    public var createdAt: Date
-    public var expiresAt: Date
-
-    public init(
-        id: String, brand: String, identifierType: String, identifierValue: String, deviceId: String?,
-        mobile: String?, email: String?, createdAt: Date, expiresAt: Date
-    ) {
-        self.id = id
-        self.brand = brand
-        self.identifierType = identifierType
-        self.identifierValue = identifierValue
-        self.deviceId = deviceId
-        self.mobile = mobile
-        self.email = email
-        self.createdAt = createdAt
-        self.expiresAt = expiresAt
-    }
-}
-
-/// The one live OTP of a session, kept as its digest only.
-public struct OTPRecord: Hashable, Sendable {
-    public var sessionId: String
-    public var digest: Data
-    public var issuedAt: Date
-    public var expiresAt: Date
-
-    public init(sessionId: String, digest: Data, issuedAt: Date, expiresAt: Date) {
-        self.sessionId = sessionId
-        self.digest = digest
-        self.issuedAt = issuedAt
-        self.expiresAt = expiresAt
-    }
-}
-
-/// The OTP limits of one identifier; nil turns a limit off.
-public struct OTPLimits: Hashable, Sendable {
-    /// At most `count` OTPs in a window of `seconds` that starts with the first of them.
-    public var window: Window?
-    /// At most this many OTPs per UTC calendar day.
-    public var dailyCap: Int?
-
-    public struct Window: Hashable, Sendable {
-        public var count: Int
-        public var seconds: Int
-
-        public init(count: Int, seconds: Int) {
-            self.count = count
-            self.seconds = seconds
-        }
-    }
-
-    public init(window: Window? = nil, dailyCap: Int? = nil) {
-        self.window = window
-        self.dailyCap = dailyCap
-    }
-}
-
-public enum OTPReservation: Hashable, Sendable {
-    case admitted(Ticket)
-    /// A limit is reached; it resets in `retryAfter` seconds.
-    case refused(retryAfter: Int)
-
-    /// Seconds until the limits that refused a reservation reset: the window's end when it is
-    /// full, the next UTC midnight when the day is, the later of the two when both are.
-    public static func retryAfter(
-        windowStart: Int64, windowCount: Int64, day: Int64, dayCount: Int64, now: Int64,
-        windowMillis: Int64, windowLimit: Int64, dailyCap: Int64
-    ) -> Int {
-        var resetMillis: Int64 = 0
-        if windowCount >= windowLimit { resetMillis = max(resetMillis, windowStart + windowMillis - now) }
-        if day == now / 86_400_000, dayCount >= dailyCap { resetMillis = max(resetMillis, (day + 1) * 86_400_000 - now) }
-        return max(1, Int((resetMillis + 999) / 1000))
-    }
-
-    /// Which counts a reservation added to, so a release takes back exactly those.
-    public struct Ticket: Hashable, Sendable {
-        public var key: String
-        public var windowStart: Int64
-        public var day: Int64
-
-        public init(key: String, windowStart: Int64, day: Int64) {
-            self.key = key
-            self.windowStart = windowStart
-            self.day = day
-        }
-    }
-}
-
-extension Date {
-    /// Milliseconds since 1970, the stores' time unit.
-    public var storeMillis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
-
-    public init(storeMillis: Int64) {
-        self.init(timeIntervalSince1970: Double(storeMillis) / 1000)
-    }
-
-    /// Days since 1970 in UTC: the daily cap's calendar day.
-    public var utcDay: Int64 { Int64((timeIntervalSince1970 / 86_400).rounded(.down)) }
 }

@@ -1,30 +1,54 @@
 import Foundation
 import JWTKit
 
-/// The claims of every token the engine signs (HS256). `rol` tells them apart: VIEW for the
-/// session token of token/generate, USER for access tokens, AUTH for the mobile regeneration key.
+/// The claims of every token the engine signs (HS256). Each role has its own `aud` claim and
+/// `typ` header, so no role's token passes for another's: VIEW for the session token of
+/// token/generate, USER for access tokens, AUTH for the mobile regeneration key.
 struct TokenClaims: JWTPayload, Equatable {
-    enum Role: String, Codable, Sendable {
+    enum Role: String, Codable, Sendable, CaseIterable {
         case view = "VIEW", user = "USER", auth = "AUTH"
+
+        var audience: String {
+            switch self {
+            case .view: "session"
+            case .user: "access"
+            case .auth: "regeneration"
+            }
+        }
+
+        /// The `typ` header (RFC 8725 §3.11: explicit typing).
+        var type: String {
+            switch self {
+            case .view: "session+jwt"
+            case .user: "at+jwt"
+            case .auth: "regeneration+jwt"
+            }
+        }
     }
 
     var iss: IssuerClaim
-    /// `<identifierType>|<identifierValue>`.
+    /// `<identifierType>|<identifierValue>`, canonical.
     var sub: SubjectClaim
-    /// The brand, as the session was created with it.
+    var aud: AudienceClaim
+    /// The brand, canonical.
     var org: String
     /// The device of a mobile session; nil on web.
     var dev: String?
     var rol: Role
+    /// The customer, once it logged in (USER and AUTH).
+    var uid: String?
+    /// The family of regeneration keys the token belongs to: the login it came from (AUTH
+    /// keys, and web USER tokens, which renew themselves).
+    var fam: String?
     var iat: IssuedAtClaim
-    /// Nil for the regeneration key, which does not expire.
+    /// Nil for a regeneration key without expiry.
     var exp: ExpirationClaim?
     var jti: IDClaim
 
     /// Signature checks only: the engine judges expiry itself, to tell 1529 from 1525.
     func verify(using algorithm: some JWTAlgorithm) async throws {}
 
-    static func subject(_ identifierType: String, _ identifierValue: String) -> String {
-        "\(identifierType)|\(identifierValue)"
+    static func subject(_ identifier: CustomerIdentifier) -> String {
+        "\(identifier.type)|\(identifier.value)"
     }
 }

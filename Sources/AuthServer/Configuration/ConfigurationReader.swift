@@ -85,6 +85,15 @@ final class ConfigurationReader {
             return value
         }
 
+        /// A whole number, or `off` (also YAML's null) to turn a setting off: nil when the key
+        /// is absent, `.some(nil)` when it is off.
+        func optionalInt(_ key: String) -> Int?? {
+            guard let node = node(key) else { return nil }
+            if case .scalar(let scalar) = node, ["off", "null", "~", ""].contains(scalar.string.lowercased()) { return .some(nil) }
+            guard let value = int(key) else { return nil }
+            return .some(value)
+        }
+
         func bool(_ key: String) -> Bool? {
             guard let text = string(key) else { return nil }
             switch text.lowercased() {

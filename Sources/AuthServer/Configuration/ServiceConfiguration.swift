@@ -1,12 +1,13 @@
 import AuthAPI
 import AuthEngine
+import AuthStorage
 import Crypto
 import Foundation
 import Yams
 
 /// What the configuration file sets: the engine's brands and secrets, and the providers the
-/// brands' channels send through. With no file, every brand gets the documented defaults and
-/// OTPs go to the console.
+/// brands' channels send through. With no file, every brand gets the defaults and OTPs go to
+/// the console; with a file, a channel sends only through a provider the file names for it.
 public struct ServiceConfiguration: Sendable {
     public var engine = EngineConfiguration()
     /// Providers by name; `console` always exists.
@@ -35,6 +36,8 @@ public struct ServiceConfiguration: Sendable {
         }
         let reader = ConfigurationReader(file: file)
         var configuration = ServiceConfiguration()
+        // With a file, no channel falls back to the console unseen.
+        configuration.engine.defaults.channels.providers = [:]
         if let top = reader.section(root ?? .mapping([:]), path: "") {
             configuration.read(top, reader: reader)
             top.finish()
@@ -90,6 +93,24 @@ public struct ServiceConfiguration: Sendable {
             brands.finish()
         }
         engine.acceptsAnyBrand = top.bool("acceptAnyBrand") ?? engine.brands.isEmpty
+    }
+
+    /// Fills in the keys `secrets` leaves out: from the key file beside a SQLite database;
+    /// with PostgreSQL they are required, since every instance must have the same.
+    mutating func keys(for location: StoreLocation, file: String?) throws {
+        guard engine.otpKey == nil || engine.tokenKey == nil else { return }
+        switch location {
+        case .sqlite(let path):
+            let keys = try KeyFile(database: path).load()
+            engine.otpKey = engine.otpKey ?? SymmetricKey(data: keys.otpKey)
+            engine.tokenKey = engine.tokenKey ?? SymmetricKey(data: keys.tokenKey)
+        case .postgres:
+            let missing = [("otpKey", engine.otpKey), ("tokenKey", engine.tokenKey)].filter { $0.1 == nil }.map(\.0)
+            throw ConfigurationError(problems: missing.map { key in
+                "\(file ?? "configuration"): secrets.\(key): is required with PostgreSQL (every instance must share it); "
+                    + "set it from the environment or a file, e.g. {env: AUTH_\(key == "otpKey" ? "OTP" : "TOKEN")_KEY} with `openssl rand -base64 32`"
+            })
+        }
     }
 
     /// A 256-bit or longer key, base64-encoded in its secret.
@@ -169,11 +190,20 @@ extension BrandPolicy {
         if let minutes = section.int("otpMinutes") { otpLifetime = .seconds(minutes * 60) }
         if let length = section.int("otpLength") { otpLength = length }
         if let attempts = section.int("maxWrongAttempts") { maxWrongAttempts = attempts }
-        if let count = section.int("otpMaxCount") { otpMaxCount = count }
-        if let minutes = section.int("otpTimeOut") { otpWindow = .seconds(minutes * 60) }
-        if let cap = section.int("dailyCap") { dailyCap = cap }
+        if let count = section.optionalInt("otpMaxCount") { otpMaxCount = count }
+        if let minutes = section.optionalInt("otpTimeOut") { otpWindow = minutes.map { .seconds($0 * 60) } }
+        if let cap = section.optionalInt("dailyCap") { dailyCap = cap }
+        if let enabled = section.bool("accountLocking") { accountLocking = enabled }
+        if let count = section.int("maxIncorrectAttempts") { maxIncorrectAttempts = count }
+        if let minutes = section.int("incorrectAttemptMinutes") { incorrectAttemptWindow = .seconds(minutes * 60) }
+        if let minutes = section.int("lockMinutes") { lockPeriod = .seconds(minutes * 60) }
         if let minutes = section.int("accessTokenMinutes") { accessTokenLifetime = .seconds(minutes * 60) }
         if let minutes = section.int("tokenRenewalMinutes") { tokenRenewalWindow = .seconds(minutes * 60) }
+        if let minutes = section.int("webLoginMinutes") { webLoginLifetime = .seconds(minutes * 60) }
+        if let minutes = section.optionalInt("keyExpiryMinutes") { keyExpiry = minutes.map { .seconds($0 * 60) } }
+        if let name = section.string("displayName") { displayName = name }
+        if let code = section.string("defaultCountryCode") { mobileRules.defaultCountryCode = code }
+        if let digits = section.int("nationalNumberDigits") { mobileRules.nationalNumberDigits = digits }
         if let encryption = section.section("encryption") {
             if let enabled = encryption.bool("enabled") { requiresHash = enabled }
             if let seconds = encryption.int("validSeconds") { hashWindow = .seconds(seconds) }

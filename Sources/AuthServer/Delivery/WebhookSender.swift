@@ -2,17 +2,26 @@ import AsyncHTTPClient
 import AuthEngine
 import Foundation
 import NIOCore
-import NIOHTTP1
 
 /// Hands each message to an SMS, e-mail, WhatsApp or Zalo gateway: a JSON POST of
-/// `{brand, channel, destination, text}`. A 2xx answer is delivered; a network error, a timeout
-/// or a 5xx is tried again after a growing pause (0.2 s, 0.4 s, …) up to `retries` times; a 4xx
-/// is final (the gateway refused the message, trying again will not help).
+/// `{id, brand, channel, destination, text}` with the message's `Idempotency-Key`, the same on
+/// every attempt, so a gateway can drop a retry of a message it already sent.
+///
+/// A 2xx answer is delivered. A 5xx, or a connection that could not be made, is tried again
+/// after a growing pause (0.2 s, 0.4 s, …) up to `retries` times; a 4xx is final (the gateway
+/// refused the message). A timeout, or a connection lost while waiting for the answer, is tried
+/// again too, and if nothing succeeds the failure is `DeliveryUncertain`: the message may have
+/// gone out. Redirects are never followed (they would carry the secret headers elsewhere).
 public struct WebhookSender: MessageSender {
     public let settings: WebhookSettings
     private let client: HTTPClient
 
-    public init(settings: WebhookSettings, client: HTTPClient = .shared) {
+    /// One client for every webhook, living as long as the process (as `HTTPClient.shared`
+    /// does), that does not follow redirects.
+    public static let client = HTTPClient(
+        eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+
+    public init(settings: WebhookSettings, client: HTTPClient = Self.client) {
         self.settings = settings
         self.client = client
     }
@@ -26,10 +35,12 @@ public struct WebhookSender: MessageSender {
         var request = HTTPClientRequest(url: settings.url.absoluteString)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
-        for (name, value) in settings.headers { request.headers.add(name: name, value: value) }
+        request.headers.add(name: "Idempotency-Key", value: message.id)
+        for (name, value) in settings.headers.sorted(by: { $0.key < $1.key }) { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(message)))
 
         var attempt = 0
+        var mayHaveArrived = false
         while true {
             do {
                 let response = try await client.execute(request, timeout: .nanoseconds(Int64(settings.timeout.components.seconds) * 1_000_000_000))
@@ -42,11 +53,21 @@ public struct WebhookSender: MessageSender {
             } catch let final as FinalFailure {
                 throw final.underlying
             } catch {
-                guard attempt < settings.retries else { throw error }
+                mayHaveArrived = mayHaveArrived || Self.mayHaveArrived(error)
+                guard attempt < settings.retries else { throw mayHaveArrived ? DeliveryUncertain(underlying: error) : error }
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(200 << (attempt - 1)))
             }
         }
+    }
+
+    /// Whether a failed attempt may still have delivered the message: anything but a gateway's
+    /// own failure answer or a connection that was never made.
+    static func mayHaveArrived(_ error: any Error) -> Bool {
+        if error is Refused { return false }
+        if let error = error as? HTTPClientError, error == .connectTimeout { return false }
+        if let error = error as? IOError, [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.errnoCode) { return false }
+        return true
     }
 
     private struct FinalFailure: Error {

@@ -86,6 +86,16 @@ struct TestAPI: APIProtocol {
         calls.record("regenerate-authentication-token-web \(input.body.expiredToken)")
         return .ok(TokenResponse(status: Self.success().status, auth: Auth(token: "web-token-2", key: nil)))
     }
+
+    func expireAuthenticationToken(_ input: Operations.ExpireAuthenticationToken.Input) async throws -> Operations.ExpireAuthenticationToken.Output {
+        calls.record("expire-authentication-token \(input.body.key)")
+        return input.body.key == "live-key" ? .ok(Self.success()) : .unauthorized(Self.failure(1531, "Token could not be expired"))
+    }
+
+    func expireAuthenticationTokenWeb(_ input: Operations.ExpireAuthenticationTokenWeb.Input) async throws -> Operations.ExpireAuthenticationTokenWeb.Output {
+        calls.record("expire-authentication-token-web \(input.body.token)")
+        return .ok(Self.success())
+    }
 }
 
 /// The API's status envelope for requests refused before a handler: 1519 for invalid input.

@@ -1,50 +1,12 @@
 import AuthAPI
+import AuthStorage
+import AuthTestSupport
 import Foundation
-import Synchronization
 import Testing
 @testable import AuthEngine
-import AuthStorage
 
-/// A clock the test moves by hand.
-final class TestClock: Sendable {
-    private let current = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
-
-    var now: Date { current.withLock { $0 } }
-
-    func advance(by seconds: TimeInterval) {
-        current.withLock { $0 += seconds }
-    }
-}
-
-/// OTPs in a known order, so a test knows what was sent without reading the message.
-final class ScriptedCodes: CodeSource {
-    private let next = Mutex(0)
-
-    func digits(_ length: Int) -> String {
-        let n = next.withLock { value in
-            value += 1
-            return value
-        }
-        return String(String(repeating: "0", count: length) + String(n)).suffix(length).description
-    }
-}
-
-/// Keeps every message it is handed; can be told to fail.
-actor RecordingSender: MessageSender {
-    private(set) var messages: [OTPMessage] = []
-    var fails = false
-
-    func send(_ message: OTPMessage) async throws {
-        if fails { throw DeliveryError() }
-        messages.append(message)
-    }
-
-    func failing(_ fails: Bool) { self.fails = fails }
-
-    struct DeliveryError: Error {}
-}
-
-/// An engine over a real SQLite file in a fresh folder, a test clock and scripted OTPs.
+/// An engine over a real SQLite file in a fresh folder, a test clock and scripted OTPs, its
+/// messages recorded.
 struct EngineHarness {
     let clock = TestClock()
     let sender = RecordingSender()
@@ -53,9 +15,9 @@ struct EngineHarness {
     let engine: AuthEngine
 
     init(_ configure: (inout EngineConfiguration) -> Void = { _ in }) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("engine-\(UUID().uuidString)")
+        folder = try temporaryFolder("engine")
         store = try await SQLiteStore.open(path: folder.appendingPathComponent("auth.sqlite").path)
-        var configuration = EngineConfiguration()
+        var configuration = EngineConfiguration.withTestKeys()
         configuration.defaults.channels.providers = [.sms: "test", .email: "test", .whatsapp: "test", .zalo: "test"]
         configure(&configuration)
         let clock = clock
@@ -63,8 +25,12 @@ struct EngineHarness {
             configuration: configuration, store: store, senders: ["test": sender], now: { clock.now }, codes: ScriptedCodes())
     }
 
-    static let mobile = Identity(platform: .mobile, identifierType: "MOBILE", identifierValue: "919999999993", deviceId: "device-1", brand: "DocDemo")
-    static let web = Identity(platform: .web, identifierType: "EMAIL", identifierValue: "a@example.com", deviceId: nil, brand: "DocDemo")
+    static let mobile = Identity(platform: .mobile, identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "DocDemo")
+    static let web = Identity(platform: .web, identifierType: .email, identifierValue: "a@example.com", deviceId: nil, brand: "DocDemo")
+
+    static func username(_ name: String, platform: Platform = .web) -> Identity {
+        Identity(platform: platform, identifierType: .username, identifierValue: name, deviceId: platform == .mobile ? "device-1" : nil, brand: "DocDemo")
+    }
 
     func session(_ identity: Identity = mobile, mobile: String? = nil, email: String? = nil) async throws -> String {
         try await engine.createSession(identity, mobile: mobile, email: email).sessionId
@@ -72,13 +38,33 @@ struct EngineHarness {
 
     /// Generates an OTP and returns the one that was sent.
     func sendOTP(_ identity: Identity = mobile, session: String, fallback: Channel? = nil, hash: String? = nil) async throws -> String {
+        let before = await sender.messages.count
         try await engine.generateOTP(identity, sessionId: session, hash: hash, fallbackChannel: fallback)
-        let text = try #require(await sender.messages.last?.text)
-        return String(try #require(text.firstMatch(of: /\d{4,10}/)).output)
+        let messages = await sender.messages
+        try #require(messages.count == before + 1, "no message was sent")
+        return try otp(in: messages[messages.count - 1].text)
+    }
+
+    /// A whole login: session, OTP, validation.
+    func login(_ identity: Identity = mobile, fallback: Channel? = nil) async throws -> IssuedTokens {
+        let session = try await session(identity)
+        let otp = try await sendOTP(identity, session: session, fallback: fallback)
+        return try await engine.validateOTP(identity, sessionId: session, otp: otp)
+    }
+
+    /// Customers the brand vouches for, as `customers import` adds them.
+    func importCustomer(id: String = "", brand: String = "docdemo", _ identifiers: [(IdentifierType, String)]) async throws {
+        let entries = identifiers.map { CustomerRecord.Entry(identifier: CustomerIdentifier(type: $0.0.rawValue, value: $0.1), verified: true, createdAt: clock.now) }
+        try await store.importCustomers([CustomerRecord(id: id, brand: brand, identifiers: entries)], at: clock.now)
+    }
+
+    /// A wrong OTP for `otp`: each digit moved by one.
+    static func wrong(_ otp: String) -> String {
+        String(otp.map { $0 == "9" ? "0" : Character(String($0.wholeNumberValue! + 1)) })
     }
 }
 
-/// The API code an engine call refused with, or nil when it succeeded.
+/// The refusal an engine call ended with, or nil when it succeeded.
 func refusal(_ work: () async throws -> some Any) async throws -> AuthFailure? {
     do {
         _ = try await work()

@@ -1,6 +1,7 @@
 import AuthAPI
 import AuthEngine
 import AuthServer
+import AuthTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -25,8 +26,7 @@ struct ServerHarness {
     }
 
     init(configuration: String = Self.configuration(), echoRoute: Bool = false, folder: URL? = nil) async throws {
-        let folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try folder ?? temporaryFolder("server")
         self.folder = folder
         let file = folder.appendingPathComponent("auth.yaml")
         try configuration.replacingOccurrences(of: "OUTBOX", with: folder.appendingPathComponent("outbox.jsonl").path)
@@ -41,7 +41,10 @@ struct ServerHarness {
 
     /// Every message sent so far.
     func outbox() throws -> [OTPMessage] {
-        let url = folder.appendingPathComponent("outbox.jsonl")
+        try Self.messages(in: folder.appendingPathComponent("outbox.jsonl"))
+    }
+
+    static func messages(in url: URL) throws -> [OTPMessage] {
         guard FileManager.default.fileExists(atPath: url.path) else { return [] }
         return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
             try JSONDecoder().decode(OTPMessage.self, from: Data($0.utf8))
@@ -50,8 +53,7 @@ struct ServerHarness {
 
     /// The OTP in the last message sent.
     func lastOTP() throws -> String {
-        let text = try #require(try outbox().last?.text)
-        return String(try #require(text.firstMatch(of: /\d{6}/)).output)
+        try otp(in: try #require(try outbox().last?.text))
     }
 
     func test(_ mode: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
@@ -67,6 +69,13 @@ extension TestClientProtocol {
             (Int(response.status.code), String(buffer: response.body), response.headers)
         }
     }
+
+    /// A session for `identity` (the JSON members of a request without braces).
+    func session(_ identity: String, path: String = "/auth/v1/token/generate") async throws -> String {
+        let answer = try await post(path, "{\(identity)}")
+        #expect(answer.status == 200, "\(answer.body)")
+        return try #require((json(answer.body)["user"] as? [String: Any])?["sessionId"] as? String)
+    }
 }
 
 /// A JSON object answer as a dictionary; empty when it is not one.
@@ -77,4 +86,9 @@ func json(_ text: String) -> [String: Any] {
 /// The API code of an answer's status envelope.
 func code(_ text: String) -> Int? {
     (json(text)["status"] as? [String: Any])?["code"] as? Int
+}
+
+/// A wrong OTP for `otp`: each digit moved by one.
+func wrong(_ otp: String) -> String {
+    String(otp.map { $0 == "9" ? "0" : Character(String($0.wholeNumberValue! + 1)) })
 }

@@ -5,8 +5,12 @@ import Testing
 
 /// The built `auth-server` binary, run as a user runs it.
 final class ServerProcess: @unchecked Sendable {
-    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/auth-server")
+    /// The binary of the same build as these tests: beside the test bundle, whichever build
+    /// folder or configuration made it.
+    static let binary: URL = {
+        let folder = Bundle.main.bundleURL.pathExtension == "xctest" ? Bundle.main.bundleURL.deletingLastPathComponent() : Bundle.main.bundleURL
+        return folder.appendingPathComponent("auth-server")
+    }()
 
     let process = Process()
     let port: Int
@@ -14,21 +18,29 @@ final class ServerProcess: @unchecked Sendable {
     let outputFile: URL
     let errorFile: URL
 
-    /// Starts the server in `folder` and waits until `/health` answers (or it exits).
+    /// Starts the server in `folder` (see `waitUntilHealthy()`).
     init(_ arguments: [String] = [], in folder: URL, environment: [String: String] = [:], port: Int = Int.random(in: 20_000..<40_000)) async throws {
         self.port = port
         process.executableURL = Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(environment.merging(["AUTH_PORT": "\(port)"]) { $1 }) { $1 }
-        let name = "server-\(port)"
+        let name = "server-\(port)-\(UUID().uuidString.prefix(8))"
         outputFile = folder.appendingPathComponent("\(name).out")
         errorFile = folder.appendingPathComponent("\(name).err")
         _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = try FileHandle(forWritingTo: errorFile)
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "no auth-server at \(Self.binary.path): build it first")
         try process.run()
+    }
+
+    /// Runs the binary to its end (a subcommand such as `customers import`).
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) async throws -> (status: Int32, output: String, error: String) {
+        let process = try await ServerProcess(arguments, in: folder, environment: environment)
+        process.process.waitUntilExit()
+        return (process.process.terminationStatus, process.standardOutput, process.standardError)
     }
 
     /// Waits for `/health`; false when the process exited or 10 s passed.
@@ -68,10 +80,4 @@ final class ServerProcess: @unchecked Sendable {
     deinit {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
-}
-
-func temporaryFolder(_ prefix: String) throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
 }

@@ -1,0 +1,172 @@
+import AuthAPI
+import Foundation
+
+/// One spelling per customer and per brand. Every identifier and brand name is brought to its
+/// canonical form before it reaches a session, a limit, a token or the directory, so `+91 99…`,
+/// `91-99…` and `９１９９…` are one customer, and `DocDemo`, `DOCDEMO` and ` docdemo` one brand.
+///
+/// - MOBILE: NFKC; separators (spaces, `-`, `.`, `(`, `)`, `/`) removed; an optional leading `+`
+///   or `00`; digits of any script as ASCII; 6 to 15 digits with the country code. With the
+///   brand's `defaultCountryCode`, a national number (a leading trunk `0`, or exactly
+///   `nationalNumberDigits` digits) gets the country code in front.
+/// - EMAIL: NFKC, trimmed, case-folded; one `@` between a local part and a domain.
+/// - USERNAME and brand names: NFKC, trimmed, case-folded.
+///
+/// Control, format (zero-width, bidi), private-use and unassigned characters are refused in
+/// every field, as is text that cannot be brought to its form.
+public enum CanonicalForm {
+    /// How a brand writes national mobile numbers.
+    public struct MobileRules: Hashable, Sendable {
+        /// Digits put in front of national numbers, such as `91`.
+        public var defaultCountryCode: String?
+        /// Numbers of exactly this many digits (and no `+`, `00` or trunk `0`) are national.
+        public var nationalNumberDigits: Int?
+
+        public init(defaultCountryCode: String? = nil, nationalNumberDigits: Int? = nil) {
+            self.defaultCountryCode = defaultCountryCode
+            self.nationalNumberDigits = nationalNumberDigits
+        }
+    }
+
+    /// A field that cannot be brought to its canonical form, named by its JSON pointer.
+    public struct Invalid: Error, Hashable, Sendable, CustomStringConvertible {
+        public var field: String
+        public var message: String
+        public var description: String { "\(field): \(message)" }
+    }
+
+    public static func brand(_ text: String, field: String = "brand") throws(Invalid) -> String {
+        let folded = try folded(text, field: field)
+        guard !folded.isEmpty else { throw Invalid(field: field, message: "must not be empty") }
+        return folded
+    }
+
+    public static func identifier(
+        _ type: IdentifierType, _ text: String, mobile rules: MobileRules = .init(), field: String = "identifierValue"
+    ) throws(Invalid) -> String {
+        switch type {
+        case .mobile: try mobile(text, rules: rules, field: field)
+        case .email: try email(text, field: field)
+        case .username: try username(text, field: field)
+        }
+    }
+
+    public static func mobile(_ text: String, rules: MobileRules = .init(), field: String = "mobile") throws(Invalid) -> String {
+        let prepared = try prepared(text, field: field)
+        var digits: [UInt8] = []
+        var international = false
+        for (offset, scalar) in prepared.unicodeScalars.enumerated() {
+            if scalar == "+", offset == 0 {
+                international = true
+            } else if scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue {
+                digits.append(UInt8(ascii: "0") + UInt8(value))
+            } else if !isSeparator(scalar) {
+                throw Invalid(
+                    field: field,
+                    message: "a mobile number holds digits, a leading + and separators (space - . ( ) /); '\(scalar)' is not one of them")
+            }
+        }
+        if !international, digits.starts(with: [UInt8(ascii: "0"), UInt8(ascii: "0")]) {
+            international = true
+            digits.removeFirst(2)
+        }
+        if !international {
+            let trunk = digits.first == UInt8(ascii: "0")
+            let national = trunk || rules.nationalNumberDigits == digits.count
+            if national {
+                guard let code = rules.defaultCountryCode else {
+                    if trunk {
+                        throw Invalid(field: field, message: "a national number (leading 0) needs its country code, such as +91 for India")
+                    }
+                    return String(decoding: digits, as: UTF8.self)
+                }
+                if trunk { digits.removeFirst() }
+                digits.insert(contentsOf: code.utf8, at: 0)
+            }
+        }
+        guard (6...15).contains(digits.count) else {
+            throw Invalid(field: field, message: "a mobile number has 6 to 15 digits with its country code; this one has \(digits.count)")
+        }
+        guard digits.first != UInt8(ascii: "0") else {
+            throw Invalid(field: field, message: "a country code does not start with 0")
+        }
+        return String(decoding: digits, as: UTF8.self)
+    }
+
+    public static func email(_ text: String, field: String = "email") throws(Invalid) -> String {
+        let address = try folded(text, field: field)
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw Invalid(field: field, message: "an e-mail address is local-part@domain, with one @")
+        }
+        guard !address.unicodeScalars.contains(where: \.properties.isWhitespace) else {
+            throw Invalid(field: field, message: "an e-mail address has no spaces")
+        }
+        let domain = parts[1]
+        guard !domain.hasPrefix("."), !domain.hasSuffix("."), !domain.contains("..") else {
+            throw Invalid(field: field, message: "the domain of an e-mail address has no empty labels")
+        }
+        guard address.utf8.count <= 254 else { throw Invalid(field: field, message: "an e-mail address has at most 254 bytes") }
+        return address
+    }
+
+    public static func username(_ text: String, field: String = "identifierValue") throws(Invalid) -> String {
+        let name = try folded(text, field: field)
+        guard !name.isEmpty else { throw Invalid(field: field, message: "must not be empty") }
+        return name
+    }
+
+    /// Text that is never canonicalised but still must not smuggle control characters into
+    /// the store or the console (device ids).
+    public static func plain(_ text: String, field: String) throws(Invalid) -> String {
+        try refuseHidden(text, field: field)
+        return text
+    }
+
+    // MARK: Steps
+
+    /// NFKC, trimmed, case-folded.
+    static func folded(_ text: String, field: String) throws(Invalid) -> String {
+        let folded = try prepared(text, field: field).folding(options: [.caseInsensitive], locale: nil)
+        // Folding can leave text that is not in NFKC (a few letters fold to decomposed forms).
+        return folded.precomposedStringWithCompatibilityMapping
+    }
+
+    /// NFKC with control and invisible characters refused, trimmed of white space.
+    static func prepared(_ text: String, field: String) throws(Invalid) -> String {
+        try refuseHidden(text, field: field)
+        let normalised = text.precomposedStringWithCompatibilityMapping
+        let scalars = normalised.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+
+    /// Characters that render as nothing or steer the display: control (C0, C1, DEL), format
+    /// (zero-width, bidi overrides, BOM), line and paragraph separators, private use, surrogates
+    /// and unassigned code points.
+    static func refuseHidden(_ text: String, field: String) throws(Invalid) {
+        for scalar in text.unicodeScalars where isHidden(scalar) {
+            let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+            throw Invalid(field: field, message: "contains the invisible or control character \(code)")
+        }
+    }
+
+    package static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned: true
+        default: false
+        }
+    }
+
+    private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .spaceSeparator || "-.()/".unicodeScalars.contains(scalar)
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

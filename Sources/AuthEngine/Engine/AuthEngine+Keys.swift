@@ -1,0 +1,106 @@
+import Foundation
+
+/// Regeneration keys (RFC 9700's refresh-token rotation): every login starts a family, stored
+/// as digests. Each use of a key returns its successor and retires it; a retired key used again
+/// revokes the family, since one of the two users is a thief. token/expire revokes a family,
+/// and so do locking the account and removing the customer.
+///
+/// On mobile the key is a JWT of role AUTH; on web, the renewable credential is the access
+/// token itself, within `tokenRenewalWindow` of its expiry and `webLoginLifetime` of its login.
+extension AuthEngine {
+    /// The tokens of a new login: an access token and, on mobile, its first key.
+    func issueTokens(_ identity: CanonicalIdentity, customerId: String, at now: Date) async throws -> IssuedTokens {
+        let policy = identity.policy
+        let family = "F-" + UUID().uuidString.lowercased()
+        switch identity.platform {
+        case .mobile:
+            let key = try await nextKey(identity, customerId: customerId, family: family, at: now)
+            try await store.insertGrant(
+                GrantRecord(family: family, brand: identity.brand, customerId: customerId, createdAt: now, expiresAt: nil), key: key.record)
+            let access = try await accessToken(for: identity, customerId: customerId, at: now)
+            return IssuedTokens(token: access.token, key: key.token)
+        case .web:
+            let access = try await accessToken(for: identity, customerId: customerId, family: family, at: now)
+            try await store.insertGrant(
+                GrantRecord(
+                    family: family, brand: identity.brand, customerId: customerId, createdAt: now,
+                    expiresAt: now + policy.webLoginLifetime.timeInterval),
+                key: renewal(access, at: now, policy: policy))
+            return IssuedTokens(token: access.token, key: nil)
+        }
+    }
+
+    // MARK: token/regenerate
+
+    /// A new access token and the next key for the holder of a mobile regeneration key issued
+    /// to the same identifier, brand and device: 1525 for anything else (including a key used
+    /// before, which revokes its family), 1529 for a key past its expiry.
+    public func regenerate(_ request: Identity, key: String) async throws -> IssuedTokens {
+        let identity = try canonical(request)
+        let now = now()
+        guard let claims = await tokens.open(key, as: .auth), matches(claims, identity) else { throw AuthFailure.cannotRegenerate }
+        let (family, customerId) = try await use(key, claims: claims, at: now)
+        let next = try await nextKey(identity, customerId: customerId, family: family, at: now)
+        try await store.insertKey(next.record)
+        let access = try await accessToken(for: identity, customerId: customerId, at: now)
+        return IssuedTokens(token: access.token, key: next.token)
+    }
+
+    /// A new access token for a web client's previous one, expired or not: 1525 when it is not
+    /// a web access token this server issued to the same identifier and brand or was renewed
+    /// before, 1529 when it expired longer ago than the renewal window or its login is older
+    /// than the web login lifetime.
+    public func regenerate(_ request: Identity, expiredToken: String) async throws -> IssuedTokens {
+        let identity = try canonical(request)
+        let policy = identity.policy
+        let now = now()
+        guard let claims = await tokens.open(expiredToken, as: .user), claims.fam != nil, matches(claims, identity) else {
+            throw AuthFailure.cannotRegenerate
+        }
+        let (family, customerId) = try await use(expiredToken, claims: claims, at: now)
+        let access = try await accessToken(for: identity, customerId: customerId, family: family, at: now)
+        try await store.insertKey(renewal(access, at: now, policy: policy))
+        return IssuedTokens(token: access.token, key: nil)
+    }
+
+    // MARK: token/expire
+
+    /// Revokes the family of a live key (mobile) or web access token, so that neither it nor
+    /// any key of the same login regenerates again: 1531 when there is no such live credential.
+    public func expire(_ request: Identity, token: String) async throws {
+        let identity = try canonical(request)
+        let role: TokenClaims.Role = identity.platform == .mobile ? .auth : .user
+        guard let claims = await tokens.open(token, as: role), claims.fam != nil, matches(claims, identity),
+            try await store.revokeFamily(ofKey: claims.jti.value, digest: TokenSigner.digest(token), at: now())
+        else { throw AuthFailure.cannotExpire }
+    }
+
+    // MARK: Keys
+
+    /// Uses a credential once, or says why it cannot be.
+    private func use(_ token: String, claims: TokenClaims, at now: Date) async throws -> (family: String, customerId: String) {
+        switch try await store.useKey(id: claims.jti.value, digest: TokenSigner.digest(token), at: now) {
+        case .used(let family, let customerId): return (family, customerId)
+        case .expired: throw AuthFailure.tokenExpired
+        case .reused:
+            logger.notice("a used regeneration key came back: its family is revoked", metadata: ["brand": "\(claims.org)"])
+            throw AuthFailure.cannotRegenerate
+        case .unknown: throw AuthFailure.cannotRegenerate
+        }
+    }
+
+    private func nextKey(
+        _ identity: CanonicalIdentity, customerId: String, family: String, at now: Date
+    ) async throws -> (token: String, record: GrantKeyRecord) {
+        let expiresAt = identity.policy.keyExpiry.map { now + $0.timeInterval }
+        let key = try await tokens.sign(.auth, for: subject(identity, customerId: customerId), family: family, issuedAt: now, expiresAt: expiresAt)
+        return (key.token, GrantKeyRecord(id: key.id, family: family, digest: TokenSigner.digest(key.token), createdAt: now, expiresAt: expiresAt))
+    }
+
+    /// A web access token as the credential that renews it, until its renewal window ends.
+    private func renewal(_ access: TokenSigner.Signed, at now: Date, policy: BrandPolicy) -> GrantKeyRecord {
+        GrantKeyRecord(
+            id: access.id, family: access.family ?? "", digest: TokenSigner.digest(access.token), createdAt: now,
+            expiresAt: now + policy.accessTokenLifetime.timeInterval + policy.tokenRenewalWindow.timeInterval)
+    }
+}

@@ -1,0 +1,181 @@
+import AuthAPI
+import AuthPayloadHash
+import Crypto
+import Foundation
+
+extension AuthEngine {
+    // MARK: token/generate
+
+    /// Opens a session for `identity`, valid for the brand's session lifetime. `mobile` and
+    /// `email` are claims: kept on the session to choose among the customer's verified
+    /// addresses, never a destination of their own. A locked account gets no session (1518).
+    public func createSession(_ request: Identity, mobile: String? = nil, email: String? = nil) async throws -> IssuedSession {
+        let identity = try canonical(request)
+        let policy = identity.policy
+        let claims: (mobile: String?, email: String?)
+        do {
+            claims = (
+                try mobile.map { text throws(CanonicalForm.Invalid) in try CanonicalForm.mobile(text, rules: policy.mobileRules, field: "mobile") },
+                try email.map { text throws(CanonicalForm.Invalid) in try CanonicalForm.email(text, field: "email") })
+        } catch {
+            throw AuthFailure.invalidDetails(error)
+        }
+        let now = now()
+        let customerId = try await customerId(for: identity)
+        if policy.accountLocking, let until = try await store.lockedUntil(key: Self.customerKey(customerId), at: now) {
+            throw AuthFailure.accountLocked(retryAfter: OTPReservation.seconds(untilMillis: until.storeMillis - now.storeMillis))
+        }
+        let session = SessionRecord(
+            id: "P-" + UUID().uuidString.lowercased(), brand: identity.brand, identifierType: identity.identifier.type,
+            identifierValue: identity.identifier.value, deviceId: identity.deviceId, mobile: claims.mobile, email: claims.email,
+            customerId: customerId, createdAt: now, expiresAt: now + policy.sessionLifetime.timeInterval)
+        try await store.insertSession(session)
+        sessions.insert(session)
+        let token = try await tokens.sign(.view, for: subject(identity, customerId: nil), issuedAt: now, expiresAt: session.expiresAt)
+        return IssuedSession(sessionId: session.id, token: token.token)
+    }
+
+    // MARK: otp/generate
+
+    /// Issues a new OTP for the session and sends it, replacing any earlier one. The checks run
+    /// in this order: identity (422, brand 1504), session (1505), brand (1509), device (1508),
+    /// identifier (1541, or 1507 for a mobile number), identifierType (1546), OTPs turned off
+    /// (1535), account lock (1518) and limits per customer and per destination (1534), payload
+    /// hash (5004), channel (1603, then 1601/1602), the session's attempts (1518), delivery (1503).
+    ///
+    /// A request refused after the limits were counted gives its count back, so only OTPs that
+    /// were sent count; a tampered request cannot use up a customer's limit. A delivery that
+    /// timed out keeps its count and its OTP: the message may have gone out.
+    public func generateOTP(_ request: Identity, sessionId: String, hash: String?, fallbackChannel: Channel?) async throws {
+        let identity = try canonical(request)
+        let policy = identity.policy
+        let now = now()
+        let session = try await liveSession(sessionId, for: identity, at: now)
+        if policy.otpMaxCount == 0 { throw AuthFailure.otpMaximumZero }
+
+        // The route decides the destination the limits count, but its refusals come after the hash's.
+        let plan: Result<ChannelRoute?, any Error>
+        do {
+            plan = .success(try await ChannelRoute.plan(session: session, settings: policy.channels, fallback: fallbackChannel) {
+                try await store.customer(id: session.customerId)
+            })
+        } catch let failure as AuthFailure {
+            plan = .failure(failure)
+        }
+        var keys = [Self.customerKey(session.customerId)]
+        if case .success(let route?) = plan { keys.append(destinationKey(brand: session.brand, route: route)) }
+        let tickets: [OTPReservation.Ticket]
+        switch try await store.reserveOTP(keys: keys, limits: policy.limits, at: now) {
+        case .refused(let retryAfter, let locked):
+            throw locked && policy.accountLocking ? AuthFailure.accountLocked(retryAfter: retryAfter) : AuthFailure.otpLimitReached(retryAfter: retryAfter)
+        case .admitted(let admitted): tickets = admitted
+        }
+
+        var keepsCount = false
+        do {
+            try checkHash(hash, identity: identity, sessionId: sessionId, at: now)
+            guard let route = try plan.get() else {
+                // A USERNAME whose customer has no verified address for this channel, or no
+                // customer at all: answered as if sent, and nothing is sent. The stored digest
+                // matches no OTP, so the session can never be validated.
+                logger.notice("no verified address: OTP not sent", metadata: ["brand": "\(session.brand)"])
+                _ = try await store.replaceOTP(OTPRecord(
+                    sessionId: session.id, digest: Data(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }),
+                    issuedAt: now, expiresAt: now + policy.otpLifetime.timeInterval, provesIdentifier: false), attemptLimit: policy.maxWrongAttempts)
+                return
+            }
+            guard let sender = senders[route.provider] else { throw AuthFailure.channelMisconfigured }
+
+            let otp = codes.digits(policy.otpLength)
+            let stored = try await store.replaceOTP(
+                OTPRecord(
+                    sessionId: session.id, digest: OTPDigest(otp: otp, sessionId: session.id, key: otpKey).bytes,
+                    issuedAt: now, expiresAt: now + policy.otpLifetime.timeInterval, provesIdentifier: route.provesIdentifier),
+                attemptLimit: policy.maxWrongAttempts)
+            guard stored else { throw AuthFailure.attemptsExhausted }
+            let message = route.message(
+                otp: otp, brand: session.brand, displayName: policy.displayName, lifetimeMinutes: Int(policy.otpLifetime.components.seconds / 60))
+            do {
+                try await sender.send(message)
+            } catch {
+                keepsCount = error is DeliveryUncertain
+                logger.warning("OTP delivery failed", metadata: [
+                    "brand": "\(session.brand)", "channel": "\(route.channel.rawValue)", "provider": "\(route.provider)",
+                    "message": "\(message.id)", "error": "\(error)",
+                ])
+                throw AuthFailure.deliveryFailed
+            }
+        } catch {
+            if !keepsCount { try? await store.release(tickets) }
+            throw error
+        }
+    }
+
+    private func checkHash(_ hash: String?, identity: CanonicalIdentity, sessionId: String, at now: Date) throws(AuthFailure) {
+        let policy = identity.policy
+        guard policy.requiresHash else { return }
+        guard let hash, let key = policy.hashPrivateKey?.privateKey else { throw .responseTampered }
+        // Over the fields as sent: the client hashes what it sends.
+        let request = identity.request
+        let digest = PayloadHash.digest(
+            identifierType: request.identifierType.rawValue, identifierValue: request.identifierValue, deviceId: request.deviceId,
+            brand: request.brand, sessionId: sessionId)
+        let verdict = PayloadHash.verify(hash, digest: digest, privateKey: key, now: now, window: policy.hashWindow.timeInterval)
+        guard verdict == .valid else { throw .responseTampered }
+    }
+
+    // MARK: otp/validate
+
+    /// Checks an OTP against the session's live one. Each try takes an attempt of the session
+    /// (1518 once its cap is used) and, with account locking, one of the customer's wrong-OTP
+    /// allowances (1518 with Retry-After once they are used or the account is locked) before
+    /// comparing, so parallel guesses across sessions and instances cannot exceed either cap.
+    /// A right OTP or a missing one gives both back; the wrong OTP that uses up the customer's
+    /// allowance locks the account and revokes its keys.
+    ///
+    /// A right OTP is consumed (it works once) and, when it was sent to the session's
+    /// identifier, verifies that identifier: the customer is created on its first login.
+    public func validateOTP(_ request: Identity, sessionId: String, otp: String) async throws -> IssuedTokens {
+        let identity = try canonical(request)
+        let policy = identity.policy
+        let now = now()
+        let session = try await liveSession(sessionId, for: identity, at: now)
+        let customerKey = Self.customerKey(session.customerId)
+        guard try await store.reserveAttempt(sessionId: session.id, limit: policy.maxWrongAttempts) else {
+            throw AuthFailure.attemptsExhausted
+        }
+        var guess: GuessReservation.Ticket?
+        if policy.accountLocking {
+            switch try await store.reserveGuess(key: customerKey, limits: policy.guessLimits, at: now) {
+            case .refused(let retryAfter):
+                try await store.refundAttempt(sessionId: session.id)
+                throw AuthFailure.accountLocked(retryAfter: retryAfter)
+            case .admitted(let ticket, _): guess = ticket
+            }
+        }
+        func giveBack() async throws {
+            try await store.refundAttempt(sessionId: session.id)
+            if let guess { try await store.refundGuess(guess) }
+        }
+        guard let stored = try await store.otp(sessionId: session.id), stored.expiresAt > now else {
+            try await giveBack()
+            throw AuthFailure.noOTP
+        }
+        guard OTPDigest(bytes: stored.digest).matches(otp: otp, sessionId: session.id, key: otpKey) else {
+            if guess != nil, try await store.lockIfExhausted(key: customerKey, limits: policy.guessLimits, at: now) {
+                let revoked = try await store.revokeGrants(customerId: session.customerId, at: now)
+                logger.notice("account locked after wrong OTPs", metadata: ["brand": "\(session.brand)", "revokedKeys": "\(revoked)"])
+            }
+            throw AuthFailure.wrongOTP
+        }
+        try await giveBack()
+        guard try await store.consumeOTP(sessionId: session.id, digest: stored.digest) else { throw AuthFailure.noOTP }
+
+        // Possession proves the address: the identifier joins the directory, verified.
+        var customerId = session.customerId
+        if stored.provesIdentifier, identity.type != .username {
+            customerId = try await store.claimIdentifier(identity.identifier, brand: identity.brand, customerId: customerId, at: now)
+        }
+        return try await issueTokens(identity, customerId: customerId, at: now)
+    }
+}

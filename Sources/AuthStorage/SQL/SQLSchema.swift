@@ -1,0 +1,43 @@
+/// The schema steps both stores share: statements in the SQL SQLite and PostgreSQL both accept.
+/// Each store keeps its own list of versions (their first steps differ in dialect); a shipped
+/// step is never edited, a new one is appended to both.
+enum SQLSchema {
+    /// The trust model: counters per customer and per destination (with the account lock),
+    /// the customer directory, and regeneration keys stored as digests. Sessions, OTPs and
+    /// counters of earlier versions are dropped: they held identifiers as typed, not in their
+    /// canonical form, and were sealed with keys that now live outside the database.
+    static let trustModel = [
+        "DELETE FROM otps",
+        "DELETE FROM sessions",
+        "ALTER TABLE sessions ADD COLUMN customer_id TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE otps ADD COLUMN proves_identifier INTEGER NOT NULL DEFAULT 0",
+        "DROP TABLE otp_limits",
+        "DROP TABLE secrets",
+        """
+        CREATE TABLE counters (
+            key TEXT PRIMARY KEY,
+            window_start BIGINT NOT NULL DEFAULT 0, window_count BIGINT NOT NULL DEFAULT 0, window_end BIGINT NOT NULL DEFAULT 0,
+            day BIGINT NOT NULL DEFAULT 0, day_count BIGINT NOT NULL DEFAULT 0,
+            guess_start BIGINT NOT NULL DEFAULT 0, guess_count BIGINT NOT NULL DEFAULT 0, guess_end BIGINT NOT NULL DEFAULT 0,
+            locked_until BIGINT NOT NULL DEFAULT 0)
+        """,
+        """
+        CREATE TABLE identifiers (
+            brand TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, customer_id TEXT NOT NULL,
+            verified INTEGER NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (brand, type, value))
+        """,
+        "CREATE INDEX identifiers_customer ON identifiers (customer_id)",
+        """
+        CREATE TABLE grants (
+            family TEXT PRIMARY KEY, brand TEXT NOT NULL, customer_id TEXT NOT NULL,
+            created_at BIGINT NOT NULL, expires_at BIGINT, revoked_at BIGINT)
+        """,
+        "CREATE INDEX grants_customer ON grants (customer_id)",
+        """
+        CREATE TABLE grant_keys (
+            id TEXT PRIMARY KEY, family TEXT NOT NULL, digest TEXT NOT NULL,
+            created_at BIGINT NOT NULL, expires_at BIGINT, used_at BIGINT)
+        """,
+        "CREATE INDEX grant_keys_family ON grant_keys (family)",
+    ]
+}

@@ -1,0 +1,74 @@
+import AuthAPI
+import Testing
+@testable import AuthEngine
+
+/// One spelling per customer: every way a number, an address, a username or a brand is
+/// written comes to one form, and what cannot is refused naming the field.
+@Suite struct CanonicalFormTests {
+    static let india = CanonicalForm.MobileRules(defaultCountryCode: "91", nationalNumberDigits: 10)
+
+    @Test(arguments: [
+        ("919977777777", "919977777777"),
+        ("+919977777777", "919977777777"),
+        (" 919977777777", "919977777777"),
+        ("91 9977 777777", "919977777777"),
+        ("91-9977-777777", "919977777777"),
+        ("+91 (99) 77.77/7777", "919977777777"),
+        ("００９１９９７７７７７７７７", "919977777777"),  // full-width digits and 00
+        ("٩١٩٩٧٧٧٧٧٧٧٧", "919977777777"),  // Arabic-Indic digits
+        ("＋91\u{00A0}9977777777", "919977777777"),  // full-width plus, no-break space
+    ])
+    func mobileNumbersComeToDigitsWithTheirCountryCode(_ written: String, _ canonical: String) throws {
+        #expect(try CanonicalForm.mobile(written) == canonical)
+    }
+
+    @Test(arguments: [("09977777777", "919977777777"), ("9977777777", "919977777777"), ("+919977777777", "919977777777"), ("0091 9977777777", "919977777777")])
+    func aBrandsCountryCodeCompletesNationalNumbers(_ written: String, _ canonical: String) throws {
+        #expect(try CanonicalForm.mobile(written, rules: Self.india) == canonical)
+    }
+
+    @Test(arguments: [
+        ("919977777777\n", "contains the invisible or control character U+000A"),
+        ("9199\u{200B}77777777", "contains the invisible or control character U+200B"),
+        ("91997777777a", "a mobile number holds digits, a leading + and separators (space - . ( ) /); 'a' is not one of them"),
+        ("91+9977777777", "a mobile number holds digits, a leading + and separators (space - . ( ) /); '+' is not one of them"),
+        ("12345", "a mobile number has 6 to 15 digits with its country code; this one has 5"),
+        ("1234567890123456", "a mobile number has 6 to 15 digits with its country code; this one has 16"),
+        ("09977777777", "a national number (leading 0) needs its country code, such as +91 for India"),
+        ("+0123456789", "a country code does not start with 0"),
+        ("", "a mobile number has 6 to 15 digits with its country code; this one has 0"),
+    ])
+    func whatIsNotANumberIsRefusedWithTheReason(_ written: String, _ reason: String) {
+        #expect(throws: CanonicalForm.Invalid(field: "mobile", message: reason)) { try CanonicalForm.mobile(written) }
+    }
+
+    @Test func emailAddressesAreTrimmedAndCaseFolded() throws {
+        #expect(try CanonicalForm.email(" Neeraj.Doc@Example.COM ") == "neeraj.doc@example.com")
+        #expect(try CanonicalForm.email("ＪＯＥ@example.com") == "joe@example.com")
+        for bad in ["no-at.example.com", "a@b@c", "@example.com", "joe@", "jo e@example.com", "joe@example..com", "joe@.example.com"] {
+            #expect(throws: CanonicalForm.Invalid.self, "\(bad)") { try CanonicalForm.email(bad) }
+        }
+        #expect(throws: CanonicalForm.Invalid.self) { try CanonicalForm.email("joe@example.com\u{202E}") }
+    }
+
+    @Test func usernamesAndBrandsAreTrimmedAndCaseFolded() throws {
+        #expect(try CanonicalForm.username("  Neeraj ") == "neeraj")
+        #expect(try CanonicalForm.username("Straße") == "strasse")
+        for brand in ["DocDemo", "DOCDEMO", "docdemo", "DocDemo ", " ＤｏｃＤｅｍｏ"] {
+            #expect(try CanonicalForm.brand(brand) == "docdemo")
+        }
+        #expect(throws: CanonicalForm.Invalid(field: "brand", message: "must not be empty")) { try CanonicalForm.brand("   ") }
+        #expect(throws: CanonicalForm.Invalid(field: "brand", message: "contains the invisible or control character U+000A")) {
+            try CanonicalForm.brand("Doc\nDemo")
+        }
+    }
+
+    @Test func theIdentifierTypeChoosesTheForm() throws {
+        #expect(try CanonicalForm.identifier(.mobile, "+91 9977777777") == "919977777777")
+        #expect(try CanonicalForm.identifier(.email, "A@B.C") == "a@b.c")
+        #expect(try CanonicalForm.identifier(.username, "A@B.C") == "a@b.c")
+        #expect(throws: CanonicalForm.Invalid(field: "identifierValue", message: "an e-mail address is local-part@domain, with one @")) {
+            try CanonicalForm.identifier(.email, "not-an-address")
+        }
+    }
+}

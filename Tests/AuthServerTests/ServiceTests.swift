@@ -1,0 +1,203 @@
+import AuthAPI
+import AuthEngine
+import AuthGenSupport
+import AuthStorage
+import AuthTestSupport
+import Crypto
+import CryptoExtras
+import Foundation
+import Testing
+@testable import AuthServer
+
+/// The engine behind the generated server, called by the generated client through memory, on
+/// a test clock: every refusal answers the status its code is documented with.
+@Suite struct ServiceTests {
+    struct Harness {
+        let clock = TestClock()
+        let sender = RecordingSender()
+        let store: SQLiteStore
+        let client: Client
+
+        init(_ configure: (inout EngineConfiguration) -> Void = { _ in }) async throws {
+            store = try await SQLiteStore.open(path: try temporaryFolder("service").appendingPathComponent("auth.sqlite").path)
+            var configuration = EngineConfiguration.withTestKeys()
+            configuration.defaults.channels.providers = [.sms: "test", .email: "test"]
+            configure(&configuration)
+            let clock = clock
+            let engine = try await AuthEngine.start(
+                configuration: configuration, store: store, senders: ["test": sender], now: { clock.now }, codes: ScriptedCodes())
+            let transport = InMemoryTransport()
+            try AuthService(engine: engine).registerHandlers(on: transport, configuration: AuthService.serverConfiguration)
+            client = Client(serverURL: URL(string: "http://auth.test")!, transport: transport, validatesRequests: false)
+        }
+
+        func session(_ value: String = "919999999993", device: String = "device-1", brand: String = "DocDemo") async throws -> String {
+            let output = try await client.generateAuthenticationToken(.init(body: TokenGenerateRequest(
+                identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand)))
+            guard case .ok(let body) = output else { throw Refused(output: "\(output)") }
+            return try #require(body.user?.sessionId)
+        }
+
+        func generate(_ session: String, value: String = "919999999993", device: String = "device-1", brand: String = "DocDemo",
+                      hash: String? = nil, fallback: Channel? = nil) async throws -> Operations.GenerateOtpApi.Output {
+            try await client.generateOtpApi(.init(
+                query: .init(fallbackChannel: fallback),
+                body: OtpGenerateRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: session, hash: hash)))
+        }
+
+        func validate(_ session: String, otp: String, value: String = "919999999993") async throws -> Operations.ValidateOtpApi.Output {
+            try await client.validateOtpApi(.init(body: OtpValidateRequest(
+                identifierType: .mobile, identifierValue: value, deviceId: "device-1", brand: "DocDemo", sessionId: session, otp: otp)))
+        }
+
+        func lastOTP() async throws -> String { try otp(in: try #require(await sender.messages.last?.text)) }
+    }
+
+    struct Refused: Error { var output: String }
+
+    static func request(_ sessionId: String, deviceId: String = "device-1") -> OtpGenerateRequest {
+        OtpGenerateRequest(identifierType: .mobile, identifierValue: "919999999993", deviceId: deviceId, brand: "DocDemo", sessionId: sessionId)
+    }
+
+    @Test func aBatchAnswersEachItemOnItsOwnInOrder() async throws {
+        let h = try await Harness()
+        let session = try await h.session()
+        let output = try await h.client.generateOtpApi(batch: [
+            Self.request(session), Self.request("P-unknown"), Self.request(session, deviceId: ""), Self.request(session, deviceId: "device-2"),
+        ])
+        guard case .ok(let results) = output else { Issue.record("\(output)"); return }
+        #expect(results.map(\.status.code) == [200, 1505, 1519, 1508])
+        // The pointer is into the whole batch body.
+        #expect(results[2].issues?.map(\.pointer) == ["/2/deviceId"])
+        #expect(await h.sender.messages.count == 1)
+    }
+
+    @Test func refusalsAreTheOperationsDocumentedResponses() async throws {
+        let h = try await Harness { $0.defaults.otpMaxCount = 1; $0.defaults.otpWindow = .seconds(60) }
+        let session = try await h.session()
+        #expect(try await h.generate(session) == .ok(AuthService.success))
+        let limited = try await h.generate(session)
+        #expect(limited == .tooManyRequests(AuthFailure(code: 1534, message: "OTP maximum reached", httpStatus: 429).body, retryAfter: 60))
+        #expect(try await h.generate("P-none") == .unauthorized(AuthFailure(code: 1505, message: "Session invalid", httpStatus: 401).body))
+        // The OTP went to the channel, never into an answer.
+        let otp = try await h.lastOTP()
+        #expect(!"\(limited)".contains(otp))
+    }
+
+    /// One request per refusal code, each answered with the HTTP status DESIGN gives it, and a
+    /// Retry-After exactly where waiting helps.
+    @Test func everyRefusalCodeAnswersItsStatus() async throws {
+        let key = try HashKey(_RSA.Encryption.PrivateKey(keySize: .bits2048))
+        let h = try await Harness { configuration in
+            configuration.acceptsAnyBrand = false
+            configuration.defaults.maxWrongAttempts = 2
+            configuration.defaults.maxIncorrectAttempts = 3
+            configuration.defaults.tokenRenewalWindow = .seconds(60)
+            configuration.brands["DocDemo"] = configuration.defaults
+            configuration.brands["Off"] = configuration.defaults
+            configuration.brands["Off"]?.otpMaxCount = 0
+            configuration.brands["Sealed"] = configuration.defaults
+            configuration.brands["Sealed"]?.requiresHash = true
+            configuration.brands["Sealed"]?.hashPrivateKey = key
+            configuration.brands["Silent"] = configuration.defaults
+            configuration.brands["Silent"]?.channels.providers = [:]
+        }
+        var seen: [Int32: (status: Int, retryAfter: Int?)] = [:]
+        func record(_ output: some Sendable) {
+            let response = try? (output as? any ResponseWriting)?.response()
+            guard let response, let body = response.body,
+                let status = try? JSONDecoder().decode(StatusResponse.self, from: body).status, !status.success
+            else { Issue.record("not a refusal: \(output)"); return }
+            seen[status.code] = (response.statusCode, response.header("Retry-After", as: Int.self))
+        }
+
+        let session = try await h.session()
+        record(try await h.client.generateAuthenticationToken(.init(body: TokenGenerateRequest(
+            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "Unknown"))))  // 1504
+        record(try await h.client.generateAuthenticationToken(.init(body: TokenGenerateRequest(
+            identifierType: .mobile, identifierValue: "12", deviceId: "device-1", brand: "DocDemo"))))  // 1519 unreadable
+        record(try await h.generate("P-unknown"))  // 1505
+        record(try await h.generate(session, value: "919999999990"))  // 1507
+        record(try await h.generate(session, device: "device-2"))  // 1508
+        record(try await h.client.generateOtpApi(.init(body: OtpGenerateRequest(
+            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "Off", sessionId: session))))  // 1509
+        record(try await h.generate(try await h.session(brand: "Off"), brand: "Off"))  // 1535
+        record(try await h.generate(try await h.session(brand: "Sealed"), brand: "Sealed"))  // 5004
+        record(try await h.generate(session, fallback: .email))  // 1602
+        record(try await h.generate(try await h.session(brand: "Silent"), brand: "Silent"))  // 1603
+        let webSession = try await h.client.generateAuthenticationTokenWeb(.init(body: WebTokenGenerateRequest(
+            identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo")))
+        guard case .ok(let web) = webSession, let webId = web.user?.sessionId else { Issue.record("\(webSession)"); return }
+        record(try await h.client.generateOtpApiWeb(.init(body: WebOtpGenerateRequest(
+            identifierType: .email, identifierValue: "b@example.com", brand: "DocDemo", sessionId: webId))))  // 1541
+        record(try await h.client.generateOtpApiWeb(.init(body: WebOtpGenerateRequest(
+            identifierType: .username, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId))))  // 1546
+        record(try await h.client.generateOtpApiWeb(.init(
+            query: .init(fallbackChannel: .sms),
+            body: WebOtpGenerateRequest(identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId))))  // 1601
+        record(try await h.validate(session, otp: "123456"))  // 1537
+        await h.sender.failing(.refused)
+        record(try await h.generate(session))  // 1503
+        await h.sender.failing(nil)
+        #expect(try await h.generate(session) == .ok(AuthService.success))
+        let otp = try await h.lastOTP()
+        record(try await h.validate(session, otp: wrong(otp)))  // 1506
+        _ = try await h.validate(session, otp: wrong(otp))
+        record(try await h.validate(session, otp: otp))  // 1518, the session's attempts: no Retry-After
+        let fresh = try await h.session()
+        for _ in 0..<4 { _ = try await h.generate(fresh) }
+        record(try await h.generate(fresh))  // 1534
+        record(try await h.client.regenerateAuthenticationToken(.init(body: TokenRegenerateRequest(
+            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "DocDemo", key: "not-a-key"))))  // 1525
+        record(try await h.client.expireAuthenticationToken(.init(body: TokenExpireRequest(
+            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "DocDemo", key: "not-a-key"))))  // 1531
+        #expect(try await h.client.generateOtpApiWeb(.init(body: WebOtpGenerateRequest(
+            identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId))) == .ok(AuthService.success))
+        let webOTP = try await h.lastOTP()
+        guard case .ok(let webTokens) = try await h.client.validateOtpApiWeb(.init(body: WebOtpValidateRequest(
+            identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId, otp: webOTP))),
+            let webToken = webTokens.auth?.token
+        else { Issue.record("no web token"); return }
+        h.clock.advance(by: 15 * 60 + 60)
+        record(try await h.client.regenerateAuthenticationTokenWeb(.init(body: WebTokenRegenerateRequest(
+            identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", expiredToken: webToken))))  // 1529
+        // Three wrong OTPs of one customer across sessions lock the account.
+        for _ in 0..<2 {
+            let next = try await h.session("919999999980")
+            _ = try await h.generate(next, value: "919999999980")
+            _ = try await h.validate(next, otp: "000000", value: "919999999980")
+        }
+        let last = try await h.session("919999999980")
+        _ = try await h.generate(last, value: "919999999980")
+        _ = try await h.validate(last, otp: "000000", value: "919999999980")
+        let locked = try await h.client.generateAuthenticationToken(.init(body: TokenGenerateRequest(
+            identifierType: .mobile, identifierValue: "919999999980", deviceId: "device-1", brand: "DocDemo")))
+        guard case .tooManyRequests(let body, let retryAfter) = locked else { Issue.record("\(locked)"); return }
+        #expect(body.status.code == 1518 && retryAfter == 30 * 60)
+
+        let documented: [Int32: (Int, Bool)] = [
+            1503: (503, false), 1504: (403, false), 1505: (401, false), 1506: (401, false), 1507: (403, false), 1508: (403, false),
+            1509: (403, false), 1518: (429, false), 1519: (422, false), 1525: (401, false), 1529: (401, false), 1531: (401, false),
+            1534: (429, true), 1535: (403, false), 1537: (404, false), 1541: (403, false), 1546: (409, false), 1601: (409, false),
+            1602: (409, false), 1603: (500, false), 5004: (403, false),
+        ]
+        #expect(seen.keys.sorted() == documented.keys.sorted())
+        for (code, (status, retries)) in documented.sorted(by: { $0.key < $1.key }) {
+            #expect(seen[code]?.status == status, "\(code)")
+            #expect((seen[code]?.retryAfter != nil) == retries, "\(code) Retry-After")
+        }
+    }
+}
+
+/// A generated `Output` that writes its response.
+protocol ResponseWriting {
+    func response() throws -> APIResponse
+}
+
+extension Operations.GenerateAuthenticationToken.Output: ResponseWriting {}
+extension Operations.GenerateOtpApi.Output: ResponseWriting {}
+extension Operations.GenerateOtpApiWeb.Output: ResponseWriting {}
+extension Operations.ValidateOtpApi.Output: ResponseWriting {}
+extension Operations.RegenerateAuthenticationToken.Output: ResponseWriting {}
+extension Operations.RegenerateAuthenticationTokenWeb.Output: ResponseWriting {}
+extension Operations.ExpireAuthenticationToken.Output: ResponseWriting {}
