@@ -52,7 +52,8 @@ public protocol APIProtocol: Sendable {
 }
 
 extension APIProtocol {
-    /// Registers a route for every operation on `transport`.
+    /// Registers a route for every operation on `transport`, and answers the methods a path
+    /// does not declare with 405 (OPTIONS with 204), each with `Allow`.
     /// - Parameters:
     ///   - serverURL: Its path is prefixed to every route.
     ///   - configuration: Body size limit, validation, and how refused requests are answered.
@@ -71,5 +72,15 @@ extension APIProtocol {
         try registerRegenerateAuthenticationTokenWeb(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try registerExpireAuthenticationToken(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try registerExpireAuthenticationTokenWeb(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/otp/generate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/otp/validate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/token/expire", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/token/generate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/token/regenerate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/web/otp/generate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/web/otp/validate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/web/token/expire", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/web/token/generate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/web/token/regenerate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
     }
 }

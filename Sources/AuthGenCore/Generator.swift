@@ -116,6 +116,7 @@ public enum Generator {
         if !model.operations.isEmpty {
             var server = header(model)
             server["operations"] = model.operations
+            server["paths"] = model.servedPaths.map { ["path": $0.path, "declared": $0.methods.map { "\"\($0)\"" }.joined(separator: ", ")] }
             jobs += [
                 RenderJob(path: "Operations.swift", template: "operations", context: header(model)),
                 RenderJob(path: "Client.swift", template: "client", context: header(model)),

@@ -65,20 +65,20 @@ import Testing
         #expect(try await client.generateOtpApiWeb(.init(body: Fixtures.webOtp("teapot"))) == .undocumented(statusCode: 418, body: Data("short and stout".utf8)))
     }
 
-    @Test func batchAnswersPerItemInOrderAndABadItemFailsAlone() async throws {
+    @Test func aBatchIsValidatedWholeThenEachItemFailsAlone() async throws {
+        // The client's own check is off, so the server sees the invalid items.
         let harness = try Harness(validatesRequests: false)
-        let items = [Fixtures.otp("S-1"), Fixtures.otp("expired"), Fixtures.otp("S-3", deviceId: ""), Fixtures.otp("limited")]
+        let invalid = [Fixtures.otp("S-1"), Fixtures.otp("S-2", deviceId: ""), Fixtures.otp("S-3"), Fixtures.otp("S-4", deviceId: "")]
+        let refused = try await harness.client.generateOtpApi(batch: invalid, query: .init(fallbackChannel: .sms))
+        guard case .refused(.badRequest(let body)) = refused else { Issue.record("\(refused)"); return }
+        #expect(body.status.code == 1519)
+        #expect(body.issues?.map(\.pointer) == ["/1/deviceId", "/3/deviceId"])
+        #expect(harness.api.calls.all.isEmpty)
+
+        // A schema-valid batch reaches the handler item by item; a refused item fails alone.
+        let items = [Fixtures.otp("S-1"), Fixtures.otp("expired"), Fixtures.otp("limited")]
         let output = try await harness.client.generateOtpApi(batch: items, query: .init(fallbackChannel: .sms))
-        guard case .ok(let results) = output else { Issue.record("\(output)"); return }
-        #expect(results == [
-            TestAPI.success(),
-            TestAPI.failure(1505, "Session expired"),
-            StatusResponse(
-                status: Status(success: false, code: 1519, message: "Invalid details supplied"),
-                issues: [FieldIssue(pointer: "/2/deviceId", message: "must be at least 1 characters long, is 0")]),
-            TestAPI.failure(1534, "OTP limit reached"),
-        ])
-        // The invalid item never reached the handler; its neighbours did, in order.
+        #expect(output == .ok([TestAPI.success(), TestAPI.failure(1505, "Session expired"), TestAPI.failure(1534, "OTP limit reached")]))
         #expect(harness.api.calls.all == ["generate-otp-api S-1 SMS", "generate-otp-api expired SMS", "generate-otp-api limited SMS"])
     }
 
@@ -89,9 +89,9 @@ import Testing
 
         let body = #"[{"identifierType": "EMAIL", "identifierValue": "a@example.com", "brand": "B", "sessionId": "S-9"}]"#
         let mobile = try await harness.send("/auth/v1/otp/generate", body: body)
-        #expect(mobile.status == 200)
-        let results = try JSONDecoder().decode([StatusResponse].self, from: Data(mobile.body.utf8))
-        #expect(results.first?.issues == [FieldIssue(pointer: "/0/deviceId", message: "is required")])
+        #expect(mobile.status == 400)
+        let refusal = try JSONDecoder().decode(StatusResponse.self, from: Data(mobile.body.utf8))
+        #expect(refusal.issues == [FieldIssue(pointer: "/0/deviceId", message: "is required")])
     }
 
     @Test func batchOutOfBoundsIsRefusedWhole() async throws {
@@ -149,7 +149,44 @@ import Testing
         #expect(response.status == 400)
         let body = try JSONDecoder().decode(StatusResponse.self, from: Data(response.body.utf8))
         #expect(body.status.message == "Malformed JSON")
-        #expect(body.issues == [FieldIssue(pointer: "", message: "malformed JSON at line 3, column 1: trailing comma before '}'")])
+        #expect(body.issues == [FieldIssue(pointer: "", message: "trailing comma before '}' (line 3, column 1)")])
+    }
+
+    @Test func everyUndeclaredMethodIs405WithAllowAndOptionsAnswers() async throws {
+        let harness = try Harness()
+        for path in ["/auth/v1/otp/generate", "/auth/v1/web/token/expire", "/auth/v1/token/regenerate"] {
+            for method in ["GET", "HEAD", "PUT", "DELETE", "PATCH", "TRACE", "QUERY"] {
+                let response = try await harness.send(path, method: HTTPRequest.Method(method)!, body: nil)
+                #expect(response.status == 405, "\(method) \(path)")
+                #expect(response.headers[.allow] == "OPTIONS, POST")
+                #expect(try JSONDecoder().decode(StatusResponse.self, from: Data(response.body.utf8)).status.code == 405)
+            }
+            let options = try await harness.send(path, method: .options, body: nil)
+            #expect(options.status == 204 && options.headers[.allow] == "OPTIONS, POST" && options.body.isEmpty)
+        }
+        #expect(try await harness.send("/auth/v1/nowhere", method: .get, body: nil).status == 404)
+        #expect(harness.api.calls.all.isEmpty)
+    }
+
+    @Test func aDuplicateKeyIsRefusedNamingItsPointer() async throws {
+        // The attack: an oversized value, then a valid one under the same key. Readers that keep
+        // the last validate one value and use the other; one parse refuses both.
+        let harness = try Harness()
+        let oversized = String(repeating: "9", count: 300)
+        for body in [
+            #"{"identifierType": "MOBILE", "identifierValue": "\#(oversized)", "identifierValue": "919999999993", "deviceId": "d", "brand": "B", "sessionId": "S-1"}"#,
+            #"{"identifierType": "MOBILE", "identifierValue": "919999999993", "identifierValue": "\#(oversized)", "deviceId": "d", "brand": "B", "sessionId": "S-1"}"#,
+        ] {
+            let response = try await harness.send("/auth/v1/otp/generate", body: body)
+            #expect(response.status == 400)
+            let refusal = try JSONDecoder().decode(StatusResponse.self, from: Data(response.body.utf8))
+            #expect(refusal.issues?.map(\.pointer) == ["/identifierValue"])
+            #expect(refusal.issues?.first?.message.hasPrefix("duplicate key 'identifierValue'") == true)
+        }
+        let nested = try await harness.send("/auth/v1/otp/generate", body: #"[{"sessionId": "S-1", "sessionId": "S-2"}]"#)
+        #expect(nested.status == 400)
+        #expect(try JSONDecoder().decode(StatusResponse.self, from: Data(nested.body.utf8)).issues?.map(\.pointer) == ["/0/sessionId"])
+        #expect(harness.api.calls.all.isEmpty)
     }
 
     @Test func wrongContentTypeIs415() async throws {

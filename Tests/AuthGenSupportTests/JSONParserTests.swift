@@ -52,3 +52,50 @@ import Testing
         #expect(failure(deep)?.message == "nesting too deep")
     }
 }
+
+/// A key given twice is refused, wherever it is: readers disagree on which value wins.
+@Suite struct DuplicateKeyTests {
+    @Test(arguments: [
+        (#"{"a": 1, "a": 2}"#, "/a"),
+        (#"{"a": "x", "b": 1, "a": "y"}"#, "/a"),
+        (#"{"outer": {"inner": 1, "inner": 1}}"#, "/outer/inner"),
+        (#"[{"x": 0}, {"x": 1, "x": 2}]"#, "/1/x"),
+        (#"{"a/b": 1, "a/b": 2}"#, "/a~1b"),
+    ])
+    func aDuplicateKeyIsNamedWithItsPointer(_ text: String, _ pointer: String) {
+        let error = #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(Array(text.utf8)) }
+        #expect(error?.pointer.description == pointer)
+        #expect(error?.message.hasPrefix("duplicate key") == true)
+    }
+
+    @Test func equalKeysInDifferentObjectsAreFine() throws {
+        _ = try JSONParser.parse(Array(#"{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}]}"#.utf8))
+    }
+}
+
+/// Typed values decoded from the parsed tree, as a server decodes every body.
+@Suite struct JSONValueDecoderTests {
+    struct Sample: Codable, Equatable {
+        enum Kind: String, Codable { case one = "ONE", two = "TWO" }
+        var name: String
+        var count: Int32
+        var ratio: Double
+        var kind: Kind
+        var tags: [String]
+        var nested: [String: Int]?
+        var missing: String?
+    }
+
+    @Test func decodesWhatJSONDecoderDecodes() throws {
+        let text = #"{"name": "n", "count": 3, "ratio": 2, "kind": "TWO", "tags": ["a", "b"], "nested": {"x": 1}, "missing": null}"#
+        let fromTree = try JSONValueDecoder().decode(Sample.self, from: try JSONParser.parse(Array(text.utf8)))
+        #expect(fromTree == (try JSONDecoder().decode(Sample.self, from: Data(text.utf8))))
+    }
+
+    @Test func mismatchesNameTheirPath() throws {
+        let text = #"{"name": "n", "count": 3000000000, "ratio": 1, "kind": "ONE", "tags": [1]}"#
+        let error = #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(Sample.self, from: try JSONParser.parse(Array(text.utf8))) }
+        guard case .dataCorrupted(let context)? = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(context.codingPath.map(\.stringValue) == ["count"])
+    }
+}

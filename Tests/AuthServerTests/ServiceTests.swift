@@ -63,13 +63,16 @@ import Testing
         let h = try await Harness()
         let session = try await h.session()
         let output = try await h.client.generateOtpApi(batch: [
-            Self.request(session), Self.request("P-unknown"), Self.request(session, deviceId: ""), Self.request(session, deviceId: "device-2"),
+            Self.request(session), Self.request("P-unknown"), Self.request(session, deviceId: "device-2"), Self.request(session),
         ])
         guard case .ok(let results) = output else { Issue.record("\(output)"); return }
-        #expect(results.map(\.status.code) == [200, 1505, 1519, 1508])
-        // The pointer is into the whole batch body.
-        #expect(results[2].issues?.map(\.pointer) == ["/2/deviceId"])
-        #expect(await h.sender.messages.count == 1)
+        #expect(results.map(\.status.code) == [200, 1505, 1508, 200])
+        #expect(await h.sender.messages.count == 2)
+        // An item that breaks the schema refuses the whole batch, its pointer into the batch.
+        let refused = try await h.client.generateOtpApi(batch: [Self.request(session), Self.request(session, deviceId: "")])
+        guard case .refused(.badRequest(let body)) = refused else { Issue.record("\(refused)"); return }
+        #expect(body.issues?.map(\.pointer) == ["/1/deviceId"])
+        #expect(await h.sender.messages.count == 2)
     }
 
     @Test func refusalsAreTheOperationsDocumentedResponses() async throws {

@@ -170,16 +170,21 @@ let problem: @Sendable (RequestRejection) -> APIResponse = { rejection in
             Loan(isbn: Self.dune.isbn, member: "bob@example.com", due: "in 3 days"),
         ]))
 
-        // Items fail alone; a failed item's result is its own error body (typed results need a
-        // result schema that admits it, as the auth API's shared envelope does).
-        let mixed = try await raw(.post, "/v2/loans", body: #"[{"isbn": "9780441013593", "member": "ada@example.com"}, {"isbn": "x", "member": "not-an-email"}, {"isbn": "x", "member": "c@example.com"}]"#)
+        // A batch is validated whole: an item that breaks the schema refuses it all.
+        let invalid = try await raw(.post, "/v2/loans", body: #"[{"isbn": "9780441013593", "member": "ada@example.com"}, {"isbn": "x", "member": "not-an-email"}]"#)
+        #expect(invalid.status == 400)
+        #expect(try JSONDecoder().decode(JSONValue.self, from: Data(invalid.body.utf8)) == .object([
+            "title": .string("Invalid details supplied"),
+            "issues": .array([.object(["pointer": .string("/1/member"), "message": .string("must be a valid email")])]),
+        ]))
+
+        // Schema-valid items fail alone; a failed item's result is its own error body (typed
+        // results need a result schema that admits it, as the auth API's shared envelope does).
+        let mixed = try await raw(.post, "/v2/loans", body: #"[{"isbn": "9780441013593", "member": "ada@example.com"}, {"isbn": "x", "member": "c@example.com"}]"#)
         #expect(mixed.status == 200)
         let items = try JSONDecoder().decode([JSONValue].self, from: Data(mixed.body.utf8))
         #expect(items == [
             .object(["isbn": .string(Self.dune.isbn), "member": .string("ada@example.com"), "due": .string("in 14 days")]),
-            .object(["title": .string("Invalid details supplied"), "issues": .array([
-                .object(["pointer": .string("/1/member"), "message": .string("must be a valid email")]),
-            ])]),
             .object(["title": .string("No such book"), "detail": .string("x")]),
         ])
     }

@@ -698,7 +698,8 @@ enum BuiltinTemplates {
         }
 
         extension APIProtocol {
-            /// Registers a route for every operation on `transport`.
+            /// Registers a route for every operation on `transport`, and answers the methods a path
+            /// does not declare with 405 (OPTIONS with 204), each with `Allow`.
             /// - Parameters:
             ///   - serverURL: Its path is prefixed to every route.
             ///   - configuration: Body size limit, validation, and how refused requests are answered.
@@ -710,6 +711,9 @@ enum BuiltinTemplates {
         {{#operations}}
                 try register{{{swiftName}}}(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         {{/operations}}
+        {{#paths}}
+                try transport.registerUndeclaredMethods(path: "{{{path}}}", declared: [{{{declared}}}], serverURL: serverURL, configuration: configuration)
+        {{/paths}}
             }
         }
 

@@ -7,6 +7,13 @@ public struct RenderModel: Sendable {
     public var access: String
     public var types: [TypeDeclaration]
     public var operations: [OperationModel]
+
+    /// Every path with the methods its operations declare, in path order: the server answers
+    /// the other methods with 405 and `Allow`.
+    public var servedPaths: [(path: String, methods: [String])] {
+        Dictionary(grouping: operations, by: \.path).map { ($0.key, Set($0.value.map { $0.method.uppercased() }).sorted()) }
+            .sorted { $0.path < $1.path }
+    }
 }
 
 /// A Swift type to declare: a struct, an enum or a typealias.

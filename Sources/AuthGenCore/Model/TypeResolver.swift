@@ -1,4 +1,5 @@
 import Foundation
+import AuthGenSupport
 import OpenAPIKit
 
 /// Turns JSON schemas into Swift type declarations and validator expressions.
@@ -409,9 +410,14 @@ struct TypeResolver {
         if context.minLength > 0 { arguments.append("minLength: \(context.minLength)") }
         if let max = context.maxLength { arguments.append("maxLength: \(max)") }
         if let pattern = context.pattern {
-            if (try? NSRegularExpression(pattern: pattern)) == nil {
+            let ecma = ECMAPattern(pattern)
+            if ecma.regex == nil {
                 warn("pattern '\(pattern)' is not a regular expression this generator can compile; it is not checked", at: pointer + "/pattern", hint: "write an ECMA-262 pattern")
             } else {
+                if !ecma.unsupported.isEmpty {
+                    warn("pattern '\(pattern)' uses \(ecma.unsupported.joined(separator: ", ")), which the validator reads with Unicode semantics, not ECMA-262's ASCII ones",
+                         at: pointer + "/pattern", hint: "spell the characters out, e.g. [A-Za-z0-9_] for \\w")
+                }
                 arguments.append("pattern: \(SwiftNaming.stringLiteral(pattern))")
             }
         }

@@ -78,6 +78,4 @@ public enum JSONCoding {
         encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
     }()
-
-    public static let decoder = JSONDecoder()
 }

@@ -61,10 +61,11 @@ public struct APIResponse: Sendable {
         return value
     }
 
-    /// Decodes the JSON body, naming the operation and status when it does not fit.
+    /// Decodes the JSON body with the strict parser (a duplicate key is an error here too),
+    /// naming the operation and status when it does not fit.
     public func decode<T: Decodable>(_ type: T.Type, operationID: String) throws -> T {
         do {
-            return try JSONCoding.decoder.decode(T.self, from: body ?? Data())
+            return try JSONValueDecoder().decode(T.self, from: try JSONParser.parse(body ?? Data()))
         } catch {
             throw ResponseDecodingError(operationID: operationID, statusCode: statusCode, underlying: error)
         }

@@ -4,13 +4,25 @@ import Foundation
 /// both forgive things JSON does not allow (trailing commas, comments), which other tools then
 /// reject, and neither names a line and column a client can act on.
 public struct JSONParser {
-    /// Malformed JSON, with the 1-based line and column of the first problem.
+    /// Malformed JSON, with the 1-based line and column of the first problem and the JSON
+    /// pointer of the value it is in.
     public struct SyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
         public var message: String
         public var line: Int
         public var column: Int
+        /// Where in the document: the member or item being read (for a duplicate key, the key).
+        public var pointer = JSONPointer.root
 
-        public var description: String { "malformed JSON at line \(line), column \(column): \(message)" }
+        public var description: String {
+            "malformed JSON at line \(line), column \(column)\(pointer == .root ? "" : " (\(pointer))"): \(message)"
+        }
+
+        /// The error of a member or item, seen from the value that holds it.
+        func within(_ token: String) -> SyntaxError {
+            var error = self
+            error.pointer = JSONPointer(tokens: [token] + pointer.tokens)
+            return error
+        }
     }
 
     private let bytes: [UInt8]
@@ -62,11 +74,20 @@ public struct JSONParser {
             while true {
                 skipSpace()
                 guard current == UInt8(ascii: "\"") else { throw error(current == UInt8(ascii: "}") ? "trailing comma before '}'" : "expected a string key") }
+                let keyStart = index
                 let key = try string()
                 skipSpace()
                 try expect(UInt8(ascii: ":"), "':' after the key")
                 skipSpace()
-                object[key] = try value(depth: depth + 1)
+                let member: JSONValue
+                do { member = try value(depth: depth + 1) } catch { throw error.within(key) }
+                // A second value for a key would be read differently by different readers
+                // (first wins, last wins): refused, so every reader sees one value.
+                guard object.updateValue(member, forKey: key) == nil else {
+                    var duplicate = SyntaxError(message: "duplicate key '\(key)'", line: line, column: keyStart - lineStart + 1)
+                    duplicate.pointer = JSONPointer(tokens: [key])
+                    throw duplicate
+                }
                 skipSpace()
                 if current == UInt8(ascii: ",") { index += 1; continue }
                 try expect(UInt8(ascii: "}"), "',' or '}'")
@@ -80,7 +101,7 @@ public struct JSONParser {
             while true {
                 skipSpace()
                 if current == UInt8(ascii: "]") { throw error("trailing comma before ']'") }
-                array.append(try value(depth: depth + 1))
+                do { array.append(try value(depth: depth + 1)) } catch { throw error.within(String(array.count)) }
                 skipSpace()
                 if current == UInt8(ascii: ",") { index += 1; continue }
                 try expect(UInt8(ascii: "]"), "',' or ']'")

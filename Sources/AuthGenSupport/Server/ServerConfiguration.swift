@@ -32,6 +32,8 @@ public struct RequestRejection: Error, Hashable, Sendable, CustomStringConvertib
         case malformedBody
         /// A parameter or the body breaks the spec (400).
         case invalidInput
+        /// The path does not serve the method (405).
+        case methodNotAllowed
     }
 
     public var reason: Reason
@@ -47,6 +49,7 @@ public struct RequestRejection: Error, Hashable, Sendable, CustomStringConvertib
         case .unsupportedMediaType: 415
         case .contentTooLarge: 413
         case .malformedBody, .invalidInput: 400
+        case .methodNotAllowed: 405
         }
     }
 

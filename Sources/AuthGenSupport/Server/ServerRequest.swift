@@ -139,8 +139,10 @@ public struct ServerRequest: Sendable {
     }
 
     /// A body that is one item or an array of 1...`maxItems` items. One item is handled as
-    /// `withBody` does; an array is answered 200 with a JSON array of per-item results in
-    /// request order, each item validated and handled on its own, so one bad item fails alone.
+    /// `withBody` does. An array is validated whole first: any item that breaks the schema
+    /// refuses the batch (400, every issue with its `/N/...` pointer). Then each item is handled
+    /// on its own, and the answer is 200 with a JSON array of per-item results in request
+    /// order, so one refused item does not hold up the others.
     public func withBatchBody<Item: Decodable>(
         _ type: Item.Type, schema: Schema, maxItems: Int, handle: (Item) async throws -> APIResponse
     ) async throws -> APIResponse {
@@ -150,11 +152,23 @@ public struct ServerRequest: Sendable {
                 ValidationIssue(pointer: .root, message: "a batch holds 1 to \(maxItems) requests; this one holds \(items.count)")
             ])
         }
-        var results = Data("[".utf8)
+        var decoded: [Item] = []
+        decoded.reserveCapacity(items.count)
+        var issues: [ValidationIssue] = []
         for (index, item) in items.enumerated() {
+            do {
+                decoded.append(try decode(Item.self, from: item, schema: schema, at: JSONPointer.root.appending(index)))
+            } catch {
+                issues += error.issues
+            }
+        }
+        guard issues.isEmpty else { throw RequestRejection(.invalidInput, message: "Invalid details supplied", issues: issues) }
+
+        var results = Data("[".utf8)
+        for (index, item) in decoded.enumerated() {
             let response: APIResponse
             do {
-                response = try await handle(try decode(Item.self, from: item, schema: schema, at: JSONPointer.root.appending(index)))
+                response = try await handle(item)
             } catch let rejection as RequestRejection {
                 response = configuration.rejectionResponse(rejection)
             }
@@ -165,6 +179,8 @@ public struct ServerRequest: Sendable {
         return .raw(200, results, contentType: "application/json; charset=utf-8")
     }
 
+    /// Checks a parsed value against its schema and decodes the typed value from it (never
+    /// from the bytes again: one parse, one reading of every key).
     private func decode<Body: Decodable>(_ type: Body.Type, from json: JSONValue, schema: Schema, at pointer: JSONPointer) throws(RequestRejection) -> Body {
         if configuration.validatesRequests {
             let issues = schema.validate(json)
@@ -175,8 +191,7 @@ public struct ServerRequest: Sendable {
             }
         }
         do {
-            let data = pointer == .root && body != nil ? body! : try JSONCoding.encoder.encode(json)
-            return try JSONCoding.decoder.decode(Body.self, from: data)
+            return try JSONValueDecoder().decode(Body.self, from: json)
         } catch {
             throw RequestRejection(.invalidInput, message: "Invalid details supplied", issues: [
                 ValidationIssue(pointer: pointer, message: "does not match the schema: \(Self.describe(error))")

@@ -56,6 +56,29 @@ extension ServerTransport {
     }
 }
 
+extension ServerTransport {
+    /// Answers the methods `path` does not declare: OPTIONS with 204, every other one with 405,
+    /// both with `Allow` listing what the path serves (RFC 9110 §15.5.6).
+    public func registerUndeclaredMethods(path: String, declared: [String], serverURL: URL, configuration: ServerConfiguration) throws {
+        let prefix = serverURL.path.hasSuffix("/") ? String(serverURL.path.dropLast()) : serverURL.path
+        let allow = Set(declared + ["OPTIONS"]).sorted().joined(separator: ", ")
+        let refused = configuration.rejectionResponse(RequestRejection(.methodNotAllowed, message: "Method not allowed; this path serves \(allow)"))
+        for name in Self.methods where !declared.contains(name) {
+            guard let method = HTTPRequest.Method(name) else { continue }
+            let response = name == "OPTIONS" ? APIResponse(statusCode: 204) : refused
+            var fields = response.headers
+            fields[.allow] = allow
+            if let body = response.body { fields[.contentLength] = String(body.count) }
+            let head = HTTPResponse(status: .init(code: response.statusCode), headerFields: fields)
+            let body = response.body
+            try register({ _, _, _ in (head, body.map { HTTPBody($0) }) }, method: method, path: prefix + path)
+        }
+    }
+
+    /// The methods a request may name that a route can answer.
+    static var methods: [String] { ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "QUERY"] }
+}
+
 extension ServerRequest {
     static func read(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, route: Route, configuration: ServerConfiguration
@@ -74,7 +97,7 @@ extension ServerRequest {
                 json = try JSONParser.parse(data)
             } catch {
                 throw RequestRejection(.malformedBody, message: "Malformed JSON", issues: [
-                    ValidationIssue(pointer: .root, message: error.description)
+                    ValidationIssue(pointer: error.pointer, message: "\(error.message) (line \(error.line), column \(error.column))")
                 ])
             }
         }

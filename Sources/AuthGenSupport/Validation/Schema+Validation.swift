@@ -247,7 +247,7 @@ extension Double {
     }
 }
 
-/// Compiled patterns, shared: a pattern is compiled once per process.
+/// Compiled patterns, shared: a pattern is read as ECMA-262 and compiled once per process.
 final class PatternCache: @unchecked Sendable {
     static let shared = PatternCache()
     private let lock = NSLock()
@@ -257,7 +257,7 @@ final class PatternCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let cached = compiled[pattern] { return cached }
-        let regex = try? NSRegularExpression(pattern: pattern)
+        let regex = ECMAPattern(pattern).regex
         compiled[pattern] = regex
         return regex
     }

@@ -36,7 +36,8 @@ public protocol APIProtocol: Sendable {
 }
 
 extension APIProtocol {
-    /// Registers a route for every operation on `transport`.
+    /// Registers a route for every operation on `transport`, and answers the methods a path
+    /// does not declare with 405 (OPTIONS with 204), each with `Allow`.
     /// - Parameters:
     ///   - serverURL: Its path is prefixed to every route.
     ///   - configuration: Body size limit, validation, and how refused requests are answered.
@@ -51,5 +52,9 @@ extension APIProtocol {
         try registerRemoveBook(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try registerUploadCover(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try registerBorrow(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try transport.registerUndeclaredMethods(path: "/books", declared: ["GET", "POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/books/{isbn}", declared: ["DELETE", "GET"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/books/{isbn}/cover", declared: ["PUT"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/loans", declared: ["POST"], serverURL: serverURL, configuration: configuration)
     }
 }
