@@ -46,6 +46,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // The event loops under Hummingbird and AsyncHTTPClient; the webhook sender reads NIO's errors.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // HTTP parts in NIO pipelines: the request deadline handlers see them.
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        // Graceful shutdown with a deadline, the way Hummingbird's services stop.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // Structured logs, the convention Hummingbird and the NIO packages log through.
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
@@ -120,6 +124,9 @@ let package = Package(
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]

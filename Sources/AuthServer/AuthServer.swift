@@ -3,8 +3,10 @@ import AuthEngine
 import AuthStorage
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import OpenAPIHummingbird
+import ServiceLifecycle
 
 /// The OTP service on Hummingbird: the generated routes answered by the engine, `/health`, and
 /// optionally a bare JSON echo route that benchmarks compare against.
@@ -21,6 +23,15 @@ public struct AuthServer: Sendable {
         public var purgeInterval: Duration = .seconds(300)
         /// Serves `POST /echo`, which answers its JSON body unchanged (for benchmarks).
         public var echoRoute = false
+        /// A request must arrive whole, head and body, within this long of its first byte.
+        public var requestTimeout: Duration = .seconds(10)
+        /// A keep-alive connection with no request is closed after this long.
+        public var idleTimeout: Duration = .seconds(60)
+        /// Connections served at once; more wait in the listen backlog.
+        public var maxConnections = 1000
+        /// On SIGINT or SIGTERM, requests in flight get this long to finish; then every
+        /// connection left is closed.
+        public var shutdownTimeout: Duration = .seconds(10)
 
         public init() {}
     }
@@ -52,12 +63,16 @@ public struct AuthServer: Sendable {
     public func application() throws -> some ApplicationProtocol {
         Application(
             router: try router(),
-            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "auth-server"),
+            server: RequestDeadline(timeout: options.requestTimeout, idleTimeout: options.idleTimeout).server,
+            configuration: .init(
+                address: .hostname(options.host, port: options.port), serverName: "auth-server",
+                availableConnectionsDelegate: MaximumAvailableConnections(options.maxConnections, logger: logger)),
             logger: logger)
     }
 
-    /// Serves until a shutdown signal, lets requests in flight finish, then closes the store.
-    /// Expired rows are purged in the background meanwhile.
+    /// Serves until a shutdown signal, lets requests in flight finish (closing what is left
+    /// after `shutdownTimeout`), then closes the store. Expired rows are purged in the
+    /// background meanwhile.
     public func run() async throws {
         let app = try application()
         let purger = Purger(store: store, interval: options.purgeInterval, logger: logger)
@@ -68,13 +83,18 @@ public struct AuthServer: Sendable {
         do {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { await purger.run() }
-                try await app.runService()
+                var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                configuration.maximumGracefulShutdownDuration = options.shutdownTimeout
+                configuration.maximumCancellationDuration = .seconds(2)
+                try await ServiceGroup(configuration: configuration).run()
                 group.cancelAll()
             }
         } catch {
+            await engine.finishDeliveries()
             try? await store.close()
             throw error
         }
+        await engine.finishDeliveries()
         try await store.close()
     }
 

@@ -65,6 +65,18 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Also serve POST /echo, which answers its body unchanged (for benchmarks).")
     var echoRoute = false
 
+    @Option(help: "Seconds a request may take to arrive whole, from its first byte (env AUTH_REQUEST_TIMEOUT; default 10).")
+    var requestTimeout: Int?
+
+    @Option(help: "Seconds an idle keep-alive connection stays open (env AUTH_IDLE_TIMEOUT; default 60).")
+    var idleTimeout: Int?
+
+    @Option(help: "Connections served at once (env AUTH_MAX_CONNECTIONS; default 1000).")
+    var maxConnections: Int?
+
+    @Option(help: "Seconds requests in flight get at shutdown before connections are closed (env AUTH_SHUTDOWN_TIMEOUT; default 10).")
+    var shutdownTimeout: Int?
+
     mutating func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var options = AuthServer.Options()
@@ -72,6 +84,18 @@ struct Serve: AsyncParsableCommand {
         if let port = try port ?? environment["AUTH_PORT"].map(Self.port) { options.port = port }
         store.apply(to: &options)
         options.echoRoute = echoRoute
+        func number(_ flag: Int?, _ variable: String, in range: ClosedRange<Int>) throws -> Int? {
+            guard let value = try flag ?? environment[variable].map({ text in
+                guard let value = Int(text) else { throw ValidationError("\(variable) must be a whole number, is \(text)") }
+                return value
+            }) else { return nil }
+            guard range.contains(value) else { throw ValidationError("\(variable) must be \(range.lowerBound) to \(range.upperBound), is \(value)") }
+            return value
+        }
+        if let seconds = try number(requestTimeout, "AUTH_REQUEST_TIMEOUT", in: 1...3600) { options.requestTimeout = .seconds(seconds) }
+        if let seconds = try number(idleTimeout, "AUTH_IDLE_TIMEOUT", in: 1...86_400) { options.idleTimeout = .seconds(seconds) }
+        if let count = try number(maxConnections, "AUTH_MAX_CONNECTIONS", in: 1...1_000_000) { options.maxConnections = count }
+        if let seconds = try number(shutdownTimeout, "AUTH_SHUTDOWN_TIMEOUT", in: 0...3600) { options.shutdownTimeout = .seconds(seconds) }
 
         let server: AuthServer
         do {

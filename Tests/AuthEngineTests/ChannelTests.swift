@@ -94,6 +94,7 @@ import Testing
         try await h.engine.generateOTP(known, sessionId: knownSession, hash: nil, fallbackChannel: nil)
         try await h.engine.generateOTP(unknown, sessionId: unknownSession, hash: nil, fallbackChannel: nil)
         try await h.engine.generateOTP(unknown, sessionId: unknownSession, hash: nil, fallbackChannel: .email)
+        await h.engine.finishDeliveries()
         #expect(await h.sender.messages.map(\.destination) == ["919000000001"])
         // Validating answers as a wrong OTP does, and can never succeed.
         for guess in ["000001", "000002", "123456"] {
@@ -102,6 +103,23 @@ import Testing
         // Limits count the same too.
         for _ in 0..<3 { try await h.engine.generateOTP(unknown, sessionId: unknownSession, hash: nil, fallbackChannel: nil) }
         #expect(try await refusal { try await h.engine.generateOTP(unknown, sessionId: unknownSession, hash: nil, fallbackChannel: nil) }?.code == 1534)
+    }
+
+    @Test func aUsernamesAnswerDoesNotDependOnItsChannelOrGateway() async throws {
+        // Known, unknown, without a working provider, with a failing gateway: all answered 200.
+        let h = try await EngineHarness { $0.defaults.channels.providers[.email] = nil }
+        try await h.importCustomer([(.username, "phone"), (.mobile, "919000000001")])
+        try await h.importCustomer([(.username, "mail"), (.email, "m@example.com")])
+        for name in ["phone", "mail", "nobody"] {
+            let user = EngineHarness.username(name)
+            #expect(try await refusal { try await h.engine.generateOTP(user, sessionId: try await h.session(user), hash: nil, fallbackChannel: nil) } == nil)
+        }
+        await h.sender.failing(.refused)
+        let phone = EngineHarness.username("phone")
+        #expect(try await refusal { try await h.engine.generateOTP(phone, sessionId: try await h.session(phone), hash: nil, fallbackChannel: nil) } == nil)
+        await h.engine.finishDeliveries()
+        #expect(await h.sender.messages.map(\.destination) == ["919000000001"])
+        #expect(await h.sender.attempts == 2)
     }
 
     @Test func anUnconfiguredOrDisallowedChannelIs1603() async throws {

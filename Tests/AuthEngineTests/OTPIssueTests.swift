@@ -82,27 +82,30 @@ import Testing
         #expect(await h.sender.messages.count == 1)
     }
 
-    @Test func limitsCountPerBrandAndCustomer() async throws {
+    @Test func anotherCustomerHasLimitsOfItsOwn() async throws {
         let h = try await EngineHarness { $0.defaults.otpMaxCount = 1 }
         _ = try await h.sendOTP(session: try await h.session())
         let other = EngineHarness.mobile.with { $0.identifierValue = "919999999994" }
         #expect(try await refusal { try await h.sendOTP(other, session: try await h.session(other)) } == nil)
-        let otherBrand = EngineHarness.mobile.with { $0.brand = "Second" }
-        #expect(try await refusal { try await h.sendOTP(otherBrand, session: try await h.session(otherBrand)) } == nil)
     }
 
-    @Test func limitsCountPerDestinationAcrossCustomers() async throws {
-        // Two customers of the brand share one verified e-mail address: OTPs to it are limited
-        // whichever customer asks, so no one floods an address by logging in as many people.
+    @Test func limitsCountPerDestinationAcrossBrandsAndAliases() async throws {
+        // Cycling brand names (any brand is served by default) or +tags of one mailbox makes
+        // new customers, but not new destinations: the phone and the mailbox stay limited.
         let h = try await EngineHarness { $0.defaults.otpMaxCount = 2 }
-        try await h.importCustomer([(.username, "first"), (.email, "shared@example.com")])
-        try await h.importCustomer([(.username, "second"), (.mobile, "919000000002")])
-        let first = EngineHarness.username("first")
-        for _ in 0..<2 { _ = try await h.sendOTP(first, session: try await h.session(first)) }
-        let viaOther = EngineHarness.web.with { $0.identifierValue = "shared@example.com" }
-        #expect(try await refusal { try await h.sendOTP(viaOther, session: try await h.session(viaOther)) }?.code == 1534)
-        let second = EngineHarness.username("second")
-        #expect(try await refusal { try await h.sendOTP(second, session: try await h.session(second)) } == nil)
+        for brand in ["DocDemo", "DocDemo2"] {
+            let identity = EngineHarness.mobile.with { $0.brand = brand }
+            _ = try await h.sendOTP(identity, session: try await h.session(identity))
+        }
+        let third = EngineHarness.mobile.with { $0.brand = "Doc-Demo" }
+        #expect(try await refusal { try await h.sendOTP(third, session: try await h.session(third)) }?.code == 1534)
+        for alias in ["victim+1@corp.com", "victim+2@corp.com"] {
+            let identity = EngineHarness.web.with { $0.identifierValue = alias }
+            _ = try await h.sendOTP(identity, session: try await h.session(identity))
+        }
+        let alias = EngineHarness.web.with { $0.identifierValue = "victim+3@corp.com" }
+        #expect(try await refusal { try await h.sendOTP(alias, session: try await h.session(alias)) }?.code == 1534)
+        #expect(await h.sender.messages.count == 4)
     }
 
     @Test func fiftyParallelRequestsAdmitExactlyTheMaximum() async throws {

@@ -180,10 +180,10 @@ enum StoreContract {
             #expect(try await store.customerId(brand: "docdemo", identifier: mobile) == "C-1")
             #expect(try await store.customer(id: "C-1") == CustomerRecord(id: "C-1", brand: "docdemo", identifiers: [entry("MOBILE", "919999999993")]))
         },
-        StoreRule("an import merges with the customer holding its identifiers") { (store: any AuthStore) async throws in
+        StoreRule("an import adds to the customer of its id, or makes a new one") { (store: any AuthStore) async throws in
             try await store.importCustomers([
                 CustomerRecord(id: "crm-1", brand: "docdemo", identifiers: [entry("USERNAME", "jdoe"), entry("MOBILE", "919000000001")]),
-                CustomerRecord(id: "", brand: "docdemo", identifiers: [entry("USERNAME", "jdoe"), entry("EMAIL", "j@example.com")]),
+                CustomerRecord(id: "crm-1", brand: "docdemo", identifiers: [entry("USERNAME", "jdoe"), entry("EMAIL", "j@example.com")]),
                 CustomerRecord(id: "", brand: "docdemo", identifiers: [entry("EMAIL", "unverified@example.com", verified: false)]),
             ], at: start)
             let customer = try #require(try await store.customer(id: "crm-1"))
@@ -200,18 +200,30 @@ enum StoreContract {
                     CustomerRecord(id: "crm-3", brand: "docdemo", identifiers: [entry("MOBILE", "919000000001")]),
                 ], at: start)
             }
-            #expect(conflict?.index == 1 && conflict?.message == "an identifier of this customer belongs to customer crm-1")
+            #expect(conflict?.index == 1 && conflict?.message == "mobile 919000000001 belongs to customer crm-1")
             #expect(try await store.customer(id: "crm-2") == nil)
+            // Without an id, a line never joins the customer that holds its identifier.
+            let idless = await #expect(throws: DirectoryConflict.self) {
+                try await store.importCustomers([CustomerRecord(id: "", brand: "docdemo", identifiers: [entry("MOBILE", "919000000001"), entry("MOBILE", "919000000009")])], at: start)
+            }
+            #expect(idless?.message == "mobile 919000000001 belongs to customer crm-1; give the line that id to add to that customer")
+            #expect(try await store.customerId(brand: "docdemo", identifier: CustomerIdentifier(type: "MOBILE", value: "919000000009")) == nil)
             let otherBrand = await #expect(throws: DirectoryConflict.self) {
                 try await store.importCustomers([CustomerRecord(id: "crm-1", brand: "second", identifiers: [entry("USERNAME", "x")])], at: start)
             }
             #expect(otherBrand?.message == "customer crm-1 belongs to brand docdemo")
         },
-        StoreRule("removing a customer deletes its identifiers and revokes its keys") { (store: any AuthStore) async throws in
+        StoreRule("removing a customer deletes its identifiers and sessions and revokes its keys") { (store: any AuthStore) async throws in
             try await store.importCustomers([CustomerRecord(id: "crm-1", brand: "docdemo", identifiers: [entry("MOBILE", "919000000001")])], at: start)
             try await store.insertGrant(grant("F-1", customer: "crm-1"), key: key("K-1", family: "F-1"))
+            try await store.insertSession(session("P-1", customer: "crm-1"))
+            try await store.insertSession(session("P-2", customer: "crm-2"))
+            _ = try await store.replaceOTP(OTPRecord(sessionId: "P-1", digest: Data([1]), issuedAt: start, expiresAt: start + 60, provesIdentifier: true), attemptLimit: 5)
             #expect(try await store.removeCustomer(id: "crm-1", at: start))
             #expect(try await store.customer(id: "crm-1") == nil)
+            #expect(try await store.session(id: "P-1") == nil)
+            #expect(try await store.otp(sessionId: "P-1") == nil)
+            #expect(try await store.session(id: "P-2") != nil)
             #expect(try await store.useKey(id: "K-1", digest: Data("K-1".utf8), at: start) == .unknown)
             #expect(try await store.removeCustomer(id: "crm-1", at: start) == false)
         },

@@ -9,8 +9,11 @@ import Foundation
 ///   or `00`; digits of any script as ASCII; 6 to 15 digits with the country code. With the
 ///   brand's `defaultCountryCode`, a national number (a leading trunk `0`, or exactly
 ///   `nationalNumberDigits` digits) gets the country code in front.
-/// - EMAIL: NFKC, trimmed, case-folded; one `@` between a local part and a domain.
-/// - USERNAME and brand names: NFKC, trimmed, case-folded.
+/// - EMAIL: NFKC, trimmed, ASCII letters lower-cased; a plain `local@domain` (RFC 5322
+///   dot-atoms, UTF-8 allowed as RFC 6531 does). Nothing else is folded: `ß` and `ss`, `ς`
+///   and `σ` are different mailboxes (and different IDNA2008 domains), so folding them would
+///   send one customer's OTP to another's address.
+/// - USERNAME and brand names: NFKC, trimmed, lower-cased (`ß` stays `ß`).
 ///
 /// Control, format (zero-width, bidi), private-use and unassigned characters are refused in
 /// every field, as is text that cannot be brought to its form.
@@ -94,20 +97,39 @@ public enum CanonicalForm {
     }
 
     public static func email(_ text: String, field: String = "email") throws(Invalid) -> String {
-        let address = try folded(text, field: field)
+        let address = String(try prepared(text, field: field).unicodeScalars.map { scalar in
+            ("A"..."Z").contains(scalar) ? Character(Unicode.Scalar(scalar.value + 32)!) : Character(scalar)
+        })
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             throw Invalid(field: field, message: "an e-mail address is local-part@domain, with one @")
         }
-        guard !address.unicodeScalars.contains(where: \.properties.isWhitespace) else {
-            throw Invalid(field: field, message: "an e-mail address has no spaces")
-        }
-        let domain = parts[1]
-        guard !domain.hasPrefix("."), !domain.hasSuffix("."), !domain.contains("..") else {
-            throw Invalid(field: field, message: "the domain of an e-mail address has no empty labels")
-        }
+        let (local, domain) = (parts[0], parts[1])
+        // Dot-atoms only: no quotes, comments, brackets, spaces or commas, so one mailbox has
+        // one spelling (`<a@b.c>`, `(x)a@b.c` and `a@b.c,` are refused, not sent as written).
+        let atext = Set("abcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~-".unicodeScalars)
+        guard local.unicodeScalars.allSatisfy({ atext.contains($0) || $0 == "." || !$0.isASCII }),
+            !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
+        else { throw Invalid(field: field, message: "the local part of an e-mail address is letters, digits, dots and !#$%&'*+/=?^_`{|}~-") }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ label in
+            !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || !$0.isASCII }
+        }) else { throw Invalid(field: field, message: "the domain of an e-mail address is dot-separated labels of letters, digits and hyphens") }
         guard address.utf8.count <= 254 else { throw Invalid(field: field, message: "an e-mail address has at most 254 bytes") }
         return address
+    }
+
+    /// The mailbox an address reaches, for counting what is sent to it: the local part up to
+    /// a `+` tag, and without dots at Gmail, which ignores both. Never an identity or a
+    /// destination; only limits key on it, so one mailbox cannot be flooded by its aliases.
+    public static func mailbox(_ address: String) -> String {
+        guard let at = address.lastIndex(of: "@") else { return address }
+        var local = address[..<at]
+        let domain = address[address.index(after: at)...]
+        if let plus = local.firstIndex(of: "+") { local = local[..<plus] }
+        if domain == "gmail.com" || domain == "googlemail.com" { return local.filter { $0 != "." } + "@gmail.com" }
+        return local + "@" + domain
     }
 
     public static func username(_ text: String, field: String = "identifierValue") throws(Invalid) -> String {
@@ -125,11 +147,11 @@ public enum CanonicalForm {
 
     // MARK: Steps
 
-    /// NFKC, trimmed, case-folded.
+    /// NFKC, trimmed, lower-cased. Lower-casing, unlike full case folding, never turns one
+    /// letter into two (`ß` stays `ß`), so distinct names stay distinct.
     static func folded(_ text: String, field: String) throws(Invalid) -> String {
-        let folded = try prepared(text, field: field).folding(options: [.caseInsensitive], locale: nil)
-        // Folding can leave text that is not in NFKC (a few letters fold to decomposed forms).
-        return folded.precomposedStringWithCompatibilityMapping
+        // Lower-casing can leave text that is not in NFKC (a few letters map to decomposed forms).
+        try prepared(text, field: field).lowercased().precomposedStringWithCompatibilityMapping
     }
 
     /// NFKC with control and invisible characters refused, trimmed of white space.

@@ -70,7 +70,8 @@ struct ChannelRoute: Hashable, Sendable {
     func message(otp: String, brand: String, displayName: String?, lifetimeMinutes: Int) -> OTPMessage {
         let text = Self.fill(template, ["otp": otp, "brand": displayName ?? "", "minutes": String(lifetimeMinutes)])
         return OTPMessage(
-            id: UUID().uuidString.lowercased(), brand: brand, channel: channel, destination: destination, text: OTPMessage.visible(text))
+            id: UUID().uuidString.lowercased(), brand: brand, displayName: displayName, channel: channel, destination: destination,
+            text: OTPMessage.visible(text))
     }
 
     /// The template with each `{name}` of `values` replaced; other braces stay as written.

@@ -7,17 +7,21 @@ public struct OTPMessage: Hashable, Sendable, Codable {
     /// Unique per message and the same for every attempt to send it: a gateway's idempotency
     /// key, so that it can drop a retry of a message it already sent.
     public var id: String
-    /// The brand, canonical.
+    /// The brand of the request, canonical: for a brand the configuration lists, its name;
+    /// otherwise the request's text (served with `acceptAnyBrand`).
     public var brand: String
+    /// The brand's name in messages, as configured (a gateway's sender name); never request text.
+    public var displayName: String?
     public var channel: Channel
     /// A mobile number or an e-mail address, canonical.
     public var destination: String
     /// The brand's template filled in, control characters removed.
     public var text: String
 
-    public init(id: String, brand: String, channel: Channel, destination: String, text: String) {
+    public init(id: String, brand: String, displayName: String? = nil, channel: Channel, destination: String, text: String) {
         self.id = id
         self.brand = brand
+        self.displayName = displayName
         self.channel = channel
         self.destination = destination
         self.text = text
@@ -59,8 +63,17 @@ public struct ConsoleSender: MessageSender {
     public func send(_ message: OTPMessage) async throws {
         // Written straight to the descriptor: `print` buffers when output goes to a file or pipe,
         // and a developer tailing it must see the OTP at once.
-        let line = OTPMessage.visible("[\(message.channel.rawValue) to \(message.destination), \(message.brand)] \(message.text)") + "\n"
+        let line = OTPMessage.visible("[\(message.channel.rawValue) to \(message.destination), \(Self.quoted(message.brand))] \(message.text)") + "\n"
         try FileHandle.standardOutput.write(contentsOf: Data(line.utf8))
+    }
+
+    /// A brand as it can stand in a console line: as it is when plain, else quoted and
+    /// escaped, so request text cannot forge a line's shape.
+    static func quoted(_ brand: String) -> String {
+        let plain = brand.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "._-".unicodeScalars.contains($0) }
+        guard !plain else { return brand }
+        let data = (try? JSONEncoder().encode(brand)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 }
 

@@ -46,24 +46,37 @@ extension AuthEngine {
     /// A request refused after the limits were counted gives its count back, so only OTPs that
     /// were sent count; a tampered request cannot use up a customer's limit. A delivery that
     /// timed out keeps its count and its OTP: the message may have gone out.
+    ///
+    /// A USERNAME session is answered the same whether its customer exists, has an address for
+    /// the channel, or its channel works: nothing that depends on the customer (1601-1603, 1503,
+    /// the gateway's time) reaches the caller. Its message is sent after the answer, and what
+    /// goes wrong is logged.
     public func generateOTP(_ request: Identity, sessionId: String, hash: String?, fallbackChannel: Channel?) async throws {
         let identity = try canonical(request)
         let policy = identity.policy
         let now = now()
         let session = try await liveSession(sessionId, for: identity, at: now)
         if policy.otpMaxCount == 0 { throw AuthFailure.otpMaximumZero }
+        let quiet = identity.type == .username
 
         // The route decides the destination the limits count, but its refusals come after the hash's.
-        let plan: Result<ChannelRoute?, any Error>
+        var plan: Result<(ChannelRoute, any MessageSender)?, AuthFailure>
         do {
             plan = .success(try await ChannelRoute.plan(session: session, settings: policy.channels, fallback: fallbackChannel) {
                 try await store.customer(id: session.customerId)
+            }.map { route in
+                guard let sender = senders[route.provider] else { throw AuthFailure.channelMisconfigured }
+                return (route, sender)
             })
         } catch let failure as AuthFailure {
             plan = .failure(failure)
         }
+        if quiet, case .failure(let failure) = plan {
+            logger.warning("OTP for a USERNAME not sent", metadata: ["brand": "\(session.brand)", "code": "\(failure.code)"])
+            plan = .success(nil)
+        }
         var keys = [Self.customerKey(session.customerId)]
-        if case .success(let route?) = plan { keys.append(destinationKey(brand: session.brand, route: route)) }
+        if case .success(let (route, _)?) = plan { keys.append(destinationKey(route: route)) }
         let tickets: [OTPReservation.Ticket]
         switch try await store.reserveOTP(keys: keys, limits: policy.limits, at: now) {
         case .refused(let retryAfter, let locked):
@@ -71,45 +84,55 @@ extension AuthEngine {
         case .admitted(let admitted): tickets = admitted
         }
 
-        var keepsCount = false
         do {
             try checkHash(hash, identity: identity, sessionId: sessionId, at: now)
-            guard let route = try plan.get() else {
-                // A USERNAME whose customer has no verified address for this channel, or no
-                // customer at all: answered as if sent, and nothing is sent. The stored digest
-                // matches no OTP, so the session can never be validated.
-                logger.notice("no verified address: OTP not sent", metadata: ["brand": "\(session.brand)"])
-                _ = try await store.replaceOTP(OTPRecord(
-                    sessionId: session.id, digest: Data(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }),
-                    issuedAt: now, expiresAt: now + policy.otpLifetime.timeInterval, provesIdentifier: false), attemptLimit: policy.maxWrongAttempts)
-                return
-            }
-            guard let sender = senders[route.provider] else { throw AuthFailure.channelMisconfigured }
-
+            let delivery = try plan.get()
+            // With nowhere to send, the stored digest is of no OTP: the session never validates.
             let otp = codes.digits(policy.otpLength)
+            let digest = delivery == nil
+                ? Data(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }) : OTPDigest(otp: otp, sessionId: session.id, key: otpKey).bytes
             let stored = try await store.replaceOTP(
                 OTPRecord(
-                    sessionId: session.id, digest: OTPDigest(otp: otp, sessionId: session.id, key: otpKey).bytes,
-                    issuedAt: now, expiresAt: now + policy.otpLifetime.timeInterval, provesIdentifier: route.provesIdentifier),
+                    sessionId: session.id, digest: digest, issuedAt: now, expiresAt: now + policy.otpLifetime.timeInterval,
+                    provesIdentifier: delivery?.0.provesIdentifier ?? false),
                 attemptLimit: policy.maxWrongAttempts)
             guard stored else { throw AuthFailure.attemptsExhausted }
+            guard let (route, sender) = delivery else {
+                logger.notice("no verified address: OTP not sent", metadata: ["brand": "\(session.brand)"])
+                return
+            }
             let message = route.message(
                 otp: otp, brand: session.brand, displayName: policy.displayName, lifetimeMinutes: Int(policy.otpLifetime.components.seconds / 60))
-            do {
-                try await sender.send(message)
-            } catch {
-                keepsCount = error is DeliveryUncertain
-                logger.warning("OTP delivery failed", metadata: [
-                    "brand": "\(session.brand)", "channel": "\(route.channel.rawValue)", "provider": "\(route.provider)",
-                    "message": "\(message.id)", "error": "\(error)",
-                ])
-                throw AuthFailure.deliveryFailed
+            if quiet {
+                deliveries.start { try? await send(message, route: route, sender: sender, tickets: tickets) }
+            } else {
+                try await send(message, route: route, sender: sender, tickets: tickets)
             }
+        } catch is DeliveryFailed {
+            throw AuthFailure.deliveryFailed
         } catch {
-            if !keepsCount { try? await store.release(tickets) }
+            try? await store.release(tickets)
             throw error
         }
     }
+
+    /// Hands a message to its provider: 1503 when it fails, the count given back unless the
+    /// message may have gone out.
+    private func send(_ message: OTPMessage, route: ChannelRoute, sender: any MessageSender, tickets: [OTPReservation.Ticket]) async throws {
+        do {
+            try await sender.send(message)
+        } catch {
+            logger.warning("OTP delivery failed", metadata: [
+                "brand": "\(message.brand)", "channel": "\(route.channel.rawValue)", "provider": "\(route.provider)",
+                "message": "\(message.id)", "error": "\(error)",
+            ])
+            if !(error is DeliveryUncertain) { try? await store.release(tickets) }
+            throw DeliveryFailed()
+        }
+    }
+
+    /// A failed delivery whose count is already settled.
+    private struct DeliveryFailed: Error {}
 
     private func checkHash(_ hash: String?, identity: CanonicalIdentity, sessionId: String, at now: Date) throws(AuthFailure) {
         let policy = identity.policy

@@ -24,6 +24,7 @@ public struct AuthEngine: Sendable {
     let tokens: TokenSigner
     let logger: Logger
     let sessions = SessionCache()
+    let deliveries = BackgroundDeliveries()
 
     /// Prepares an engine; a configuration it cannot honour (a bad range, a missing secret)
     /// throws `InvalidConfiguration` naming every bad key.
@@ -50,6 +51,12 @@ public struct AuthEngine: Sendable {
             tokens: await TokenSigner(key: tokenKey, issuer: configuration.tokenIssuer), logger: logger)
     }
 
+    /// Waits for the messages sent after their answer (a USERNAME's); the server calls it
+    /// before it closes the store.
+    public func finishDeliveries() async {
+        await deliveries.finish()
+    }
+
     // MARK: Canonical identities
 
     /// The policy of a canonical brand name.
@@ -69,7 +76,9 @@ public struct AuthEngine: Sendable {
         let deviceId: String?
         do {
             value = try CanonicalForm.identifier(identity.identifierType, identity.identifierValue, mobile: policy.mobileRules)
-            deviceId = try identity.deviceId.map { device throws(CanonicalForm.Invalid) in try CanonicalForm.plain(device, field: "deviceId") }
+            // Web paths have no device: a deviceId sent there is not part of the identity.
+            deviceId = identity.platform == .web
+                ? nil : try identity.deviceId.map { device throws(CanonicalForm.Invalid) in try CanonicalForm.plain(device, field: "deviceId") }
         } catch {
             throw .invalidDetails(error)
         }
@@ -91,9 +100,10 @@ public struct AuthEngine: Sendable {
     /// The counter key of a customer: its limits, its wrong OTPs and its lock.
     public static func customerKey(_ customerId: String) -> String { "c:" + customerId }
 
-    /// The counter key of a destination: one address, whichever customer or channel it is sent for.
-    func destinationKey(brand: String, route: ChannelRoute) -> String {
-        "d:" + digest(brand, route.channel.sendsToMobile ? "MOBILE" : "EMAIL", route.destination)
+    /// The counter key of a destination: one phone or mailbox, whichever brand, customer or
+    /// channel it is sent for (so cycling brand names or `+tags` floods nobody).
+    func destinationKey(route: ChannelRoute) -> String {
+        route.channel.sendsToMobile ? "d:" + digest("MOBILE", route.destination) : "d:" + digest("EMAIL", CanonicalForm.mailbox(route.destination))
     }
 
     /// HMAC-SHA256 of the parts, hex: a name that holds no address.

@@ -53,11 +53,11 @@ public protocol AuthStore: Sendable {
     /// Records `identifier` as verified for `customerId` unless it already belongs to someone:
     /// the identifier's owner afterwards.
     func claimIdentifier(_ identifier: CustomerIdentifier, brand: String, customerId: String, at now: Date) async throws -> String
-    /// Adds customers and their identifiers, all or none. A customer is merged with the
-    /// existing one that holds any of its identifiers; an identifier held by another customer
-    /// is a `DirectoryConflict`.
+    /// Adds customers and their identifiers, all or none. A customer with an id adds to the
+    /// customer of that id; one without (an empty id) is a new customer. An identifier another
+    /// customer holds is a `DirectoryConflict`.
     func importCustomers(_ customers: [CustomerRecord], at now: Date) async throws
-    /// Deletes a customer's identifiers and revokes its keys; false when there was none.
+    /// Deletes a customer's identifiers and sessions and revokes its keys; false when there was none.
     func removeCustomer(id: String, at now: Date) async throws -> Bool
 
     // MARK: Regeneration keys

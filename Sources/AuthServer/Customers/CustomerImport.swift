@@ -11,7 +11,8 @@ import Foundation
 /// `brand` and at least one of `username`, `mobile` and `email` are required; `mobile` and
 /// `email` may be lists; `id` (the brand's own) is optional. Identifiers are brought to their
 /// canonical form by the brand's rules, and count as verified: the brand vouches for them.
-/// A line whose identifiers the directory already holds adds to that customer.
+/// A line with the `id` of a customer adds to it; a line without an id is a new customer, and
+/// an identifier another customer holds is refused.
 ///
 /// Every problem is reported as `file:line: message`, and a file with any problem imports
 /// nothing.
@@ -30,7 +31,8 @@ public struct CustomerImport: Sendable {
             guard !line.allSatisfy(\.isWhitespace) else { continue }
             func problem(_ message: String) { problems.append("\(file):\(number): \(message)") }
             do {
-                let customer = try parse(String(line), brands: brands, acceptsAnyBrand: configuration.acceptsAnyBrand, now: now)
+                let customer = try parse(
+                    String(line), brands: brands, defaults: configuration.defaults, acceptsAnyBrand: configuration.acceptsAnyBrand, now: now)
                 for entry in customer.identifiers {
                     let key = "\(customer.brand)|\(entry.identifier)"
                     if let first = seen[key] {
@@ -65,7 +67,7 @@ public struct CustomerImport: Sendable {
     }
 
     private static func parse(
-        _ line: String, brands: [String: (written: String, policy: BrandPolicy)], acceptsAnyBrand: Bool, now: Date
+        _ line: String, brands: [String: (written: String, policy: BrandPolicy)], defaults: BrandPolicy, acceptsAnyBrand: Bool, now: Date
     ) throws -> CustomerRecord {
         guard case .object(let object) = try JSONParser.parse(Array(line.utf8)) else { throw Invalid(message: "a line is one JSON object") }
         if let unknown = object.keys.sorted().first(where: { !["brand", "id", "username", "mobile", "email"].contains($0) }) {
@@ -78,7 +80,7 @@ public struct CustomerImport: Sendable {
         if let listed = brands[brand] {
             policy = listed.policy
         } else if acceptsAnyBrand {
-            policy = BrandPolicy()
+            policy = defaults
         } else {
             throw Invalid(message: "brand: \(brandText) is not a brand of this configuration")
         }

@@ -228,33 +228,33 @@ extension SQLStore {
     public func importCustomers(_ customers: [CustomerRecord], at now: Date) async throws {
         try await transaction { database in
             for (index, customer) in customers.enumerated() {
-                // Whoever already holds one of the line's identifiers is the customer it speaks for.
-                var owners: Set<String> = []
-                for entry in customer.identifiers {
-                    if let row = try await database.firstRow(SQLStatement(
-                        "SELECT customer_id FROM identifiers WHERE brand = $1 AND type = $2 AND value = $3",
-                        .text(customer.brand), .text(entry.identifier.type), .text(entry.identifier.value)))
-                    {
-                        owners.insert(try row.text("customer_id"))
-                    }
-                }
-                let id = customer.id.isEmpty ? owners.sorted().first ?? "C-" + UUID().uuidString.lowercased() : customer.id
-                if let other = owners.subtracting([id]).sorted().first {
-                    throw DirectoryConflict(index: index, message: "an identifier of this customer belongs to customer \(other)")
-                }
+                // Without an id a line only creates: it never joins a customer by an identifier
+                // it shares (a sync could carry a stranger's look-alike name), the id must say so.
+                let id = customer.id.isEmpty ? "C-" + UUID().uuidString.lowercased() : customer.id
                 if let row = try await database.firstRow(SQLStatement(
                     "SELECT brand FROM identifiers WHERE customer_id = $1 AND brand <> $2", .text(id), .text(customer.brand)))
                 {
                     throw DirectoryConflict(index: index, message: "customer \(id) belongs to brand \(try row.text("brand"))")
                 }
                 for entry in customer.identifiers {
-                    try await database.run(SQLStatement(
+                    // One statement, so a login claiming the identifier meanwhile is seen as a conflict.
+                    let claimed = try await database.firstRow(SQLStatement(
                         """
                         INSERT INTO identifiers AS i (brand, type, value, customer_id, verified, created_at) VALUES ($1, $2, $3, $4, $5, $6)
                         ON CONFLICT (brand, type, value) DO UPDATE SET verified = CASE WHEN i.verified = 1 THEN 1 ELSE excluded.verified END
+                        WHERE i.customer_id = excluded.customer_id
+                        RETURNING customer_id
                         """,
                         .text(customer.brand), .text(entry.identifier.type), .text(entry.identifier.value), .text(id),
                         .bool(entry.verified), .date(entry.createdAt)))
+                    guard claimed == nil else { continue }
+                    let owner = try await database.firstRow(SQLStatement(
+                        "SELECT customer_id FROM identifiers WHERE brand = $1 AND type = $2 AND value = $3",
+                        .text(customer.brand), .text(entry.identifier.type), .text(entry.identifier.value)))
+                    let hint = customer.id.isEmpty ? "; give the line that id to add to that customer" : ""
+                    throw DirectoryConflict(
+                        index: index,
+                        message: "\(entry.identifier.type.lowercased()) \(entry.identifier.value) belongs to customer \(try owner?.text("customer_id") ?? "?")\(hint)")
                 }
             }
         }
@@ -264,6 +264,10 @@ extension SQLStore {
         try await transaction { database in
             try await database.run(SQLStatement(
                 "UPDATE grants SET revoked_at = $2 WHERE customer_id = $1 AND revoked_at IS NULL", .text(id), .date(now)))
+            // Its sessions end too: a session would otherwise bring the customer back at its next login.
+            try await database.run(SQLStatement(
+                "DELETE FROM otps WHERE session_id IN (SELECT id FROM sessions WHERE customer_id = $1)", .text(id)))
+            try await database.run(SQLStatement("DELETE FROM sessions WHERE customer_id = $1", .text(id)))
             return try await !database.rows(SQLStatement("DELETE FROM identifiers WHERE customer_id = $1 RETURNING value", .text(id))).isEmpty
         }
     }

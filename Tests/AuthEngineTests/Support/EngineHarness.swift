@@ -40,6 +40,7 @@ struct EngineHarness {
     func sendOTP(_ identity: Identity = mobile, session: String, fallback: Channel? = nil, hash: String? = nil) async throws -> String {
         let before = await sender.messages.count
         try await engine.generateOTP(identity, sessionId: session, hash: hash, fallbackChannel: fallback)
+        await engine.finishDeliveries()
         let messages = await sender.messages
         try #require(messages.count == before + 1, "no message was sent")
         return try otp(in: messages[messages.count - 1].text)
@@ -54,6 +55,7 @@ struct EngineHarness {
 
     /// Customers the brand vouches for, as `customers import` adds them.
     func importCustomer(id: String = "", brand: String = "docdemo", _ identifiers: [(IdentifierType, String)]) async throws {
+        // An id-less line is a new customer; an id adds to that customer.
         let entries = identifiers.map { CustomerRecord.Entry(identifier: CustomerIdentifier(type: $0.0.rawValue, value: $0.1), verified: true, createdAt: clock.now) }
         try await store.importCustomers([CustomerRecord(id: id, brand: brand, identifiers: entries)], at: clock.now)
     }
