@@ -1,0 +1,100 @@
+import AuthTestSupport
+import Foundation
+import Testing
+
+/// Clients that send half a request and stall: cut off by the request deadline, and unable to
+/// hold a shutdown past its deadline.
+@Suite struct HostileClientTests {
+    /// A raw TCP connection to loopback that writes `bytes` and then waits.
+    final class StalledClient: @unchecked Sendable {
+        let socket: Int32
+
+        init(port: Int, sending bytes: String) throws {
+            socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            try #require(connected == 0, "cannot connect to \(port)")
+            _ = bytes.withCString { send(socket, $0, strlen($0), 0) }
+        }
+
+        /// Whether the server closed the connection within `seconds` (a read returns 0 or fails).
+        func isClosed(within seconds: Int) -> Bool {
+            var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var buffer = [UInt8](repeating: 0, count: 512)
+            let read = recv(socket, &buffer, buffer.count, 0)
+            return read == 0 || (read < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+        }
+
+        /// What the server answers, read until it closes the connection (or `seconds` pass).
+        func answer(within seconds: Int) -> String {
+            var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var answer: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while case let read = recv(socket, &buffer, buffer.count, 0), read > 0 { answer += buffer[..<read] }
+            return String(decoding: answer, as: UTF8.self)
+        }
+
+        deinit { close(socket) }
+    }
+
+    static let halfHead = "POST /auth/v1/otp/generate HTTP/1.1\r\nHost: auth\r\n"
+    static let halfBody = "POST /auth/v1/otp/generate HTTP/1.1\r\nHost: auth\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\":"
+
+    @Test(arguments: [halfHead, halfBody])
+    func aRequestThatDoesNotArriveInTimeIsCutOff(_ bytes: String) async throws {
+        let folder = try temporaryFolder("hostile")
+        let server = try await ServerProcess(["--request-timeout", "1"], in: folder, environment: ["DATABASE_URL": "auth.sqlite"])
+        #expect(await server.waitUntilHealthy())
+        let client = try StalledClient(port: server.port, sending: bytes)
+        // The deadline is 1 s; the bound only keeps a broken server from hanging the test.
+        #expect(client.isClosed(within: 20))
+        // The server still serves everyone else.
+        #expect(try await server.get("/health") == #"{"status":"ok"}"#)
+        server.stop()
+    }
+
+    @Test func aStalledClientCannotHoldShutdownPastItsDeadline() async throws {
+        let folder = try temporaryFolder("hostile")
+        let server = try await ServerProcess(
+            ["--request-timeout", "600", "--shutdown-timeout", "1"], in: folder, environment: ["DATABASE_URL": "auth.sqlite"])
+        #expect(await server.waitUntilHealthy())
+        let client = try StalledClient(port: server.port, sending: Self.halfBody)
+        try await Task.sleep(for: .milliseconds(200))
+        server.stop(SIGTERM)
+        #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
+        #expect(client.isClosed(within: 1))
+    }
+
+    @Test func deadlinesAndTheConnectionCapComeFromFlagsAndTheEnvironment() async throws {
+        let folder = try temporaryFolder("hostile")
+        let bad = try await ServerProcess(in: folder, environment: ["DATABASE_URL": "auth.sqlite", "AUTH_REQUEST_TIMEOUT": "soon"])
+        bad.process.waitUntilExit()
+        #expect(bad.process.terminationStatus != 0)
+        #expect(bad.standardError.contains("AUTH_REQUEST_TIMEOUT must be a whole number, is soon"))
+        // One connection at a time: a second waits in the backlog until the first closes. (Raw
+        // connections that close after one answer, so no pooled client holds the one slot.)
+        let server = try await ServerProcess(in: folder, environment: [
+            "DATABASE_URL": "auth.sqlite", "AUTH_MAX_CONNECTIONS": "1", "AUTH_REQUEST_TIMEOUT": "2", "AUTH_IDLE_TIMEOUT": "600",
+        ])
+        let health = "GET /health HTTP/1.1\r\nHost: auth\r\nConnection: close\r\n\r\n"
+        var up = false
+        for _ in 0..<100 where !up {
+            try await Task.sleep(for: .milliseconds(100))
+            up = (try? StalledClient(port: server.port, sending: health))?.answer(within: 2).contains(#"{"status":"ok"}"#) == true
+        }
+        #expect(up)
+        let holder = try StalledClient(port: server.port, sending: Self.halfHead)
+        let waiting = try StalledClient(port: server.port, sending: health)
+        // Answered once the holder is cut off at its 2 s deadline.
+        #expect(waiting.answer(within: 20).contains(#"{"status":"ok"}"#))
+        #expect(holder.isClosed(within: 1))
+        server.stop()
+    }
+}
