@@ -127,7 +127,7 @@ import Testing
         let h = try await EngineHarness()
         let session = try await h.session()
         let refused = try await refusal { try await h.sendOTP(session: session, fallback: .whatsapp) }
-        #expect(refused?.code == 1603 && refused?.httpStatus == 500)
+        #expect(refused?.code == 1603 && refused?.httpStatus == 409)
         let limited = try await EngineHarness { configuration in
             Self.whatsapp(&configuration)
             configuration.defaults.channels.fallbackChannels = [.sms]

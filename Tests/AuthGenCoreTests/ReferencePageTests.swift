@@ -65,7 +65,7 @@ import Testing
     @Test func errorsTable() {
         #expect(page.contains("## Error"))
         #expect(row("5004 - Response tampered") == "| 5004 - Response tampered | 403 | Payload encryption is enabled, and the defined time for the hash value is expired. |")
-        #expect(row("1603 - Channel misconfigured")?.hasPrefix("| 1603 - Channel misconfigured | 500 |") == true)
+        #expect(row("1603 - Channel misconfigured")?.hasPrefix("| 1603 - Channel misconfigured | 409 |") == true)
         #expect(row("1546 - identifierType not valid")?.hasPrefix("| 1546 - identifierType not valid | 409 |") == true)
         for code in ["1503", "1504", "1505", "1507", "1508", "1509", "1518", "1519", "1534", "1535", "1541", "1546", "1601", "1602", "1603"] {
             #expect(page.contains("| \(code) - "), "error \(code) is missing")

@@ -110,7 +110,7 @@ import Testing
             let other = Self.mobile.replacingOccurrences(of: "919999999993", with: "919999999990")
             let otherSession = try await Self.session(client, other)
             let noProvider = try await client.post("/auth/v1/otp/generate?fallbackChannel=ZALO", #"{\#(other),"sessionId":"\#(otherSession)"}"#)
-            #expect(noProvider.status == 500 && code(noProvider.body) == 1603)
+            #expect(noProvider.status == 409 && code(noProvider.body) == 1603)
 
             let badKey = try await client.post("/auth/v1/token/regenerate", #"{\#(Self.mobile),"key":"nope"}"#)
             #expect(badKey.status == 401 && (code(badKey.body)) == 1525)

@@ -46,6 +46,7 @@ public struct OtpGenerateRequest: Codable, Hashable, Sendable {
     }
 }
 
+/// The OTP was issued and sent. A batch answers with one result per item, in request order.
 public enum OtpSentResponse: Codable, Hashable, Sendable {
     case statusResponse(StatusResponse)
     case statusResults(StatusResults)

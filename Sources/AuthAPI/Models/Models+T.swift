@@ -92,6 +92,7 @@ public struct TokenGenerateRequest: Codable, Hashable, Sendable {
     }
 }
 
+/// Success. A batch answers with one result per item, in request order.
 public enum TokenIssuedResponse: Codable, Hashable, Sendable {
     case tokenResponse(TokenResponse)
     case tokenResults(TokenResults)

@@ -304,14 +304,12 @@ extension Operations {
             case unauthorized(StatusResponse)
             /// The brand is not served, the request does not match its session, OTPs are off for the brand, or the payload hash is invalid.
             case forbidden(StatusResponse)
-            /// The identifierType is not the session's, or the fallback channel needs an address the customer has not verified.
+            /// The identifierType is not the session's, the fallback channel needs an address the customer has not verified, or the channel is not configured for the brand.
             case conflict(StatusResponse)
             /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
             case unprocessableContent(StatusResponse)
             /// An OTP limit of this customer or destination is reached, the account is locked, or the session's attempts are used up.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
-            /// The channel is not configured for the brand.
-            case internalServerError(StatusResponse)
             /// The OTP could not be delivered.
             case serviceUnavailable(StatusResponse)
             /// A status the spec does not document, with its body as received.
@@ -351,9 +349,6 @@ extension Operations.GenerateOtpApi.Output {
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApi.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
-        case 500:
-            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApi.id)
-            self = .internalServerError(body)
         case 503:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApi.id)
             self = .serviceUnavailable(body)
@@ -381,8 +376,6 @@ extension Operations.GenerateOtpApi.Output {
             var response = try APIResponse.json(429, body)
             response.setHeader("Retry-After", retryAfter)
             return response
-        case .internalServerError(let body):
-            return try .json(500, body)
         case .serviceUnavailable(let body):
             return try .json(503, body)
         case .undocumented(let statusCode, let body):
@@ -481,14 +474,12 @@ extension Operations {
             case unauthorized(StatusResponse)
             /// The brand is not served, the request does not match its session, OTPs are off for the brand, or the payload hash is invalid.
             case forbidden(StatusResponse)
-            /// The identifierType is not the session's, or the fallback channel needs an address the customer has not verified.
+            /// The identifierType is not the session's, the fallback channel needs an address the customer has not verified, or the channel is not configured for the brand.
             case conflict(StatusResponse)
             /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
             case unprocessableContent(StatusResponse)
             /// An OTP limit of this customer or destination is reached, the account is locked, or the session's attempts are used up.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
-            /// The channel is not configured for the brand.
-            case internalServerError(StatusResponse)
             /// The OTP could not be delivered.
             case serviceUnavailable(StatusResponse)
             /// A status the spec does not document, with its body as received.
@@ -528,9 +519,6 @@ extension Operations.GenerateOtpApiWeb.Output {
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApiWeb.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
-        case 500:
-            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApiWeb.id)
-            self = .internalServerError(body)
         case 503:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpApiWeb.id)
             self = .serviceUnavailable(body)
@@ -558,8 +546,6 @@ extension Operations.GenerateOtpApiWeb.Output {
             var response = try APIResponse.json(429, body)
             response.setHeader("Retry-After", retryAfter)
             return response
-        case .internalServerError(let body):
-            return try .json(500, body)
         case .serviceUnavailable(let body):
             return try .json(503, body)
         case .undocumented(let statusCode, let body):

@@ -2,8 +2,9 @@ import AuthAPI
 
 /// A request the engine refuses, with the API's own code and the HTTP status that goes with it
 /// (DESIGN.md, "Errors"): 401 not authenticated, 403 forbidden, 404 nothing to act on, 409 in
-/// conflict with what is stored, 422 a value that cannot be read (such as a mobile number with
-/// letters), 429 wait or start again, 500 misconfigured, 503 delivery failed.
+/// conflict with what is stored or configured (a channel the brand does not offer), 422 a value
+/// that cannot be read (such as a mobile number with letters), 429 wait or start again, 503
+/// delivery failed.
 public struct AuthFailure: Error, Hashable, Sendable, CustomStringConvertible {
     public var code: Int32
     public var message: String
@@ -54,7 +55,7 @@ extension AuthFailure {
     static let invalidIdentifierType = AuthFailure(code: 1546, message: "identifierType not valid", httpStatus: 409)
     static let fallbackNeedsMobile = AuthFailure(code: 1601, message: "Fallback channel needs a verified mobile number", httpStatus: 409)
     static let fallbackNeedsEmail = AuthFailure(code: 1602, message: "Fallback channel needs a verified e-mail address", httpStatus: 409)
-    static let channelMisconfigured = AuthFailure(code: 1603, message: "Channel misconfigured", httpStatus: 500)
+    static let channelMisconfigured = AuthFailure(code: 1603, message: "Channel misconfigured", httpStatus: 409)
     static let responseTampered = AuthFailure(code: 5004, message: "Response tampered", httpStatus: 403)
     static let deliveryFailed = AuthFailure(code: 1503, message: "OTP could not be generated", httpStatus: 503)
 
