@@ -91,6 +91,27 @@ extension Operations.GenerateAuthenticationToken.Output {
             return APIResponse(statusCode: statusCode, body: body)
         }
     }
+
+    /// The documented response of `statusCode` that carries a `TokenResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: TokenResponse) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        default: return nil
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `StatusResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: StatusResponse, retryAfter: Int? = nil) {
+        switch statusCode {
+        case 400: self = .badRequest(body)
+        case 403: self = .forbidden(body)
+        case 422: self = .unprocessableContent(body)
+        case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        default: return nil
+        }
+    }
 }
 
 extension Client {
@@ -217,6 +238,27 @@ extension Operations.GenerateAuthenticationTokenWeb.Output {
             return response
         case .undocumented(let statusCode, let body):
             return APIResponse(statusCode: statusCode, body: body)
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `TokenResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: TokenResponse) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        default: return nil
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `StatusResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: StatusResponse, retryAfter: Int? = nil) {
+        switch statusCode {
+        case 400: self = .badRequest(body)
+        case 403: self = .forbidden(body)
+        case 422: self = .unprocessableContent(body)
+        case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        default: return nil
         }
     }
 }
@@ -380,6 +422,22 @@ extension Operations.GenerateOtpApi.Output {
             return try .json(503, body)
         case .undocumented(let statusCode, let body):
             return APIResponse(statusCode: statusCode, body: body)
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `StatusResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: StatusResponse, retryAfter: Int? = nil) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        case 400: self = .badRequest(body)
+        case 401: self = .unauthorized(body)
+        case 403: self = .forbidden(body)
+        case 409: self = .conflict(body)
+        case 422: self = .unprocessableContent(body)
+        case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        case 503: self = .serviceUnavailable(body)
+        default: return nil
         }
     }
 }
@@ -550,6 +608,22 @@ extension Operations.GenerateOtpApiWeb.Output {
             return try .json(503, body)
         case .undocumented(let statusCode, let body):
             return APIResponse(statusCode: statusCode, body: body)
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `StatusResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: StatusResponse, retryAfter: Int? = nil) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        case 400: self = .badRequest(body)
+        case 401: self = .unauthorized(body)
+        case 403: self = .forbidden(body)
+        case 409: self = .conflict(body)
+        case 422: self = .unprocessableContent(body)
+        case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        case 503: self = .serviceUnavailable(body)
+        default: return nil
         }
     }
 }

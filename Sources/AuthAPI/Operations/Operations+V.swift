@@ -113,6 +113,30 @@ extension Operations.ValidateOtpApi.Output {
             return APIResponse(statusCode: statusCode, body: body)
         }
     }
+
+    /// The documented response of `statusCode` that carries a `TokenResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: TokenResponse) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        default: return nil
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `StatusResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: StatusResponse, retryAfter: Int? = nil) {
+        switch statusCode {
+        case 400: self = .badRequest(body)
+        case 401: self = .unauthorized(body)
+        case 403: self = .forbidden(body)
+        case 404: self = .notFound(body)
+        case 409: self = .conflict(body)
+        case 422: self = .unprocessableContent(body)
+        case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        default: return nil
+        }
+    }
 }
 
 extension Client {
@@ -260,6 +284,30 @@ extension Operations.ValidateOtpApiWeb.Output {
             return response
         case .undocumented(let statusCode, let body):
             return APIResponse(statusCode: statusCode, body: body)
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `TokenResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: TokenResponse) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        default: return nil
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `StatusResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: StatusResponse, retryAfter: Int? = nil) {
+        switch statusCode {
+        case 400: self = .badRequest(body)
+        case 401: self = .unauthorized(body)
+        case 403: self = .forbidden(body)
+        case 404: self = .notFound(body)
+        case 409: self = .conflict(body)
+        case 422: self = .unprocessableContent(body)
+        case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        default: return nil
         }
     }
 }

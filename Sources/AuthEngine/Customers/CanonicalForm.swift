@@ -150,12 +150,23 @@ public enum CanonicalForm {
     /// NFKC, trimmed, lower-cased. Lower-casing, unlike full case folding, never turns one
     /// letter into two (`ß` stays `ß`), so distinct names stay distinct.
     static func folded(_ text: String, field: String) throws(Invalid) -> String {
+        let prepared = try prepared(text, field: field)
+        if prepared.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard prepared.utf8.contains(where: { (0x41...0x5A).contains($0) }) else { return prepared }
+            return String(decoding: prepared.utf8.map { (0x41...0x5A).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
+        }
         // Lower-casing can leave text that is not in NFKC (a few letters map to decomposed forms).
-        try prepared(text, field: field).lowercased().precomposedStringWithCompatibilityMapping
+        return prepared.lowercased().precomposedStringWithCompatibilityMapping
     }
 
     /// NFKC with control and invisible characters refused, trimmed of white space.
     static func prepared(_ text: String, field: String) throws(Invalid) -> String {
+        // Printable ASCII (the usual request) is its own NFKC: only the trim is left to do.
+        if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) {
+            let bytes = text.utf8
+            guard let first = bytes.firstIndex(where: { $0 != 0x20 }), let last = bytes.lastIndex(where: { $0 != 0x20 }) else { return "" }
+            return first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) ? text : String(text[first...last])
+        }
         try refuseHidden(text, field: field)
         let normalised = text.precomposedStringWithCompatibilityMapping
         let scalars = normalised.unicodeScalars

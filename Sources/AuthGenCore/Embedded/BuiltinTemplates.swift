@@ -238,6 +238,19 @@ enum BuiltinTemplates {
         {{/hasDefaultOutput}}
                 }
             }
+        {{#responseInitializers}}
+
+            /// The documented response of `statusCode` that carries a `{{{bodyType}}}`, for a server
+            /// answering with a status it decided on; nil when the operation documents none.
+            {{{access}}} init?(statusCode: Int, body: {{{bodyType}}}{{{headerArguments}}}) {
+                switch statusCode {
+        {{#cases}}
+                case {{{statusCode}}}: {{{requiredHeaders}}}self = .{{{caseName}}}{{{payload}}}
+        {{/cases}}
+                default: return nil
+                }
+            }
+        {{/responseInitializers}}
         }
 
         {{> client-method}}

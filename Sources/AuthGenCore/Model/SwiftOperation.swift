@@ -59,9 +59,50 @@ public struct SwiftOperation: Sendable {
         return parts.joined(separator: ", ")
     }
 
+    /// `Output.init?(statusCode:body:...)`, one per JSON body type of the fixed-status responses:
+    /// how a handler answers with the documented response of a status it decided on.
+    public var responseInitializers: [SwiftResponseInitializer] {
+        var initializers: [SwiftResponseInitializer] = []
+        for output in outputs {
+            guard let status = output.statusCode, let bodyType = output.bodyType, output.bodyIsJSON else { continue }
+            let payload = "(body" + output.headers.map { ", \($0.swiftName): \($0.swiftName)" }.joined() + ")"
+            let guards = output.headers.filter(\.required).map { "guard let \($0.swiftName) else { return nil }; " }.joined()
+            let entry = SwiftResponseInitializer.Case(statusCode: status, caseName: output.caseName, requiredHeaders: guards, payload: payload)
+            if let index = initializers.firstIndex(where: { $0.bodyType == bodyType }) {
+                initializers[index].cases.append(entry)
+                for header in output.headers where !initializers[index].headers.contains(where: { $0.swiftName == header.swiftName }) {
+                    initializers[index].headers.append(header)
+                }
+            } else {
+                initializers.append(SwiftResponseInitializer(bodyType: bodyType, headers: output.headers, cases: [entry]))
+            }
+        }
+        return initializers
+    }
+
     /// The server's `Input(...)` call from local `path`, `query`, `headers` and `body`.
     public var inputCall: String {
         (groups.map { "\($0.label): \($0.label)" } + (body == nil ? [] : ["body: body"])).joined(separator: ", ")
+    }
+}
+
+/// `Output.init?(statusCode:body:...)` for one body type.
+public struct SwiftResponseInitializer: Sendable {
+    public var bodyType: String
+    /// Every header the responses with this body carry, each an optional argument.
+    public var headers: [SwiftParameter]
+    public var cases: [Case]
+
+    /// `, retryAfter: Int? = nil` for the headers.
+    public var headerArguments: String { headers.map { ", \($0.swiftName): \($0.baseType)? = nil" }.joined() }
+
+    public struct Case: Sendable {
+        public var statusCode: Int
+        public var caseName: String
+        /// `guard let name else { return nil }; ` for each header the case requires.
+        public var requiredHeaders: String
+        /// `(body, retryAfter: retryAfter)`.
+        public var payload: String
     }
 }
 

@@ -141,6 +141,7 @@ extension SwiftOperation: MustacheParent {
         case "hasDefaultOutput": hasDefaultOutput
         case "batchResultType": batchResultType
         case "isBatch": isBatch
+        case "responseInitializers": responseInitializers
         default: nil
         }
     }
@@ -175,6 +176,29 @@ extension SwiftBody: MustacheParent {
         case "required": required
         case "schema": schema
         case "batchMaxItems": batchMaxItems
+        default: nil
+        }
+    }
+}
+
+extension SwiftResponseInitializer: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "bodyType": bodyType
+        case "headerArguments": headerArguments
+        case "cases": cases
+        default: nil
+        }
+    }
+}
+
+extension SwiftResponseInitializer.Case: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "statusCode": statusCode
+        case "caseName": caseName
+        case "requiredHeaders": requiredHeaders
+        case "payload": payload
         default: nil
         }
     }

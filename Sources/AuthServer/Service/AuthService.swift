@@ -34,31 +34,58 @@ struct AuthService: APIProtocol {
     }
 
     /// Runs a handler, answering an engine refusal with the operation's documented response
-    /// for its HTTP status (read through the generated `Output(response:)`, so the status-to-case
-    /// mapping is the spec's).
-    func answer<Output: ReadableOutput>(_ handle: () async throws -> Output) async throws -> Output {
+    /// for its HTTP status (the generated `Output(statusCode:body:)`, so the status-to-case
+    /// mapping is the spec's). A refusal the operation does not document is a fault of this
+    /// service, not the caller's: it throws.
+    func answer<Output: RefusableOutput>(_ handle: () async throws -> Output) async throws -> Output {
         do {
             return try await handle()
         } catch let failure as AuthFailure {
-            var response = try APIResponse.json(failure.httpStatus, failure.body)
-            response.setHeader("Retry-After", failure.retryAfter)
-            return try Output(response: response)
+            guard let output = Output.refusal(failure) else { throw UndocumentedRefusal(failure: failure) }
+            return output
         }
     }
 }
 
-/// A generated `Output` that can be read from a response.
-protocol ReadableOutput {
-    init(response: APIResponse) throws
+/// A generated `Output` that can carry an engine refusal as a documented response.
+protocol RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self?
 }
 
-extension Operations.GenerateAuthenticationToken.Output: ReadableOutput {}
-extension Operations.GenerateAuthenticationTokenWeb.Output: ReadableOutput {}
-extension Operations.GenerateOtpApi.Output: ReadableOutput {}
-extension Operations.GenerateOtpApiWeb.Output: ReadableOutput {}
-extension Operations.ValidateOtpApi.Output: ReadableOutput {}
-extension Operations.ValidateOtpApiWeb.Output: ReadableOutput {}
-extension Operations.RegenerateAuthenticationToken.Output: ReadableOutput {}
-extension Operations.RegenerateAuthenticationTokenWeb.Output: ReadableOutput {}
-extension Operations.ExpireAuthenticationToken.Output: ReadableOutput {}
-extension Operations.ExpireAuthenticationTokenWeb.Output: ReadableOutput {}
+/// An engine refusal whose status the operation's spec does not document.
+struct UndocumentedRefusal: Error, CustomStringConvertible {
+    var failure: AuthFailure
+    var description: String { "the spec documents no \(failure.httpStatus) response for \(failure)" }
+}
+
+extension Operations.GenerateAuthenticationToken.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
+}
+extension Operations.GenerateAuthenticationTokenWeb.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
+}
+extension Operations.GenerateOtpApi.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
+}
+extension Operations.GenerateOtpApiWeb.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
+}
+extension Operations.ValidateOtpApi.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
+}
+extension Operations.ValidateOtpApiWeb.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
+}
+// No 429 is documented for these: nothing they refuse carries a Retry-After.
+extension Operations.RegenerateAuthenticationToken.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body) }
+}
+extension Operations.RegenerateAuthenticationTokenWeb.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body) }
+}
+extension Operations.ExpireAuthenticationToken.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body) }
+}
+extension Operations.ExpireAuthenticationTokenWeb.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body) }
+}

@@ -61,6 +61,24 @@ extension Operations.AddBook.Output {
             return try .json(statusCode, body)
         }
     }
+
+    /// The documented response of `statusCode` that carries a `Book`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: Book, location: String? = nil) {
+        switch statusCode {
+        case 201: self = .created(body, location: location)
+        default: return nil
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `Problem`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: Problem) {
+        switch statusCode {
+        case 409: self = .conflict(body)
+        default: return nil
+        }
+    }
 }
 
 extension Client {

@@ -65,6 +65,24 @@ extension Operations.Borrow.Output {
             return APIResponse(statusCode: statusCode, body: body)
         }
     }
+
+    /// The documented response of `statusCode` that carries a `Loan`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: Loan) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        default: return nil
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `Problem`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: Problem) {
+        switch statusCode {
+        case 422: self = .unprocessableContent(body)
+        default: return nil
+        }
+    }
 }
 
 extension Client {

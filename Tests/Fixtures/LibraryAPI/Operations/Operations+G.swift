@@ -65,6 +65,24 @@ extension Operations.GetBook.Output {
             return APIResponse(statusCode: statusCode, body: body)
         }
     }
+
+    /// The documented response of `statusCode` that carries a `Book`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: Book) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        default: return nil
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `Problem`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: Problem) {
+        switch statusCode {
+        case 404: self = .notFound(body)
+        default: return nil
+        }
+    }
 }
 
 extension Client {

@@ -84,6 +84,24 @@ extension Operations.ListBooks.Output {
             return APIResponse(statusCode: statusCode, body: body)
         }
     }
+
+    /// The documented response of `statusCode` that carries a `ListBooksResponse200`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: ListBooksResponse200, xTotalCount: Int? = nil) {
+        switch statusCode {
+        case 200: guard let xTotalCount else { return nil }; self = .ok(body, xTotalCount: xTotalCount)
+        default: return nil
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `Problem`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: Problem) {
+        switch statusCode {
+        case 400: self = .badRequest(body)
+        default: return nil
+        }
+    }
 }
 
 extension Client {

@@ -64,6 +64,15 @@ extension Operations.RemoveBook.Output {
             return APIResponse(statusCode: statusCode, body: body)
         }
     }
+
+    /// The documented response of `statusCode` that carries a `Problem`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: Problem) {
+        switch statusCode {
+        case 404: self = .notFound(body)
+        default: return nil
+        }
+    }
 }
 
 extension Client {
