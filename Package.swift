@@ -44,6 +44,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         // The shared store of several server instances: PostgreSQL with a connection pool.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // TLS for the one connection that migrates before the pool starts.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // The event loops under Hummingbird and AsyncHTTPClient; the webhook sender reads NIO's errors.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // HTTP parts in NIO pipelines: the request deadline handlers see them.
@@ -112,6 +114,7 @@ let package = Package(
                 "AuthEngine",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // Hummingbird wiring: routes, health, refusals in the status envelope, the webhook channel.

@@ -1,6 +1,7 @@
 import AuthEngine
 import Foundation
 import Logging
+import NIOSSL
 import PostgresNIO
 
 /// The store for several server instances: one PostgreSQL database, a connection pool per
@@ -27,18 +28,26 @@ public final class PostgresStore: SQLStore {
     /// the most connections this instance opens (default 8: each holds buffers of its own, and
     /// more than a few per core only queue in the database).
     public static func open(url: String, logger: Logger = Logger(label: "auth-store")) async throws -> PostgresStore {
-        let (configuration, schema) = try configuration(url)
+        let settings = try settings(url)
+        // Migrating over a connection of its own fails at once, with the reason, when the
+        // database cannot be reached; the pool would retry with backoff for a minute first.
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(configuration: settings.connection, id: 0, logger: logger)
+        } catch let error as PSQLError {
+            throw StoreError.unreachable("cannot connect to PostgreSQL at \(redacted(url)): \(reason(error))")
+        }
+        do {
+            try await migrate(connection, schema: settings.schema, logger: logger)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
         // The pool reports each connection it opens or loses at info; a failing query says enough.
         var poolLogger = logger
         poolLogger.logLevel = max(logger.logLevel, .notice)
-        let store = PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: poolLogger), schema: schema, logger: logger)
-        do {
-            try await store.migrate()
-        } catch {
-            await store.close()
-            throw error
-        }
-        return store
+        return PostgresStore(client: PostgresClient(configuration: settings.pool, backgroundLogger: poolLogger), schema: settings.schema, logger: logger)
     }
 
     /// Closes every connection.
@@ -47,37 +56,62 @@ public final class PostgresStore: SQLStore {
         await runner.value
     }
 
-    static func configuration(_ url: String) throws -> (PostgresClient.Configuration, schema: String?) {
+    /// What a URL says: the pool's settings, the same for the one connection that migrates,
+    /// and the schema.
+    struct Settings {
+        var pool: PostgresClient.Configuration
+        var connection: PostgresConnection.Configuration
+        var schema: String?
+    }
+
+    static func settings(_ url: String) throws -> Settings {
         guard let parts = URLComponents(string: url), ["postgres", "postgresql"].contains(parts.scheme ?? ""),
             let host = parts.host, !host.isEmpty, let user = parts.user
         else {
             throw StoreError.badURL("\(redacted(url)) is not postgres://user[:password]@host[:port]/database")
         }
-        let database = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
+        let path = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
+        let database = path.isEmpty ? nil : path
+        let username = user.removingPercentEncoding ?? user
+        let password = parts.password?.removingPercentEncoding
         let sslMode = parts.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
-        let tls: PostgresClient.Configuration.TLS
+        let poolTLS: PostgresClient.Configuration.TLS
+        let connectionTLS: PostgresConnection.Configuration.TLS
         switch sslMode {
-        case "disable": tls = .disable
-        case "prefer": tls = .prefer(.makeClientConfiguration())
-        case "require": tls = .require(.makeClientConfiguration())
+        case "disable":
+            (poolTLS, connectionTLS) = (.disable, .disable)
+        case "prefer":
+            (poolTLS, connectionTLS) = (.prefer(.makeClientConfiguration()), .prefer(try NIOSSLContext(configuration: .makeClientConfiguration())))
+        case "require":
+            (poolTLS, connectionTLS) = (.require(.makeClientConfiguration()), .require(try NIOSSLContext(configuration: .makeClientConfiguration())))
         default: throw StoreError.badURL("sslmode must be disable, prefer or require, is \(sslMode)")
         }
-        var configuration = PostgresClient.Configuration(
-            host: host, port: parts.port ?? 5432, username: user.removingPercentEncoding ?? user,
-            password: parts.password?.removingPercentEncoding, database: database.isEmpty ? nil : database, tls: tls)
+        let port = parts.port ?? 5432
+        var settings = Settings(
+            pool: PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: poolTLS),
+            connection: PostgresConnection.Configuration(host: host, port: port, username: username, password: password, database: database, tls: connectionTLS))
         let pool = parts.queryItems?.first { $0.name == "pool" }?.value ?? "8"
         guard let connections = Int(pool), (1...500).contains(connections) else {
             throw StoreError.badURL("pool must be 1 to 500 connections, is \(pool)")
         }
-        configuration.options.maximumConnections = connections
-        let schema = parts.queryItems?.first { $0.name == "schema" }?.value
-        if let schema {
+        settings.pool.options.maximumConnections = connections
+        settings.schema = parts.queryItems?.first { $0.name == "schema" }?.value
+        if let schema = settings.schema {
             guard schema.wholeMatch(of: /[a-z_][a-z0-9_]{0,62}/) != nil else {
                 throw StoreError.badURL("schema must be a lower-case SQL name (letters, digits, _), is \(schema)")
             }
-            configuration.options.additionalStartupParameters = [("search_path", schema)]
+            settings.pool.options.additionalStartupParameters = [("search_path", schema)]
+            settings.connection.options.additionalStartupParameters = [("search_path", schema)]
         }
-        return (configuration, schema)
+        return settings
+    }
+
+    /// What went wrong, from the server's message or the socket's error; PSQLError's own
+    /// description is deliberately blank, and its debug description may carry a query.
+    static func reason(_ error: PSQLError) -> String {
+        if let message = error.serverInfo?[.message] { return message }
+        if let underlying = error.underlying { return String(describing: underlying) }
+        return error.code.description
     }
 
     /// The URL without its password, for messages.
@@ -114,9 +148,9 @@ public final class PostgresStore: SQLStore {
     /// An arbitrary constant: the advisory lock every instance takes to migrate.
     private static let migrationLock: Int64 = 0x61_75_74_68_67_65_6E
 
-    private func migrate() async throws {
-        try await Self.unwrapped {
-            try await client.withTransaction(logger: logger) { connection in
+    private static func migrate(_ connection: PostgresConnection, schema: String?, logger: Logger) async throws {
+        try await unwrapped {
+            try await connection.withTransaction(logger: logger) { connection in
                 _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
                 if let schema {
                     // Checked above to be a plain name, so it can stand in the statement.

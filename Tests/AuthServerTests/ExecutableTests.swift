@@ -98,3 +98,93 @@ extension ExecutableTests {
         first.stop()
     }
 }
+
+/// The command line as the README lists it, and what survives the process.
+@Suite struct CommandLineTests {
+    static let identity = #""identifierType":"MOBILE","identifierValue":"919999999993","brand":"DocDemo","deviceId":"123456785""#
+
+    @Test func hostPortDatabaseAndEchoComeFromFlagsOrTheEnvironment() async throws {
+        let folder = try temporaryFolder("flags")
+        let port = Int.random(in: 40_000..<50_000)
+        // The flag wins over the environment.
+        let flagged = try await ServerProcess(
+            ["--host", "127.0.0.1", "--port", "\(port)", "--database", "flagged.sqlite", "--echo-route"], in: folder,
+            environment: ["AUTH_PORT": "1"], port: port)
+        #expect(await flagged.waitUntilHealthy())
+        #expect(try await flagged.post("/echo", #"{"a":1}"#).body == #"{"a":1}"#)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("flagged.sqlite").path))
+        flagged.stop(SIGINT)
+        #expect(flagged.process.terminationReason == .exit && flagged.process.terminationStatus == 0)
+
+        let byEnvironment = try await ServerProcess(in: folder, environment: ["AUTH_HOST": "127.0.0.1", "DATABASE_URL": "env.sqlite"])
+        #expect(await byEnvironment.waitUntilHealthy())
+        // No echo route unless asked.
+        #expect(try await byEnvironment.post("/echo", "{}").status == 404)
+        byEnvironment.stop(SIGINT)
+        #expect(byEnvironment.process.terminationStatus == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("env.sqlite").path))
+    }
+
+    @Test func aDatabaseThatCannotBeOpenedStopsStartUpWith69() async throws {
+        let folder = try temporaryFolder("db")
+        // Newer than this server: its schema version is past every migration.
+        let path = folder.appendingPathComponent("newer.sqlite").path
+        let setup = Process()
+        setup.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        setup.arguments = ["python3", "-c", "import sqlite3; c = sqlite3.connect('\(path)'); c.execute('PRAGMA user_version = 99'); c.commit()"]
+        try setup.run()
+        setup.waitUntilExit()
+        let newer = try await ServerProcess(in: folder, environment: ["DATABASE_URL": path])
+        newer.process.waitUntilExit()
+        #expect(newer.process.terminationStatus == 69)
+        #expect(newer.standardError.contains("newer than this server's"))
+
+        // Unreachable PostgreSQL (with the secrets PostgreSQL needs): at once, with the reason,
+        // without the password.
+        let key = Data(repeating: 1, count: 32).base64EncodedString()
+        try "secrets:\n  otpKey: {env: AUTH_TEST_K}\n  tokenKey: {env: AUTH_TEST_K}\n"
+            .write(to: folder.appendingPathComponent("pg.yaml"), atomically: true, encoding: .utf8)
+        let unreachable = try await ServerProcess(
+            ["--config", "pg.yaml"], in: folder, environment: ["DATABASE_URL": "postgres://auth:hunter2@127.0.0.1:1/auth?sslmode=disable", "AUTH_TEST_K": key])
+        unreachable.process.waitUntilExit()
+        #expect(unreachable.process.terminationStatus == 69)
+        #expect(unreachable.standardError.contains("cannot connect to PostgreSQL at postgres://auth:***@127.0.0.1:1/auth"))
+        #expect(unreachable.standardError.contains("Connection refused"))
+        #expect(!unreachable.standardError.contains("hunter2"))
+    }
+
+    @Test func whatASQLiteServerAcknowledgedSurvivesSIGKILL() async throws {
+        let folder = try temporaryFolder("kill")
+        try """
+            providers:
+              outbox: {type: outbox, path: outbox.jsonl}
+            defaults:
+              channels:
+                SMS: {provider: outbox}
+            """.write(to: folder.appendingPathComponent("auth.yaml"), atomically: true, encoding: .utf8)
+        let arguments = ["--config", "auth.yaml", "--database", "auth.sqlite"]
+        let first = try await ServerProcess(arguments, in: folder)
+        #expect(await first.waitUntilHealthy())
+        var acknowledged: [(number: String, session: String)] = []
+        for n in 0..<20 {
+            let number = "9190000\(String(format: "%05d", n))"
+            let identity = #""identifierType":"MOBILE","identifierValue":"\#(number)","brand":"DocDemo","deviceId":"d""#
+            let session = try #require((json(try await first.post("/auth/v1/token/generate", "{\(identity)}").body)["user"] as? [String: Any])?["sessionId"] as? String)
+            #expect(try await first.post("/auth/v1/otp/generate", #"{\#(identity),"sessionId":"\#(session)"}"#).status == 200)
+            acknowledged.append((number, session))
+        }
+        first.stop(SIGKILL)
+        #expect(first.process.terminationReason == .uncaughtSignal)
+
+        let second = try await ServerProcess(arguments, in: folder)
+        #expect(await second.waitUntilHealthy(), "\(second.standardError)")
+        let sent = Dictionary(try ServerHarness.messages(in: folder.appendingPathComponent("outbox.jsonl")).map { ($0.destination, $0.text) }) { $1 }
+        for (number, session) in acknowledged {
+            let identity = #""identifierType":"MOBILE","identifierValue":"\#(number)","brand":"DocDemo","deviceId":"d""#
+            let text = try #require(sent[number])
+            let validated = try await second.post("/auth/v1/otp/validate", #"{\#(identity),"sessionId":"\#(session)","otp":"\#(try otp(in: text))"}"#)
+            #expect(validated.status == 200, "\(number)")
+        }
+        second.stop()
+    }
+}

@@ -113,10 +113,14 @@ import Testing
 
 @Suite struct PostgresURLTests {
     @Test func theURLGivesServerUserDatabaseAndOptions() throws {
-        let (configuration, schema) = try PostgresStore.configuration("postgres://auth:p%40ss@db.example.com:6543/authdb?sslmode=disable&schema=auth&pool=4")
-        #expect(configuration.host == "db.example.com" && configuration.port == 6543)
-        #expect(configuration.username == "auth" && configuration.password == "p@ss" && configuration.database == "authdb")
-        #expect(configuration.options.maximumConnections == 4 && schema == "auth")
+        let settings = try PostgresStore.settings("postgres://auth:p%40ss@db.example.com:6543/authdb?sslmode=disable&schema=auth&pool=4")
+        let (pool, connection) = (settings.pool, settings.connection)
+        #expect(pool.host == "db.example.com" && pool.port == 6543)
+        #expect(pool.username == "auth" && pool.password == "p@ss" && pool.database == "authdb")
+        #expect(pool.options.maximumConnections == 4 && settings.schema == "auth")
+        #expect(connection.host == "db.example.com" && connection.port == 6543)
+        #expect(connection.username == "auth" && connection.password == "p@ss" && connection.database == "authdb")
+        #expect(connection.options.additionalStartupParameters.map(\.1) == ["auth"])
     }
 
     @Test func badURLsAreNamedWithoutTheirPassword() {
@@ -126,7 +130,7 @@ import Testing
             ("postgres://u:secret@db/a?schema=Robert'); DROP TABLE", "schema must be a lower-case SQL name (letters, digits, _), is Robert'); DROP TABLE"),
             ("postgres://u:secret@db/a?pool=0", "pool must be 1 to 500 connections, is 0"),
         ] {
-            #expect(throws: StoreError.badURL(message)) { try PostgresStore.configuration(url) }
+            #expect(throws: StoreError.badURL(message)) { try PostgresStore.settings(url) }
         }
     }
 }

@@ -24,7 +24,7 @@ final class ServerProcess: @unchecked Sendable {
         process.executableURL = Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging(environment.merging(["AUTH_PORT": "\(port)"]) { $1 }) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(["AUTH_PORT": "\(port)"].merging(environment) { $1 }) { $1 }
         let name = "server-\(port)-\(UUID().uuidString.prefix(8))"
         outputFile = folder.appendingPathComponent("\(name).out")
         errorFile = folder.appendingPathComponent("\(name).err")
