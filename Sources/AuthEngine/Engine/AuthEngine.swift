@@ -109,7 +109,12 @@ public struct AuthEngine: Sendable {
     /// HMAC-SHA256 of the parts, hex: a name that holds no address.
     private func digest(_ parts: String...) -> String {
         let message = Data(parts.joined(separator: "\u{0}").utf8)
-        return HMAC<SHA256>.authenticationCode(for: message, using: directoryKey).map { String(format: "%02x", $0) }.joined()
+        let code = HMAC<SHA256>.authenticationCode(for: message, using: directoryKey)
+        let hex = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in code { text += [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]] }
+        return String(decoding: text, as: UTF8.self)
     }
 
     // MARK: Sessions

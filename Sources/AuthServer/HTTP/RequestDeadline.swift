@@ -33,8 +33,9 @@ struct RequestDeadline: Sendable {
         var responder: Responder { base.responder }
 
         func setup(channel: any NIOCore.Channel, logger: Logger) -> EventLoopFuture<Value> {
-            let handler = FirstByteHandler(timeout: timeout, logger: logger)
-            return channel.pipeline.addHandler(handler).flatMap { base.setup(channel: channel, logger: logger) }
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(FirstByteHandler(timeout: timeout, logger: logger))
+            }.flatMap { base.setup(channel: channel, logger: logger) }
         }
 
         func handle(value: Value, logger: Logger) async {
