@@ -48,4 +48,14 @@ import Testing
             #expect(api.calls.all.isEmpty)
         }
     }
+
+    @Test func aHandlerThatThrowsIsAnsweredByTheTransportWith500() async throws {
+        try await withLiveServer { (client: Client, api: TestAPI) async throws in
+            let output = try await client.generateOtpApi(.init(body: Fixtures.otp("throws")))
+            guard case .undocumented(let status, _) = output else { Issue.record("\(output)"); return }
+            #expect(status == 500)
+            // The server keeps serving.
+            #expect(try await client.generateOtpApi(.init(body: Fixtures.otp())) == .ok(TestAPI.success()))
+        }
+    }
 }

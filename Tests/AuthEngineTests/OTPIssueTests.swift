@@ -129,6 +129,19 @@ import Testing
         #expect(try await refusal { try await h.sendOTP(session: session) } == nil)
     }
 
+    @Test func aRefusedChannelGivesItsCountBack() async throws {
+        // 1601, 1602 and 1603 come after the limits were counted: none of them uses one up.
+        let h = try await EngineHarness { $0.defaults.otpMaxCount = 1 }
+        let web = try await h.session(EngineHarness.web)
+        for fallback in [Channel.sms, .whatsapp, .sms] {
+            #expect(try await refusal { try await h.sendOTP(EngineHarness.web, session: web, fallback: fallback) } != nil)
+        }
+        let mobile = try await h.session()
+        #expect(try await refusal { try await h.sendOTP(session: mobile, fallback: .email) }?.code == 1602)
+        #expect(try await refusal { try await h.sendOTP(EngineHarness.web, session: web) } == nil)
+        #expect(try await refusal { try await h.sendOTP(session: mobile) } == nil)
+    }
+
     @Test func aTimedOutDeliveryKeepsItsCountAndItsOTP() async throws {
         // The gateway timed out: the message may have gone out, so it counts, and the OTP in it works.
         let h = try await EngineHarness { $0.defaults.otpMaxCount = 1 }

@@ -217,3 +217,30 @@ import Testing
         #expect(throws: StoreError.self) { try StoreLocation("mysql://db/auth") }
     }
 }
+
+@Suite struct RunningServerTests {
+    @Test func aRunningServerPurgesWhatIsOverAndStopsWhenCancelled() async throws {
+        let folder = try temporaryFolder("running")
+        var options = AuthServer.Options()
+        options.port = 0
+        options.database = folder.appendingPathComponent("auth.sqlite").path
+        options.purgeInterval = .milliseconds(50)
+        let server = try await AuthServer.prepare(options)
+        let running = Task { try await server.run() }
+        // Two expired sessions written one after the other: the purger keeps running.
+        for id in ["P-first", "P-second"] {
+            let now = Date()
+            try await server.store.insertSession(SessionRecord(
+                id: id, brand: "docdemo", identifierType: "MOBILE", identifierValue: "919999999993", deviceId: "d",
+                mobile: nil, email: nil, customerId: "C-1", createdAt: now - 60, expiresAt: now - 1))
+            var purged = false
+            for _ in 0..<200 where !purged {
+                try await Task.sleep(for: .milliseconds(20))
+                purged = try await server.store.session(id: id) == nil
+            }
+            #expect(purged, "\(id) was not purged")
+        }
+        running.cancel()
+        _ = await running.result
+    }
+}

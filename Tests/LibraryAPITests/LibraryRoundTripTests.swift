@@ -10,9 +10,11 @@ actor Library: APIProtocol {
     var books: [String: Book] = [:]
     var covers: [String: Data] = [:]
     var requestIds: [String] = []
+    var tagQueries: [[String]] = []
 
     func listBooks(_ input: Operations.ListBooks.Input) async throws -> Operations.ListBooks.Output {
         requestIds.append(input.headers.xRequestId)
+        if let tags = input.query.tag { tagQueries.append(tags) }
         var matching = books.values.sorted { $0.isbn < $1.isbn }
         if let author = input.query.author { matching = matching.filter { $0.authors.contains(author) } }
         if let tags = input.query.tag { matching = matching.filter { book in tags.allSatisfy { (book.tags ?? []).contains($0) } } }
@@ -106,6 +108,17 @@ let problem: @Sendable (RequestRejection) -> APIResponse = { rejection in
         guard case .ok(let few, 1) = limited else { Issue.record("\(limited)"); return }
         #expect(few.count == 1)
         #expect(await library.requestIds == ["r-1", "r-2", "r 3/é"])
+    }
+
+    @Test func anArrayQueryArrivesItemByItemInOrder() async throws {
+        // Exploded form style: one `tag=` per item, each percent-encoded, read back in order.
+        let tags = ["classic", "a&b=c", "é ñ", "classic"]
+        let output = try await client.listBooks(.init(query: .init(tag: tags), headers: .init(xRequestId: "r-tags")))
+        guard case .ok = output else { Issue.record("\(output)"); return }
+        #expect(await library.tagQueries == [tags])
+        // An empty array sends no item, and arrives as no parameter.
+        _ = try await client.listBooks(.init(query: .init(tag: []), headers: .init(xRequestId: "r-none")))
+        #expect(await library.tagQueries == [tags])
     }
 
     @Test func missingRequiredHeaderAndBadEnumAreRefused() async throws {

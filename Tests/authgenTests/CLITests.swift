@@ -88,6 +88,15 @@ import Testing
         #expect(try authgen(arguments).status == 0)
     }
 
+    @Test func accessSetsTheGeneratedDeclarationsLevel() throws {
+        let dir = try scratch()
+        let spec = Self.root + "/specs/v1.json"
+        #expect(try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--operation", "generate-otp-api", "--access", "internal"]).status == 0)
+        let server = try String(contentsOfFile: dir + "/API/Server.swift", encoding: .utf8)
+        #expect(server.contains("internal protocol APIProtocol") && !server.contains("public "))
+        #expect(try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--access", "open"]).status != 0)
+    }
+
     @Test func badInputLeavesTheTreeUntouched() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -85,6 +85,17 @@ import Testing
         #expect(cli.files(under: folder + "/Sources/Notes") == before)
     }
 
+    @Test func flagsOverrideTheConfiguredTypeModuleAndFolder() throws {
+        let folder = try project(operations: ["createNote"])
+        let result = try cli.authgen(
+            ["scaffold", "--operation", "createNote", "--type", "Handlers", "--module", "OtherAPI", "--output", folder + "/Elsewhere"], in: folder)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == "wrote \(folder)/Elsewhere/Handlers+CreateNote.swift\nwrote \(folder)/Elsewhere/Handlers.swift\n")
+        let handler = try String(contentsOfFile: folder + "/Elsewhere/Handlers+CreateNote.swift", encoding: .utf8)
+        #expect(handler.contains("import OtherAPI") && handler.contains("extension Handlers {"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/Sources/Notes/NotesHandler.swift"))
+    }
+
     @Test func unknownOperationIsAnErrorThatWritesNothing() throws {
         let folder = try project(operations: ["createNote"])
         let result = try cli.authgen(["scaffold", "--operation", "deleteNote"], in: folder)

@@ -37,6 +37,7 @@ struct TestAPI: APIProtocol {
 
     func generateOtpApi(_ input: Operations.GenerateOtpApi.Input) async throws -> Operations.GenerateOtpApi.Output {
         calls.record("generate-otp-api \(input.body.sessionId) \(input.query.fallbackChannel?.rawValue ?? "-")")
+        if input.body.sessionId == "throws" { throw HandlerFault() }
         return otpOutcome(input.body.sessionId)
     }
 
@@ -97,6 +98,9 @@ struct TestAPI: APIProtocol {
         return .ok(Self.success())
     }
 }
+
+/// What a handler throws when it fails for a reason of its own.
+struct HandlerFault: Error {}
 
 /// The API's status envelope for requests refused before a handler: 1519 for invalid input.
 let statusEnvelope: @Sendable (RequestRejection) -> APIResponse = { rejection in
