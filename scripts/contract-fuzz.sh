@@ -8,6 +8,7 @@
 #   AUTH_SERVER=.build/release/auth-server scripts/contract-fuzz.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/server.sh
 
 VENV=.build-schemathesis
 if [ ! -x "$VENV/bin/schemathesis" ]; then
@@ -16,27 +17,10 @@ if [ ! -x "$VENV/bin/schemathesis" ]; then
 fi
 SERVER=${AUTH_SERVER:-.build/debug/auth-server}
 [ -x "$SERVER" ] || swift build --product auth-server
-SERVER=$(cd "$(dirname "$SERVER")" && pwd)/$(basename "$SERVER")
 
 WORK=$(mktemp -d /tmp/auth-contract.XXXXXX)
 PORT=${PORT:-18480}
-(cd "$WORK" && exec "$SERVER" --port "$PORT" --database auth.sqlite > console.log 2> server.log) &
-PID=$!
-stop() {
-  kill "$PID" 2>/dev/null || true
-  wait "$PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap stop EXIT
-python3 - "$PORT" <<'PY'
-import sys, time, urllib.request
-for _ in range(200):
-    try:
-        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/health", timeout=1)
-        break
-    except OSError:
-        time.sleep(0.1)
-PY
+start_server "$SERVER" "$WORK" "$PORT" --database auth.sqlite
 
 AUTH_CONSOLE_OUTPUT="$WORK/console.log" SCHEMATHESIS_HOOKS=hooks PYTHONPATH=scripts/contract \
   "$VENV/bin/schemathesis" --config-file scripts/contract/schemathesis.toml run specs/v1.json \
