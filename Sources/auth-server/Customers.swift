@@ -28,15 +28,15 @@ struct Customers: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         mutating func run() async throws {
-            let directory = try await Customers.open(store)
-            do {
-                let count = try await directory.importFile(file)
-                print("imported \(count) customer\(count == 1 ? "" : "s") from \(file)")
-                try await directory.close()
-            } catch {
-                try? await directory.close()
-                throw AuthServerCommand.fail(error, exitCode: AuthServerCommand.Exit.data, doing: "nothing imported")
+            let file = file
+            let count = try await Customers.withDirectory(store) { directory in
+                do {
+                    return try await directory.importFile(file)
+                } catch {
+                    throw AuthServerCommand.fail(error, exitCode: AuthServerCommand.Exit.data, doing: "nothing imported")
+                }
             }
+            print("imported \(count) customer\(count == 1 ? "" : "s") from \(file)")
         }
     }
 
@@ -47,13 +47,11 @@ struct Customers: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         mutating func run() async throws {
-            let directory = try await Customers.open(store)
-            guard let customer = try await selector.find(in: directory) else {
-                try? await directory.close()
-                throw Customers.notFound()
-            }
-            print(try await directory.describe(customer))
-            try await directory.close()
+            let selector = selector
+            print(try await Customers.withDirectory(store) { directory in
+                guard let customer = try await selector.find(in: directory) else { throw Customers.notFound() }
+                return try await directory.describe(customer)
+            })
         }
     }
 
@@ -64,13 +62,14 @@ struct Customers: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         mutating func run() async throws {
-            let directory = try await Customers.open(store)
-            guard let customer = try await selector.find(in: directory), try await directory.remove(customer) else {
-                try? await directory.close()
-                throw Customers.notFound()
+            let selector = selector
+            let customer = try await Customers.withDirectory(store) { directory in
+                guard let customer = try await selector.find(in: directory), try await directory.remove(customer) else {
+                    throw Customers.notFound()
+                }
+                return customer
             }
             print("removed customer \(customer.id) of \(customer.brand)")
-            try await directory.close()
         }
     }
 
@@ -95,15 +94,25 @@ struct Customers: AsyncParsableCommand {
         }
     }
 
-    static func open(_ store: StoreOptions) async throws -> CustomerDirectory {
+    /// Runs `body` on the directory of `store`, closed afterwards whatever `body` did.
+    static func withDirectory<T>(_ store: StoreOptions, _ body: (CustomerDirectory) async throws -> T) async throws -> T {
         var options = AuthServer.Options()
         store.apply(to: &options)
+        let directory: CustomerDirectory
         do {
-            return try await CustomerDirectory.open(options, logger: AuthServerCommand.logger())
+            directory = try await CustomerDirectory.open(options, logger: AuthServerCommand.logger())
         } catch let error as ConfigurationError {
             throw AuthServerCommand.fail(error, exitCode: AuthServerCommand.Exit.configuration)
         } catch {
             throw AuthServerCommand.fail(error, exitCode: AuthServerCommand.Exit.unavailable)
+        }
+        do {
+            let result = try await body(directory)
+            try await directory.close()
+            return result
+        } catch {
+            try? await directory.close()
+            throw error
         }
     }
 
