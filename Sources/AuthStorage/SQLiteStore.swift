@@ -2,6 +2,7 @@ import AuthEngine
 import Foundation
 import Logging
 import SQLiteNIO
+import Synchronization
 
 /// The default store: one SQLite file in WAL mode, on NIO's thread pool, owned by one server.
 /// The rules are `SQLStore`'s; this type runs statements and migrates the file.
@@ -11,6 +12,9 @@ import SQLiteNIO
 public final class SQLiteStore: SQLStore {
     private let connection: SQLiteConnection
     private let gate = StatementGate()
+    /// Each statement's text in SQLite's spelling, translated once: the texts are the store's
+    /// own (values are bound, never spliced), so there are a few dozen of them.
+    private let spellings = Mutex<[String: String]>([:])
     /// The database file.
     public let path: String
 
@@ -86,7 +90,7 @@ public final class SQLiteStore: SQLStore {
             case .text(let text): .text(text)
             }
         }
-        return try await connection.query(Self.sqliteParameters(statement.sql), binds).map { row in
+        return try await connection.query(sqliteSpelling(statement.sql), binds).map { row in
             var values: [String: SQLValue] = [:]
             for column in row.columns {
                 switch column.data {
@@ -97,6 +101,15 @@ public final class SQLiteStore: SQLStore {
                 }
             }
             return SQLRow(values: values)
+        }
+    }
+
+    private func sqliteSpelling(_ sql: String) -> String {
+        spellings.withLock { spellings in
+            if let known = spellings[sql] { return known }
+            let translated = Self.sqliteParameters(sql)
+            spellings[sql] = translated
+            return translated
         }
     }
 
