@@ -16,7 +16,10 @@ import Testing
         let second = try #require(regenerated.key)
         #expect(second != first)
         let third = try #require(try await h.engine.regenerate(EngineHarness.mobile, key: second).key)
+        #expect(third != second)
         #expect(try await refusal { try await h.engine.regenerate(EngineHarness.mobile, key: third) } == nil)
+        // Retired: the key it replaced no longer regenerates.
+        #expect(try await refusal { try await h.engine.regenerate(EngineHarness.mobile, key: second) }?.code == 1525)
     }
 
     @Test func aRetiredKeyUsedAgainRevokesItsWholeLogin() async throws {

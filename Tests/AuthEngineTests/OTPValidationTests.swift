@@ -99,11 +99,15 @@ import Testing
         var checked = 0
         var locked = 0
         for _ in 0..<30 {
-            guard let session = try? await h.session() else { locked += 1; continue }
-            guard (try? await h.engine.generateOTP(EngineHarness.mobile, sessionId: session, hash: nil, fallbackChannel: nil)) != nil else {
+            let session: String
+            do {
+                session = try await h.session()
+            } catch let failure as AuthFailure {
+                #expect(failure.code == 1518, "a new session was refused with \(failure.code), not the lock")
                 locked += 1
                 continue
             }
+            try await h.engine.generateOTP(EngineHarness.mobile, sessionId: session, hash: nil, fallbackChannel: nil)
             for guess in 0..<5 {
                 switch try await refusal({ try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: String(format: "8%05d", guess)) })?.code {
                 case 1506: checked += 1
@@ -112,12 +116,15 @@ import Testing
                 }
             }
         }
+        // The first session's five guesses lock the account: the other 29 get no session.
         #expect(checked == 5)
-        #expect(locked > 0)
+        #expect(locked == 29)
     }
 
     @Test func aLockedAccountGetsNoSessionNoOTPAndNoValidationUntilTheLockEnds() async throws {
         let h = try await EngineHarness { $0.defaults.maxIncorrectAttempts = 3; $0.defaults.lockPeriod = .seconds(600) }
+        let before = try await h.session()
+        let beforeOTP = try await h.sendOTP(session: before)
         for _ in 0..<3 {
             let session = try await h.session()
             let otp = try await h.sendOTP(session: session)
@@ -126,6 +133,10 @@ import Testing
         let newSession = try #require(try await refusal { try await h.session() })
         #expect(newSession.code == 1518 && newSession.httpStatus == 429 && newSession.retryAfter == 600)
         // A session made before the lock is locked too: no OTP is sent, and its OTP no longer validates.
+        let sent = await h.sender.messages.count
+        #expect(try await refusal { try await h.sendOTP(session: before) }?.code == 1518)
+        #expect(await h.sender.messages.count == sent)
+        #expect(try await refusal { try await h.engine.validateOTP(EngineHarness.mobile, sessionId: before, otp: beforeOTP) }?.code == 1518)
         h.clock.advance(by: 100)
         #expect(try await refusal { try await h.session() }?.retryAfter == 500)
         let messages = await h.sender.messages.count
@@ -147,10 +158,11 @@ import Testing
         }
         let sends = await h.sender.messages.count
         let otpRefused = try await refusal { try await h.engine.generateOTP(EngineHarness.mobile, sessionId: early, hash: nil, fallbackChannel: nil) }
-        #expect(otpRefused?.code == 1518 && otpRefused?.retryAfter != nil)
+        // The clock stands still: the whole default lock (30 minutes) is ahead.
+        #expect(otpRefused?.code == 1518 && otpRefused?.retryAfter == 30 * 60)
         #expect(await h.sender.messages.count == sends)
         let validation = try await refusal { try await h.engine.validateOTP(EngineHarness.mobile, sessionId: early, otp: earlyOTP) }
-        #expect(validation?.code == 1518 && validation?.retryAfter != nil)
+        #expect(validation?.code == 1518 && validation?.retryAfter == 30 * 60)
     }
 
     @Test func parallelGuessesAcrossSessionsCannotExceedTheAllowance() async throws {

@@ -106,54 +106,55 @@ import Testing
             configuration.brands["Silent"]?.channels.providers = [:]
         }
         var seen: [Int32: (status: Int, retryAfter: Int?)] = [:]
-        func record(_ output: some Sendable) {
+        func record(_ expected: Int32, _ output: some Sendable) {
             let response = try? (output as? any ResponseWriting)?.response()
             guard let response, let body = response.body,
                 let status = try? JSONDecoder().decode(StatusResponse.self, from: body).status, !status.success
             else { Issue.record("not a refusal: \(output)"); return }
+            #expect(status.code == expected, "answered \(status.code) where \(expected) is due")
             seen[status.code] = (response.statusCode, response.header("Retry-After", as: Int.self))
         }
 
         let session = try await h.session()
-        record(try await h.client.generateAuthenticationToken(.init(body: TokenGenerateRequest(
-            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "Unknown"))))  // 1504
-        record(try await h.client.generateAuthenticationToken(.init(body: TokenGenerateRequest(
-            identifierType: .mobile, identifierValue: "12", deviceId: "device-1", brand: "DocDemo"))))  // 1519 unreadable
-        record(try await h.generate("P-unknown"))  // 1505
-        record(try await h.generate(session, value: "919999999990"))  // 1507
-        record(try await h.generate(session, device: "device-2"))  // 1508
-        record(try await h.client.generateOtpApi(.init(body: OtpGenerateRequest(
-            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "Off", sessionId: session))))  // 1509
-        record(try await h.generate(try await h.session(brand: "Off"), brand: "Off"))  // 1535
-        record(try await h.generate(try await h.session(brand: "Sealed"), brand: "Sealed"))  // 5004
-        record(try await h.generate(session, fallback: .email))  // 1602
-        record(try await h.generate(try await h.session(brand: "Silent"), brand: "Silent"))  // 1603
+        record(1504, try await h.client.generateAuthenticationToken(.init(body: TokenGenerateRequest(
+            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "Unknown"))))
+        record(1519, try await h.client.generateAuthenticationToken(.init(body: TokenGenerateRequest(
+            identifierType: .mobile, identifierValue: "12", deviceId: "device-1", brand: "DocDemo"))))  // an unreadable number
+        record(1505, try await h.generate("P-unknown"))
+        record(1507, try await h.generate(session, value: "919999999990"))
+        record(1508, try await h.generate(session, device: "device-2"))
+        record(1509, try await h.client.generateOtpApi(.init(body: OtpGenerateRequest(
+            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "Off", sessionId: session))))
+        record(1535, try await h.generate(try await h.session(brand: "Off"), brand: "Off"))
+        record(5004, try await h.generate(try await h.session(brand: "Sealed"), brand: "Sealed"))
+        record(1602, try await h.generate(session, fallback: .email))
+        record(1603, try await h.generate(try await h.session(brand: "Silent"), brand: "Silent"))
         let webSession = try await h.client.generateAuthenticationTokenWeb(.init(body: WebTokenGenerateRequest(
             identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo")))
         guard case .ok(let web) = webSession, let webId = web.user?.sessionId else { Issue.record("\(webSession)"); return }
-        record(try await h.client.generateOtpApiWeb(.init(body: WebOtpGenerateRequest(
-            identifierType: .email, identifierValue: "b@example.com", brand: "DocDemo", sessionId: webId))))  // 1541
-        record(try await h.client.generateOtpApiWeb(.init(body: WebOtpGenerateRequest(
-            identifierType: .username, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId))))  // 1546
-        record(try await h.client.generateOtpApiWeb(.init(
+        record(1541, try await h.client.generateOtpApiWeb(.init(body: WebOtpGenerateRequest(
+            identifierType: .email, identifierValue: "b@example.com", brand: "DocDemo", sessionId: webId))))
+        record(1546, try await h.client.generateOtpApiWeb(.init(body: WebOtpGenerateRequest(
+            identifierType: .username, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId))))
+        record(1601, try await h.client.generateOtpApiWeb(.init(
             query: .init(fallbackChannel: .sms),
-            body: WebOtpGenerateRequest(identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId))))  // 1601
-        record(try await h.validate(session, otp: "123456"))  // 1537
+            body: WebOtpGenerateRequest(identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId))))
+        record(1537, try await h.validate(session, otp: "123456"))
         await h.sender.failing(.refused)
-        record(try await h.generate(session))  // 1503
+        record(1503, try await h.generate(session))
         await h.sender.failing(nil)
         #expect(try await h.generate(session) == .ok(AuthService.success))
         let otp = try await h.lastOTP()
-        record(try await h.validate(session, otp: wrong(otp)))  // 1506
+        record(1506, try await h.validate(session, otp: wrong(otp)))
         _ = try await h.validate(session, otp: wrong(otp))
-        record(try await h.validate(session, otp: otp))  // 1518, the session's attempts: no Retry-After
+        record(1518, try await h.validate(session, otp: otp))  // 1518, the session's attempts: no Retry-After
         let fresh = try await h.session()
         for _ in 0..<4 { _ = try await h.generate(fresh) }
-        record(try await h.generate(fresh))  // 1534
-        record(try await h.client.regenerateAuthenticationToken(.init(body: TokenRegenerateRequest(
-            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "DocDemo", key: "not-a-key"))))  // 1525
-        record(try await h.client.expireAuthenticationToken(.init(body: TokenExpireRequest(
-            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "DocDemo", key: "not-a-key"))))  // 1531
+        record(1534, try await h.generate(fresh))
+        record(1525, try await h.client.regenerateAuthenticationToken(.init(body: TokenRegenerateRequest(
+            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "DocDemo", key: "not-a-key"))))
+        record(1531, try await h.client.expireAuthenticationToken(.init(body: TokenExpireRequest(
+            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "DocDemo", key: "not-a-key"))))
         #expect(try await h.client.generateOtpApiWeb(.init(body: WebOtpGenerateRequest(
             identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId))) == .ok(AuthService.success))
         let webOTP = try await h.lastOTP()
@@ -162,8 +163,8 @@ import Testing
             let webToken = webTokens.auth?.token
         else { Issue.record("no web token"); return }
         h.clock.advance(by: 15 * 60 + 60)
-        record(try await h.client.regenerateAuthenticationTokenWeb(.init(body: WebTokenRegenerateRequest(
-            identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", expiredToken: webToken))))  // 1529
+        record(1529, try await h.client.regenerateAuthenticationTokenWeb(.init(body: WebTokenRegenerateRequest(
+            identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", expiredToken: webToken))))
         // Three wrong OTPs of one customer across sessions lock the account.
         for _ in 0..<2 {
             let next = try await h.session("919999999980")
