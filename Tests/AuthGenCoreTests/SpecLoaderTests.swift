@@ -43,7 +43,43 @@ import Testing
         #expect(diagnostics[0].description.contains("spec.yaml:\(diagnostics[0].line):"))
     }
 
-    @Test func duplicateOperationIdIsAnErrorAtTheSecondUse() {
+    /// A "billion laughs" document: each alias repeats the level above nine times, so 600 bytes
+    /// stand for 43 million strings. Refused at once, naming the key that expands.
+    @Test func aYAMLAliasBombIsRefusedNamingWhereItExpands() {
+        var spec = "openapi: 3.1.0\ninfo: {title: t, version: \"1\"}\npaths: {}\nx-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for (level, previous) in zip("bcdefgh", "abcdefg") {
+            spec += "x-\(level): &\(level) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
+        }
+        let started = ContinuousClock.now
+        let diagnostics = loadFailure(spec)
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.message.contains("expands to more than") == true, "\(diagnostics)")
+        #expect(diagnostics.first?.message.contains("/x-") == true, "\(diagnostics)")
+        #expect(diagnostics.first?.description.hasPrefix("spec.yaml:") == true)
+    }
+
+    /// Aliases are YAML, and a document that shares a few values through them still loads.
+    @Test func aDocumentSharingValuesThroughAliasesLoads() throws {
+        let spec = """
+            openapi: 3.1.0
+            info: {title: t, version: "1"}
+            x-shared: &ok {description: ok}
+            paths:
+              /a:
+                get:
+                  operationId: a
+                  responses: {'200': *ok}
+              /b:
+                get:
+                  operationId: b
+                  responses: {'200': *ok}
+            """
+        let loaded = try SpecLoader.load(data: Data(spec.utf8), path: "spec.yaml")
+        #expect(loaded.document.paths.count == 2)
+    }
+
+    @Test func duplicateOperationIdIsAnErrorAtTheSecondUse() throws {
         let spec = """
             openapi: 3.1.0
             info: {title: t, version: "1"}
@@ -58,11 +94,11 @@ import Testing
                   responses: {'200': {description: ok}}
             """
         let diagnostics = loadFailure(spec)
-        let duplicate = try? #require(diagnostics.first { $0.message.contains("duplicate operationId") })
-        #expect(duplicate?.line == 10)
-        #expect(duplicate?.column == 20)
-        #expect(duplicate?.pointer == "/paths/~1b/get/operationId")
-        #expect(duplicate?.message.contains("line 6") == true)
+        let duplicate = try #require(diagnostics.first { $0.message.contains("duplicate operationId") })
+        #expect(duplicate.line == 10)
+        #expect(duplicate.column == 20)
+        #expect(duplicate.pointer == "/paths/~1b/get/operationId")
+        #expect(duplicate.message.contains("line 6"))
     }
 
     @Test func danglingRefIsAnErrorAtTheRef() {

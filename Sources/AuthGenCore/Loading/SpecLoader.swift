@@ -46,6 +46,7 @@ public enum SpecLoader {
                 throw GenerationFailure(Diagnostic(.error, "the spec is empty", file: path, hint: "start the document with `openapi: 3.1.0`"))
             }
             root = node
+            try checkExpansion(root, textSize: data.count, path: path)
         } catch let failure as GenerationFailure {
             throw failure
         } catch {
@@ -100,6 +101,48 @@ public enum SpecLoader {
             }
         }
         return (.mapping(Node.Mapping(rest)), .mapping(Node.Mapping(components)))
+    }
+
+    /// YAML aliases repeat what they name, so a few hundred bytes can stand for billions of
+    /// values (the "billion laughs"). A document without aliases has fewer values than bytes;
+    /// one that expands far beyond that is refused before anything walks it in full.
+    private static func checkExpansion(_ root: Node, textSize: Int, path: String) throws(GenerationFailure) {
+        let limit = 1_000_000 + textSize
+        var counted = 0
+        // Depth-first with an explicit stack: a deep document must not overflow the call stack.
+        // Only the first two tokens of a pointer are kept (shared below that, so no allocation).
+        var pending: [(node: Node, pointer: [String])] = [(root, [])]
+        while let (node, pointer) = pending.popLast() {
+            counted += 1
+            if counted > limit {
+                // Where it expands: the first two levels of the pointer, and that value's line.
+                let place = Array(pointer.prefix(2))
+                let mark = value(at: place, in: root)?.mark
+                let at = place.map { "/" + SourceMap.escape($0) }.joined()
+                throw GenerationFailure(Diagnostic(
+                    .error, "the document expands to more than \(limit) values, through YAML aliases under \(at.isEmpty ? "/" : at)",
+                    file: path, line: mark?.line ?? 0, column: mark?.column ?? 0,
+                    hint: "write the shared parts once under `components` and refer to them with `$ref`"))
+            }
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping.reversed() { pending.append((value, pointer.count < 2 ? pointer + [key.string ?? ""] : pointer)) }
+            case .sequence(let sequence):
+                for (index, element) in sequence.enumerated().reversed() { pending.append((element, pointer.count < 2 ? pointer + [String(index)] : pointer)) }
+            case .scalar, .alias:
+                break
+            }
+        }
+    }
+
+    private static func value(at pointer: [String], in root: Node) -> Node? {
+        pointer.reduce(Optional(root)) { node, token in
+            switch node {
+            case .mapping(let mapping)?: mapping.value(forKey: token)
+            case .sequence(let sequence)?: Int(token).flatMap { $0 < sequence.count ? sequence[$0] : nil }
+            default: nil
+            }
+        }
     }
 
     static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
