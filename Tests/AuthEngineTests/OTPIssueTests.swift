@@ -171,37 +171,88 @@ import Testing
         #expect(await h.sender.messages.count == 1)
     }
 
-    @Test func laterChecksRunInTheDocumentedOrder() async throws {
-        // limits (1534) before the hash (5004) before the channel (1603, then 1602) before the
-        // session's attempts (1518) before delivery (1503).
+    /// Every check of otp/generate in the documented order. Each request breaks its step and,
+    /// as far as one request can, every step after it; the answer must name its step.
+    @Test func everyCheckRunsInTheDocumentedOrder() async throws {
         let h = try await EngineHarness { configuration in
+            configuration.acceptsAnyBrand = false
             configuration.defaults.requiresHash = true
             configuration.defaults.hashPrivateKey = Self.brandKey
             configuration.defaults.otpMaxCount = 2
+            configuration.defaults.dailyCap = nil
             configuration.defaults.maxWrongAttempts = 1
-            configuration.defaults.accountLocking = false
+            configuration.defaults.maxIncorrectAttempts = 2
             configuration.defaults.channels.fallbackChannels = [.email, .sms]
+            configuration.brands["DocDemo"] = configuration.defaults
+            configuration.brands["Off"] = configuration.defaults
+            configuration.brands["Off"]?.otpMaxCount = 0
         }
-        let full = try await h.session()
-        for _ in 0..<2 { _ = try await h.sendOTP(session: full, hash: try hash(EngineHarness.mobile, full, at: h.clock.now)) }
-        func code(_ identity: Identity = EngineHarness.mobile, _ session: String, hash: String?, fallback: Channel?) async throws -> Int32? {
-            try await refusal { try await h.engine.generateOTP(identity, sessionId: session, hash: hash, fallbackChannel: fallback) }?.code
+        func number(_ n: Int) -> Identity { EngineHarness.mobile.with { $0.identifierValue = "91999999000\(n)" } }
+        func sent(_ identity: Identity, _ session: String) async throws -> String {
+            try await h.sendOTP(identity, session: session, hash: try hash(identity, session, at: h.clock.now))
         }
-        #expect(try await code(EngineHarness.mobile, full, hash: nil, fallback: .zalo) == 1534)
-        let other = EngineHarness.mobile.with { $0.identifierValue = "919999999990" }
-        let session = try await h.session(other)
-        let valid = try hash(other, session, at: h.clock.now)
-        #expect(try await code(other, session, hash: nil, fallback: .zalo) == 5004)
-        #expect(try await code(other, session, hash: valid, fallback: .zalo) == 1603)
-        #expect(try await code(other, session, hash: valid, fallback: .email) == 1602)
-        let otp = try await h.sendOTP(other, session: session, hash: valid)
-        _ = try? await h.engine.validateOTP(other, sessionId: session, otp: EngineHarness.wrong(otp))
-        // With delivery failing too, the attempts check answers (1518, not 1503): it comes first.
+        func guessWrong(_ identity: Identity, _ session: String, _ otp: String) async throws {
+            #expect(try await refusal { try await h.engine.validateOTP(identity, sessionId: session, otp: EngineHarness.wrong(otp)) } != nil)
+        }
+        // Customers in the states the later steps need, each also breaking every step after its own.
+        // Locked (two wrong guesses across sessions), at its limit, its session's attempts used:
+        let locked = number(1)
+        let lockedFirst = try await h.session(locked)
+        try await guessWrong(locked, lockedFirst, try await sent(locked, lockedFirst))
+        let doomed = try await h.session(locked)
+        try await guessWrong(locked, doomed, try await sent(locked, doomed))
+        // At its limit, its session's attempts used, not locked:
+        let full = number(2)
+        _ = try await sent(full, try await h.session(full))
+        let fullSession = try await h.session(full)
+        try await guessWrong(full, fullSession, try await sent(full, fullSession))
+        // Its session's attempts used, under its limit:
+        let used = number(3)
+        let usedSession = try await h.session(used)
+        try await guessWrong(used, usedSession, try await sent(used, usedSession))
+        // An e-mail identity, its session's attempts used, without a verified mobile for SMS:
+        let mailbox = EngineHarness.mobile.with { $0.identifierType = .email; $0.identifierValue = "o@example.com" }
+        let mailboxSession = try await h.session(mailbox)
+        try await guessWrong(mailbox, mailboxSession, try await sent(mailbox, mailboxSession))
+        // Fresh, for delivery alone:
+        let fresh = number(4)
+        let freshSession = try await h.session(fresh)
+        let offSession = try await h.session(locked.with { $0.brand = "Off" })
         await h.sender.failing(.refused)
-        #expect(try await code(other, session, hash: valid, fallback: nil) == 1518)
-        let last = EngineHarness.mobile.with { $0.identifierValue = "919999999991" }
-        let lastSession = try await h.session(last)
-        #expect(try await code(last, lastSession, hash: try hash(last, lastSession, at: h.clock.now), fallback: nil) == 1503)
+        let attemptsBefore = await h.sender.attempts
+
+        let unknownBrand = locked.with { $0.brand = "Unknown"; $0.deviceId = "other"; $0.identifierValue = "not a number" }
+        let steps: [(String, Identity, String, String?, Channel?, Int32)] = [
+            ("brand served", unknownBrand, "P-unknown", nil, .zalo, 1504),
+            ("identifier readable", unknownBrand.with { $0.brand = "DocDemo" }, "P-unknown", nil, .zalo, 1519),
+            ("session", number(9).with { $0.deviceId = "other" }, "P-unknown", nil, .zalo, 1505),
+            ("brand", number(9).with { $0.brand = "Off"; $0.deviceId = "other" }, doomed, nil, .zalo, 1509),
+            ("device", EngineHarness.username("someone-else", platform: .mobile).with { $0.deviceId = "other" }, doomed, nil, .zalo, 1508),
+            ("mobile number", EngineHarness.username("someone-else", platform: .mobile), doomed, nil, .zalo, 1507),
+            ("identifier", EngineHarness.username("someone-else", platform: .mobile), mailboxSession, nil, .zalo, 1541),
+            ("identifierType", EngineHarness.username(locked.identifierValue, platform: .mobile), doomed, nil, .zalo, 1546),
+            ("OTPs off", locked.with { $0.brand = "Off" }, offSession, nil, .zalo, 1535),
+            ("account lock", locked, doomed, nil, .zalo, 1518),
+            ("limits", full, fullSession, nil, .zalo, 1534),
+            ("hash", used, usedSession, nil, .zalo, 5004),
+            ("channel", used, usedSession, try hash(used, usedSession, at: h.clock.now), .zalo, 1603),
+            ("fallback e-mail", used, usedSession, try hash(used, usedSession, at: h.clock.now), .email, 1602),
+            ("fallback mobile", mailbox, mailboxSession, try hash(mailbox, mailboxSession, at: h.clock.now), .sms, 1601),
+            ("session's attempts", used, usedSession, try hash(used, usedSession, at: h.clock.now), nil, 1518),
+            ("delivery", fresh, freshSession, try hash(fresh, freshSession, at: h.clock.now), nil, 1503),
+        ]
+        var answered: [Int32] = []
+        for (step, identity, session, hash, fallback, code) in steps {
+            let refused = try await refusal { try await h.engine.generateOTP(identity, sessionId: session, hash: hash, fallbackChannel: fallback) }
+            #expect(refused?.code == code, "\(step): \(String(describing: refused))")
+            answered.append(refused?.code ?? 0)
+            // The lock tells how long it lasts; the session's own attempts never come back.
+            if step == "account lock" { #expect(refused?.retryAfter == 30 * 60) }
+            if step == "session's attempts" { #expect(refused?.retryAfter == nil) }
+        }
+        #expect(answered == steps.map(\.5))
+        // Only the last request got as far as a delivery.
+        #expect(await h.sender.attempts == attemptsBefore + 1)
     }
 
     // MARK: Payload hash

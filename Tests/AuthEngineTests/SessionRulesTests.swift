@@ -45,34 +45,6 @@ import Testing
         #expect(await h.sender.messages.isEmpty)
     }
 
-    @Test func checksRunInTheDocumentedOrder() async throws {
-        // Each request breaks every rule from one step on; the answer names the first step
-        // (identity, session, brand, device, identifier, identifierType, OTPs off, limits,
-        // hash, channel, delivery, as the engine documents).
-        let h = try await EngineHarness { configuration in
-            configuration.acceptsAnyBrand = false
-            configuration.brands["DocDemo"] = configuration.defaults
-            configuration.brands["Off"] = configuration.defaults
-            configuration.brands["Off"]?.otpMaxCount = 0
-        }
-        let session = try await h.session()
-        let offSession = try await h.session(EngineHarness.mobile.with { $0.brand = "Off" })
-        let everythingWrong = EngineHarness.mobile.with { $0.brand = "Unknown"; $0.deviceId = "d"; $0.identifierValue = "12" }
-        let steps: [(Identity, String, Int32)] = [
-            (everythingWrong.with { $0.identifierValue = "not a number" }, "P-unknown", 1504),
-            (everythingWrong.with { $0.brand = "DocDemo" }, "P-unknown", 1519),
-            (everythingWrong.with { $0.brand = "DocDemo"; $0.identifierValue = "919999999990" }, "P-unknown", 1505),
-            (everythingWrong.with { $0.brand = "Off"; $0.identifierValue = "919999999990" }, session, 1509),
-            (everythingWrong.with { $0.brand = "DocDemo"; $0.identifierValue = "919999999990" }, session, 1508),
-            (EngineHarness.mobile.with { $0.identifierValue = "919999999990" }, session, 1507),
-            (EngineHarness.mobile.with { $0.brand = "Off" }, offSession, 1535),
-        ]
-        for (identity, session, code) in steps {
-            let refused = try await refusal { try await h.engine.generateOTP(identity, sessionId: session, hash: nil, fallbackChannel: .email) }
-            #expect(refused?.code == code, "\(identity)")
-        }
-    }
-
     @Test func onlyConfiguredBrandsWhenTheConfigurationListsThem() async throws {
         let h = try await EngineHarness { configuration in
             configuration.acceptsAnyBrand = false
