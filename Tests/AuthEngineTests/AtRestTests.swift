@@ -3,6 +3,7 @@ import AuthTestSupport
 import Foundation
 import Testing
 @testable import AuthEngine
+@testable import AuthStorage
 
 /// What someone who copies the database gets: no OTP, no key, no token that works.
 @Suite struct AtRestTests {
@@ -36,5 +37,30 @@ import Testing
         }
         // What it does hold of a key is its SHA-256.
         #expect(files.range(of: Data(TokenSigner.digest(try #require(tokens.key)).base64EncodedString().utf8)) != nil)
+    }
+
+    /// Read back from the rows: an OTP is kept as its HMAC-SHA256 under the server's OTP key
+    /// (bound to its session), and the limits count under keys that name no address.
+    @Test func theRowsHoldTheOTPsHMACAndCountersThatNameNoAddress() async throws {
+        let h = try await EngineHarness()
+        let session = try await h.session(mobile: nil, email: nil)
+        let otp = try await h.sendOTP(session: session)
+        let mailSession = try await h.session(EngineHarness.web)
+        _ = try await h.sendOTP(EngineHarness.web, session: mailSession)
+
+        let rows = try await h.store.rows(SQLStatement("SELECT session_id, digest FROM otps"))
+        let stored = try #require(rows.first { $0.optionalText("session_id") == session })
+        let key = try #require(h.engine.configuration.otpKey)
+        #expect(try stored.digest("digest") == OTPDigest(otp: otp, sessionId: session, key: key).bytes)
+        #expect(try stored.digest("digest") != OTPDigest(otp: otp, sessionId: mailSession, key: key).bytes)
+        #expect(try stored.text("digest").contains(otp) == false)
+
+        let counters = try await h.store.rows(SQLStatement("SELECT key FROM counters")).compactMap { $0.optionalText("key") }
+        #expect(counters.count >= 4, "a customer and a destination counter per login: \(counters)")
+        for counter in counters {
+            for address in ["919999999993", "9999999993", "a@example.com", "example.com"] {
+                #expect(!counter.contains(address), "\(counter) names \(address)")
+            }
+        }
     }
 }
