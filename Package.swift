@@ -149,7 +149,7 @@ let package = Package(
             dependencies: ["AuthEngine", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/AuthTestSupport"
         ),
-        .testTarget(name: "AuthGenCoreTests", dependencies: ["AuthGenCore", "AuthGenSupport"]),
+        .testTarget(name: "AuthGenCoreTests", dependencies: ["AuthGenCore", "AuthGenSupport", "AuthTestSupport"]),
         .testTarget(name: "AuthGenSupportTests", dependencies: ["AuthGenSupport"]),
         .testTarget(
             name: "AuthAPITests",
@@ -187,7 +187,7 @@ let package = Package(
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
             ]
         ),
-        .testTarget(name: "authgenTests", dependencies: ["AuthGenCore"]),
+        .testTarget(name: "authgenTests", dependencies: ["AuthGenCore", "AuthTestSupport"]),
 
         // A second, unrelated API (Tests/Fixtures/library.yaml), GENERATED like AuthAPI, so the
         // generator is proven on parameters, discriminated bodies and raw content too.

@@ -165,7 +165,7 @@ import Testing
         let h = try await EngineHarness { $0.defaults.maxWrongAttempts = 2; $0.defaults.accountLocking = false }
         let session = try await h.session()
         let otp = try await h.sendOTP(session: session)
-        for _ in 0..<2 { _ = try? await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: EngineHarness.wrong(otp)) }
+        for _ in 0..<2 { _ = try? await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: wrong(otp)) }
         let refused = try await refusal { try await h.engine.generateOTP(EngineHarness.mobile, sessionId: session, hash: nil, fallbackChannel: nil) }
         #expect(refused?.code == 1518 && refused?.retryAfter == nil)
         #expect(await h.sender.messages.count == 1)
@@ -192,7 +192,7 @@ import Testing
             try await h.sendOTP(identity, session: session, hash: try hash(identity, session, at: h.clock.now))
         }
         func guessWrong(_ identity: Identity, _ session: String, _ otp: String) async throws {
-            #expect(try await refusal { try await h.engine.validateOTP(identity, sessionId: session, otp: EngineHarness.wrong(otp)) } != nil)
+            #expect(try await refusal { try await h.engine.validateOTP(identity, sessionId: session, otp: wrong(otp)) } != nil)
         }
         // Customers in the states the later steps need, each also breaking every step after its own.
         // Locked (two wrong guesses across sessions), at its limit, its session's attempts used:

@@ -128,7 +128,7 @@ import Testing
         for _ in 0..<3 {
             let session = try await h.session()
             let otp = try await h.sendOTP(session: session)
-            #expect(try await refusal { try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: EngineHarness.wrong(otp)) }?.code == 1506)
+            #expect(try await refusal { try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: wrong(otp)) }?.code == 1506)
         }
         let newSession = try #require(try await refusal { try await h.session() })
         #expect(newSession.code == 1518 && newSession.httpStatus == 429 && newSession.retryAfter == 600)

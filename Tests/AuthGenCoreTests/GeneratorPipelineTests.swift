@@ -1,13 +1,13 @@
+import AuthTestSupport
 import Foundation
 import Testing
 @testable import AuthGenCore
 
 /// The generator's own pipeline: its decoding split, its linting beside the model build.
 @Suite struct GeneratorPipelineTests {
-    func plan(_ spec: String) throws(GenerationFailure) -> Generator.Plan {
-        let folder = NSTemporaryDirectory() + "authgen-pipeline-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? spec.write(toFile: folder + "/spec.yaml", atomically: true, encoding: .utf8)
+    func plan(_ spec: String) throws -> Generator.Plan {
+        let folder = try temporaryFolder("authgen-pipeline").path
+        try spec.write(toFile: folder + "/spec.yaml", atomically: true, encoding: .utf8)
         return try Generator.plan(GeneratorConfig(
             spec: folder + "/spec.yaml", outputs: [.init(kind: .swift, path: folder + "/Out"), .init(kind: .docs, path: folder + "/docs")]))
     }

@@ -1,3 +1,4 @@
+import AuthTestSupport
 import Foundation
 import Testing
 @testable import AuthGenCore
@@ -51,7 +52,7 @@ import Testing
 /// A bad config names the key and its line.
 @Suite struct GeneratorConfigTests {
     func failure(_ yaml: String) throws -> Diagnostic? {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryFolder("authgen").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try write(yaml, to: dir + "/authgen.yaml")
         do {
@@ -73,7 +74,7 @@ import Testing
     }
 
     @Test func pathsAreRelativeToTheConfigFile() throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryFolder("authgen").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try write("spec: specs/v1.json\nselection: {tags: [OTP]}\noutputs:\n  - {kind: docs, path: docs}\n", to: dir + "/authgen.yaml")
         let config = try GeneratorConfig.load(path: dir + "/authgen.yaml")

@@ -103,7 +103,7 @@ import Testing
         let server = try await ServerProcess(Self.store, in: folder)
         #expect(await server.waitUntilHealthy(), "\(server.standardError)")
         let user = #""identifierType":"USERNAME","identifierValue":"jdoe","deviceId":"phone-1","brand":"DocDemo""#
-        let session = try #require((json(try await server.post("/auth/v1/token/generate", "{\(user)}").body)["user"] as? [String: Any])?["sessionId"] as? String)
+        let session = try sessionId(in: try await server.post("/auth/v1/token/generate", "{\(user)}").body)
         let sent = try await server.post("/auth/v1/otp/generate?fallbackChannel=EMAIL", #"{\#(user),"sessionId":"\#(session)"}"#)
         #expect(sent.status == 200)
         let outbox = folder.appendingPathComponent("outbox.jsonl")
@@ -119,7 +119,7 @@ import Testing
         #expect(code(try await server.post("/auth/v1/token/expire", #"{\#(user),"key":"\#(second)"}"#).body) == 1531)
 
         // A new login, rotated once, then expired.
-        let again = try #require((json(try await server.post("/auth/v1/token/generate", "{\(user)}").body)["user"] as? [String: Any])?["sessionId"] as? String)
+        let again = try sessionId(in: try await server.post("/auth/v1/token/generate", "{\(user)}").body)
         #expect(try await server.post("/auth/v1/otp/generate", #"{\#(user),"sessionId":"\#(again)"}"#).status == 200)
         let sms = try #require(try await Self.message(number: 2, in: outbox))
         #expect(sms.channel == .sms && sms.destination == "919812345678")

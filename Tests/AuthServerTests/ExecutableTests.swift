@@ -33,7 +33,7 @@ import Testing
             let server = try await ServerProcess(["--config", "auth.yaml"], in: folder, environment: ["DATABASE_URL": "auth.sqlite"])
             #expect(await server.waitUntilHealthy())
             let identity = #""identifierType":"MOBILE","identifierValue":"919999999993","brand":"DocDemo","deviceId":"123456785""#
-            let session = try #require((json(try await server.post("/auth/v1/token/generate", "{\(identity)}").body)["user"] as? [String: Any])?["sessionId"] as? String)
+            let session = try sessionId(in: try await server.post("/auth/v1/token/generate", "{\(identity)}").body)
 
             let inFlight = Task { try await server.post("/auth/v1/otp/generate", #"{\#(identity),"sessionId":"\#(session)"}"#) }
             // SIGTERM once the message has reached the gateway, which holds its answer 0.8 s.
@@ -57,9 +57,9 @@ import Testing
         // One session and OTP, to see where secrets go: the OTP to the console, nothing to the log.
         let identity = #""identifierType":"MOBILE","identifierValue":"919999999993","brand":"DocDemo","deviceId":"123456785""#
         let session = try await server.post("/auth/v1/token/generate", "{\(identity)}").body
-        let sessionId = try #require((json(session)["user"] as? [String: Any])?["sessionId"] as? String)
+        let id = try sessionId(in: session)
         let token = try #require((json(session)["auth"] as? [String: Any])?["token"] as? String)
-        #expect(code(try await server.post("/auth/v1/otp/generate", #"{\#(identity),"sessionId":"\#(sessionId)"}"#).body) == 200)
+        #expect(code(try await server.post("/auth/v1/otp/generate", #"{\#(identity),"sessionId":"\#(id)"}"#).body) == 200)
 
         server.stop(SIGTERM)
         #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
@@ -70,7 +70,7 @@ import Testing
         let console = server.standardOutput
         let otp = try #require(console.firstMatch(of: /OTP is (\d{6})/)?.output.1)
         #expect(console.contains("[SMS to 919999999993, docdemo] Your OTP is"))
-        #expect(!log.contains(otp) && !log.contains(token) && !log.contains(sessionId))
+        #expect(!log.contains(otp) && !log.contains(token) && !log.contains(id))
         // The keys are in a file of their own beside the database, readable by its owner only.
         let keys = folder.appendingPathComponent("state/auth.sqlite.keys").path
         #expect((try FileManager.default.attributesOfItem(atPath: keys)[.posixPermissions] as? Int) == 0o600)
@@ -169,7 +169,7 @@ extension ExecutableTests {
         for n in 0..<20 {
             let number = "9190000\(String(format: "%05d", n))"
             let identity = #""identifierType":"MOBILE","identifierValue":"\#(number)","brand":"DocDemo","deviceId":"d""#
-            let session = try #require((json(try await first.post("/auth/v1/token/generate", "{\(identity)}").body)["user"] as? [String: Any])?["sessionId"] as? String)
+            let session = try sessionId(in: try await first.post("/auth/v1/token/generate", "{\(identity)}").body)
             #expect(try await first.post("/auth/v1/otp/generate", #"{\#(identity),"sessionId":"\#(session)"}"#).status == 200)
             acknowledged.append((number, session))
         }

@@ -61,7 +61,7 @@ import Testing
 
         func session(on server: ServerProcess, identity: String = MultiInstanceTests.identity(), timeout: TimeAmount = .seconds(10)) async throws -> String {
             let answer = try await server.post("/auth/v1/token/generate", "{\(identity)}", timeout: timeout)
-            return try #require((json(answer.body)["user"] as? [String: Any])?["sessionId"] as? String, "\(answer)")
+            return try sessionId(in: answer.body)
         }
     }
 

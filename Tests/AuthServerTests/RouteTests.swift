@@ -1,4 +1,5 @@
 import AuthAPI
+import AuthTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -1,3 +1,4 @@
+import AuthTestSupport
 import Foundation
 import Testing
 
@@ -37,12 +38,6 @@ import Testing
         return Result(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self), error: String(decoding: error, as: UTF8.self))
     }
 
-    func scratch() throws -> String {
-        let path = NSTemporaryDirectory() + "authgen-cli-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     func files(under directory: String) -> [String: Data] {
         var result: [String: Data] = [:]
         let enumerator = FileManager.default.enumerator(atPath: directory)
@@ -59,7 +54,7 @@ import Testing
     }
 
     @Test func generateThenCheckThenStaleTree() throws {
-        let dir = try scratch()
+        let dir = try temporaryFolder("authgen-cli").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let spec = Self.root + "/specs/v1.yaml"
         let generated = try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--docs-output", dir + "/docs", "--operation", "generate-otp-api"])
@@ -89,7 +84,7 @@ import Testing
     }
 
     @Test func accessSetsTheGeneratedDeclarationsLevel() throws {
-        let dir = try scratch()
+        let dir = try temporaryFolder("authgen-cli").path
         let spec = Self.root + "/specs/v1.json"
         #expect(try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--operation", "generate-otp-api", "--access", "internal"]).status == 0)
         let server = try String(contentsOfFile: dir + "/API/Server.swift", encoding: .utf8)
@@ -98,7 +93,7 @@ import Testing
     }
 
     @Test func badInputLeavesTheTreeUntouched() throws {
-        let dir = try scratch()
+        let dir = try temporaryFolder("authgen-cli").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let spec = Self.root + "/specs/v1.json"
         #expect(try authgen(["generate", "--spec", spec, "--output", dir + "/API"]).status == 0)
@@ -117,7 +112,7 @@ import Testing
     }
 
     @Test func lintReportsErrorsWithPositionsAndExitsNonZero() throws {
-        let dir = try scratch()
+        let dir = try temporaryFolder("authgen-cli").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let spec = dir + "/dup.yaml"
         try Data("""
@@ -141,7 +136,7 @@ import Testing
     }
 
     @Test func templateOverrideReplacesOneFileAndKeepsTheRest() throws {
-        let dir = try scratch()
+        let dir = try temporaryFolder("authgen-cli").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/templates/partials", withIntermediateDirectories: true)
         try Data("// Custom header for {{{spec}}}\n".utf8).write(to: URL(fileURLWithPath: dir + "/templates/partials/swift-header.mustache"))

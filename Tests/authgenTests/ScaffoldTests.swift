@@ -1,3 +1,4 @@
+import AuthTestSupport
 import Foundation
 import Testing
 
@@ -48,7 +49,7 @@ import Testing
 
     /// A project folder: spec, config with a scaffold entry, generated code.
     func project(operations: [String]) throws -> String {
-        let folder = try cli.scratch()
+        let folder = try temporaryFolder("authgen-cli").path
         try Self.spec(operations: operations).write(toFile: folder + "/notes.yaml", atomically: true, encoding: .utf8)
         try """
             spec: notes.yaml

@@ -59,11 +59,6 @@ struct EngineHarness {
         let entries = identifiers.map { CustomerRecord.Entry(identifier: CustomerIdentifier(type: $0.0.rawValue, value: $0.1), verified: true, createdAt: clock.now) }
         try await store.importCustomers([CustomerRecord(id: id, brand: brand, identifiers: entries)], at: clock.now)
     }
-
-    /// A wrong OTP for `otp`: each digit moved by one.
-    static func wrong(_ otp: String) -> String {
-        String(otp.map { $0 == "9" ? "0" : Character(String($0.wholeNumberValue! + 1)) })
-    }
 }
 
 /// The refusal an engine call ended with, or nil when it succeeded.

@@ -74,21 +74,6 @@ extension TestClientProtocol {
     func session(_ identity: String, path: String = "/auth/v1/token/generate") async throws -> String {
         let answer = try await post(path, "{\(identity)}")
         #expect(answer.status == 200, "\(answer.body)")
-        return try #require((json(answer.body)["user"] as? [String: Any])?["sessionId"] as? String)
+        return try sessionId(in: answer.body)
     }
-}
-
-/// A JSON object answer as a dictionary; empty when it is not one.
-func json(_ text: String) -> [String: Any] {
-    (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
-}
-
-/// The API code of an answer's status envelope.
-func code(_ text: String) -> Int? {
-    (json(text)["status"] as? [String: Any])?["code"] as? Int
-}
-
-/// A wrong OTP for `otp`: each digit moved by one.
-func wrong(_ otp: String) -> String {
-    String(otp.map { $0 == "9" ? "0" : Character(String($0.wholeNumberValue! + 1)) })
 }
