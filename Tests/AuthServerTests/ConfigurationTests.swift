@@ -34,6 +34,7 @@ import Testing
               otpTimeOut: 5
               dailyCap: off
               accountLocking: false
+              maxWrongAttempts: 3
               maxIncorrectAttempts: 7
               incorrectAttemptMinutes: 60
               lockMinutes: 120
@@ -50,7 +51,7 @@ import Testing
         #expect(defaults.displayName == "Our Shop")
         #expect(defaults.mobileRules == CanonicalForm.MobileRules(defaultCountryCode: "91", nationalNumberDigits: 10))
         #expect(defaults.otpMaxCount == 3 && defaults.otpWindow == .seconds(300) && defaults.dailyCap == nil)
-        #expect(!defaults.accountLocking && defaults.maxIncorrectAttempts == 7)
+        #expect(!defaults.accountLocking && defaults.maxWrongAttempts == 3 && defaults.maxIncorrectAttempts == 7)
         #expect(defaults.incorrectAttemptWindow == .seconds(3600) && defaults.lockPeriod == .seconds(7200))
         #expect(defaults.keyExpiry == .seconds(86_400) && defaults.webLoginLifetime == .seconds(36_000))
         #expect(defaults.sessionLifetime == .seconds(600) && defaults.otpLifetime == .seconds(300))

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import AuthTestSupport
 import Foundation
 import Testing
@@ -106,23 +107,31 @@ extension ExecutableTests {
     @Test func hostPortDatabaseAndEchoComeFromFlagsOrTheEnvironment() async throws {
         let folder = try temporaryFolder("flags")
         let port = Int.random(in: 40_000..<50_000)
-        // The flag wins over the environment.
+        // The flags win over the environment. Other loopback addresses than the default
+        // 127.0.0.1, so a host that is not applied shows.
         let flagged = try await ServerProcess(
-            ["--host", "127.0.0.1", "--port", "\(port)", "--database", "flagged.sqlite", "--echo-route"], in: folder,
-            environment: ["AUTH_PORT": "1"], port: port)
-        #expect(await flagged.waitUntilHealthy())
+            ["--host", "127.0.0.2", "--port", "\(port)", "--database", "flagged.sqlite", "--echo-route"], in: folder,
+            environment: ["AUTH_HOST": "127.0.0.3", "AUTH_PORT": "1"], host: "127.0.0.2", port: port)
+        #expect(await flagged.waitUntilHealthy(), "\(flagged.standardError)")
         #expect(try await flagged.post("/echo", #"{"a":1}"#).body == #"{"a":1}"#)
+        #expect(!(await answersHealth(host: "127.0.0.1", port: port)))
+        #expect(!(await answersHealth(host: "127.0.0.3", port: port)))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("flagged.sqlite").path))
         flagged.stop(SIGINT)
         #expect(flagged.process.terminationReason == .exit && flagged.process.terminationStatus == 0)
 
-        let byEnvironment = try await ServerProcess(in: folder, environment: ["AUTH_HOST": "127.0.0.1", "DATABASE_URL": "env.sqlite"])
-        #expect(await byEnvironment.waitUntilHealthy())
+        let byEnvironment = try await ServerProcess(in: folder, environment: ["AUTH_HOST": "127.0.0.3", "DATABASE_URL": "env.sqlite"], host: "127.0.0.3")
+        #expect(await byEnvironment.waitUntilHealthy(), "\(byEnvironment.standardError)")
+        #expect(!(await answersHealth(host: "127.0.0.1", port: byEnvironment.port)))
         // No echo route unless asked.
         #expect(try await byEnvironment.post("/echo", "{}").status == 404)
         byEnvironment.stop(SIGINT)
         #expect(byEnvironment.process.terminationStatus == 0)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("env.sqlite").path))
+    }
+
+    func answersHealth(host: String, port: Int) async -> Bool {
+        (try? await HTTPClient.shared.execute(HTTPClientRequest(url: "http://\(host):\(port)/health"), timeout: .seconds(1)))?.status == .ok
     }
 
     @Test func aDatabaseThatCannotBeOpenedStopsStartUpWith69() async throws {

@@ -63,6 +63,20 @@ import Testing
         server.stop()
     }
 
+    @Test func anIdleKeepAliveConnectionIsClosedAfterItsTimeout() async throws {
+        let folder = try temporaryFolder("hostile")
+        let server = try await ServerProcess(["--idle-timeout", "1", "--request-timeout", "600"], in: folder, environment: ["DATABASE_URL": "auth.sqlite"])
+        #expect(await server.waitUntilHealthy())
+        // A whole request on a keep-alive connection, answered; then the client says nothing.
+        let client = try StalledClient(port: server.port, sending: "GET /health HTTP/1.1\r\nHost: auth\r\n\r\n")
+        let started = ContinuousClock.now
+        // Read until the server closes: the answer, then the end of the connection.
+        #expect(client.answer(within: 20).contains(#"{"status":"ok"}"#))
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .milliseconds(900) && waited < .seconds(10), "closed after \(waited)")
+        server.stop()
+    }
+
     @Test func aStalledClientCannotHoldShutdownPastItsDeadline() async throws {
         let folder = try temporaryFolder("hostile")
         let server = try await ServerProcess(

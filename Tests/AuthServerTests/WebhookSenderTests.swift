@@ -120,12 +120,62 @@ import Testing
         #expect(refusing.received.withLock { $0.count } == 1)
     }
 
-    @Test func anUnreachableGatewayIsAFailure() async throws {
-        // Nothing listens on port 9 of loopback: connection refused, retried, then an error.
+    /// A gateway that reads the start of each request and resets the connection: a network
+    /// error after the request was written, so it may have arrived.
+    final class ResettingGateway: @unchecked Sendable {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let accepted = Mutex<[ContinuousClock.Instant]>([])
+        private(set) var port = 0
+
+        init() throws {
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+            }
+            try #require(bound && listen(socket, 16) == 0, "cannot listen on loopback")
+            port = Int(UInt16(bigEndian: address.sin_port))
+            Thread.detachNewThread { [self] in
+                while case let connection = accept(socket, nil, nil), connection >= 0 {
+                    accepted.withLock { $0.append(.now) }
+                    var buffer = [UInt8](repeating: 0, count: 1024)
+                    _ = recv(connection, &buffer, buffer.count, 0)
+                    var reset = linger(l_onoff: 1, l_linger: 0)
+                    setsockopt(connection, SOL_SOCKET, SO_LINGER, &reset, socklen_t(MemoryLayout<linger>.size))
+                    close(connection)
+                }
+            }
+        }
+
+        deinit {
+            shutdown(socket, Int32(SHUT_RDWR))
+            close(socket)
+        }
+    }
+
+    @Test func aNetworkErrorIsRetriedWithGrowingPausesThenUncertain() async throws {
+        let gateway = try ResettingGateway()
+        var settings = WebhookSettings(url: URL(string: "http://127.0.0.1:\(gateway.port)/send")!)
+        settings.retries = 2
+        settings.timeout = .seconds(5)
+        await #expect(throws: DeliveryUncertain.self) { try await WebhookSender(settings: settings).send(Self.message) }
+        // Three attempts, 0.2 s and then 0.4 s apart.
+        let accepted = gateway.accepted.withLock { $0 }
+        #expect(accepted.count == 3)
+        if accepted.count == 3 {
+            #expect(accepted[1] - accepted[0] >= .milliseconds(200) && accepted[2] - accepted[1] >= .milliseconds(400))
+        }
+    }
+
+    @Test func anUnreachableGatewayIsACertainFailure() async throws {
+        // Nothing listens on port 9 of loopback: no connection was made, so the message cannot
+        // have gone out and the count is given back (not uncertain).
         var settings = WebhookSettings(url: URL(string: "http://127.0.0.1:9/send")!)
         settings.retries = 1
         settings.timeout = .seconds(1)
         let error = await #expect(throws: (any Error).self) { try await WebhookSender(settings: settings).send(Self.message) }
-        #expect(error != nil && !(error is WebhookSender.Refused))
+        #expect(error != nil && !(error is WebhookSender.Refused) && !(error is DeliveryUncertain), "\(String(describing: error))")
     }
 }

@@ -141,15 +141,19 @@ import Testing
 }
 
 @Suite(TestDatabase.required) struct PostgresMigrationTests {
+    func tables(_ store: PostgresStore) async throws -> [String] {
+        try await store.rows(SQLStatement(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"
+        )).compactMap { $0.optionalText("table_name") }
+    }
+
     @Test func instancesStartingTogetherMigrateOnce() async throws {
         let url = try TestDatabase.freshSchema()
         let stores = try await parallel(4) { _ in try await PostgresStore.open(url: url) }
         // One version row at the latest version, and every table once.
         let version = try await stores[0].rows(SQLStatement("SELECT version FROM schema_version"))
         #expect(version.count == 1 && version.first?.optionalInt("version") == Int64(PostgresStore.migrations.count))
-        let tables = try await stores[1].rows(SQLStatement(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"))
-        #expect(tables.compactMap { $0.optionalText("table_name") } == ["counters", "grant_keys", "grants", "identifiers", "otps", "schema_version", "sessions"])
+        #expect(try await tables(stores[1]) == ["counters", "grant_keys", "grants", "identifiers", "otps", "schema_version", "sessions"])
         // All four share one schema: a session one writes, another reads.
         try await stores[0].insertSession(StoreContract.session("P-shared"))
         #expect(try await stores[3].session(id: "P-shared") == StoreContract.session("P-shared"))
@@ -160,9 +164,11 @@ import Testing
         let url = try TestDatabase.freshSchema()
         let store = try await PostgresStore.open(url: url)
         try await store.run(SQLStatement("UPDATE schema_version SET version = 99"))
+        let tablesBefore = try await tables(store)
         let error = await #expect(throws: StoreError.self) { try await PostgresStore.open(url: url) }
         #expect(error == .newerSchema(found: 99, known: PostgresStore.migrations.count))
         #expect(try await store.rows(SQLStatement("SELECT version FROM schema_version")).first?.optionalInt("version") == 99)
+        #expect(try await tables(store) == tablesBefore)
         await store.close()
     }
 }

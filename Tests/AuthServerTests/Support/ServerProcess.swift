@@ -13,13 +13,17 @@ final class ServerProcess: @unchecked Sendable {
     }()
 
     let process = Process()
+    /// Where requests go: the loopback address the server was told to listen on.
+    let host: String
     let port: Int
     /// Standard output and error go to files (a pipe nobody drains would stall a busy server).
     let outputFile: URL
     let errorFile: URL
 
     /// Starts the server in `folder` (see `waitUntilHealthy()`).
-    init(_ arguments: [String] = [], in folder: URL, environment: [String: String] = [:], port: Int = Int.random(in: 20_000..<40_000)) async throws {
+    init(_ arguments: [String] = [], in folder: URL, environment: [String: String] = [:], host: String = "127.0.0.1", port: Int = Int.random(in: 20_000..<40_000)
+    ) async throws {
+        self.host = host
         self.port = port
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -54,13 +58,13 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     func get(_ path: String) async throws -> String {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"), timeout: .seconds(2))
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://\(host):\(port)\(path)"), timeout: .seconds(2))
         return String(buffer: try await response.body.collect(upTo: 1 << 16))
     }
 
     /// POSTs JSON; the answer's status and body.
     func post(_ path: String, _ body: String, timeout: TimeAmount = .seconds(10)) async throws -> (status: Int, body: String) {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        var request = HTTPClientRequest(url: "http://\(host):\(port)\(path)")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(string: body))
