@@ -20,7 +20,7 @@ public struct AuthServer: Sendable {
         /// A SQLite file path or `sqlite:` URL, or a `postgres://` URL for several instances.
         public var database = ".data/auth.sqlite"
         /// How often expired sessions, OTPs and counters are deleted.
-        public var purgeInterval: Duration = .seconds(300)
+        public var purgeInterval = Purger.defaultInterval
         /// Serves `POST /echo`, which answers its JSON body unchanged (for benchmarks).
         public var echoRoute = false
         /// A request must arrive whole, head and body, within this long of its first byte.

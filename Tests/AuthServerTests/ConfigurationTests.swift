@@ -220,6 +220,17 @@ import Testing
 }
 
 @Suite struct RunningServerTests {
+    /// The defaults README's options table and its storage section state.
+    @Test func theDefaultsAreTheDocumentedOnes() {
+        let options = AuthServer.Options()
+        #expect(options.host == "127.0.0.1" && options.port == 8080 && options.database == ".data/auth.sqlite")
+        #expect(options.configurationFile == nil && !options.echoRoute)
+        #expect(options.requestTimeout == .seconds(10) && options.idleTimeout == .seconds(60) && options.shutdownTimeout == .seconds(10))
+        #expect(options.maxConnections == 1000)
+        // Purged every five minutes, in batches of 500 rows.
+        #expect(options.purgeInterval == .seconds(300) && Purger.defaultBatch == 500)
+    }
+
     @Test func aRunningServerPurgesWhatIsOverAndStopsWhenCancelled() async throws {
         let folder = try temporaryFolder("running")
         var options = AuthServer.Options()

@@ -133,6 +133,21 @@ import Testing
         let good = try authgen(["lint", Self.root + "/specs/v1.json"])
         #expect(good.status == 0)
         #expect(good.output.contains("0 errors"))
+
+        // lint runs OpenAPIKit's own checks too: a warning generation does not stop for.
+        let warned = dir + "/server.yaml"
+        try Data("""
+            openapi: 3.1.0
+            info: {title: t, version: '1'}
+            servers:
+              - url: 'https://{region}.example.com'
+                variables:
+                  region: {default: moon, enum: [eu, us]}
+            paths: {}
+            """.utf8).write(to: URL(fileURLWithPath: warned))
+        let linted = try authgen(["lint", warned])
+        #expect(linted.status == 0)
+        #expect((linted.output + linted.error).contains("default must exist in enum"), "\(linted)")
     }
 
     @Test func templateOverrideReplacesOneFileAndKeepsTheRest() throws {

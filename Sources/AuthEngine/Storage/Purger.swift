@@ -4,6 +4,9 @@ import Logging
 /// Deletes what is over (expired sessions and OTPs, finished counters) every `interval`, in
 /// batches so that requests are never kept waiting behind one long statement.
 public struct Purger: Sendable {
+    public static let defaultInterval: Duration = .seconds(300)
+    public static let defaultBatch = 500
+
     public let store: any AuthStore
     public var interval: Duration
     public var batch: Int
@@ -11,7 +14,7 @@ public struct Purger: Sendable {
     let logger: Logger
 
     public init(
-        store: any AuthStore, interval: Duration = .seconds(300), batch: Int = 500,
+        store: any AuthStore, interval: Duration = defaultInterval, batch: Int = defaultBatch,
         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "auth-purger")
     ) {
         self.store = store
