@@ -441,7 +441,7 @@ enum BuiltinTemplates {
         {{#isOneOf}}
         {{{access}}} enum {{{name}}}: Codable, Hashable, Sendable {
         {{#cases}}
-            case {{{name}}}({{{payload}}})
+            {{#isIndirect}}indirect {{/isIndirect}}case {{{name}}}({{{payload}}})
         {{/cases}}
 
             {{{access}}} init(from decoder: any Decoder) throws {
@@ -494,10 +494,10 @@ enum BuiltinTemplates {
         {{#doc}}
             /// {{{.}}}
         {{/doc}}
-            {{{access}}} var {{{swiftName}}}: {{{type}}}
+            {{#isIndirect}}@Indirect {{/isIndirect}}{{{access}}} var {{{swiftName}}}: {{{type}}}
         {{/properties}}
         {{#composedValues}}
-            {{{access}}} var {{{swiftName}}}: {{{type}}}
+            {{#isIndirect}}@Indirect {{/isIndirect}}{{{access}}} var {{{swiftName}}}: {{{type}}}
         {{/composedValues}}
 
             {{{access}}} init(

@@ -90,6 +90,7 @@ public struct ModelBuilder {
             if pageFacts { operations[operations.count - 1].resourceRows = resourceRows(operations[operations.count - 1]) }
         }
         types += resolver.hoistedTypes
+        Recursion.boxCycles(in: &types)
         var diagnostics = resolver.diagnostics
         for operation in selected { diagnostics += pathParameterWarnings(operation) }
         let model = RenderModel(

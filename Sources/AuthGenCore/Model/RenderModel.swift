@@ -75,6 +75,8 @@ public struct PropertyModel: Sendable {
     /// The type without `?`.
     public var baseType: String
     public var isOptional: Bool
+    /// Whether the member closes a cycle of types (see `Recursion`): stored in an `Indirect` box.
+    public var isIndirect = false
     /// A required key whose value may be null: encoded as null rather than left out.
     public var isRequiredNullable: Bool
     /// A Swift literal the value takes when the key is absent.
@@ -102,4 +104,6 @@ public struct EnumCase: Sendable {
     /// For oneOf, the payload type; for a discriminator, the values that select the case.
     public var payload: String?
     public var discriminatorValues: [String] = []
+    /// Whether the payload closes a cycle of types (see `Recursion`): an `indirect case`.
+    public var isIndirect = false
 }

@@ -33,8 +33,8 @@ public enum OutputChecker {
         if let enumerator = manager.enumerator(atPath: root) {
             while let relative = enumerator.nextObject() as? String {
                 var isDirectory: ObjCBool = false
-                manager.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory)
-                if !isDirectory.boolValue, output.files[relative] == nil { differences.append(.stale(root + "/" + relative)) }
+                let exists = manager.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory)
+                if exists, !isDirectory.boolValue, output.files[relative] == nil { differences.append(.stale(root + "/" + relative)) }
             }
         }
         return differences.sorted { $0.path < $1.path }

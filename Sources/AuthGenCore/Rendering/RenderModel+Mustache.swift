@@ -44,6 +44,7 @@ extension PropertyModel: MustacheParent {
         case "type": type
         case "baseType": baseType
         case "isOptional": isOptional
+        case "isIndirect": isIndirect
         case "defaultValue": defaultValue
         case "hasDefault": hasDefault
         case "doc": doc
@@ -63,6 +64,7 @@ extension EnumCase: MustacheParent {
         case "rawValue": rawValue
         case "payload": payload
         case "discriminatorValues": discriminatorValues
+        case "isIndirect": isIndirect
         default: nil
         }
     }

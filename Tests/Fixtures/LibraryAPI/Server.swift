@@ -33,6 +33,10 @@ public protocol APIProtocol: Sendable {
     ///
     /// `POST /loans`: a batch body reaches this method one item at a time.
     func borrow(_ input: Operations.Borrow.Input) async throws -> Operations.Borrow.Output
+    /// Place a shelf
+    ///
+    /// `POST /shelves`
+    func placeShelf(_ input: Operations.PlaceShelf.Input) async throws -> Operations.PlaceShelf.Output
 }
 
 extension APIProtocol {
@@ -52,9 +56,11 @@ extension APIProtocol {
         try registerRemoveBook(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try registerUploadCover(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try registerBorrow(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerPlaceShelf(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try transport.registerUndeclaredMethods(path: "/books", declared: ["GET", "POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/books/{isbn}", declared: ["DELETE", "GET"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/books/{isbn}/cover", declared: ["PUT"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/loans", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/shelves", declared: ["POST"], serverURL: serverURL, configuration: configuration)
     }
 }

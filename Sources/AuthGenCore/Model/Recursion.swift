@@ -1,0 +1,96 @@
+/// Types that contain themselves, directly (a shelf with a parent shelf) or through others (a
+/// series naming its latest volume, which names its series), would have infinite size as Swift
+/// value types. Each member that closes such a cycle is stored out of line: a struct property
+/// in an `Indirect` box, a oneOf case as an `indirect case`. Arrays and dictionaries already
+/// store their elements out of line, so a cycle through them needs nothing.
+enum Recursion {
+    /// Marks every member of `types` (nested types included) that closes a cycle.
+    static func boxCycles(in types: inout [TypeDeclaration]) {
+        var graph = Graph()
+        for type in types { graph.add(type) }
+        let component = graph.stronglyConnectedComponents()
+        func closesCycle(_ owner: String, _ memberType: String) -> Bool {
+            graph.inlineTargets(of: memberType).contains { target in
+                target == owner || (component[target] != nil && component[target] == component[owner])
+            }
+        }
+        func mark(_ type: inout TypeDeclaration) {
+            for index in type.properties.indices where closesCycle(type.qualifiedName, type.properties[index].baseType) {
+                type.properties[index].isIndirect = true
+            }
+            for index in type.composedValues.indices where closesCycle(type.qualifiedName, type.composedValues[index].baseType) {
+                type.composedValues[index].isIndirect = true
+            }
+            if type.isOneOf {
+                for index in type.cases.indices where closesCycle(type.qualifiedName, type.cases[index].payload ?? "") {
+                    type.cases[index].isIndirect = true
+                }
+            }
+            for index in type.nested.indices { mark(&type.nested[index]) }
+        }
+        for index in types.indices { mark(&types[index]) }
+    }
+
+    /// Which declared types hold which others inline, by qualified name.
+    private struct Graph {
+        var edges: [String: [String]] = [:]
+        /// Typealias name -> what it names.
+        var aliases: [String: String] = [:]
+
+        mutating func add(_ type: TypeDeclaration) {
+            if type.isTypealias, let target = type.aliasTarget { aliases[type.qualifiedName] = target }
+            let members = type.properties.map(\.baseType) + type.composedValues.map(\.baseType) + type.cases.compactMap(\.payload)
+            edges[type.qualifiedName] = members
+            for nested in type.nested { add(nested) }
+        }
+
+        /// The declared types a member of Swift type `type` holds inline: itself when declared,
+        /// what a typealias names, none through an array or dictionary (`[…]`).
+        func inlineTargets(of type: String) -> [String] {
+            var name = type.hasSuffix("?") ? String(type.dropLast()) : type
+            var seen: Set<String> = []
+            while let target = aliases[name], seen.insert(name).inserted {
+                name = target.hasSuffix("?") ? String(target.dropLast()) : target
+            }
+            return edges[name] != nil && aliases[name] == nil ? [name] : []
+        }
+
+        /// Tarjan's algorithm: each type's component number; types in one component reach each other.
+        func stronglyConnectedComponents() -> [String: Int] {
+            var index: [String: Int] = [:]
+            var lowLink: [String: Int] = [:]
+            var onStack: Set<String> = []
+            var stack: [String] = []
+            var component: [String: Int] = [:]
+            var counter = 0
+            var components = 0
+            func visit(_ node: String) {
+                index[node] = counter
+                lowLink[node] = counter
+                counter += 1
+                stack.append(node)
+                onStack.insert(node)
+                for member in edges[node] ?? [] {
+                    for target in inlineTargets(of: member) {
+                        if index[target] == nil {
+                            visit(target)
+                            lowLink[node] = min(lowLink[node]!, lowLink[target]!)
+                        } else if onStack.contains(target) {
+                            lowLink[node] = min(lowLink[node]!, index[target]!)
+                        }
+                    }
+                }
+                if lowLink[node] == index[node] {
+                    while let top = stack.popLast() {
+                        onStack.remove(top)
+                        component[top] = components
+                        if top == node { break }
+                    }
+                    components += 1
+                }
+            }
+            for node in edges.keys.sorted() where index[node] == nil { visit(node) }
+            return component
+        }
+    }
+}
