@@ -80,4 +80,31 @@ import Testing
     @Test func webTwinHasNoPageOfItsOwn() {
         #expect(!FileManager.default.fileExists(atPath: repositoryRoot + "/docs/reference/generate-otp-api-web.md"))
     }
+
+    /// Each location's parameters under their own heading, not all of them as query parameters.
+    @Test func parametersAreGroupedByWhereTheyGo() throws {
+        let spec = try loadSpec("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths:
+              /books/{isbn}:
+                get:
+                  operationId: getBook
+                  parameters:
+                    - {name: isbn, in: path, required: true, schema: {type: string}}
+                    - {name: fields, in: query, schema: {type: string}}
+                    - {name: X-Request-Id, in: header, required: true, schema: {type: string}}
+                  responses: {'200': {description: ok}}
+            """)
+        let (model, _) = try ModelBuilder(spec: spec).build()
+        let page = try #require(try Generator.docFiles(model, library: TemplateSet.builtIn.library())["getBook.md"])
+        let headings = page.split(separator: "\n").filter { $0.hasSuffix(" Parameters") }
+        #expect(headings == ["# Path Parameters", "# Query Parameters", "# Header Parameters"])
+        func section(_ heading: String) -> String {
+            String(page.components(separatedBy: heading + "\n").last?.components(separatedBy: "\n# ").first ?? "")
+        }
+        #expect(section("# Path Parameters").contains("| isbn\\* | string |") && !section("# Path Parameters").contains("fields"))
+        #expect(section("# Query Parameters").contains("| fields | string |") && !section("# Query Parameters").contains("isbn"))
+        #expect(section("# Header Parameters").contains("| X-Request-Id\\* | string |"))
+    }
 }

@@ -589,8 +589,8 @@ enum BuiltinTemplates {
         `{{{url}}}`
 
         {{/requestURLs}}
-        {{#hasParameters}}
-        # Query Parameters
+        {{#parameterGroups}}
+        # {{{title}}}
 
         | Parameter | Datatype | Description |
         | --------- | -------- | ----------- |
@@ -598,7 +598,7 @@ enum BuiltinTemplates {
         | {{{name}}}{{{marker}}} | {{{datatype}}} | {{{description}}} |
         {{/parameters}}
 
-        {{/hasParameters}}
+        {{/parameterGroups}}
         {{#hasBodyParameters}}
         # Request Body Parameters
 

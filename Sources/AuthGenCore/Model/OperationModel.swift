@@ -26,6 +26,14 @@ public struct OperationModel: Sendable {
 
     public var parameters: [ParameterModel]
     public var hasParameters: Bool { !parameters.isEmpty }
+    /// The parameters by location (path, query, header, cookie), each under its own heading.
+    public var parameterGroups: [ParameterGroup] {
+        [("path", "Path Parameters"), ("query", "Query Parameters"), ("header", "Header Parameters"), ("cookie", "Cookie Parameters")]
+            .compactMap { location, title in
+                let matching = parameters.filter { $0.location == location }
+                return matching.isEmpty ? nil : ParameterGroup(title: title, parameters: matching)
+            }
+    }
     public var bodyType: String?
     public var bodyExample: String?
     public var bodyParameters: [BodyParameterModel]
@@ -61,6 +69,11 @@ public struct ParameterModel: Sendable {
     public var marker: String
     public var datatype: String
     public var description: String
+}
+
+public struct ParameterGroup: Sendable {
+    public var title: String
+    public var parameters: [ParameterModel]
 }
 
 public struct BodyParameterModel: Sendable {

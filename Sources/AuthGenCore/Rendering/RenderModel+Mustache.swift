@@ -86,6 +86,7 @@ extension OperationModel: MustacheParent {
         case "resourceRows": resourceRows
         case "parameters": parameters
         case "hasParameters": hasParameters
+        case "parameterGroups": parameterGroups
         case "bodyType": bodyType
         case "bodyExample": bodyExample
         case "bodyParameters": bodyParameters
