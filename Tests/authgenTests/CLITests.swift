@@ -68,12 +68,17 @@ import Testing
         let arguments = ["check", "--spec", spec, "--output", dir + "/API", "--operation", "generate-otp-api"]
         #expect(try authgen(arguments).status == 0)
 
-        try Data("// edited\n".utf8).write(to: URL(fileURLWithPath: dir + "/API/Models/Models+S.swift"))
+        // One line edited by hand: check names the file, the line and both versions of it.
+        let edited = dir + "/API/Models/Models+S.swift"
+        var lines = try String(contentsOfFile: edited, encoding: .utf8).components(separatedBy: "\n")
+        let original = lines[6]
+        lines[6] = "    // edited by hand"
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: edited))
         try FileManager.default.removeItem(atPath: dir + "/API/Models/Models+B.swift")
         try Data("// old\n".utf8).write(to: URL(fileURLWithPath: dir + "/API/Models/Removed.swift"))
         let stale = try authgen(arguments)
         #expect(stale.status != 0)
-        #expect(stale.output.contains("changed: \(dir)/API/Models/Models+S.swift"))
+        #expect(stale.output.contains("changed: \(dir)/API/Models/Models+S.swift:7\n    committed:     // edited by hand\n    generated: \(original)\n"), "\(stale.output)")
         #expect(stale.output.contains("missing: \(dir)/API/Models/Models+B.swift"))
         #expect(stale.output.contains("stale:   \(dir)/API/Models/Removed.swift"))
         #expect(stale.output.contains("run: swift run authgen generate"))

@@ -3,17 +3,23 @@ import Foundation
 /// Compares a plan with what is on disk.
 public enum OutputChecker {
     public enum Difference: Hashable, Sendable, CustomStringConvertible {
-        case changed(String)
+        /// The first line where the file on disk and a fresh generation part.
+        case changed(String, line: Int, committed: String, generated: String)
         case missing(String)
         /// On disk, but no longer generated.
         case stale(String)
 
         public var description: String {
             switch self {
-            case .changed(let path): "changed: \(path)"
+            case .changed(let path, let line, let committed, let generated):
+                "changed: \(path):\(line)\n    committed: \(Self.excerpt(committed))\n    generated: \(Self.excerpt(generated))"
             case .missing(let path): "missing: \(path)"
             case .stale(let path): "stale:   \(path)"
             }
+        }
+
+        private static func excerpt(_ line: String) -> String {
+            line.count > 120 ? line.prefix(117) + "..." : line
         }
     }
 
@@ -28,7 +34,7 @@ public enum OutputChecker {
                 differences.append(.missing(path))
                 continue
             }
-            if data != Data(text.utf8) { differences.append(.changed(path)) }
+            if data != Data(text.utf8) { differences.append(firstDifference(path, committed: String(decoding: data, as: UTF8.self), generated: text)) }
         }
         if let enumerator = manager.enumerator(atPath: root) {
             while let relative = enumerator.nextObject() as? String {
@@ -41,10 +47,20 @@ public enum OutputChecker {
     }
 }
 
+extension OutputChecker {
+    static func firstDifference(_ path: String, committed: String, generated: String) -> Difference {
+        let old = committed.split(separator: "\n", omittingEmptySubsequences: false)
+        let new = generated.split(separator: "\n", omittingEmptySubsequences: false)
+        let index = zip(old, new).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(old.count, new.count)
+        func line(_ lines: [Substring]) -> String { index < lines.count ? String(lines[index]) : "(end of file)" }
+        return .changed(path, line: index + 1, committed: line(old), generated: line(new))
+    }
+}
+
 extension OutputChecker.Difference {
     var path: String {
         switch self {
-        case .changed(let path), .missing(let path), .stale(let path): path
+        case .changed(let path, _, _, _), .missing(let path), .stale(let path): path
         }
     }
 }
