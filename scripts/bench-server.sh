@@ -4,6 +4,7 @@
 # ratio, p50/p99 latency at full load and at half the peak rate, and the server's peak RSS.
 #
 #   scripts/bench-server.sh [--store sqlite|postgres] [--duration SECONDS] [--connections N] [--sessions N]
+#   AUTH_SERVER_BIN=path/to/auth-server scripts/bench-server.sh ...   # measure that build instead
 #
 # --store postgres uses DATABASE_URL when it names a PostgreSQL server, else starts a throwaway
 # one with scripts/with-postgres.sh.
@@ -31,8 +32,13 @@ case "$STORE" in
     if [[ "${DATABASE_URL:-}" != postgres* ]]; then exec scripts/with-postgres.sh "$0" "${ARGS[@]}"; fi ;;
   *) echo "--store is sqlite or postgres" >&2; exit 64 ;;
 esac
-swift build -c release --product auth-server >/dev/null
-BIN=$(swift build -c release --show-bin-path)/auth-server
+# AUTH_SERVER_BIN names another build to measure (an older commit's, for a side-by-side run).
+if [ -n "${AUTH_SERVER_BIN:-}" ]; then
+  BIN=$AUTH_SERVER_BIN
+else
+  swift build -c release --product auth-server >/dev/null
+  BIN=$(swift build -c release --show-bin-path)/auth-server
+fi
 
 WORK=$(mktemp -d)
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
