@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 let package = Package(
@@ -206,3 +206,9 @@ let package = Package(
         ),
     ]
 )
+
+// Warnings are errors in this package's own targets, generated ones included. SwiftPM applies
+// warning settings to the root package only, so packages that depend on this one are unaffected.
+for target in package.targets {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.treatAllWarnings(as: .error)]
+}

@@ -3,19 +3,19 @@ import Mustache
 
 /// The generator: spec, config and templates in; a file plan out. Pure: it reads its inputs
 /// and writes nothing, so a failure anywhere leaves every output untouched.
-public enum Generator {
+package enum Generator {
     /// All files of every output, by output folder and relative path.
-    public struct Plan: Sendable {
-        public struct Output: Sendable {
-            public var root: String
-            public var files: [String: String]
+    package struct Plan: Sendable {
+        package struct Output: Sendable {
+            package var root: String
+            package var files: [String: String]
         }
 
-        public var outputs: [Output]
-        public var diagnostics: [Diagnostic]
+        package var outputs: [Output]
+        package var diagnostics: [Diagnostic]
     }
 
-    public static func plan(_ config: GeneratorConfig) throws(GenerationFailure) -> Plan {
+    package static func plan(_ config: GeneratorConfig) throws(GenerationFailure) -> Plan {
         let (templates, templateDiagnostics) = try TemplateSet.overriding(with: config.templates)
         let library = try templates.library()
         var diagnostics = templateDiagnostics

@@ -3,8 +3,8 @@ import Yams
 
 /// What to generate: a spec, a selection, and outputs. Read from `authgen.yaml`, or made from
 /// command-line flags for one-off runs.
-public struct GeneratorConfig: Sendable, Equatable {
-    public enum OutputKind: String, Sendable, CaseIterable {
+package struct GeneratorConfig: Sendable, Equatable {
+    package enum OutputKind: String, Sendable, CaseIterable {
         /// Models, validators and the `Schemas` namespace.
         case swift
         /// Markdown reference pages, one per operation (a mobile page covers its web twin).
@@ -13,12 +13,12 @@ public struct GeneratorConfig: Sendable, Equatable {
         case templateBundle = "template-bundle"
     }
 
-    public struct Output: Sendable, Equatable {
-        public var kind: OutputKind
-        public var path: String
-        public var access: String
+    package struct Output: Sendable, Equatable {
+        package var kind: OutputKind
+        package var path: String
+        package var access: String
 
-        public init(kind: OutputKind, path: String, access: String = "public") {
+        package init(kind: OutputKind, path: String, access: String = "public") {
             self.kind = kind
             self.path = path
             self.access = access
@@ -26,27 +26,27 @@ public struct GeneratorConfig: Sendable, Equatable {
     }
 
     /// Where `authgen scaffold` writes handler skeletons, and what they extend.
-    public struct Scaffold: Sendable, Equatable {
-        public var path: String
+    package struct Scaffold: Sendable, Equatable {
+        package var path: String
         /// The handler type the skeletons extend; it conforms to `APIProtocol`.
-        public var type: String
+        package var type: String
         /// The module of the generated code the skeletons import.
-        public var module: String
+        package var module: String
 
-        public init(path: String, type: String = "APIHandler", module: String = "API") {
+        package init(path: String, type: String = "APIHandler", module: String = "API") {
             self.path = path
             self.type = type
             self.module = module
         }
     }
 
-    public var spec: String
-    public var templates: String?
-    public var selection: Selection
-    public var outputs: [Output]
-    public var scaffold: Scaffold?
+    package var spec: String
+    package var templates: String?
+    package var selection: Selection
+    package var outputs: [Output]
+    package var scaffold: Scaffold?
 
-    public init(spec: String, templates: String? = nil, selection: Selection = Selection(), outputs: [Output], scaffold: Scaffold? = nil) {
+    package init(spec: String, templates: String? = nil, selection: Selection = Selection(), outputs: [Output], scaffold: Scaffold? = nil) {
         self.spec = spec
         self.templates = templates
         self.selection = selection
@@ -55,7 +55,7 @@ public struct GeneratorConfig: Sendable, Equatable {
     }
 
     /// Reads a config file; paths in it are relative to the file's folder.
-    public static func load(path: String) throws(GenerationFailure) -> GeneratorConfig {
+    package static func load(path: String) throws(GenerationFailure) -> GeneratorConfig {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw GenerationFailure(Diagnostic(.error, "cannot read the config", file: path, hint: "run from the folder that holds authgen.yaml, or pass --config FILE"))
         }

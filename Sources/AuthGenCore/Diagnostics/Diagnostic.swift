@@ -1,24 +1,24 @@
 /// A problem found in an input (spec, config, template, flags), with where it is and what to do.
-public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Comparable {
+package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    package enum Severity: String, Sendable, Comparable {
         case warning, error
 
-        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .warning && rhs == .error }
+        package static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .warning && rhs == .error }
     }
 
-    public var severity: Severity
-    public var message: String
+    package var severity: Severity
+    package var message: String
     /// The file the problem is in, as the user named it.
-    public var file: String
+    package var file: String
     /// 1-based; 0 when unknown.
-    public var line: Int
-    public var column: Int
+    package var line: Int
+    package var column: Int
     /// The JSON pointer of the offending value, when the problem is inside a document.
-    public var pointer: String?
+    package var pointer: String?
     /// What to do about it.
-    public var hint: String?
+    package var hint: String?
 
-    public init(
+    package init(
         _ severity: Severity, _ message: String, file: String, line: Int = 0, column: Int = 0,
         pointer: String? = nil, hint: String? = nil
     ) {
@@ -32,7 +32,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `file:line:column: error: message (at /json/pointer)`, then the hint on its own line.
-    public var description: String {
+    package var description: String {
         var location = file
         if line > 0 { location += ":\(line):\(column)" }
         var text = "\(location): \(severity.rawValue): \(message)"
@@ -43,18 +43,18 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Thrown when nothing can be produced; carries every diagnostic found until then.
-public struct GenerationFailure: Error, CustomStringConvertible {
-    public var diagnostics: [Diagnostic]
+package struct GenerationFailure: Error, CustomStringConvertible {
+    package var diagnostics: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic]) {
+    package init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics
     }
 
-    public init(_ diagnostic: Diagnostic) {
+    package init(_ diagnostic: Diagnostic) {
         self.diagnostics = [diagnostic]
     }
 
-    public var description: String {
+    package var description: String {
         diagnostics.map(\.description).joined(separator: "\n")
     }
 }

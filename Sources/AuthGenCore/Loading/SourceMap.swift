@@ -2,13 +2,13 @@ import Foundation
 import Yams
 
 /// Where each value of a parsed document starts in its file, by JSON pointer.
-public struct SourceMap: Sendable {
-    public struct Location: Hashable, Sendable {
-        public var line: Int
-        public var column: Int
+package struct SourceMap: Sendable {
+    package struct Location: Hashable, Sendable {
+        package var line: Int
+        package var column: Int
     }
 
-    public let file: String
+    package let file: String
     private var locations: [String: Location] = [:]
 
     /// Walks the node tree once, recording the position of every value.
@@ -40,7 +40,7 @@ public struct SourceMap: Sendable {
     }
 
     /// The location of the value at `pointer`, or of its nearest enclosing value that has one.
-    public func location(of pointer: String) -> Location? {
+    package func location(of pointer: String) -> Location? {
         var current = Substring(pointer)
         while true {
             if let location = locations[String(current)] { return location }
@@ -50,7 +50,7 @@ public struct SourceMap: Sendable {
     }
 
     /// A diagnostic positioned at `pointer`.
-    public func diagnostic(
+    package func diagnostic(
         _ severity: Diagnostic.Severity, _ message: String, at pointer: String, hint: String? = nil
     ) -> Diagnostic {
         let location = location(of: pointer)

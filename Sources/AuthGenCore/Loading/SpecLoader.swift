@@ -7,20 +7,20 @@ import Yams
 
 /// A spec that parsed and decoded: the OpenAPI 3.1 model, where each value sits in the file,
 /// and the warnings found on the way.
-public struct LoadedSpec {
-    public var path: String
-    public var document: OpenAPIKit.OpenAPI.Document
-    public var sourceMap: SourceMap
+package struct LoadedSpec {
+    package var path: String
+    package var document: OpenAPIKit.OpenAPI.Document
+    package var sourceMap: SourceMap
     /// The parsed tree, for checks that need the text as written (marks, `$ref` strings).
-    public var root: Node
-    public var diagnostics: [Diagnostic]
+    package var root: Node
+    package var diagnostics: [Diagnostic]
 }
 
 /// Loads an OpenAPI 3.0.x or 3.1.x document from JSON or YAML and diagnoses it.
-public enum SpecLoader {
+package enum SpecLoader {
     /// Loads and checks `path`. Throws `GenerationFailure` when the spec has errors; warnings
     /// are returned in `LoadedSpec.diagnostics`.
-    public static func load(path: String, validating: Bool = true, examples: Bool = true, linting: Bool = true) throws(GenerationFailure) -> LoadedSpec {
+    package static func load(path: String, validating: Bool = true, examples: Bool = true, linting: Bool = true) throws(GenerationFailure) -> LoadedSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw GenerationFailure(Diagnostic(.error, "cannot read the spec", file: path, hint: "check the path; it is resolved from \(FileManager.default.currentDirectoryPath)"))
         }
@@ -33,7 +33,7 @@ public enum SpecLoader {
     ///   - examples: whether example values are decoded (only reference pages print them).
     ///   - linting: whether the linter runs here; the generator runs `lint(_:)` beside the model
     ///     build instead. A spec that fails to decode is linted either way.
-    public static func load(
+    package static func load(
         data: Data, path: String, validating: Bool = true, examples: Bool = true, linting: Bool = true
     ) throws(GenerationFailure) -> LoadedSpec {
         guard let text = String(data: data, encoding: .utf8) else {
@@ -80,7 +80,7 @@ public enum SpecLoader {
 
     /// The linter's findings on the tree as written: dangling `$ref`s, duplicate operationIds,
     /// external references.
-    public static func lint(_ spec: LoadedSpec) -> [Diagnostic] {
+    package static func lint(_ spec: LoadedSpec) -> [Diagnostic] {
         SpecLinter(root: spec.root, sourceMap: spec.sourceMap).run().sorted(by: order)
     }
 

@@ -4,7 +4,7 @@ import Yams
 
 /// Builds the render model of a loaded spec: selects operations, keeps every schema they
 /// reference, and resolves names, types and page facts.
-public struct ModelBuilder {
+package struct ModelBuilder {
     let spec: LoadedSpec
     let selection: Selection
     let access: String
@@ -12,7 +12,7 @@ public struct ModelBuilder {
     let pageFacts: Bool
     var document: OpenAPI.Document { spec.document }
 
-    public init(spec: LoadedSpec, selection: Selection = Selection(), access: String = "public", pageFacts: Bool = true) {
+    package init(spec: LoadedSpec, selection: Selection = Selection(), access: String = "public", pageFacts: Bool = true) {
         self.spec = spec
         self.selection = selection
         self.access = access
@@ -30,7 +30,7 @@ public struct ModelBuilder {
     }
 
     /// The model, and warnings about constructs that fell back to something simpler.
-    public func build() throws(GenerationFailure) -> (RenderModel, [Diagnostic]) {
+    package func build() throws(GenerationFailure) -> (RenderModel, [Diagnostic]) {
         let all = allOperations()
         try checkSelection(all)
         let selected = all.filter { selection.includes(operationId: $0.operation.operationId, tags: $0.operation.tags ?? [], path: $0.path) }

@@ -1,16 +1,16 @@
 /// Which operations to generate: by operationId, tag or path. Empty selects everything.
-public struct Selection: Sendable, Equatable {
-    public var operationIds: [String]
-    public var tags: [String]
-    public var paths: [String]
+package struct Selection: Sendable, Equatable {
+    package var operationIds: [String]
+    package var tags: [String]
+    package var paths: [String]
 
-    public init(operationIds: [String] = [], tags: [String] = [], paths: [String] = []) {
+    package init(operationIds: [String] = [], tags: [String] = [], paths: [String] = []) {
         self.operationIds = operationIds
         self.tags = tags
         self.paths = paths
     }
 
-    public var isEmpty: Bool { operationIds.isEmpty && tags.isEmpty && paths.isEmpty }
+    package var isEmpty: Bool { operationIds.isEmpty && tags.isEmpty && paths.isEmpty }
 
     func includes(operationId: String?, tags operationTags: [String], path: String) -> Bool {
         if isEmpty { return true }

@@ -1,15 +1,15 @@
 import Foundation
 
 /// Compares a plan with what is on disk.
-public enum OutputChecker {
-    public enum Difference: Hashable, Sendable, CustomStringConvertible {
+package enum OutputChecker {
+    package enum Difference: Hashable, Sendable, CustomStringConvertible {
         /// The first line where the file on disk and a fresh generation part.
         case changed(String, line: Int, committed: String, generated: String)
         case missing(String)
         /// On disk, but no longer generated.
         case stale(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .changed(let path, let line, let committed, let generated):
                 "changed: \(path):\(line)\n    committed: \(Self.excerpt(committed))\n    generated: \(Self.excerpt(generated))"
@@ -24,7 +24,7 @@ public enum OutputChecker {
     }
 
     /// Every file of the output that differs from disk, sorted by path.
-    public static func differences(_ output: Generator.Plan.Output) -> [Difference] {
+    package static func differences(_ output: Generator.Plan.Output) -> [Difference] {
         let manager = FileManager.default
         let root = output.root.trimmingSuffix("/")
         var differences: [Difference] = []

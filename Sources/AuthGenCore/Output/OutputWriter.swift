@@ -2,13 +2,13 @@ import Foundation
 
 /// Writes a plan so that each output folder changes whole or not at all: every folder is first
 /// written beside its target, and only when all are written are they swapped in.
-public enum OutputWriter {
-    public struct Summary: Sendable {
-        public var written: [String] = []
-        public var unchanged: [String] = []
+package enum OutputWriter {
+    package struct Summary: Sendable {
+        package var written: [String] = []
+        package var unchanged: [String] = []
     }
 
-    public static func write(_ plan: Generator.Plan) throws -> Summary {
+    package static func write(_ plan: Generator.Plan) throws -> Summary {
         let manager = FileManager.default
         var summary = Summary()
         var staged: [(target: String, temporary: String)] = []

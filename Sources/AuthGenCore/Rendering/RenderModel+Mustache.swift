@@ -4,7 +4,7 @@ import Mustache
 // values are visible and lookups stay fast on specs with thousands of types.
 
 extension TypeDeclaration: MustacheParent {
-    public func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "name": self.name
         case "qualifiedName": qualifiedName
@@ -35,7 +35,7 @@ extension TypeDeclaration: MustacheParent {
 }
 
 extension PropertyModel: MustacheParent {
-    public func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "jsonName": jsonName
         case "swiftName": swiftName
@@ -58,7 +58,7 @@ extension PropertyModel: MustacheParent {
 }
 
 extension EnumCase: MustacheParent {
-    public func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "name": self.name
         case "rawValue": rawValue
@@ -71,7 +71,7 @@ extension EnumCase: MustacheParent {
 }
 
 extension OperationModel: MustacheParent {
-    public func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "operationId": operationId
         case "swiftName": swiftName
@@ -103,7 +103,7 @@ extension OperationModel: MustacheParent {
 }
 
 extension ResponseModel: MustacheParent {
-    public func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "status": status
         case "description": description
@@ -117,7 +117,7 @@ extension ResponseModel: MustacheParent {
 }
 
 extension SwiftOperation: MustacheParent {
-    public func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "access": access
         case "memberName": memberName
@@ -151,7 +151,7 @@ extension SwiftOperation: MustacheParent {
 }
 
 extension SwiftParameter: MustacheParent {
-    public func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "name": self.name
         case "nameLiteral": nameLiteral
@@ -171,7 +171,7 @@ extension SwiftParameter: MustacheParent {
 }
 
 extension SwiftBody: MustacheParent {
-    public func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "type": type
         case "isJSON": isJSON
@@ -185,7 +185,7 @@ extension SwiftBody: MustacheParent {
 }
 
 extension SwiftResponseInitializer: MustacheParent {
-    public func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "bodyType": bodyType
         case "headerArguments": headerArguments
@@ -196,7 +196,7 @@ extension SwiftResponseInitializer: MustacheParent {
 }
 
 extension SwiftResponseInitializer.Case: MustacheParent {
-    public func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "statusCode": statusCode
         case "caseName": caseName
@@ -208,7 +208,7 @@ extension SwiftResponseInitializer.Case: MustacheParent {
 }
 
 extension SwiftOutput: MustacheParent {
-    public func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "caseName": caseName
         case "statusCode": statusCode

@@ -3,13 +3,13 @@ import Mustache
 
 /// The templates a generation uses: the built-in set, overridden file by file by a user's
 /// directory. Names are paths relative to the template root, such as `partials/type.mustache`.
-public struct TemplateSet: Sendable {
-    public private(set) var files: [String: String]
+package struct TemplateSet: Sendable {
+    package private(set) var files: [String: String]
     /// Where each template came from, for diagnostics.
     private var origins: [String: String]
 
     /// The templates compiled into authgen.
-    public static var builtIn: TemplateSet {
+    package static var builtIn: TemplateSet {
         TemplateSet(files: BuiltinTemplates.files, origins: BuiltinTemplates.files.mapValues { _ in "built-in" })
     }
 
@@ -19,7 +19,7 @@ public struct TemplateSet: Sendable {
     }
 
     /// The built-ins with every template found in `directory` taking the place of its namesake.
-    public static func overriding(with directory: String?) throws(GenerationFailure) -> (TemplateSet, [Diagnostic]) {
+    package static func overriding(with directory: String?) throws(GenerationFailure) -> (TemplateSet, [Diagnostic]) {
         var set = builtIn
         guard let directory else { return (set, []) }
         let found = try readDirectory(directory)

@@ -3,10 +3,10 @@ import Foundation
 /// Handler skeletons in the generation-gap pattern: written once, then the developer's. The
 /// generated protocol names every operation, so an operation added to the spec is a build
 /// error until a handler exists; the skeletons make writing one quick.
-public enum Scaffolder {
+package enum Scaffolder {
     /// Files to write, by name inside the scaffold folder: the handler type (conforming to
     /// `APIProtocol`) and one extension per operation.
-    public static func plan(
+    package static func plan(
         _ config: GeneratorConfig, selection: Selection, scaffold: GeneratorConfig.Scaffold
     ) throws(GenerationFailure) -> [String: String] {
         let (templates, _) = try TemplateSet.overriding(with: config.templates)
@@ -27,15 +27,15 @@ public enum Scaffolder {
         return files
     }
 
-    public struct Result: Sendable, Equatable {
-        public var written: [String] = []
-        public var kept: [String] = []
+    package struct Result: Sendable, Equatable {
+        package var written: [String] = []
+        package var kept: [String] = []
     }
 
     /// Writes each file that does not exist yet; an existing file is never touched. Each file
     /// appears whole or not at all (written aside, then linked into place, which fails rather
     /// than replace a file that appeared meanwhile).
-    public static func write(_ files: [String: String], to folder: String) throws -> Result {
+    package static func write(_ files: [String: String], to folder: String) throws -> Result {
         let manager = FileManager.default
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var result = Result()
