@@ -191,14 +191,34 @@ package enum Generator {
     /// first line of each section inside an indented partial, so nesting is not left to it.
     private static func withNestedSource(_ type: TypeDeclaration, library: MustacheLibrary) throws(GenerationFailure) -> TypeDeclaration {
         var type = type
+        type.nestedSource = try nestedSource(of: type, depth: 1, library: library)
+        return type
+    }
+
+    /// Stands for a type's nested types while its own lines are indented.
+    private static let nestedPlaceholder = "@@authgen-nested-types@@"
+
+    /// The nested types of `type`, each rendered with every line indented `depth` levels. Each
+    /// line is indented once, at its own depth: indenting a rendered type again at every level
+    /// above it made deep nesting cubic (200 levels took seconds).
+    private static func nestedSource(of type: TypeDeclaration, depth: Int, library: MustacheLibrary) throws(GenerationFailure) -> String {
+        let pad = String(repeating: "    ", count: depth)
         var blocks: [String] = []
         for nested in type.nested {
-            let text = try render(library, "type", try withNestedSource(nested, library: library))
-            blocks.append(text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-                .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n"))
+            var shell = nested
+            shell.nestedSource = nestedPlaceholder
+            let own = try render(library, "type", shell).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            var lines: [String] = []
+            for line in own {
+                if line == nestedPlaceholder {
+                    lines.append(try nestedSource(of: nested, depth: depth + 1, library: library))
+                } else {
+                    lines.append(line.isEmpty ? "" : pad + line)
+                }
+            }
+            blocks.append(lines.joined(separator: "\n"))
         }
-        type.nestedSource = blocks.joined(separator: "\n\n")
-        return type
+        return blocks.joined(separator: "\n\n")
     }
 
     /// One file to render. Unchecked: Mustache takes `Any`, but every context here holds only

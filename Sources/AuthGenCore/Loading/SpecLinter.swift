@@ -44,7 +44,26 @@ struct SpecLinter {
                 .error, "$ref '\(ref)' points to nothing in this document", at: pointer,
                 hint: "define \(target) or correct the reference")]
         }
+        if let cycle = referenceCycle(from: String(pointer.dropLast("/$ref".count)), first: target) {
+            return [sourceMap.diagnostic(
+                .error, "$ref cycle with no value in it: \(cycle.map { "#" + $0 }.joined(separator: " -> "))", at: pointer,
+                hint: "give one of these a schema of its own instead of a reference")]
+        }
         return []
+    }
+
+    /// The chain of references from `origin` back to itself when each step is only a reference
+    /// (`A: {$ref: B}`, `B: {$ref: A}`), which no value can ever satisfy; nil when the chain ends
+    /// in a value or in a cycle `origin` is not part of (reported at its own members).
+    private func referenceCycle(from origin: String, first: String) -> [String]? {
+        var chain = [origin]
+        var next = first
+        while !chain.contains(next) {
+            chain.append(next)
+            guard case .mapping(let mapping)? = resolve(next), let ref = mapping.value(forKey: "$ref")?.string, ref.hasPrefix("#") else { return nil }
+            next = String(ref.dropFirst())
+        }
+        return next == origin ? chain + [origin] : nil
     }
 
     private func resolve(_ pointer: String) -> Node? {

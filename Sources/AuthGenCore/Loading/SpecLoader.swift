@@ -198,6 +198,11 @@ package enum SpecLoader {
                 message: described.localizedDescription, pointer: Self.pointer(described.codingPath),
                 hint: "make the value at this pointer match the OpenAPI \(version) schema")
         }
+        if version.isEmpty, let swagger = top.first(where: { $0.key.string == "swagger" })?.value.string {
+            throw DecodeFailure(
+                message: "Swagger \(swagger) is not OpenAPI 3", pointer: "/swagger",
+                hint: "convert the document to OpenAPI 3 (swagger2openapi, or the Swagger Editor's converter); authgen reads 3.0.x and 3.1.x")
+        }
         throw DecodeFailure(
             message: version.isEmpty ? "no `openapi` version field" : "unsupported OpenAPI version \(version)", pointer: "/openapi",
             hint: "authgen reads OpenAPI 3.0.x and 3.1.x; set `openapi: 3.1.0`")
