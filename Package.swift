@@ -196,10 +196,17 @@ let package = Package(
             dependencies: ["AuthGenSupport", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
             path: "Tests/Fixtures/LibraryAPI"
         ),
+        // Names Swift cannot use as written (Tests/Fixtures/hostile-names.yaml), GENERATED: that
+        // this target compiles is the test.
+        .target(
+            name: "HostileNamesAPI",
+            dependencies: ["AuthGenSupport", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            path: "Tests/Fixtures/HostileNamesAPI"
+        ),
         .testTarget(
             name: "LibraryAPITests",
             dependencies: [
-                "LibraryAPI", "AuthGenSupport",
+                "LibraryAPI", "HostileNamesAPI", "AuthGenSupport",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

@@ -357,21 +357,21 @@ enum BuiltinTemplates {
         {{#hasPathParameters}}
                     let path = {{{namespace}}}.Input.Path(
         {{#pathParameters}}
-                        {{{swiftName}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
+                        {{{argumentLabel}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
         {{/pathParameters}}
                     )
         {{/hasPathParameters}}
         {{#hasQueryParameters}}
                     let query = {{{namespace}}}.Input.Query(
         {{#queryParameters}}
-                        {{{swiftName}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
+                        {{{argumentLabel}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
         {{/queryParameters}}
                     )
         {{/hasQueryParameters}}
         {{#hasHeaderParameters}}
                     let headers = {{{namespace}}}.Input.Headers(
         {{#headerParameters}}
-                        {{{swiftName}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
+                        {{{argumentLabel}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
         {{/headerParameters}}
                     )
         {{/hasHeaderParameters}}

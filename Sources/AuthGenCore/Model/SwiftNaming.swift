@@ -84,6 +84,14 @@ enum SwiftNaming {
         keywords.contains(identifier) ? "`\(identifier)`" : identifier
     }
 
+    /// An escaped name as the label of an argument in a call, where every keyword but `inout`,
+    /// `var` and `let` stands bare (the compiler warns about needless backticks there).
+    static func argumentLabel(_ escapedName: String) -> String {
+        guard escapedName.hasPrefix("`") else { return escapedName }
+        let bare = String(escapedName.dropFirst().dropLast())
+        return ["inout", "var", "let"].contains(bare) ? escapedName : bare
+    }
+
     /// Makes names unique by numbering repeats, in order: a, a2, a3.
     static func uniqued(_ names: [String]) -> [String] {
         var seen: [String: Int] = [:]

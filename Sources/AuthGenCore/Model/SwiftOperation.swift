@@ -111,6 +111,8 @@ package struct SwiftParameter: Sendable {
     package var name: String
     package var nameLiteral: String
     package var swiftName: String
+    /// The name as the label of an argument in a call.
+    package var argumentLabel: String { SwiftNaming.argumentLabel(swiftName) }
     /// The type with `?` when optional.
     package var type: String
     /// The type without `?`, `[Element]` for arrays.

@@ -156,6 +156,7 @@ extension SwiftParameter: MustacheParent {
         case "name": self.name
         case "nameLiteral": nameLiteral
         case "swiftName": swiftName
+        case "argumentLabel": argumentLabel
         case "type": type
         case "baseType": baseType
         case "required": required
