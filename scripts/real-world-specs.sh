@@ -9,14 +9,9 @@ mirror=${SWIFT_PACKAGE_MIRROR:-/opt/swift-packages}
 work=.build-realworld
 rm -rf "$work/specs"; mkdir -p "$work/specs"
 
-extract() { # repo tag path name
-  git -C "$mirror/$1.git" show "$2:$3" > "$work/specs/$4"
-}
-extract mattpolzin/OpenAPIKit 6.4.0 Tests/inputs/ghes-3.0.yaml github-ghes-3.0.yaml
-extract mattpolzin/OpenAPIKit 6.4.0 Tests/inputs/google-books-3.0.yaml google-books-3.0.yaml
-extract mattpolzin/OpenAPIKit 6.4.0 Tests/inputs/pet-store-3.0.yaml pet-store-3.0.yaml
-extract mattpolzin/OpenAPIKit 6.4.0 Tests/inputs/tomtom-3.0.yaml tomtom-3.0.yaml
-extract apple/swift-openapi-generator 1.14.3 Examples/streaming-chatgpt-proxy/Sources/ChatGPT/openapi.yaml openai.yaml
+grep -v '^#' scripts/lib/real-world-specs.list | while read -r repo tag path name; do
+  git -C "$mirror/$repo.git" show "$tag:$path" > "$work/specs/$name"
+done
 
 swift build -c release --product authgen >/dev/null 2>&1
 authgen=$(swift build -c release --show-bin-path)/authgen
