@@ -114,4 +114,75 @@ import Testing
             """)
         #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
     }
+
+    /// Hashing a key that is a collection expands the aliases in it while the document is still
+    /// being composed, before any count can run.
+    @Test func aBillionLaughsInAMappingKeyIsRefusedUnread() throws {
+        var spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-k:\n  ? &l0 [a, a, a, a, a, a, a, a, a, a]\n  : 1\n"
+        for level in 1...9 {
+            spec += "  ? &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n  : 1\n"
+        }
+        let started = ContinuousClock.now
+        let diagnostics = try outcome(spec)
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(diagnostics.map(\.message) == ["a mapping key that is a collection or an alias, in a document with YAML aliases"])
+        #expect(diagnostics.first?.line == 5)
+    }
+
+    /// Few values but long pointers: a thousand levels of thousand-character keys, aliased a
+    /// thousand times, would have the source map hold half a gigabyte per copy.
+    @Test func aliasesOfDeepLongKeysAreRefusedByTheLengthOfTheirPointers() throws {
+        let key = String(repeating: "k", count: 1000)
+        var chain = "leaf"
+        for _ in 0..<200 { chain = "{\(key): \(chain)}" }
+        let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-chain: &c \(chain)\nx-copies: [" + Array(repeating: "*c", count: 3000).joined(separator: ", ") + "]\n"
+        let started = ContinuousClock.now
+        let diagnostics = try outcome(spec)
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(diagnostics.first?.message.contains("MB of JSON pointers, through YAML aliases under /x-copies") == true, "\(diagnostics.map(\.message))")
+    }
+
+    /// Ten thousand references in a row, ending in a value: every chain is followed once.
+    @Test func aLongChainOfReferencesIsLintedOnce() throws {
+        var spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        for index in 0..<10_000 { spec += "    S\(index): {$ref: '#/components/schemas/S\(index + 1)'}\n" }
+        spec += "    S10000: {type: string}\n"
+        let loaded = try loadSpec(spec)
+        let started = ContinuousClock.now
+        #expect(SpecLoader.lint(loaded).filter { $0.severity == .error }.isEmpty)
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    /// A reference spelled with percent-encoding names the same place as the key itself, so
+    /// cycles are found whichever way each reference is spelled.
+    @Test func referencesAreComparedAsThePlacesTheyName() {
+        #expect(SpecLinter.canonical("/paths/~1pets~1{id}/get") == "/paths/~1pets~1{id}/get")
+        #expect(SpecLinter.canonical("/paths/~1a%20b/get") == "/paths/~1a b/get")
+        #expect(SpecLinter.canonical("/components/schemas/%41") == "/components/schemas/A")
+        let spelled = ["/x/a b": SpecLinter.canonical("/x/c"), "/x/c": SpecLinter.canonical("/x/a%20b"), "/x/d": "/x/c"]
+        #expect(SpecLinter.cycles(spelled).map(\.0).sorted() == ["/x/a b", "/x/c"])
+        #expect(SpecLinter.cycles(["/x/a": "/x/b", "/x/b": "/x/value"]).isEmpty)
+    }
+
+    /// A hundred thousand types, each holding the next: no cycle, and no recursion deep enough to
+    /// overflow the stack while looking for one.
+    @Test func aLongChainOfTypesIsSearchedForCyclesWithoutRecursion() {
+        func type(_ index: Int, next: Int?) -> TypeDeclaration {
+            var declaration = TypeDeclaration(name: "S\(index)", qualifiedName: "S\(index)", doc: [], access: "public", schema: ".any", schemaName: "S\(index)")
+            declaration.isStruct = true
+            if let next {
+                declaration.properties = [PropertyModel(
+                    jsonName: "n", swiftName: "n", codingKey: "n", type: "S\(next)?", baseType: "S\(next)", isOptional: true,
+                    isRequiredNullable: false, defaultValue: nil, doc: [])]
+            }
+            return declaration
+        }
+        var types = (0..<100_000).map { type($0, next: $0 + 1 < 100_000 ? $0 + 1 : nil) }
+        Recursion.boxCycles(in: &types)
+        #expect(!types.contains { $0.properties.contains(where: \.isIndirect) })
+        // Closing the chain into one cycle boxes every link.
+        types[99_999] = type(99_999, next: 0)
+        Recursion.boxCycles(in: &types)
+        #expect(types.allSatisfy { $0.properties.first?.isIndirect == true })
+    }
 }

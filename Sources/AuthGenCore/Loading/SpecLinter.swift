@@ -10,11 +10,14 @@ struct SpecLinter {
     func run() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var operationIds: [String: String] = [:]
+        // Every place in the document, and every reference with where it is: a reference is
+        // looked up in the set, never walked to (ten thousand of them took minutes).
+        var places: Set<String> = []
+        var refs: [(pointer: String, ref: String)] = []
         walk(root, at: "") { node, pointer in
+            places.insert(pointer)
             guard case .mapping(let mapping) = node else { return }
-            if let ref = mapping.value(forKey: "$ref")?.string {
-                diagnostics += check(ref: ref, at: pointer + "/$ref")
-            }
+            if let ref = mapping.value(forKey: "$ref")?.string { refs.append((pointer, ref)) }
             // An operationId directly under /paths/{path}/{method}.
             let parts = pointer.split(separator: "/", omittingEmptySubsequences: false)
             if parts.count == 4, parts[1] == "paths", let id = mapping.value(forKey: "operationId")?.string {
@@ -29,41 +32,65 @@ struct SpecLinter {
                 }
             }
         }
+        // Where each value that is only a reference leads: its pointer -> the target's.
+        var references: [String: String] = [:]
+        for (pointer, ref) in refs {
+            guard ref.hasPrefix("#") else {
+                diagnostics.append(sourceMap.diagnostic(
+                    .warning, "external reference '\(ref)' is not followed; its value is treated as any JSON value", at: pointer + "/$ref",
+                    hint: "move the referenced schema into components of this file"))
+                continue
+            }
+            let target = Self.canonical(String(ref.dropFirst()))
+            guard places.contains(target) || resolve(String(ref.dropFirst())) != nil else {
+                diagnostics.append(sourceMap.diagnostic(
+                    .error, "$ref '\(ref)' points to nothing in this document", at: pointer + "/$ref",
+                    hint: "define \(ref.dropFirst()) or correct the reference"))
+                continue
+            }
+            references[pointer] = target
+        }
+        for (origin, cycle) in Self.cycles(references) {
+            diagnostics.append(sourceMap.diagnostic(
+                .error, "$ref cycle with no value in it: \(cycle.map { "#" + $0 }.joined(separator: " -> "))", at: origin + "/$ref",
+                hint: "give one of these a schema of its own instead of a reference"))
+        }
         return diagnostics
     }
 
-    private func check(ref: String, at pointer: String) -> [Diagnostic] {
-        guard ref.hasPrefix("#") else {
-            return [sourceMap.diagnostic(
-                .warning, "external reference '\(ref)' is not followed; its value is treated as any JSON value", at: pointer,
-                hint: "move the referenced schema into components of this file")]
+    /// The references that lead only to each other (`A: {$ref: B}`, `B: {$ref: A}`), which no
+    /// value can ever satisfy: each member of such a cycle with the cycle from it, back to itself.
+    /// Each reference leads to one place, so every chain is followed once.
+    static func cycles(_ references: [String: String]) -> [(String, [String])] {
+        var finished: Set<String> = []
+        var members: [(String, [String])] = []
+        for start in references.keys.sorted() where !finished.contains(start) {
+            var path: [String] = []
+            var onPath: [String: Int] = [:]
+            var node = start
+            while let next = references[node], !finished.contains(node), onPath[node] == nil {
+                onPath[node] = path.count
+                path.append(node)
+                node = next
+            }
+            if let first = onPath[node] {
+                let cycle = Array(path[first...])
+                for (index, member) in cycle.enumerated() {
+                    members.append((member, Array(cycle[index...] + cycle[..<index]) + [member]))
+                }
+            }
+            finished.formUnion(path)
         }
-        let target = String(ref.dropFirst())
-        guard resolve(target) != nil else {
-            return [sourceMap.diagnostic(
-                .error, "$ref '\(ref)' points to nothing in this document", at: pointer,
-                hint: "define \(target) or correct the reference")]
-        }
-        if let cycle = referenceCycle(from: String(pointer.dropLast("/$ref".count)), first: target) {
-            return [sourceMap.diagnostic(
-                .error, "$ref cycle with no value in it: \(cycle.map { "#" + $0 }.joined(separator: " -> "))", at: pointer,
-                hint: "give one of these a schema of its own instead of a reference")]
-        }
-        return []
+        return members
     }
 
-    /// The chain of references from `origin` back to itself when each step is only a reference
-    /// (`A: {$ref: B}`, `B: {$ref: A}`), which no value can ever satisfy; nil when the chain ends
-    /// in a value or in a cycle `origin` is not part of (reported at its own members).
-    private func referenceCycle(from origin: String, first: String) -> [String]? {
-        var chain = [origin]
-        var next = first
-        while !chain.contains(next) {
-            chain.append(next)
-            guard case .mapping(let mapping)? = resolve(next), let ref = mapping.value(forKey: "$ref")?.string, ref.hasPrefix("#") else { return nil }
-            next = String(ref.dropFirst())
-        }
-        return next == origin ? chain + [origin] : nil
+    /// A reference's pointer spelled as the walk spells pointers: percent-decoded, then each
+    /// token escaped, so `A%20B` and `A B` name the same place.
+    static func canonical(_ pointer: String) -> String {
+        pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { token in
+            let key = SourceMap.unescape(token)
+            return "/" + SourceMap.escape(key.utf8.contains(UInt8(ascii: "%")) ? key.removingPercentEncoding ?? key : key)
+        }.joined()
     }
 
     private func resolve(_ pointer: String) -> Node? {

@@ -41,6 +41,7 @@ package enum SpecLoader {
         }
         if path.lowercased().hasSuffix(".json") { try checkStrictJSON(data, path: path) }
         let root: Node
+        if !path.lowercased().hasSuffix(".json") { try checkKeys(text, path: path) }
         do {
             guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw GenerationFailure(Diagnostic(.error, "the spec is empty", file: path, hint: "start the document with `openapi: 3.1.0`"))
@@ -104,35 +105,61 @@ package enum SpecLoader {
     }
 
     /// YAML aliases repeat what they name, so a few hundred bytes can stand for billions of
-    /// values (the "billion laughs"). A document without aliases has fewer values than bytes;
-    /// one that expands far beyond that is refused before anything walks it in full.
+    /// values (the "billion laughs"). A document without aliases has fewer values than bytes, and
+    /// its pointers (which the source map keeps, one per value) add up to little more than its
+    /// size times its depth; one that expands far beyond either is refused before anything
+    /// walks it in full.
     private static func checkExpansion(_ root: Node, textSize: Int, path: String) throws(GenerationFailure) {
         let limit = 1_000_000 + textSize
+        let pointerLimit = 256 << 20 + 100 * textSize
         var counted = 0
+        var pointerBytes = 0
         // Depth-first with an explicit stack: a deep document must not overflow the call stack.
-        // Only the first two tokens of a pointer are kept (shared below that, so no allocation).
-        var pending: [(node: Node, pointer: [String])] = [(root, [])]
-        while let (node, pointer) = pending.popLast() {
+        // Only the first two tokens of a pointer are kept (shared below that, so no allocation),
+        // and the length of the whole.
+        var pending: [(node: Node, pointer: [String], length: Int)] = [(root, [], 0)]
+        while let (node, pointer, length) = pending.popLast() {
             counted += 1
-            if counted > limit {
+            pointerBytes += length
+            if counted > limit || pointerBytes > pointerLimit {
                 // Where it expands: the first two levels of the pointer, and that value's line.
                 let place = Array(pointer.prefix(2))
                 let mark = value(at: place, in: root)?.mark
                 let at = place.map { "/" + SourceMap.escape($0) }.joined()
+                let what = counted > limit ? "\(limit) values" : "\(pointerLimit >> 20) MB of JSON pointers"
                 throw GenerationFailure(Diagnostic(
-                    .error, "the document expands to more than \(limit) values, through YAML aliases under \(at.isEmpty ? "/" : at)",
+                    .error, "the document expands to more than \(what), through YAML aliases under \(at.isEmpty ? "/" : at)",
                     file: path, line: mark?.line ?? 0, column: mark?.column ?? 0,
                     hint: "write the shared parts once under `components` and refer to them with `$ref`"))
             }
             switch node {
             case .mapping(let mapping):
-                for (key, value) in mapping.reversed() { pending.append((value, pointer.count < 2 ? pointer + [key.string ?? ""] : pointer)) }
+                for (key, value) in mapping.reversed() {
+                    let token = key.string ?? ""
+                    pending.append((value, pointer.count < 2 ? pointer + [token] : pointer, length + 1 + token.utf8.count))
+                }
             case .sequence(let sequence):
-                for (index, element) in sequence.enumerated().reversed() { pending.append((element, pointer.count < 2 ? pointer + [String(index)] : pointer)) }
+                for (index, element) in sequence.enumerated().reversed() {
+                    pending.append((element, pointer.count < 2 ? pointer + [String(index)] : pointer, length + 1 + (index < 10 ? 1 : 6)))
+                }
             case .scalar, .alias:
                 break
             }
         }
+    }
+
+    /// Composing a YAML document hashes every mapping key to find duplicates, and hashing a key
+    /// that is a collection walks all of it, aliases expanded: `{? [*a, *a]: 1}` is a billion
+    /// laughs that no count after composing can stop. An OpenAPI key is always plain text, so a
+    /// document that has aliases and a key that may not be plain text is refused unread.
+    private static func checkKeys(_ text: String, path: String) throws(GenerationFailure) {
+        guard text.utf8.contains(UInt8(ascii: "*")), text.utf8.contains(UInt8(ascii: "&")) else { return }
+        let complexKey = /(?m)(^[ \t]*|[{,][ \t]*)\?([ \t]|$)|\*[^\s,\[\]{}]+[ \t]*:([ \t]|$)|[\]}][ \t]*:([ \t]|$)/
+        guard let match = text.firstMatch(of: complexKey) else { return }
+        let line = text[..<match.range.lowerBound].utf8.count { $0 == UInt8(ascii: "\n") } + 1
+        throw GenerationFailure(Diagnostic(
+            .error, "a mapping key that is a collection or an alias, in a document with YAML aliases", file: path, line: line, column: 1,
+            hint: "OpenAPI keys are plain text: write this key as text"))
     }
 
     private static func value(at pointer: [String], in root: Node) -> Node? {

@@ -55,7 +55,9 @@ enum Recursion {
             return edges[name] != nil && aliases[name] == nil ? [name] : []
         }
 
-        /// Tarjan's algorithm: each type's component number; types in one component reach each other.
+        /// Tarjan's algorithm: each type's component number; types in one component reach each
+        /// other. With an explicit stack: a chain of thousands of types must not overflow the
+        /// call stack.
         func stronglyConnectedComponents() -> [String: Int] {
             var index: [String: Int] = [:]
             var lowLink: [String: Int] = [:]
@@ -64,32 +66,39 @@ enum Recursion {
             var component: [String: Int] = [:]
             var counter = 0
             var components = 0
-            func visit(_ node: String) {
-                index[node] = counter
-                lowLink[node] = counter
-                counter += 1
-                stack.append(node)
-                onStack.insert(node)
-                for member in edges[node] ?? [] {
-                    for target in inlineTargets(of: member) {
-                        if index[target] == nil {
-                            visit(target)
-                            lowLink[node] = min(lowLink[node]!, lowLink[target]!)
-                        } else if onStack.contains(target) {
-                            lowLink[node] = min(lowLink[node]!, index[target]!)
-                        }
-                    }
+            for root in edges.keys.sorted() where index[root] == nil {
+                // Each frame: a type and the targets of its members still to look at.
+                var frames: [(node: String, targets: [String])] = []
+                func enter(_ node: String) {
+                    index[node] = counter
+                    lowLink[node] = counter
+                    counter += 1
+                    stack.append(node)
+                    onStack.insert(node)
+                    frames.append((node, (edges[node] ?? []).flatMap(inlineTargets(of:)).reversed()))
                 }
-                if lowLink[node] == index[node] {
-                    while let top = stack.popLast() {
-                        onStack.remove(top)
-                        component[top] = components
-                        if top == node { break }
+                enter(root)
+                while let frame = frames.last {
+                    if let target = frames[frames.count - 1].targets.popLast() {
+                        if index[target] == nil {
+                            enter(target)
+                        } else if onStack.contains(target) {
+                            lowLink[frame.node] = min(lowLink[frame.node]!, index[target]!)
+                        }
+                        continue
                     }
-                    components += 1
+                    frames.removeLast()
+                    if let parent = frames.last?.node { lowLink[parent] = min(lowLink[parent]!, lowLink[frame.node]!) }
+                    if lowLink[frame.node] == index[frame.node] {
+                        while let top = stack.popLast() {
+                            onStack.remove(top)
+                            component[top] = components
+                            if top == frame.node { break }
+                        }
+                        components += 1
+                    }
                 }
             }
-            for node in edges.keys.sorted() where index[node] == nil { visit(node) }
             return component
         }
     }
