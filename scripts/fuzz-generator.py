@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Mutation fuzzing of authgen: seeded, bounded mutations of the real-world specs on the package
 mirror (scripts/lib/real-world-specs.list) and of this repository's own spec, each run through
-`authgen lint` and `authgen generate`. A run may fail with diagnostics; it must not crash, hang
-or exhaust memory. Prints one line per failure and a summary; exits 1 if any case failed, and
+`authgen lint` and `authgen generate`. Each document as written must generate; a mutated one
+may fail with diagnostics, but must not crash, hang or exhaust memory. Prints one line per failure and a summary; exits 1 if any case failed, and
 keeps each failing input under .build-fuzz/failures/ to reproduce it.
 
     scripts/fuzz-generator.py [--seed N] [--cases N] [--timeout SECONDS] [--authgen PATH] [--large]
@@ -23,20 +23,17 @@ HOSTILE_NAMES = ["class", "self", "Type", "", "1st", "a-b", "🙂", "`", "\\", "
 
 
 def load_specs(mirror, large):
-    """The documents to mutate, parsed once: name -> tree. The GitHub spec (8 MB) only when
-    `large`: each of its cases takes a minute in a debug build."""
-    specs = {"v1.json": json.loads((ROOT / "specs/v1.json").read_text())}
+    """The documents as written, name -> bytes, and those to mutate, parsed once: name -> tree.
+    The GitHub spec (8 MB) is mutated only when `large`: each of its cases takes a minute in a
+    debug build."""
+    originals = {"v1.json": (ROOT / "specs/v1.json").read_bytes()}
     for line in (ROOT / "scripts/lib/real-world-specs.list").read_text().splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        repo, tag, path, name = line.split()
-        if name.startswith("github") and not large:
-            continue
-        text = subprocess.run(["git", "-C", f"{mirror}/{repo}.git", "show", f"{tag}:{path}"],
-                              check=True, capture_output=True, text=True).stdout
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        specs[name] = yaml.load(text, Loader=loader)
-    return specs
+        if line.strip() and not line.startswith("#"):
+            repo, tag, path, name = line.split()
+            originals[name] = subprocess.run(["git", "-C", f"{mirror}/{repo}.git", "show", f"{tag}:{path}"], check=True, capture_output=True).stdout
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    specs = {name: yaml.load(text, Loader=loader) for name, text in originals.items() if large or not name.startswith("github")}
+    return originals, specs
 
 
 def nodes(tree):
@@ -144,12 +141,23 @@ def main():
 
     rng = random.Random(options.seed)
     sys.setrecursionlimit(100_000)
-    specs = load_specs(options.mirror, options.large)
+    originals, specs = load_specs(options.mirror, options.large)
     failures_folder = WORK / "failures"
     shutil.rmtree(WORK, ignore_errors=True)
     failures_folder.mkdir(parents=True)
     started = time.monotonic()
     counts, failures = {"ok": 0}, 0
+    # Every document as written generates: a defence that refuses a real spec is a failure too.
+    for name, data in sorted(originals.items()):
+        with tempfile.TemporaryDirectory(dir=WORK) as folder:
+            spec = pathlib.Path(folder) / name
+            spec.write_bytes(data)
+            result = subprocess.run([authgen, "generate", "--spec", str(spec), "--output", folder + "/Out", "--docs-output", folder + "/docs"],
+                                    capture_output=True, timeout=options.timeout * 5, preexec_fn=limit_memory)
+            if result.returncode != 0:
+                failures += 1
+                print(f"{name} as written: authgen generate exit {result.returncode}: "
+                      + (result.stderr.decode(errors="replace").strip().splitlines() or [""])[0][:300], flush=True)
     for case in range(options.cases):
         name = rng.choice(sorted(specs))
         tree = json.loads(json.dumps(specs[name]))
@@ -167,7 +175,7 @@ def main():
                 kept = failures_folder / f"case-{case}-{file_name}"
                 kept.write_bytes(data)
                 print(f"case {case} ({name}, {'+'.join(kinds)}): authgen {command[0]}: {outcome}; input kept as {kept.relative_to(ROOT)}", flush=True)
-    print(f"authgen fuzzing, seed {options.seed}: {options.cases} mutated specs, {2 * options.cases} runs, "
+    print(f"authgen fuzzing, seed {options.seed}: {len(originals)} specs as written, {options.cases} mutated specs, {2 * options.cases} runs, "
           f"{failures} failed (crash, hang or exhausted memory), {time.monotonic() - started:.0f} s")
     sys.exit(1 if failures else 0)
 

@@ -129,6 +129,37 @@ import Testing
         #expect(diagnostics.first?.line == 5)
     }
 
+    /// What looks like an alias or a key in prose is not one: bold text in a description, a
+    /// query string, an anchor shared the ordinary way.
+    @Test func proseThatLooksLikeAliasesIsNotRefused() throws {
+        let diagnostics = try outcome("""
+            openapi: 3.1.0
+            info:
+              title: t
+              version: '1'
+              description: |-
+                **Note**: see https://example.com/?a=1&sort=up, sorted *up: down* or *Note*: it.
+            x-ok: &ok {description: ok}
+            paths:
+              /a/{id}:
+                get:
+                  operationId: a
+                  parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+                  responses: {'200': *ok}
+            """)
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
+    }
+
+    /// The same bomb with a flow collection as the key.
+    @Test func aBillionLaughsInAFlowKeyIsRefusedUnread() throws {
+        var spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-a: &l0 [a, a, a, a, a, a, a, a, a, a]\n"
+        for level in 1...8 { spec += "x-\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        spec += "x-k:\n  [*l8, *l8]: 1\n"
+        let diagnostics = try outcome(spec)
+        #expect(diagnostics.map(\.message) == ["a mapping key that is a collection or an alias, in a document with YAML aliases"])
+        #expect(diagnostics.first?.line == 14)
+    }
+
     /// Few values but long pointers: a thousand levels of thousand-character keys, aliased a
     /// thousand times, would have the source map hold half a gigabyte per copy.
     @Test func aliasesOfDeepLongKeysAreRefusedByTheLengthOfTheirPointers() throws {

@@ -151,15 +151,41 @@ package enum SpecLoader {
     /// Composing a YAML document hashes every mapping key to find duplicates, and hashing a key
     /// that is a collection walks all of it, aliases expanded: `{? [*a, *a]: 1}` is a billion
     /// laughs that no count after composing can stop. An OpenAPI key is always plain text, so a
-    /// document that has aliases and a key that may not be plain text is refused unread.
+    /// document that uses its anchors and has a key that may not be plain text is refused
+    /// unread. Read from the text, so only names both anchored (`&a`) and aliased (`*a`) count:
+    /// prose such as `**Note**:` in a description or `&sort=` in a URL is not taken for them.
     private static func checkKeys(_ text: String, path: String) throws(GenerationFailure) {
-        guard text.utf8.contains(UInt8(ascii: "*")), text.utf8.contains(UInt8(ascii: "&")) else { return }
-        let complexKey = /(?m)(^[ \t]*|[{,][ \t]*)\?([ \t]|$)|\*[^\s,\[\]{}]+[ \t]*:([ \t]|$)|[\]}][ \t]*:([ \t]|$)/
-        guard let match = text.firstMatch(of: complexKey) else { return }
-        let line = text[..<match.range.lowerBound].utf8.count { $0 == UInt8(ascii: "\n") } + 1
-        throw GenerationFailure(Diagnostic(
-            .error, "a mapping key that is a collection or an alias, in a document with YAML aliases", file: path, line: line, column: 1,
-            hint: "OpenAPI keys are plain text: write this key as text"))
+        let aliased = names(after: UInt8(ascii: "&"), in: text).intersection(names(after: UInt8(ascii: "*"), in: text))
+        guard !aliased.isEmpty else { return }
+        // An explicit key (`? `), an alias as a key (`*a :`), or a line that is a flow collection
+        // used as a key (`[*a, *a]: 1`; a path template such as `/pets/{id}:` is plain text).
+        let complexKey = /(?m)(^[ \t]*|[{,][ \t]*)\?([ \t]|$)|\*([A-Za-z0-9_.\-]+)[ \t]*:([ \t]|$)|^[ \t]*(- )?[\[{][^\n]*[\]}][ \t]*:([ \t]|$)/
+        for match in text.matches(of: complexKey) {
+            if let alias = match.output.3, !aliased.contains(String(alias)) { continue }
+            let line = text[..<match.range.lowerBound].utf8.count { $0 == UInt8(ascii: "\n") } + 1
+            throw GenerationFailure(Diagnostic(
+                .error, "a mapping key that is a collection or an alias, in a document with YAML aliases", file: path, line: line, column: 1,
+                hint: "OpenAPI keys are plain text: write this key as text"))
+        }
+    }
+
+    /// The names written right after `sigil` (`&name`, `*name`) anywhere in the text.
+    private static func names(after sigil: UInt8, in text: String) -> Set<String> {
+        var names: Set<String> = []
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            defer { index += 1 }
+            guard bytes[index] == sigil else { continue }
+            var end = index + 1
+            while end < bytes.count, bytes[end] < 0x80, bytes[end] == UInt8(ascii: "_") || bytes[end] == UInt8(ascii: "-") || bytes[end] == UInt8(ascii: ".")
+                || Character(Unicode.Scalar(bytes[end])).isLetter || Character(Unicode.Scalar(bytes[end])).isNumber {
+                end += 1
+            }
+            if end > index + 1 { names.insert(String(decoding: bytes[(index + 1)..<end], as: UTF8.self)) }
+            index = end - 1
+        }
+        return names
     }
 
     private static func value(at pointer: [String], in root: Node) -> Node? {
