@@ -10,7 +10,10 @@ work=.build-realworld
 mirror=${SWIFT_PACKAGE_MIRROR:-/opt/swift-packages}
 mkdir -p "$work/specs" "$work/bench"
 ghes=$work/specs/github-ghes-3.0.yaml
-[ -f "$ghes" ] || git -C "$mirror/mattpolzin/OpenAPIKit.git" show 6.4.0:Tests/inputs/ghes-3.0.yaml > "$ghes"
+if [ ! -f "$ghes" ]; then
+  read -r repo tag path _ < <(grep ' github-ghes-3.0.yaml$' scripts/lib/real-world-specs.list)
+  git -C "$mirror/$repo.git" show "$tag:$path" > "$ghes"
+fi
 
 swift build -c release --product authgen >/dev/null 2>&1
 authgen=$(swift build -c release --show-bin-path)/authgen

@@ -1,5 +1,6 @@
 import AuthAPI
 import AuthEngine
+import AuthTestSupport
 @testable import AuthServer
 import Foundation
 import Hummingbird
@@ -124,7 +125,7 @@ import Testing
     /// error after the request was written, so it may have arrived.
     final class ResettingGateway: @unchecked Sendable {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        let accepted = Mutex<[ContinuousClock.Instant]>([])
+        let accepted = Shared<[ContinuousClock.Instant]>([])
         private(set) var port = 0
 
         init() throws {
@@ -137,9 +138,12 @@ import Testing
             }
             try #require(bound && listen(socket, 16) == 0, "cannot listen on loopback")
             port = Int(UInt16(bigEndian: address.sin_port))
-            Thread.detachNewThread { [self] in
-                while case let connection = accept(socket, nil, nil), connection >= 0 {
-                    accepted.withLock { $0.append(.now) }
+            // The thread holds the socket and the record, not the gateway, so the gateway's
+            // deinit runs and its shutdown ends the thread.
+            let (listener, record) = (socket, accepted)
+            Thread.detachNewThread {
+                while case let connection = accept(listener, nil, nil), connection >= 0 {
+                    record.withLock { $0.append(.now) }
                     var buffer = [UInt8](repeating: 0, count: 1024)
                     _ = recv(connection, &buffer, buffer.count, 0)
                     var reset = linger(l_onoff: 1, l_linger: 0)

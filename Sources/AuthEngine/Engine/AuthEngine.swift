@@ -1,4 +1,5 @@
 import AuthAPI
+import AuthPayloadHash
 import Crypto
 import Foundation
 import Logging
@@ -109,12 +110,7 @@ public struct AuthEngine: Sendable {
     /// HMAC-SHA256 of the parts, hex: a name that holds no address.
     private func digest(_ parts: String...) -> String {
         let message = Data(parts.joined(separator: "\u{0}").utf8)
-        let code = HMAC<SHA256>.authenticationCode(for: message, using: directoryKey)
-        let hex = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in code { text += [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]] }
-        return String(decoding: text, as: UTF8.self)
+        return hexadecimal(HMAC<SHA256>.authenticationCode(for: message, using: directoryKey))
     }
 
     // MARK: Sessions

@@ -39,6 +39,11 @@ package struct SourceMap: Sendable {
         return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
+    /// Whether the document has a value at exactly `pointer`.
+    func contains(_ pointer: String) -> Bool {
+        locations[pointer] != nil
+    }
+
     /// The location of the value at `pointer`, or of its nearest enclosing value that has one.
     package func location(of pointer: String) -> Location? {
         var current = Substring(pointer)

@@ -10,12 +10,10 @@ struct SpecLinter {
     func run() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var operationIds: [String: String] = [:]
-        // Every place in the document, and every reference with where it is: a reference is
-        // looked up in the set, never walked to (ten thousand of them took minutes).
-        var places: Set<String> = []
+        // Every reference with where it is: its target is looked up in the source map, which
+        // holds every place in the document, never walked to (ten thousand took minutes).
         var refs: [(pointer: String, ref: String)] = []
         walk(root, at: "") { node, pointer in
-            places.insert(pointer)
             guard case .mapping(let mapping) = node else { return }
             if let ref = mapping.value(forKey: "$ref")?.string { refs.append((pointer, ref)) }
             // An operationId directly under /paths/{path}/{method}.
@@ -42,7 +40,7 @@ struct SpecLinter {
                 continue
             }
             let target = Self.canonical(String(ref.dropFirst()))
-            guard places.contains(target) || resolve(String(ref.dropFirst())) != nil else {
+            guard sourceMap.contains(target) || resolve(String(ref.dropFirst())) != nil else {
                 diagnostics.append(sourceMap.diagnostic(
                     .error, "$ref '\(ref)' points to nothing in this document", at: pointer + "/$ref",
                     hint: "define \(ref.dropFirst()) or correct the reference"))
