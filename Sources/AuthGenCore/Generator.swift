@@ -15,52 +15,66 @@ package enum Generator {
         package var diagnostics: [Diagnostic]
     }
 
+    /// Runs the stages in order: load (templates, then the spec) → select → resolve (one render
+    /// model per access level: Swift and docs outputs share it) → render → the plan of files.
     package static func plan(_ config: GeneratorConfig) throws(GenerationFailure) -> Plan {
-        let (templates, templateDiagnostics) = try TemplateSet.overriding(with: config.templates)
+        var diagnostics = DiagnosticCollector()
+        let templates = try loadTemplates(config, reporting: &diagnostics)
         let library = try templates.library()
-        var diagnostics = templateDiagnostics
+        let specOutputs = config.outputs.filter { $0.kind != .templateBundle }
+        let spec = specOutputs.isEmpty ? nil : try loadSpec(config, examples: specOutputs.contains { $0.kind == .docs }, reporting: &diagnostics)
+        var models: [AccessLevel: RenderModel] = [:]
+        if let spec {
+            let accessLevels = specOutputs.map(\.access).reduce(into: [AccessLevel]()) { if !$0.contains($1) { $0.append($1) } }
+            for (index, access) in accessLevels.enumerated() {
+                let pages = specOutputs.contains { $0.kind == .docs && $0.access == access }
+                let builder = ModelBuilder(spec: spec, selection: config.selection, access: access, pageFacts: pages)
+                // The linter runs beside the first model build; its errors stop generation.
+                let (resolved, lint) = concurrently(
+                    { Result { () throws(GenerationFailure) in
+                        var found = DiagnosticCollector()
+                        let model = try builder.build(reporting: &found)
+                        return (model, found.diagnostics)
+                    } },
+                    { index == 0 ? SpecLoader.lint(spec) : [] })
+                if lint.contains(where: { $0.severity == .error }) { throw GenerationFailure(lint) }
+                let (model, found) = try resolved.get()
+                if index == 0 { diagnostics.report(lint + found) }
+                models[access] = model
+            }
+        }
         var outputs: [Plan.Output] = []
-        var spec: LoadedSpec?
-        // One model per access level: Swift and docs outputs share it.
-        var models: [String: RenderModel] = [:]
         for output in config.outputs {
+            let files: [String: String]
             switch output.kind {
             case .templateBundle:
                 // Exactly the template folder, so a template deleted there leaves the bundle too.
-                let files = try config.templates.map(TemplateSet.readDirectory) ?? templates.files
-                outputs.append(Plan.Output(root: output.path, files: ["BuiltinTemplates.swift": bundleSource(files)]))
-            case .swift, .docs:
-                if spec == nil {
-                    let pages = config.outputs.contains { $0.kind == .docs }
-                    let loaded = try SpecLoader.load(path: config.spec, validating: false, examples: pages, linting: false)
-                    diagnostics += loaded.diagnostics
-                    spec = loaded
-                }
-                let model: RenderModel
-                if let cached = models[output.access] {
-                    model = cached
-                } else {
-                    let pages = config.outputs.contains { $0.kind == .docs && $0.access == output.access }
-                    let builder = ModelBuilder(spec: spec!, selection: config.selection, access: output.access, pageFacts: pages)
-                    let first = models.isEmpty
-                    // The linter runs beside the first model build; its errors stop generation.
-                    let (result, lint) = concurrently(
-                        { Result { () throws(GenerationFailure) in try builder.build() } },
-                        { first ? SpecLoader.lint(spec!) : [] })
-                    if lint.contains(where: { $0.severity == .error }) { throw GenerationFailure(lint) }
-                    let (built, modelDiagnostics) = try result.get()
-                    if first { diagnostics += lint + modelDiagnostics }
-                    models[output.access] = built
-                    model = built
-                }
-                let files = output.kind == .swift ? try swiftFiles(model, library: library) : try docFiles(model, library: library)
-                outputs.append(Plan.Output(root: output.path, files: files))
+                files = ["BuiltinTemplates.swift": bundleSource(try config.templates.map(TemplateSet.readDirectory) ?? templates.files)]
+            case .swift:
+                files = try swiftFiles(models[output.access]!, library: library)
+            case .docs:
+                files = try docFiles(models[output.access]!, library: library)
             }
+            outputs.append(Plan.Output(root: output.path, files: files))
         }
-        return Plan(outputs: outputs, diagnostics: diagnostics)
+        return Plan(outputs: outputs, diagnostics: diagnostics.diagnostics)
     }
 
-    static func render(_ library: MustacheLibrary, _ template: String, _ context: Any) throws(GenerationFailure) -> String {
+    /// The load stage, templates: the built-ins overridden by the config's folder.
+    static func loadTemplates(_ config: GeneratorConfig, reporting diagnostics: inout DiagnosticCollector) throws(GenerationFailure) -> TemplateSet {
+        let (templates, found) = try TemplateSet.overriding(with: config.templates)
+        diagnostics.report(found)
+        return templates
+    }
+
+    /// The load stage, spec: parsed and mapped to its lines; examples kept only for pages.
+    static func loadSpec(_ config: GeneratorConfig, examples: Bool, reporting diagnostics: inout DiagnosticCollector) throws(GenerationFailure) -> LoadedSpec {
+        let spec = try SpecLoader.load(path: config.spec, validating: false, examples: examples, linting: false)
+        diagnostics.report(spec.diagnostics)
+        return spec
+    }
+
+    static func render(_ library: MustacheLibrary, _ template: String, _ context: TemplateRoot) throws(GenerationFailure) -> String {
         guard let text = library.render(context, withTemplate: template) else {
             throw GenerationFailure(Diagnostic(.error, "template '\(template).mustache' is missing", file: "templates", hint: "restore it or remove the override"))
         }
@@ -107,31 +121,28 @@ package enum Generator {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static func header(_ model: RenderModel) -> [String: Any] {
-        ["spec": model.spec, "title": model.title, "version": model.version, "access": model.access]
-    }
-
     static func swiftFiles(_ model: RenderModel, library: MustacheLibrary) throws(GenerationFailure) -> [String: String] {
-        var jobs: [RenderJob] = [RenderJob(path: "Schemas.swift", template: "schemas", context: header(model))]
+        let root = TemplateRoot(model)
+        var jobs: [RenderJob] = [RenderJob(path: "Schemas.swift", template: "schemas", context: root)]
         if !model.operations.isEmpty {
-            var server = header(model)
-            server["operations"] = model.operations
-            server["paths"] = model.servedPaths.map { ["path": $0.path, "declared": $0.methods.map { "\"\($0)\"" }.joined(separator: ", ")] }
+            var server = root
+            server.operations = model.operations
+            server.paths = model.servedPaths
             jobs += [
-                RenderJob(path: "Operations.swift", template: "operations", context: header(model)),
-                RenderJob(path: "Client.swift", template: "client", context: header(model)),
+                RenderJob(path: "Operations.swift", template: "operations", context: root),
+                RenderJob(path: "Client.swift", template: "client", context: root),
                 RenderJob(path: "Server.swift", template: "server", context: server),
             ]
         }
         var files = try renderAll(jobs, library: library)
         var shards: [String: [String]] = [:]
         for declaration in try declarations(model, library: library) {
-            shards[shardPath(declaration.kind, declaration.name), default: []].append(declaration.text)
+            shards[shardPath(declaration.kind.rawValue, declaration.name), default: []].append(declaration.text)
         }
         for (path, bodies) in shards {
-            var context = header(model)
-            context["imports"] = path.hasPrefix("Operations/") ? ["AuthGenSupport", "Foundation", "OpenAPIRuntime"] : ["AuthGenSupport"]
-            context["body"] = bodies.joined(separator: "\n\n")
+            var context = root
+            context.imports = path.hasPrefix("Operations/") ? ["AuthGenSupport", "Foundation", "OpenAPIRuntime"] : ["AuthGenSupport"]
+            context.body = bodies.joined(separator: "\n\n")
             files[path] = try render(library, "file", context)
         }
         return files
@@ -140,25 +151,31 @@ package enum Generator {
     /// One declaration's source: a model, its validator, or an operation (its types, client
     /// method and server route together).
     struct Declaration {
-        var kind: String
+        enum Kind: String {
+            case models = "Models", validators = "Validators", operations = "Operations"
+        }
+
+        var kind: Kind
         var name: String
         var text: String
     }
 
     /// Every declaration, rendered on its own and sorted by name.
     static func declarations(_ model: RenderModel, library: MustacheLibrary) throws(GenerationFailure) -> [Declaration] {
-        var pending: [(kind: String, name: String, job: RenderJob)] = []
+        let root = TemplateRoot(model)
+        var pending: [(kind: Declaration.Kind, name: String, job: RenderJob)] = []
         for type in model.types {
-            var context = header(model)
-            context["type"] = try withNestedSource(type, library: library)
-            pending.append(("Models", type.name, RenderJob(path: "", template: "model", context: context)))
-            context["schemas"] = flattened(type)
-            pending.append(("Validators", type.name, RenderJob(path: "", template: "validator", context: context)))
+            var context = root
+            context.type = TypeWithNestedSource(type: type, nestedSource: try nestedSource(of: type, depth: 1, root: root, library: library))
+            pending.append((.models, type.name, RenderJob(path: "", template: "model", context: context)))
+            context.type = nil
+            context.schemas = flattened(type)
+            pending.append((.validators, type.name, RenderJob(path: "", template: "validator", context: context)))
         }
         for operation in model.operations {
-            var context = header(model)
-            context["operation"] = operation
-            pending.append(("Operations", operation.swiftName, RenderJob(path: "", template: "operation", context: context)))
+            var context = root
+            context.operation = operation
+            pending.append((.operations, operation.swiftName, RenderJob(path: "", template: "operation", context: context)))
         }
         pending.sort { $0.name < $1.name }
         let jobs = pending.enumerated().map { RenderJob(path: String($0.offset), template: $0.element.job.template, context: $0.element.job.context) }
@@ -187,31 +204,24 @@ package enum Generator {
         return String(Substring(text.utf8[first...last]))
     }
 
-    /// The type with its nested types rendered and indented one level. Mustache indents only the
-    /// first line of each section inside an indented partial, so nesting is not left to it.
-    private static func withNestedSource(_ type: TypeDeclaration, library: MustacheLibrary) throws(GenerationFailure) -> TypeDeclaration {
-        var type = type
-        type.nestedSource = try nestedSource(of: type, depth: 1, library: library)
-        return type
-    }
-
     /// Stands for a type's nested types while its own lines are indented.
     private static let nestedPlaceholder = "@@authgen-nested-types@@"
 
-    /// The nested types of `type`, each rendered with every line indented `depth` levels. Each
-    /// line is indented once, at its own depth: indenting a rendered type again at every level
-    /// above it made deep nesting cubic (200 levels took seconds).
-    private static func nestedSource(of type: TypeDeclaration, depth: Int, library: MustacheLibrary) throws(GenerationFailure) -> String {
+    /// The nested types of `type`, each rendered with every line indented `depth` levels. Mustache
+    /// indents only the first line of each section inside an indented partial, so nesting is not
+    /// left to it. Each line is indented once, at its own depth: indenting a rendered type again
+    /// at every level above it made deep nesting cubic (200 levels took seconds).
+    private static func nestedSource(of type: TypeDeclaration, depth: Int, root: TemplateRoot, library: MustacheLibrary) throws(GenerationFailure) -> String {
         let pad = String(repeating: "    ", count: depth)
         var blocks: [String] = []
         for nested in type.nested {
-            var shell = nested
-            shell.nestedSource = nestedPlaceholder
-            let own = try render(library, "type", shell).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            var shell = root
+            shell.type = TypeWithNestedSource(type: nested, nestedSource: nestedPlaceholder)
+            let own = try render(library, "model", shell).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             var lines: [String] = []
             for line in own {
                 if line == nestedPlaceholder {
-                    lines.append(try nestedSource(of: nested, depth: depth + 1, library: library))
+                    lines.append(try nestedSource(of: nested, depth: depth + 1, root: root, library: library))
                 } else {
                     lines.append(line.isEmpty ? "" : pad + line)
                 }
@@ -221,12 +231,11 @@ package enum Generator {
         return blocks.joined(separator: "\n\n")
     }
 
-    /// One file to render. Unchecked: Mustache takes `Any`, but every context here holds only
-    /// strings and the model's Sendable values, and rendering never mutates them.
-    private struct RenderJob: @unchecked Sendable {
+    /// One file to render.
+    private struct RenderJob: Sendable {
         var path: String
         var template: String
-        var context: Any
+        var context: TemplateRoot
     }
 
     /// Renders every job, on every core: each is a pure function of its context.
@@ -250,7 +259,9 @@ package enum Generator {
 
     static func docFiles(_ model: RenderModel, library: MustacheLibrary) throws(GenerationFailure) -> [String: String] {
         let jobs = model.operations.filter { !$0.isWebTwin }.map { operation in
-            RenderJob(path: "\(operation.operationId).md", template: "reference", context: ["spec": model.spec, "operation": operation] as [String: Any])
+            var context = TemplateRoot(model)
+            context.operation = operation
+            return RenderJob(path: "\(operation.operationId).md", template: "reference", context: context)
         }
         return try renderAll(jobs, library: library)
     }
@@ -268,7 +279,7 @@ package enum Generator {
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
             var hashes = "#"
             while text.contains("\"" + hashes) || text.contains("\"\"\"" + hashes) { hashes += "#" }
-            source += "        \(SwiftNaming.stringLiteral(name)): \(hashes)\"\"\"\n"
+            source += "        \(SwiftSnippets.stringLiteral(name)): \(hashes)\"\"\"\n"
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
                 source += line.isEmpty ? "\n" : "        \(line)\n"
             }

@@ -51,14 +51,14 @@ struct GenerationOptions: ParsableArguments {
             if let templates { loaded.templates = templates }
             return loaded
         }
+        guard let accessLevel = AccessLevel(rawValue: access) else {
+            throw GenerationFailure(Diagnostic(.error, "--access must be public, package or internal", file: "command line"))
+        }
         var outputs: [GeneratorConfig.Output] = []
-        if let output { outputs.append(.init(kind: .swift, path: output, access: access)) }
-        if let docsOutput { outputs.append(.init(kind: .docs, path: docsOutput, access: access)) }
+        if let output { outputs.append(.init(kind: .swift, path: output, access: accessLevel)) }
+        if let docsOutput { outputs.append(.init(kind: .docs, path: docsOutput, access: accessLevel)) }
         guard !outputs.isEmpty else {
             throw GenerationFailure(Diagnostic(.error, "--spec needs --output or --docs-output", file: "command line", hint: "add --output DIR"))
-        }
-        guard ["public", "package", "internal"].contains(access) else {
-            throw GenerationFailure(Diagnostic(.error, "--access must be public, package or internal", file: "command line"))
         }
         return GeneratorConfig(spec: spec, templates: templates, selection: selection, outputs: outputs)
     }
@@ -119,10 +119,11 @@ struct Lint: ParsableCommand {
 
     func run() throws {
         let loaded = try reportingFailures { try SpecLoader.load(path: spec) }
-        var diagnostics = loaded.diagnostics
-        diagnostics += try reportingFailures { try ModelBuilder(spec: loaded).build().1 }
-        report(diagnostics)
-        print("\(spec): 0 errors, \(diagnostics.count) warning(s)")
+        var diagnostics = DiagnosticCollector()
+        diagnostics.report(loaded.diagnostics)
+        _ = try reportingFailures { try ModelBuilder(spec: loaded).build(reporting: &diagnostics) }
+        report(diagnostics.diagnostics)
+        print("\(spec): 0 errors, \(diagnostics.diagnostics.count) warning(s)")
     }
 }
 

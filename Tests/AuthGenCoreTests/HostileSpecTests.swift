@@ -199,12 +199,9 @@ import Testing
     /// overflow the stack while looking for one.
     @Test func aLongChainOfTypesIsSearchedForCyclesWithoutRecursion() {
         func type(_ index: Int, next: Int?) -> TypeDeclaration {
-            var declaration = TypeDeclaration(name: "S\(index)", qualifiedName: "S\(index)", doc: [], access: "public", schema: ".any", schemaName: "S\(index)")
-            declaration.isStruct = true
+            var declaration = TypeDeclaration(name: "S\(index)", qualifiedName: "S\(index)", kind: .structure)
             if let next {
-                declaration.properties = [PropertyModel(
-                    jsonName: "n", swiftName: "n", codingKey: "n", type: "S\(next)?", baseType: "S\(next)", isOptional: true,
-                    isRequiredNullable: false, defaultValue: nil, doc: [])]
+                declaration.properties = [PropertyModel(jsonName: "n", swiftName: "n", type: .named("S\(next)"), isOptional: true)]
             }
             return declaration
         }

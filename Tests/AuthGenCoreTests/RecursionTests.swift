@@ -8,7 +8,7 @@ import Testing
     func boxed(_ schemas: String) throws -> [String] {
         let spec = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
             + schemas.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
-        let (model, _) = try ModelBuilder(spec: try loadSpec(spec)).build()
+        let model = try ModelBuilder(spec: try loadSpec(spec)).build()
         func members(_ type: TypeDeclaration) -> [String] {
             (type.properties + type.composedValues).filter(\.isIndirect).map { "\(type.qualifiedName).\($0.swiftName)" }
                 + type.cases.filter(\.isIndirect).map { "\(type.qualifiedName).\($0.name)" }

@@ -96,7 +96,7 @@ import Testing
                     - {name: X-Request-Id, in: header, required: true, schema: {type: string}}
                   responses: {'200': {description: ok}}
             """)
-        let (model, _) = try ModelBuilder(spec: spec).build()
+        let model = try ModelBuilder(spec: spec).build()
         let page = try #require(try Generator.docFiles(model, library: TemplateSet.builtIn.library())["getBook.md"])
         let headings = page.split(separator: "\n").filter { $0.hasSuffix(" Parameters") }
         #expect(headings == ["# Path Parameters", "# Query Parameters", "# Header Parameters"])

@@ -12,7 +12,7 @@ import Testing
     }
 
     func build(_ selection: Selection) throws -> RenderModel {
-        try ModelBuilder(spec: spec, selection: selection).build().0
+        try ModelBuilder(spec: spec, selection: selection).build()
     }
 
     @Test func byOperationIdKeepsExactlyTheReferencedSchemas() throws {

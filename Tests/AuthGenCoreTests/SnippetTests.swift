@@ -7,7 +7,7 @@ import Testing
     func generate(_ schemas: String) throws -> [String: String] {
         let spec = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
             + schemas.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
-        let (model, _) = try ModelBuilder(spec: try loadSpec(spec)).build()
+        let model = try ModelBuilder(spec: try loadSpec(spec)).build()
         return try declarationsAndFiles(model)
     }
 

@@ -198,7 +198,7 @@ import Testing
         #expect(loaded.diagnostics.count == 1)
         #expect(loaded.diagnostics[0].severity == .warning)
         #expect(loaded.diagnostics[0].line == 9)
-        let (model, _) = try ModelBuilder(spec: loaded).build()
-        #expect(model.types[0].properties[0].type == "JSONValue?")
+        let model = try ModelBuilder(spec: loaded).build()
+        #expect(model.types[0].properties[0].declaredType == .optional(.jsonValue))
     }
 }

@@ -30,7 +30,7 @@ func declarationsAndFiles(_ model: RenderModel) throws -> [String: String] {
     let library = try TemplateSet.builtIn.library()
     var files = try Generator.swiftFiles(model, library: library)
     for declaration in try Generator.declarations(model, library: library) {
-        files["\(declaration.kind)/\(declaration.name).swift"] = declaration.text + "\n"
+        files["\(declaration.kind.rawValue)/\(declaration.name).swift"] = declaration.text + "\n"
     }
     return files
 }

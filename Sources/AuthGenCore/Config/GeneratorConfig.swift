@@ -16,9 +16,9 @@ package struct GeneratorConfig: Sendable, Equatable {
     package struct Output: Sendable, Equatable {
         package var kind: OutputKind
         package var path: String
-        package var access: String
+        package var access: AccessLevel
 
-        package init(kind: OutputKind, path: String, access: String = "public") {
+        package init(kind: OutputKind, path: String, access: AccessLevel = .public) {
             self.kind = kind
             self.path = path
             self.access = access
@@ -112,8 +112,7 @@ package struct GeneratorConfig: Sendable, Equatable {
                 throw fail("unknown output kind '\(kindName)'", pointer + "/kind", "one of: \(OutputKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard let outputPath = node["path"]?.string else { throw fail("`path` is required", pointer, "name the folder the output owns") }
-            let access = node["access"]?.string ?? "public"
-            guard ["public", "internal", "package"].contains(access) else {
+            guard let access = AccessLevel(rawValue: node["access"]?.string ?? "public") else {
                 throw fail("access must be public, package or internal", pointer + "/access", "write access: public")
             }
             outputs.append(Output(kind: kind, path: resolve(outputPath), access: access))

@@ -58,3 +58,20 @@ package struct GenerationFailure: Error, CustomStringConvertible {
         diagnostics.map(\.description).joined(separator: "\n")
     }
 }
+
+/// Where every stage reports the problems it recovered from, in the order found. A stage that
+/// cannot go on throws instead; errors reported here stop the pipeline after their stage.
+package struct DiagnosticCollector: Sendable, Equatable {
+    package private(set) var diagnostics: [Diagnostic] = []
+
+    package init() {}
+
+    package mutating func report(_ found: [Diagnostic]) {
+        diagnostics += found
+    }
+
+    /// Throws everything reported so far when any of it is an error.
+    package func stopOnErrors() throws(GenerationFailure) {
+        if diagnostics.contains(where: { $0.severity == .error }) { throw GenerationFailure(diagnostics) }
+    }
+}

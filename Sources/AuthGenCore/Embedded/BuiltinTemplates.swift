@@ -58,65 +58,29 @@ enum BuiltinTemplates {
         {{#description}}
             /// {{{.}}}
         {{/description}}
-            {{{access}}} enum {{{swiftName}}} {
+            {{{access}}} enum {{{typeName}}} {
                 {{{access}}} static let id = {{{idLiteral}}}
 
                 /// Everything a request carries: parameters by location, then the body.
                 {{{access}}} struct Input: Sendable, Hashable {
-        {{#hasPathParameters}}
-                    {{{access}}} struct Path: Sendable, Hashable {
-        {{#pathParameters}}
+        {{#parameterGroups}}
+                    {{{access}}} struct {{{typeName}}}: Sendable, Hashable {
+        {{#parameters}}
         {{#doc}}
                         /// {{{.}}}
         {{/doc}}
                         {{{access}}} var {{{swiftName}}}: {{{type}}}
-        {{/pathParameters}}
+        {{/parameters}}
 
-                        {{{access}}} init({{#pathParameters}}{{{swiftName}}}: {{{type}}}{{{initDefault}}}{{^isLast}}, {{/isLast}}{{/pathParameters}}) {
-        {{#pathParameters}}
+                        {{{access}}} init({{#parameters}}{{{swiftName}}}: {{{type}}}{{{initDefault}}}{{^isLast}}, {{/isLast}}{{/parameters}}) {
+        {{#parameters}}
                             self.{{{swiftName}}} = {{{swiftName}}}
-        {{/pathParameters}}
+        {{/parameters}}
                         }
                     }
 
-                    {{{access}}} var path: Path
-        {{/hasPathParameters}}
-        {{#hasQueryParameters}}
-                    {{{access}}} struct Query: Sendable, Hashable {
-        {{#queryParameters}}
-        {{#doc}}
-                        /// {{{.}}}
-        {{/doc}}
-                        {{{access}}} var {{{swiftName}}}: {{{type}}}
-        {{/queryParameters}}
-
-                        {{{access}}} init({{#queryParameters}}{{{swiftName}}}: {{{type}}}{{{initDefault}}}{{^isLast}}, {{/isLast}}{{/queryParameters}}) {
-        {{#queryParameters}}
-                            self.{{{swiftName}}} = {{{swiftName}}}
-        {{/queryParameters}}
-                        }
-                    }
-
-                    {{{access}}} var query: Query
-        {{/hasQueryParameters}}
-        {{#hasHeaderParameters}}
-                    {{{access}}} struct Headers: Sendable, Hashable {
-        {{#headerParameters}}
-        {{#doc}}
-                        /// {{{.}}}
-        {{/doc}}
-                        {{{access}}} var {{{swiftName}}}: {{{type}}}
-        {{/headerParameters}}
-
-                        {{{access}}} init({{#headerParameters}}{{{swiftName}}}: {{{type}}}{{{initDefault}}}{{^isLast}}, {{/isLast}}{{/headerParameters}}) {
-        {{#headerParameters}}
-                            self.{{{swiftName}}} = {{{swiftName}}}
-        {{/headerParameters}}
-                        }
-                    }
-
-                    {{{access}}} var headers: Headers
-        {{/hasHeaderParameters}}
+                    {{{access}}} var {{{label}}}: {{{typeName}}}
+        {{/parameterGroups}}
         {{#body}}
         {{#batchMaxItems}}
                     /// One request; the client's batch method sends up to {{{.}}} of them at once.
@@ -126,15 +90,9 @@ enum BuiltinTemplates {
         {{/body}}
 
                     {{{access}}} init({{{inputDeclaration}}}) {
-        {{#hasPathParameters}}
-                        self.path = path
-        {{/hasPathParameters}}
-        {{#hasQueryParameters}}
-                        self.query = query
-        {{/hasQueryParameters}}
-        {{#hasHeaderParameters}}
-                        self.headers = headers
-        {{/hasHeaderParameters}}
+        {{#parameterGroups}}
+                        self.{{{label}}} = {{{label}}}
+        {{/parameterGroups}}
         {{#body}}
                         self.body = body
         {{/body}}
@@ -170,15 +128,7 @@ enum BuiltinTemplates {
             {{{access}}} init(response: APIResponse) throws {
                 switch response.statusCode {
         {{#outputs}}
-        {{#statusCode}}
-                case {{{.}}}:
-        {{/statusCode}}
-        {{#statusRange}}
-                case {{{.}}}:
-        {{/statusRange}}
-        {{#isDefault}}
-                default:
-        {{/isDefault}}
+                {{{statusPattern}}}
         {{#hasBody}}
         {{#bodyIsJSON}}
                     let body = try response.decode({{{bodyType}}}.self, operationID: {{{namespace}}}.id)
@@ -276,15 +226,9 @@ enum BuiltinTemplates {
             @available(*, deprecated)
         {{/deprecated}}
             {{{access}}} func {{{memberName}}}(_ input: {{{namespace}}}.Input) async throws -> {{{namespace}}}.Output {
-        {{#hasPathParameters}}
-                let path = input.path
-        {{/hasPathParameters}}
-        {{#hasQueryParameters}}
-                let query = input.query
-        {{/hasQueryParameters}}
-        {{#hasHeaderParameters}}
-                let headers = input.headers
-        {{/hasHeaderParameters}}
+        {{#parameterGroups}}
+                let {{{label}}} = input.{{{label}}}
+        {{/parameterGroups}}
         {{> client-parameters}}
         {{#body}}
         {{#required}}
@@ -342,7 +286,7 @@ enum BuiltinTemplates {
         "partials/server-route.mustache": #"""
         extension APIProtocol {
             /// Routes `{{{method}}} {{{path}}}` to `{{{memberName}}}`.
-            func register{{{swiftName}}}(
+            func register{{{typeName}}}(
                 on transport: any ServerTransport, serverURL: URL, configuration: ServerConfiguration, middlewares: [any ServerMiddleware]
             ) throws {
                 let route = Route(operationID: {{{namespace}}}.id, method: {{{methodLiteral}}}, path: {{{pathLiteral}}}, body: {{{routeBody}}})
@@ -354,59 +298,50 @@ enum BuiltinTemplates {
         {{/parameters}}
                     ])
         {{/hasParameters}}
-        {{#hasPathParameters}}
-                    let path = {{{namespace}}}.Input.Path(
-        {{#pathParameters}}
+        {{#parameterGroups}}
+                    let {{{label}}} = {{{namespace}}}.Input.{{{typeName}}}(
+        {{#parameters}}
                         {{{argumentLabel}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
-        {{/pathParameters}}
+        {{/parameters}}
                     )
-        {{/hasPathParameters}}
-        {{#hasQueryParameters}}
-                    let query = {{{namespace}}}.Input.Query(
-        {{#queryParameters}}
-                        {{{argumentLabel}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
-        {{/queryParameters}}
-                    )
-        {{/hasQueryParameters}}
-        {{#hasHeaderParameters}}
-                    let headers = {{{namespace}}}.Input.Headers(
-        {{#headerParameters}}
-                        {{{argumentLabel}}}: {{{serverRead}}}{{^isLast}},{{/isLast}}
-        {{/headerParameters}}
-                    )
-        {{/hasHeaderParameters}}
-        {{#body}}
-        {{#isJSON}}
-        {{#batchMaxItems}}
-        {{^required}}
+        {{/parameterGroups}}
+        {{#routeNoBody}}
+                    return try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
+        {{/routeNoBody}}
+        {{#routeRequiredBody}}
+                    return try await request.withBody({{{namespace}}}.Input.Body.self, schema: {{{bodySchema}}}) { body in
+                        try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
+                    }
+        {{/routeRequiredBody}}
+        {{#routeOptionalBody}}
+                    return try await request.withOptionalBody({{{namespace}}}.Input.Body.self, schema: {{{bodySchema}}}) { body in
+                        try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
+                    }
+        {{/routeOptionalBody}}
+        {{#routeOptionalBatch}}
                     if request.json == nil {
                         let body: {{{namespace}}}.Input.Body? = nil
                         return try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
                     }
-        {{/required}}
-                    return try await request.withBatchBody({{{namespace}}}.Input.Body.self, schema: {{{schema}}}, maxItems: {{{.}}}) { body in
+        {{/routeOptionalBatch}}
+        {{#routeBatch}}
+                    return try await request.withBatchBody({{{namespace}}}.Input.Body.self, schema: {{{bodySchema}}}, maxItems: {{{batchMaxItems}}}) { body in
                         try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
                     }
-        {{/batchMaxItems}}
-        {{^batchMaxItems}}
-        {{#required}}
-                    return try await request.withBody({{{namespace}}}.Input.Body.self, schema: {{{schema}}}) { body in
-        {{/required}}
-        {{^required}}
-                    return try await request.withOptionalBody({{{namespace}}}.Input.Body.self, schema: {{{schema}}}) { body in
-        {{/required}}
+        {{/routeBatch}}
+        {{#routeOptionalBatch}}
+                    return try await request.withBatchBody({{{namespace}}}.Input.Body.self, schema: {{{bodySchema}}}, maxItems: {{{batchMaxItems}}}) { body in
                         try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
                     }
-        {{/batchMaxItems}}
-        {{/isJSON}}
-        {{^isJSON}}
-                    let body = {{#required}}try request.requiredRawBody(){{/required}}{{^required}}request.body{{/required}}
+        {{/routeOptionalBatch}}
+        {{#routeRequiredRawBody}}
+                    let body = try request.requiredRawBody()
                     return try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
-        {{/isJSON}}
-        {{/body}}
-        {{^body}}
+        {{/routeRequiredRawBody}}
+        {{#routeOptionalRawBody}}
+                    let body = request.body
                     return try await self.{{{memberName}}}(.init({{{inputCall}}})).response()
-        {{/body}}
+        {{/routeOptionalRawBody}}
                 }
             }
         }
@@ -614,7 +549,7 @@ enum BuiltinTemplates {
         | {{{name}}}{{{marker}}} | {{{datatype}}} | {{{description}}} |
         {{/bodyParameters}}
 
-        Parameters marked with \* are mandatory{{#hasMobileOnlyParameters}}, and the parameter with \*\* is required for the mobile app{{/hasMobileOnlyParameters}}.
+        Parameters marked with \* are mandatory{{#hasPrimaryOnlyParameters}}, and the parameter with \*\* is required for the mobile app{{/hasPrimaryOnlyParameters}}.
 
         {{/hasBodyParameters}}
         # Responses
@@ -649,9 +584,9 @@ enum BuiltinTemplates {
 
         import {{{module}}}
 
-        /// The handlers of {{{title}}}: one method per operation, each in `{{{type}}}+<Operation>.swift`.
-        /// Serve them with `try {{{type}}}().registerHandlers(on: transport)`.
-        struct {{{type}}}: APIProtocol {}
+        /// The handlers of {{{title}}}: one method per operation, each in `{{{handlerType}}}+<Operation>.swift`.
+        /// Serve them with `try {{{handlerType}}}().registerHandlers(on: transport)`.
+        struct {{{handlerType}}}: APIProtocol {}
 
         """#,
         "scaffold.mustache": #"""
@@ -663,7 +598,7 @@ enum BuiltinTemplates {
 
         {{#operation}}
         {{#swift}}
-        extension {{{type}}} {
+        extension {{{handlerType}}} {
             /// {{{summary}}}
             ///
             /// `{{{method}}} {{{path}}}`{{#isBatch}}; batch bodies arrive one item at a time{{/isBatch}}
@@ -722,10 +657,12 @@ enum BuiltinTemplates {
                 configuration: ServerConfiguration = .init(), middlewares: [any ServerMiddleware] = []
             ) throws {
         {{#operations}}
-                try register{{{swiftName}}}(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        {{#swift}}
+                try register{{{typeName}}}(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        {{/swift}}
         {{/operations}}
         {{#paths}}
-                try transport.registerUndeclaredMethods(path: "{{{path}}}", declared: [{{{declared}}}], serverURL: serverURL, configuration: configuration)
+                try transport.registerUndeclaredMethods(path: "{{{path}}}", declared: [{{{declaredMethods}}}], serverURL: serverURL, configuration: configuration)
         {{/paths}}
             }
         }

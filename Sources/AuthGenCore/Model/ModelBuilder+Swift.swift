@@ -3,8 +3,8 @@ import OpenAPIKit
 /// The client and server side of an operation: parameter, body and response types.
 extension ModelBuilder {
     func swiftOperation(
-        _ operation: SelectedOperation, typeName: String, memberName: String, bodyType: String?, batch: JSONSchema.ArrayContext?,
-        responses: [ResponseModel], resolver: inout TypeResolver,
+        _ operation: SelectedOperation, typeName: String, memberName: String, summary: String, bodyType: String?,
+        batch: JSONSchema.ArrayContext?, responses: [ResponseModel], resolver: inout TypeResolver,
         componentTypeNames: [String: String], enums: Set<String>
     ) -> SwiftOperation {
         func parameters(_ location: OpenAPI.Parameter.Context.Location, _ resolver: inout TypeResolver) -> [SwiftParameter] {
@@ -12,26 +12,18 @@ extension ModelBuilder {
             let matching = operation.parameters.filter { $0.location == location }
             let names = SwiftNaming.uniqued(matching.map { SwiftNaming.memberName($0.name) })
             var result = zip(matching, names).map { parameter, name in
-                let base = parameterType(parameter.schemaOrContent.schemaContextValue?.schema, componentTypeNames, enums)
-                return SwiftParameter(
-                    name: parameter.name, nameLiteral: SwiftNaming.stringLiteral(parameter.name), swiftName: SwiftNaming.escaped(name),
-                    type: parameter.required ? base : base + "?", baseType: base, required: parameter.required,
-                    doc: SwiftNaming.docLines(parameter.description))
+                SwiftParameter(
+                    name: parameter.name, swiftName: SwiftNaming.escaped(name),
+                    type: parameterType(parameter.schemaOrContent.schemaContextValue?.schema, componentTypeNames, enums),
+                    required: parameter.required, doc: SwiftNaming.docLines(parameter.description), location: ParameterLocation(location))
             }
             for index in result.indices {
                 let parameter = result[index]
-                let method = switch location {
-                case .path: "path"
-                case .query: parameter.required ? "requiredQuery" : "query"
-                default: parameter.required ? "requiredHeader" : "header"
-                }
-                result[index].serverRead = "try request.\(method)(\(parameter.nameLiteral), as: \(parameter.baseType).self)"
-                result[index].location = location.rawValue
                 let own = operation.operation.parameters.firstIndex { document.components[$0].map { $0.name == parameter.name && $0.location == location } ?? false }
                 let pointer = own.map { operation.pointer + "/parameters/\($0)" } ?? "/paths/" + SourceMap.escape(operation.path) + "/parameters"
                 result[index].schema = matching[index].schemaOrContent.schemaContextValue.map {
                     parameterSchema($0.schema.b ?? $0.schema.a?.name.map { .reference(.component(named: $0)) } ?? .string, at: pointer, resolver: &resolver)
-                } ?? ".string()"
+                } ?? .string(StringConstraints())
             }
             if !result.isEmpty { result[result.count - 1].isLast = true }
             return result
@@ -40,12 +32,8 @@ extension ModelBuilder {
         // A batch operation needs component items and a matching oneOf result; otherwise it is an ordinary one.
         let batchResult = batch.flatMap { batchResultType(operation, batch: $0, componentTypeNames: componentTypeNames) }
         return SwiftOperation(
-            access: access,
-            memberName: SwiftNaming.escaped(memberName),
-            namespace: "Operations.\(typeName)",
-            idLiteral: SwiftNaming.stringLiteral(operation.id),
-            pathLiteral: SwiftNaming.stringLiteral(operation.path),
-            methodLiteral: SwiftNaming.stringLiteral(operation.method),
+            memberName: SwiftNaming.escaped(memberName), typeName: typeName, operationId: operation.id, path: operation.path,
+            method: operation.method, summary: summary, description: SwiftNaming.docLines(operation.operation.description), deprecated: operation.operation.deprecated,
             pathParameters: parameters(.path, &resolver), queryParameters: parameters(.query, &resolver),
             headerParameters: parameters(.header, &resolver),
             body: swiftBody(operation, bodyType: bodyType, batch: batchResult == nil ? nil : batch, componentTypeNames: componentTypeNames),
@@ -58,7 +46,7 @@ extension ModelBuilder {
     ) -> SwiftBody? {
         guard let body = operation.operation.requestBody.flatMap({ document.components[$0] }), let first = body.content.first else { return nil }
         guard let bodyType else {
-            return SwiftBody(type: "Data", isJSON: false, contentTypeLiteral: SwiftNaming.stringLiteral(first.key.rawValue), required: body.required)
+            return SwiftBody(type: .data, isJSON: false, contentType: first.key.rawValue, required: body.required)
         }
         var type = bodyType
         var batchMaxItems: Int?
@@ -68,9 +56,9 @@ extension ModelBuilder {
         }
         let contentType = jsonContent(body.content)?.0 ?? "application/json"
         return SwiftBody(
-            type: type, isJSON: true, contentTypeLiteral: SwiftNaming.stringLiteral(contentType), required: body.required,
+            type: .named(type), isJSON: true, contentType: contentType, required: body.required,
             // Bodies are top-level declarations, whose schema is named after them.
-            schema: "Schemas.\(type)", batchMaxItems: batchMaxItems)
+            schemaName: type, batchMaxItems: batchMaxItems)
     }
 
     /// The non-array member of a `oneOf [Result, [Result]]` 200 body, when the request body is a
@@ -103,12 +91,12 @@ extension ModelBuilder {
             while usedNames.contains(name) { name += "_" }
             usedNames.insert(name)
 
-            var bodyType = responses.first { $0.status == raw }?.bodyType
+            var bodyType = responses.first { $0.status == raw }?.bodyType.map(SwiftType.named)
             let isJSON = bodyType != nil
-            if raw == "200", let batchResult { bodyType = batchResult }
+            if raw == "200", let batchResult { bodyType = .named(batchResult) }
             var contentType = "application/json"
             if bodyType == nil, let first = response?.content.first {
-                bodyType = "Data"
+                bodyType = .data
                 contentType = first.key.rawValue
             } else if let response, let json = jsonContent(response.content) {
                 contentType = json.0
@@ -118,56 +106,34 @@ extension ModelBuilder {
             let headerNames = SwiftNaming.uniqued(headerEntries.map { SwiftNaming.memberName($0.key) })
             let headers = zip(headerEntries, headerNames).map { entry, swiftName in
                 let header = document.components[entry.value]
-                let base = parameterType(header?.schemaOrContent.a?.schema, componentTypeNames, enums)
-                let required = header?.required ?? false
                 return SwiftParameter(
-                    name: entry.key, nameLiteral: SwiftNaming.stringLiteral(entry.key), swiftName: SwiftNaming.escaped(swiftName),
-                    type: required ? base : base + "?", baseType: base, required: required, doc: SwiftNaming.docLines(header?.description))
+                    name: entry.key, swiftName: SwiftNaming.escaped(swiftName),
+                    type: parameterType(header?.schemaOrContent.a?.schema, componentTypeNames, enums),
+                    required: header?.required ?? false, doc: SwiftNaming.docLines(header?.description), location: .header)
             }
 
-            var statusCode: Int?
-            var statusRange: String?
+            let statusPattern: SwiftOutput.Status
             if let code = Int(raw) {
-                statusCode = code
+                statusPattern = .code(code)
             } else if raw.count == 3, let digit = raw.first?.wholeNumberValue, raw.uppercased().hasSuffix("XX") {
-                statusRange = "\(digit * 100)..<\(digit * 100 + 100)"
-            }
-            var declaration: [String] = []
-            var pattern: [String] = []
-            var expression: [String] = []
-            if statusCode == nil {
-                declaration.append("statusCode: Int")
-                pattern.append("let statusCode")
-                expression.append("statusCode: response.statusCode")
-            }
-            if let bodyType {
-                declaration.append(bodyType)
-                pattern.append("let body")
-                expression.append("body")
-            }
-            for header in headers {
-                let label = header.swiftName.trimmingCharacters(in: ["`"])
-                declaration.append("\(label): \(header.type)\(header.initDefault)")
-                pattern.append("let \(header.swiftName)")
-                expression.append(header.required
-                    ? "\(label): try response.requiredHeader(\(header.nameLiteral), as: \(header.baseType).self)"
-                    : "\(label): response.header(\(header.nameLiteral), as: \(header.baseType).self)")
+                statusPattern = .range(lowerBound: digit * 100)
+            } else {
+                statusPattern = .default
             }
             outputs.append(SwiftOutput(
-                caseName: SwiftNaming.escaped(name), statusCode: statusCode, statusRange: statusRange, isDefault: raw == "default",
-                description: SwiftNaming.docLines(response?.description), bodyType: bodyType, bodyIsJSON: isJSON,
-                contentTypeLiteral: SwiftNaming.stringLiteral(contentType), headers: headers,
-                payloadDeclaration: declaration.isEmpty ? "" : "(" + declaration.joined(separator: ", ") + ")",
-                payloadPattern: pattern.isEmpty ? "" : "(" + pattern.joined(separator: ", ") + ")",
-                payloadExpression: expression.isEmpty ? "" : "(" + expression.joined(separator: ", ") + ")"))
+                caseName: SwiftNaming.escaped(name), status: statusPattern, description: SwiftNaming.docLines(response?.description),
+                bodyType: bodyType, bodyIsJSON: isJSON, contentType: contentType, headers: headers))
         }
         // Fixed statuses first, then ranges, then default, so a switch matches the most specific.
         return outputs.sorted { rank($0) < rank($1) }
     }
 
     private func rank(_ output: SwiftOutput) -> Int {
-        if let code = output.statusCode { return code }
-        return output.isDefault ? 2000 : 1000
+        switch output.status {
+        case .code(let code): code
+        case .range: 1000
+        case .default: 2000
+        }
     }
 
     static func caseName(forStatus status: String) -> String {
@@ -189,26 +155,21 @@ extension ModelBuilder {
 
     /// The `Schema` a parameter is checked against. Inline enums become allowed values here, as
     /// parameters get no nested types; everything else is what a property of that schema gets.
-    private func parameterSchema(_ schema: JSONSchema, at pointer: String, resolver: inout TypeResolver) -> String {
+    private func parameterSchema(_ schema: JSONSchema, at pointer: String, resolver: inout TypeResolver) -> ValidatorSchema {
         var unused: [TypeDeclaration] = []
         switch schema.value {
         case .string(let core, _) where core.allowedValues != nil:
-            let values = core.allowedValues!.compactMap { $0.value as? String }.map(SwiftNaming.stringLiteral)
-            return ".string(StringRules(allowed: [\(values.joined(separator: ", "))]))"
+            return .string(StringConstraints(allowed: core.allowedValues!.compactMap { $0.value as? String }))
         case .integer(let core, _) where core.allowedValues != nil:
-            let values = core.allowedValues!.compactMap { ($0.value as? Int).map(String.init) }
-            return ".integer(NumberRules(allowed: [\(values.joined(separator: ", "))]))"
+            return .integer(NumberConstraints(allowed: core.allowedValues!.compactMap { ($0.value as? Int).map(Double.init) }))
         case .array(_, let array):
-            let items = array.items.map { parameterSchema($0, at: pointer + "/items", resolver: &resolver) } ?? ".any"
-            var rules: [String] = []
-            if array.minItems > 0 { rules.append("minItems: \(array.minItems)") }
-            if let max = array.maxItems { rules.append("maxItems: \(max)") }
-            return ".array(\(items), ArrayRules(\(rules.joined(separator: ", "))))"
+            let items = array.items.map { parameterSchema($0, at: pointer + "/items", resolver: &resolver) } ?? .any
+            return .array(items, TypeResolver.arrayRules(array))
         case .reference, .string, .integer, .number, .boolean:
             return resolver.usage(of: schema, hint: "Parameter", parent: "", at: pointer, nested: &unused).nullableSchema
         default:
             // Objects and compositions (deepObject and the like) travel as text, unchecked.
-            return ".any"
+            return .any
         }
     }
 
@@ -217,25 +178,25 @@ extension ModelBuilder {
     private func parameterType(
         _ schema: Either<OpenAPI.Reference<JSONSchema>, JSONSchema>?, _ componentTypeNames: [String: String],
         _ enums: Set<String>
-    ) -> String {
-        guard let schema else { return "String" }
+    ) -> SwiftType {
+        guard let schema else { return .string }
         let direct: JSONSchema = schema.b ?? schema.a?.name.map { .reference(.component(named: $0)) } ?? .string
         return parameterType(direct, componentTypeNames, enums, depth: 0)
     }
 
     private func parameterType(
         _ schema: JSONSchema, _ componentTypeNames: [String: String], _ enums: Set<String>, depth: Int
-    ) -> String {
+    ) -> SwiftType {
         if let name = schema.reference?.name, let typeName = componentTypeNames[name], enums.contains(typeName) {
-            return typeName
+            return .named(typeName)
         }
         switch resolved(schema).value {
-        case .boolean: return "Bool"
-        case .integer(let core, _): return core.format == .int32 ? "Int32" : "Int"
-        case .number: return "Double"
+        case .boolean: return .bool
+        case .integer(let core, _): return .named(core.format == .int32 ? "Int32" : "Int")
+        case .number: return .named("Double")
         case .array(_, let array) where depth == 0:
-            return "[" + parameterType(array.items ?? .string, componentTypeNames, enums, depth: 1) + "]"
-        default: return "String"
+            return .array(parameterType(array.items ?? .string, componentTypeNames, enums, depth: 1))
+        default: return .string
         }
     }
 }

@@ -7,19 +7,20 @@ import Yams
 package struct ModelBuilder {
     let spec: LoadedSpec
     let selection: Selection
-    let access: String
+    let access: AccessLevel
     /// Whether to gather what only reference pages print (examples, tables, error codes).
     let pageFacts: Bool
     var document: OpenAPI.Document { spec.document }
 
-    package init(spec: LoadedSpec, selection: Selection = Selection(), access: String = "public", pageFacts: Bool = true) {
+    package init(spec: LoadedSpec, selection: Selection = Selection(), access: AccessLevel = .public, pageFacts: Bool = true) {
         self.spec = spec
         self.selection = selection
         self.access = access
         self.pageFacts = pageFacts
     }
 
-    struct SelectedOperation {
+    /// An operation the selection keeps, with what the later stages read of it.
+    package struct SelectedOperation: Equatable {
         var path: String
         var method: String
         var operation: OpenAPI.Operation
@@ -29,16 +30,34 @@ package struct ModelBuilder {
         var parameters: [OpenAPI.Parameter]
     }
 
-    /// The model, and warnings about constructs that fell back to something simpler.
-    package func build() throws(GenerationFailure) -> (RenderModel, [Diagnostic]) {
+    /// Both stages, select and resolve.
+    package func build(reporting diagnostics: inout DiagnosticCollector) throws(GenerationFailure) -> RenderModel {
+        resolve(try select(), reporting: &diagnostics)
+    }
+
+    /// Both stages, for callers that do not want the warnings.
+    package func build() throws(GenerationFailure) -> RenderModel {
+        var ignored = DiagnosticCollector()
+        return try build(reporting: &ignored)
+    }
+
+    /// The select stage: every operation of the spec the selection keeps, in spec order; an
+    /// operationId, tag or path the selection names and the spec lacks is an error.
+    package func select() throws(GenerationFailure) -> [SelectedOperation] {
         let all = allOperations()
         try checkSelection(all)
-        let selected = all.filter { selection.includes(operationId: $0.operation.operationId, tags: $0.operation.tags ?? [], path: $0.path) }
+        return all.filter { selection.includes(operationId: $0.operation.operationId, tags: $0.operation.tags ?? [], path: $0.path) }
+    }
+
+    /// The resolve stage: the render model of the selected operations and every schema they
+    /// reference; constructs that fell back to something simpler are reported as warnings.
+    package func resolve(_ selected: [SelectedOperation], reporting diagnostics: inout DiagnosticCollector) -> RenderModel {
+        let all = allOperations()
 
         let componentKeys = selection.isEmpty
             ? document.components.schemas.keys.map(\.rawValue)
             : referencedComponents(of: selected)
-        var resolver = TypeResolver(document: document, sourceMap: spec.sourceMap, access: access, componentKeys: componentKeys)
+        var resolver = TypeResolver(document: document, sourceMap: spec.sourceMap, componentKeys: componentKeys)
 
         var types: [TypeDeclaration] = []
         for key in componentKeys {
@@ -47,7 +66,7 @@ package struct ModelBuilder {
         }
 
         // Component enums travel in parameters and headers as their raw values.
-        let enums = Set(types.filter { $0.isStringEnum || $0.isIntEnum }.map(\.name))
+        let enums = Set(types.filter { $0.kind == .stringEnum || $0.kind == .integerEnum }.map(\.name))
         var operations: [OperationModel] = []
         var responseTypes: [String: String] = [:]
         let byId = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -63,14 +82,14 @@ package struct ModelBuilder {
             let twinId = operation.operation.vendorExtensions["x-web-twin"]?.value as? String
             let twin = twinId.flatMap { byId[$0] }
             let batch = batchItemSchema(operation)
+            // One line: it heads doc comments and pages.
+            let summary = (operation.operation.summary ?? operation.id).split(whereSeparator: \.isNewline).joined(separator: " ")
             let swift = swiftOperation(
-                operation, typeName: swiftName, memberName: memberNames[index], bodyType: bodyType, batch: batch, responses: responses,
-                resolver: &resolver,
-                componentTypeNames: resolver.componentTypeNames, enums: enums)
+                operation, typeName: swiftName, memberName: memberNames[index], summary: summary, bodyType: bodyType, batch: batch,
+                responses: responses, resolver: &resolver, componentTypeNames: resolver.componentTypeNames, enums: enums)
             operations.append(OperationModel(
                 operationId: operation.id, swiftName: swiftName, method: operation.method, path: operation.path,
-                // One line: it heads doc comments and pages.
-                summary: (operation.operation.summary ?? operation.id).split(whereSeparator: \.isNewline).joined(separator: " "),
+                summary: summary,
                 description: SwiftNaming.docLines(operation.operation.description),
                 tags: operation.operation.tags ?? [], deprecated: operation.operation.deprecated,
                 webTwin: twin.map { TwinModel(operationId: $0.id, path: $0.path) },
@@ -91,12 +110,11 @@ package struct ModelBuilder {
         }
         types += resolver.hoistedTypes
         Recursion.boxCycles(in: &types)
-        var diagnostics = resolver.diagnostics
-        for operation in selected { diagnostics += pathParameterWarnings(operation) }
-        let model = RenderModel(
+        diagnostics.report(resolver.diagnostics)
+        for operation in selected { diagnostics.report(pathParameterWarnings(operation)) }
+        return RenderModel(
             spec: URL(fileURLWithPath: spec.path).lastPathComponent, title: document.info.title,
             version: document.info.version, access: access, types: types, operations: operations)
-        return (model, diagnostics)
     }
 
     /// Every `{name}` in the path must be a declared path parameter, and every declared one used:
@@ -365,13 +383,13 @@ package struct ModelBuilder {
         let twinRequired = twin.flatMap(itemObject)?.required
         return shape.properties.map { name, schema in
             let required = shape.required.contains(name)
-            let marker: String
+            let requirement: Requirement
             if let twinRequired, required, !twinRequired.contains(name) {
-                marker = "\\*\\*"
+                requirement = .requiredOnPrimaryOnly
             } else {
-                marker = required ? "\\*" : ""
+                requirement = required ? .required : .optional
             }
-            return BodyParameterModel(name: name, marker: marker, datatype: datatype(schema), description: describe(schema))
+            return BodyParameterModel(name: name, requirement: requirement, datatype: datatype(schema), description: describe(schema))
         }
     }
 
@@ -381,8 +399,8 @@ package struct ModelBuilder {
             let resolvedSchema = schema?.b ?? schema?.a?.name.flatMap { document.components.schemas[OpenAPI.ComponentKey(stringLiteral: $0)] }
             let text = [parameter.description, resolvedSchema.map(describe)].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             return ParameterModel(
-                name: parameter.name, location: parameter.location.rawValue, required: parameter.required,
-                marker: parameter.required ? "\\*" : "", datatype: resolvedSchema.map(datatype) ?? "string",
+                name: parameter.name, location: ParameterLocation(parameter.location), required: parameter.required,
+                datatype: resolvedSchema.map(datatype) ?? "string",
                 description: markdownCell(text))
         }
     }
@@ -429,6 +447,13 @@ package struct ModelBuilder {
 
     private func markdownCell(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|").split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
+
+extension ParameterLocation {
+    /// Other locations (`querystring`) are read as query parameters.
+    init(_ location: OpenAPI.Parameter.Context.Location) {
+        self = ParameterLocation(rawValue: location.rawValue) ?? .query
     }
 }
 

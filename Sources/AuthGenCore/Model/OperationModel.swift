@@ -1,5 +1,5 @@
 /// One operation, as reference pages and the generated client and server need it.
-package struct OperationModel: Sendable {
+package struct OperationModel: Sendable, Equatable {
     package var operationId: String
     /// UpperCamel name of the operation, for Swift declarations.
     package var swiftName: String
@@ -28,17 +28,16 @@ package struct OperationModel: Sendable {
     package var hasParameters: Bool { !parameters.isEmpty }
     /// The parameters by location (path, query, header, cookie), each under its own heading.
     package var parameterGroups: [ParameterGroup] {
-        [("path", "Path Parameters"), ("query", "Query Parameters"), ("header", "Header Parameters"), ("cookie", "Cookie Parameters")]
-            .compactMap { location, title in
-                let matching = parameters.filter { $0.location == location }
-                return matching.isEmpty ? nil : ParameterGroup(title: title, parameters: matching)
-            }
+        ParameterLocation.allCases.compactMap { location in
+            let matching = parameters.filter { $0.location == location }
+            return matching.isEmpty ? nil : ParameterGroup(location: location, parameters: matching)
+        }
     }
     package var bodyType: String?
     package var bodyExample: String?
     package var bodyParameters: [BodyParameterModel]
     package var hasBodyParameters: Bool { !bodyParameters.isEmpty }
-    package var hasMobileOnlyParameters: Bool { bodyParameters.contains { $0.marker == "\\*\\*" } }
+    package var hasPrimaryOnlyParameters: Bool { bodyParameters.contains { $0.requirement == .requiredOnPrimaryOnly } }
     package var responses: [ResponseModel]
     package var errors: [ErrorModel]
     package var hasErrors: Bool { !errors.isEmpty }
@@ -47,44 +46,42 @@ package struct OperationModel: Sendable {
     package var swift: SwiftOperation
 }
 
-package struct TwinModel: Sendable {
+package struct TwinModel: Sendable, Equatable {
     package var operationId: String
     package var path: String
 }
 
-package struct ResourceRow: Sendable {
+package struct ResourceRow: Sendable, Equatable {
     package var label: String
     package var value: String
 }
 
-package struct RequestURL: Sendable {
+package struct RequestURL: Sendable, Equatable {
     package var label: String?
     package var url: String
 }
 
-package struct ParameterModel: Sendable {
+package struct ParameterModel: Sendable, Equatable {
     package var name: String
-    package var location: String
+    package var location: ParameterLocation
     package var required: Bool
-    package var marker: String
     package var datatype: String
     package var description: String
 }
 
-package struct ParameterGroup: Sendable {
-    package var title: String
+package struct ParameterGroup: Sendable, Equatable {
+    package var location: ParameterLocation
     package var parameters: [ParameterModel]
 }
 
-package struct BodyParameterModel: Sendable {
+package struct BodyParameterModel: Sendable, Equatable {
     package var name: String
-    /// `\*` mandatory, `\*\*` mandatory on the mobile path only, empty otherwise.
-    package var marker: String
+    package var requirement: Requirement
     package var datatype: String
     package var description: String
 }
 
-package struct ResponseModel: Sendable {
+package struct ResponseModel: Sendable, Equatable {
     package var status: String
     package var description: String
     package var bodyType: String?
@@ -93,9 +90,22 @@ package struct ResponseModel: Sendable {
     package var hasHeaders: Bool { !headers.isEmpty }
 }
 
-package struct ErrorModel: Sendable {
+package struct ErrorModel: Sendable, Equatable {
     package var code: String
     package var httpStatus: String
     package var summary: String
     package var solution: String
+}
+
+/// Where a parameter travels, in the order reference pages list them.
+package enum ParameterLocation: String, Sendable, Equatable, CaseIterable {
+    case path, query, header, cookie
+}
+
+/// Whether a body parameter must be sent.
+package enum Requirement: Sendable, Equatable {
+    case optional
+    case required
+    /// Required by this operation, optional in its twin (the web path of a mobile operation).
+    case requiredOnPrimaryOnly
 }

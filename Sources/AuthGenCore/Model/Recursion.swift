@@ -9,22 +9,20 @@ enum Recursion {
         var graph = Graph()
         for type in types { graph.add(type) }
         let component = graph.stronglyConnectedComponents()
-        func closesCycle(_ owner: String, _ memberType: String) -> Bool {
+        func closesCycle(_ owner: String, _ memberType: SwiftType?) -> Bool {
             graph.inlineTargets(of: memberType).contains { target in
                 target == owner || (component[target] != nil && component[target] == component[owner])
             }
         }
         func mark(_ type: inout TypeDeclaration) {
-            for index in type.properties.indices where closesCycle(type.qualifiedName, type.properties[index].baseType) {
+            for index in type.properties.indices where closesCycle(type.qualifiedName, type.properties[index].type) {
                 type.properties[index].isIndirect = true
             }
-            for index in type.composedValues.indices where closesCycle(type.qualifiedName, type.composedValues[index].baseType) {
+            for index in type.composedValues.indices where closesCycle(type.qualifiedName, type.composedValues[index].type) {
                 type.composedValues[index].isIndirect = true
             }
-            if type.isOneOf {
-                for index in type.cases.indices where closesCycle(type.qualifiedName, type.cases[index].payload ?? "") {
-                    type.cases[index].isIndirect = true
-                }
+            for index in type.cases.indices where closesCycle(type.qualifiedName, type.cases[index].payload) {
+                type.cases[index].isIndirect = true
             }
             for index in type.nested.indices { mark(&type.nested[index]) }
         }
@@ -33,24 +31,25 @@ enum Recursion {
 
     /// Which declared types hold which others inline, by qualified name.
     private struct Graph {
-        var edges: [String: [String]] = [:]
+        var edges: [String: [SwiftType]] = [:]
         /// Typealias name -> what it names.
-        var aliases: [String: String] = [:]
+        var aliases: [String: SwiftType] = [:]
 
         mutating func add(_ type: TypeDeclaration) {
-            if type.isTypealias, let target = type.aliasTarget { aliases[type.qualifiedName] = target }
-            let members = type.properties.map(\.baseType) + type.composedValues.map(\.baseType) + type.cases.compactMap(\.payload)
+            if case .typeAlias(let target) = type.kind { aliases[type.qualifiedName] = target }
+            let members = type.properties.map(\.type) + type.composedValues.map(\.type) + type.cases.compactMap(\.payload)
             edges[type.qualifiedName] = members
             for nested in type.nested { add(nested) }
         }
 
         /// The declared types a member of Swift type `type` holds inline: itself when declared,
-        /// what a typealias names, none through an array or dictionary (`[…]`).
-        func inlineTargets(of type: String) -> [String] {
-            var name = type.hasSuffix("?") ? String(type.dropLast()) : type
+        /// what a typealias names, none through an array or dictionary.
+        func inlineTargets(of type: SwiftType?) -> [String] {
+            guard var name = type?.namedType else { return [] }
             var seen: Set<String> = []
             while let target = aliases[name], seen.insert(name).inserted {
-                name = target.hasSuffix("?") ? String(target.dropLast()) : target
+                guard let next = target.namedType else { return [] }
+                name = next
             }
             return edges[name] != nil && aliases[name] == nil ? [name] : []
         }

@@ -84,14 +84,6 @@ enum SwiftNaming {
         keywords.contains(identifier) ? "`\(identifier)`" : identifier
     }
 
-    /// An escaped name as the label of an argument in a call, where every keyword but `inout`,
-    /// `var` and `let` stands bare (the compiler warns about needless backticks there).
-    static func argumentLabel(_ escapedName: String) -> String {
-        guard escapedName.hasPrefix("`") else { return escapedName }
-        let bare = String(escapedName.dropFirst().dropLast())
-        return ["inout", "var", "let"].contains(bare) ? escapedName : bare
-    }
-
     /// Makes names unique by numbering repeats, in order: a, a2, a3.
     static func uniqued(_ names: [String]) -> [String] {
         var seen: [String: Int] = [:]
@@ -106,24 +98,6 @@ enum SwiftNaming {
             taken.insert(candidate)
             return candidate
         }
-    }
-
-    /// A Swift string literal with everything escaped.
-    static func stringLiteral(_ value: String) -> String {
-        var result = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\\": result += "\\\\"
-            case "\"": result += "\\\""
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                result += "\\u{\(String(scalar.value, radix: 16))}"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 
     /// Doc comment lines from a description, blank lines kept, trailing space trimmed.
@@ -143,10 +117,5 @@ enum SwiftNaming {
             }
             return String(Substring(line[line.startIndex..<end]))
         }
-    }
-
-    /// A number literal that reads well: 3 rather than 3.0.
-    static func numberLiteral(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

@@ -2,23 +2,24 @@ import Foundation
 import AuthGenSupport
 import OpenAPIKit
 
-/// Turns JSON schemas into Swift type declarations and validator expressions.
+/// Turns JSON schemas into Swift type declarations and the constraints their validators check.
 ///
 /// One pass over the schemas it is given; component references are looked up by name in a
 /// dictionary, never searched for.
 struct TypeResolver {
     /// How a schema is used where it appears: its Swift type and its validator expression.
     struct Usage {
-        var type: String
+        var type: SwiftType
         var nullable: Bool
-        var schema: String
-        /// The schema expression with null allowed when the usage is nullable.
-        var nullableSchema: String { nullable ? ".nullable(\(schema))" : schema }
+        var schema: ValidatorSchema
+        /// The type with `?` when the usage is nullable.
+        var nullableType: SwiftType { type.optional(nullable) }
+        /// The schema with null allowed when the usage is nullable.
+        var nullableSchema: ValidatorSchema { nullable ? .nullable(schema) : schema }
     }
 
     let document: OpenAPI.Document
     let sourceMap: SourceMap
-    let access: String
     private(set) var diagnostics: [Diagnostic] = []
     /// Component schema key -> Swift type name.
     private(set) var componentTypeNames: [String: String] = [:]
@@ -28,10 +29,9 @@ struct TypeResolver {
     /// Inline types that have no type to nest in (under a typealias); declared at top level.
     var hoistedTypes: [TypeDeclaration] = []
 
-    init(document: OpenAPI.Document, sourceMap: SourceMap, access: String, componentKeys: [String]) {
+    init(document: OpenAPI.Document, sourceMap: SourceMap, componentKeys: [String]) {
         self.document = document
         self.sourceMap = sourceMap
-        self.access = access
         let names = SwiftNaming.uniqued(componentKeys.map(SwiftNaming.typeName))
         for (key, name) in zip(componentKeys, names) { componentTypeNames[key] = name }
         topLevelNames = Set(names)
@@ -61,19 +61,21 @@ struct TypeResolver {
     mutating func declaration(named name: String, qualifiedName: String? = nil, for schema: JSONSchema, at pointer: String, extraDoc: String? = nil) -> TypeDeclaration {
         let doc = SwiftNaming.docLines(schema.description ?? schema.title ?? extraDoc)
         let qualified = qualifiedName ?? name
-        var declaration = TypeDeclaration(
-            name: name, qualifiedName: qualified, doc: doc, access: access, schema: ".any",
-            schemaName: qualified.utf8.contains(UInt8(ascii: ".")) ? qualified.replacingOccurrences(of: ".", with: "_") : qualified)
+        var declaration = TypeDeclaration(name: name, qualifiedName: qualified, doc: doc, kind: .structure)
         switch schema.value {
         case .object(_, let object) where !object.properties.isEmpty:
-            fillStruct(&declaration, properties: object.properties.map { ($0.key, $0.value) }, required: Set(object.requiredProperties), additional: object.additionalProperties, rules: objectRuleArguments(object), at: pointer)
+            var rules = ObjectConstraints()
+            // OpenAPIKit reports at least the number of required properties; only more says something.
+            if object.minProperties > object.requiredProperties.count { rules.minProperties = object.minProperties }
+            rules.maxProperties = object.maxProperties
+            fillStruct(&declaration, properties: object.properties.map { ($0.key, $0.value) }, required: Set(object.requiredProperties), additional: object.additionalProperties, rules: rules, at: pointer)
         case .string(let core, _) where core.allowedValues != nil:
             fillEnum(&declaration, values: core.allowedValues!, integer: false, schema: schema, at: pointer)
         case .integer(let core, _) where core.allowedValues != nil:
             fillEnum(&declaration, values: core.allowedValues!, integer: true, schema: schema, at: pointer)
         case .all(of: let members, _) where members.count > 1:
             if let merged = mergedObject(members) {
-                fillStruct(&declaration, properties: merged.properties, required: merged.required, additional: nil, rules: [], at: pointer)
+                fillStruct(&declaration, properties: merged.properties, required: merged.required, additional: nil, rules: ObjectConstraints(), at: pointer)
             } else {
                 fillComposed(&declaration, members: members, combinator: "allOf", optional: false, at: pointer)
             }
@@ -88,7 +90,7 @@ struct TypeResolver {
             let alternatives = members.filter { !$0.isNull }
             if alternatives.count > 1 {
                 fillComposed(&declaration, members: alternatives, combinator: "anyOf", optional: true, at: pointer)
-                if alternatives.count != members.count || core.nullable { declaration.schema = ".nullable(\(declaration.schema))" }
+                if alternatives.count != members.count || core.nullable { declaration.schema = .nullable(declaration.schema) }
             } else {
                 fillAlias(&declaration, schema: schema, at: pointer)
             }
@@ -103,27 +105,18 @@ struct TypeResolver {
         var nested: [TypeDeclaration] = []
         let usage = self.usage(of: schema, hint: declaration.name + "Value", parent: "", at: pointer, nested: &nested)
         hoistedTypes += nested
-        declaration.isTypealias = true
-        declaration.aliasTarget = usage.nullable ? "\(usage.type)?" : usage.type
+        declaration.kind = .typeAlias(of: usage.nullableType)
         declaration.schema = usage.nullableSchema
-    }
-
-    private func objectRuleArguments(_ object: JSONSchema.ObjectContext) -> [String] {
-        var arguments: [String] = []
-        // OpenAPIKit reports at least the number of required properties; only more says something.
-        if object.minProperties > object.requiredProperties.count { arguments.append("minProperties: \(object.minProperties)") }
-        if let max = object.maxProperties { arguments.append("maxProperties: \(max)") }
-        return arguments
     }
 
     private mutating func fillStruct(
         _ declaration: inout TypeDeclaration, properties: [(String, JSONSchema)], required: Set<String>,
-        additional: Either<Bool, JSONSchema>?, rules: [String], at pointer: String
+        additional: Either<Bool, JSONSchema>?, rules: ObjectConstraints, at pointer: String
     ) {
-        declaration.isStruct = true
+        declaration.kind = .structure
+        var rules = rules
         let swiftNames = SwiftNaming.uniqued(properties.map { SwiftNaming.memberName($0.0) })
         var nestedNames: Set<String> = []
-        var schemaProperties: [String] = []
         for ((key, schema), swiftName) in zip(properties, swiftNames) {
             var hint = SwiftNaming.typeName(key)
             if topLevelNames.contains(hint) || nestedNames.contains(hint) || hint == declaration.name { hint += "Payload" }
@@ -131,43 +124,25 @@ struct TypeResolver {
             let propertyPointer = pointer + "/properties/" + SourceMap.escape(key)
             let usage = self.usage(of: schema, hint: hint, parent: declaration.qualifiedName, at: propertyPointer, nested: &declaration.nested)
             let isRequired = required.contains(key)
-            let defaultValue = schema.defaultValue.flatMap { defaultLiteral($0, for: usage.type, at: propertyPointer) }
+            let defaultValue = schema.defaultValue.flatMap { self.defaultValue(of: $0, for: usage.type, at: propertyPointer) }
             let isOptional = usage.nullable || (!isRequired && defaultValue == nil)
             var doc = SwiftNaming.docLines(schema.description ?? referencedDescription(schema))
             if schema.deprecated { doc.append("- Note: deprecated.") }
-            var property = PropertyModel(
-                jsonName: key, swiftName: SwiftNaming.escaped(swiftName), codingKey: SwiftNaming.escaped(swiftName),
-                type: isOptional ? "\(usage.type)?" : usage.type, baseType: usage.type, isOptional: isOptional,
-                isRequiredNullable: isRequired && usage.nullable, defaultValue: defaultValue, doc: doc)
-            property.codingKeyRaw = swiftName == key ? nil : SwiftNaming.stringLiteral(key)
-            let keyPath = ".\(property.codingKey)"
-            if let defaultValue {
-                property.decodeExpression = "try container.decodeIfPresent(\(usage.type).self, forKey: \(keyPath)) ?? \(defaultValue)"
-            } else if isOptional {
-                property.decodeExpression = "try container.decodeIfPresent(\(usage.type).self, forKey: \(keyPath))"
-            } else {
-                property.decodeExpression = "try container.decode(\(usage.type).self, forKey: \(keyPath))"
-            }
-            // A required nullable member is written as null rather than left out.
-            property.encodeStatement = isOptional && !property.isRequiredNullable
-                ? "try container.encodeIfPresent(\(property.swiftName), forKey: \(keyPath))"
-                : "try container.encode(\(property.swiftName), forKey: \(keyPath))"
-            declaration.properties.append(property)
-            schemaProperties.append("Property(\(SwiftNaming.stringLiteral(key)), \(usage.nullableSchema)\(isRequired ? ", required: true" : ""))")
+            declaration.properties.append(PropertyModel(
+                jsonName: key, swiftName: SwiftNaming.escaped(swiftName), type: usage.type, isOptional: isOptional,
+                isRequiredNullable: isRequired && usage.nullable, defaultValue: defaultValue, doc: doc))
+            rules.properties.append(ObjectConstraints.Property(name: key, schema: usage.nullableSchema, required: isRequired))
         }
         if !declaration.properties.isEmpty { declaration.properties[declaration.properties.count - 1].isLast = true }
-        declaration.customCoding = declaration.properties.contains { $0.hasDefault || $0.isRequiredNullable }
 
-        var arguments = ["properties: [\n" + schemaProperties.map { "        \($0)," }.joined(separator: "\n") + "\n    ]"]
         switch additional {
-        case .a(false)?: arguments.append("additionalProperties: .forbidden")
+        case .a(false)?: rules.additional = .forbidden
         case .b(let schema)?:
             let usage = self.usage(of: schema, hint: "AdditionalProperty", parent: declaration.qualifiedName, at: pointer + "/additionalProperties", nested: &declaration.nested)
-            if usage.schema != ".any" { arguments.append("additionalProperties: .matching(\(usage.nullableSchema))") }
+            if usage.schema != .any { rules.additional = .matching(usage.nullableSchema) }
         default: break
         }
-        arguments += rules
-        declaration.schema = ".object(ObjectRules(\(arguments.joined(separator: ", "))))"
+        declaration.schema = .object(rules)
     }
 
     private mutating func fillEnum(_ declaration: inout TypeDeclaration, values: [AnyCodable], integer: Bool, schema: JSONSchema, at pointer: String) {
@@ -176,18 +151,19 @@ struct TypeResolver {
             return value.value as? String
         }
         let names = SwiftNaming.uniqued(raw.map { integer ? "value\($0.replacingOccurrences(of: "-", with: "Minus"))" : SwiftNaming.memberName($0) })
-        if integer { declaration.isIntEnum = true } else { declaration.isStringEnum = true }
+        declaration.kind = integer ? .integerEnum : .stringEnum
         declaration.cases = zip(names, raw).map { name, raw in
-            EnumCase(name: SwiftNaming.escaped(name), rawValue: integer ? raw : SwiftNaming.stringLiteral(raw))
+            EnumCase(name: SwiftNaming.escaped(name), value: integer ? .integer(Int(raw)!) : .string(raw))
         }
         enumCases[declaration.name] = Dictionary(zip(raw, names.map(SwiftNaming.escaped)), uniquingKeysWith: { a, _ in a })
-        let allowed = declaration.cases.map(\.rawValue).joined(separator: ", ")
-        declaration.schema = integer ? ".integer(NumberRules(allowed: [\(allowed)]))" : ".string(StringRules(allowed: [\(allowed)]))"
-        if schema.nullable { declaration.schema = ".nullable(\(declaration.schema))" }
+        declaration.schema = integer
+            ? .integer(NumberConstraints(allowed: raw.compactMap(Double.init)))
+            : .string(StringConstraints(allowed: raw))
+        if schema.nullable { declaration.schema = .nullable(declaration.schema) }
     }
 
     private mutating func fillOneOf(_ declaration: inout TypeDeclaration, members: [JSONSchema], discriminator: OpenAPI.Discriminator?, nullable: Bool, at pointer: String) {
-        declaration.isOneOf = true
+        declaration.kind = .oneOf
         var usages: [Usage] = []
         var rawNames: [String] = []
         for (index, member) in members.enumerated() {
@@ -198,18 +174,18 @@ struct TypeResolver {
         }
         let names = SwiftNaming.uniqued(rawNames)
         declaration.cases = zip(names, usages).enumerated().map { index, pair in
-            var enumCase = EnumCase(name: SwiftNaming.escaped(pair.0), rawValue: "", payload: pair.1.nullable ? "\(pair.1.type)?" : pair.1.type)
+            var enumCase = EnumCase(name: SwiftNaming.escaped(pair.0), value: .payload(pair.1.nullableType))
             if let discriminator, let refName = members[index].reference?.name {
                 let mapped = discriminator.mapping?.filter { $0.value.hasSuffix("/" + refName) || $0.value == refName }.map(\.key) ?? []
-                enumCase.discriminatorValues = (mapped.isEmpty ? [refName] : mapped.sorted()).map(SwiftNaming.stringLiteral)
+                enumCase.discriminatorValues = mapped.isEmpty ? [refName] : mapped.sorted()
             }
             return enumCase
         }
         if let discriminator, declaration.cases.allSatisfy({ !$0.discriminatorValues.isEmpty }) {
-            declaration.discriminatorProperty = SwiftNaming.stringLiteral(discriminator.propertyName)
+            declaration.discriminatorProperty = discriminator.propertyName
         }
-        declaration.schema = ".oneOf([\(usages.map(\.nullableSchema).joined(separator: ", "))])"
-        if nullable { declaration.schema = ".nullable(\(declaration.schema))" }
+        declaration.schema = .oneOf(usages.map(\.nullableSchema))
+        if nullable { declaration.schema = .nullable(declaration.schema) }
     }
 
     private func caseName(for member: JSONSchema, index: Int) -> String {
@@ -228,26 +204,18 @@ struct TypeResolver {
     }
 
     private mutating func fillComposed(_ declaration: inout TypeDeclaration, members: [JSONSchema], combinator: String, optional: Bool, at pointer: String) {
-        declaration.isStruct = true
-        var schemas: [String] = []
+        declaration.kind = .structure
+        var schemas: [ValidatorSchema] = []
         for (index, member) in members.enumerated() {
             let usage = self.usage(of: member, hint: "Value\(index + 1)Payload", parent: declaration.qualifiedName, at: pointer + "/\(combinator)/\(index)", nested: &declaration.nested)
             let isOptional = optional || usage.nullable
             let name = "value\(index + 1)"
-            var value = PropertyModel(
-                jsonName: name, swiftName: name, codingKey: name,
-                type: isOptional ? "\(usage.type)?" : usage.type, baseType: usage.type, isOptional: isOptional,
-                isRequiredNullable: false, defaultValue: nil, doc: [])
             // Every member reads the whole value; anyOf keeps the members that fit.
-            value.decodeExpression = isOptional
-                ? "try? decoder.singleValueContainer().decode(\(usage.type).self)"
-                : "try decoder.singleValueContainer().decode(\(usage.type).self)"
-            value.encodeStatement = isOptional ? "try \(name)?.encode(to: encoder)" : "try \(name).encode(to: encoder)"
-            declaration.composedValues.append(value)
+            declaration.composedValues.append(PropertyModel(jsonName: name, swiftName: name, type: usage.type, isOptional: isOptional, source: .wholeValue))
             schemas.append(usage.nullableSchema)
         }
         if !declaration.composedValues.isEmpty { declaration.composedValues[declaration.composedValues.count - 1].isLast = true }
-        declaration.schema = ".\(combinator)([\(schemas.joined(separator: ", "))])"
+        declaration.schema = combinator == "allOf" ? .allOf(schemas) : .anyOf(schemas)
     }
 
     /// allOf whose members are all objects (inline, referenced, or just a `required` list)
@@ -303,53 +271,45 @@ struct TypeResolver {
         switch schema.value {
         case .reference(let reference, _):
             if let name = reference.name, reference.isComponent, let typeName = componentTypeNames[name] {
-                return Usage(type: typeName, nullable: nullable, schema: ".ref { Schemas.\(typeName) }")
+                return Usage(type: .named(typeName), nullable: nullable, schema: .reference(typeName))
             }
             warn("reference '\(reference.absoluteString)' is not to a schema in components; it is typed as JSONValue", at: pointer, hint: "reference #/components/schemas/<name>")
-            return Usage(type: "JSONValue", nullable: nullable, schema: ".any")
+            return Usage(type: .jsonValue, nullable: nullable, schema: .any)
         case .null:
-            return Usage(type: "JSONValue", nullable: true, schema: ".null")
+            return Usage(type: .jsonValue, nullable: true, schema: .null)
         case .boolean:
-            return Usage(type: "Bool", nullable: nullable, schema: ".boolean")
+            return Usage(type: .bool, nullable: nullable, schema: .boolean)
         case .integer(let core, let integer):
             if core.allowedValues != nil { return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested) }
             let type = switch core.format { case .int32: "Int32"; case .int64: "Int64"; default: "Int" }
-            return Usage(type: type, nullable: nullable, schema: ".integer(\(numberRules(integer.numericContext)))")
+            return Usage(type: .named(type), nullable: nullable, schema: .integer(numberRules(integer.numericContext)))
         case .number(let core, let number):
             if core.allowedValues != nil {
                 warn("enum of numbers is validated but typed as Double", at: pointer, hint: "use an integer or string enum for a Swift enum")
             }
-            let type = core.format == .float ? "Float" : "Double"
             var rules = numberRules(number)
-            if let allowed = core.allowedValues?.compactMap({ ($0.value as? Double) ?? ($0.value as? Int).map(Double.init) }) {
-                let list = "allowed: [\(allowed.map(SwiftNaming.numberLiteral).joined(separator: ", "))]"
-                rules = rules == "NumberRules()" ? "NumberRules(\(list))" : rules.dropLast() + ", \(list))"
-            }
-            return Usage(type: type, nullable: nullable, schema: ".number(\(rules))")
+            rules.allowed = core.allowedValues?.compactMap { ($0.value as? Double) ?? ($0.value as? Int).map(Double.init) }
+            return Usage(type: .named(core.format == .float ? "Float" : "Double"), nullable: nullable, schema: .number(rules))
         case .string(let core, let string):
             if core.allowedValues != nil { return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested) }
-            return Usage(type: "String", nullable: nullable, schema: ".string(\(stringRules(string, format: core.format.rawValue, at: pointer)))")
+            return Usage(type: .string, nullable: nullable, schema: .string(stringRules(string, format: core.format.rawValue, at: pointer)))
         case .array(_, let array):
-            var arguments: [String] = []
-            if array.minItems > 0 { arguments.append("minItems: \(array.minItems)") }
-            if let max = array.maxItems { arguments.append("maxItems: \(max)") }
-            if array.uniqueItems { arguments.append("uniqueItems: true") }
-            let rules = arguments.isEmpty ? "" : ", ArrayRules(\(arguments.joined(separator: ", ")))"
+            let rules = Self.arrayRules(array)
             guard let items = array.items else {
-                return Usage(type: "[JSONValue]", nullable: nullable, schema: ".array(.any\(rules))")
+                return Usage(type: .array(.jsonValue), nullable: nullable, schema: .array(.any, rules))
             }
             let element = usage(of: items, hint: hint + "Item", parent: parent, at: pointer + "/items", nested: &nested)
-            return Usage(type: "[\(element.nullable ? element.type + "?" : element.type)]", nullable: nullable, schema: ".array(\(element.nullableSchema)\(rules))")
+            return Usage(type: .array(element.nullableType), nullable: nullable, schema: .array(element.nullableSchema, rules))
         case .object(_, let object):
             if !object.properties.isEmpty { return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested) }
             switch object.additionalProperties {
             case .b(let valueSchema)?:
                 let value = usage(of: valueSchema, hint: hint + "Value", parent: parent, at: pointer + "/additionalProperties", nested: &nested)
-                return Usage(type: "[String: \(value.nullable ? value.type + "?" : value.type)]", nullable: nullable, schema: ".object(ObjectRules(additionalProperties: .matching(\(value.nullableSchema))))")
+                return Usage(type: .dictionary(value.nullableType), nullable: nullable, schema: .object(ObjectConstraints(additional: .matching(value.nullableSchema))))
             case .a(false)?:
-                return Usage(type: "[String: JSONValue]", nullable: nullable, schema: ".object(ObjectRules(additionalProperties: .forbidden))")
+                return Usage(type: .dictionary(.jsonValue), nullable: nullable, schema: .object(ObjectConstraints(additional: .forbidden)))
             default:
-                return Usage(type: "[String: JSONValue]", nullable: nullable, schema: ".object(ObjectRules())")
+                return Usage(type: .dictionary(.jsonValue), nullable: nullable, schema: .object(ObjectConstraints()))
             }
         case .all(of: let members, _):
             if members.count == 1 { return usage(of: members[0], hint: hint, parent: parent, at: pointer + "/allOf/0", nested: &nested).withNullable(nullable) }
@@ -362,13 +322,13 @@ struct TypeResolver {
                 return usage(of: alternatives[0], hint: hint, parent: parent, at: pointer + "/\(combinator)/\(index)", nested: &nested)
                     .withNullable(nullable || alternatives.count != members.count)
             }
-            if alternatives.isEmpty { return Usage(type: "JSONValue", nullable: true, schema: ".null") }
+            if alternatives.isEmpty { return Usage(type: .jsonValue, nullable: true, schema: .null) }
             return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested)
         case .not:
             warn("`not` is not supported; the value is typed as JSONValue and not checked against it", at: pointer, hint: "describe the allowed values positively (enum, oneOf)")
-            return Usage(type: "JSONValue", nullable: nullable, schema: ".any")
+            return Usage(type: .jsonValue, nullable: nullable, schema: .any)
         case .fragment:
-            return Usage(type: "JSONValue", nullable: nullable, schema: ".any")
+            return Usage(type: .jsonValue, nullable: nullable, schema: .any)
         }
     }
 
@@ -386,29 +346,24 @@ struct TypeResolver {
         }
         let qualified = parent.isEmpty ? name : "\(parent).\(name)"
         let declaration = declaration(named: name, qualifiedName: qualified, for: schema, at: pointer)
-        let nullable = schema.nullable || (declaration.isOneOf && declaration.schema.hasPrefix(".nullable"))
+        let nullable = schema.nullable || (declaration.kind == .oneOf && declaration.schema.isNullable)
         nested.append(declaration)
-        return Usage(type: qualified, nullable: nullable, schema: ".ref { Schemas.\(declaration.schemaName) }")
+        return Usage(type: .named(qualified), nullable: nullable, schema: .reference(declaration.schemaName))
     }
 
-    private func numberRules(_ context: JSONSchema.NumericContext) -> String {
-        var arguments: [String] = []
-        if let minimum = context.minimum {
-            arguments.append("minimum: \(SwiftNaming.numberLiteral(minimum.value))")
-            if minimum.exclusive { arguments.append("exclusiveMinimum: true") }
-        }
-        if let maximum = context.maximum {
-            arguments.append("maximum: \(SwiftNaming.numberLiteral(maximum.value))")
-            if maximum.exclusive { arguments.append("exclusiveMaximum: true") }
-        }
-        if let multipleOf = context.multipleOf { arguments.append("multipleOf: \(SwiftNaming.numberLiteral(multipleOf))") }
-        return "NumberRules(\(arguments.joined(separator: ", ")))"
+    private func numberRules(_ context: JSONSchema.NumericContext) -> NumberConstraints {
+        NumberConstraints(
+            minimum: context.minimum?.value, exclusiveMinimum: context.minimum?.exclusive ?? false,
+            maximum: context.maximum?.value, exclusiveMaximum: context.maximum?.exclusive ?? false,
+            multipleOf: context.multipleOf)
     }
 
-    private mutating func stringRules(_ context: JSONSchema.StringContext, format: String, at pointer: String) -> String {
-        var arguments: [String] = []
-        if context.minLength > 0 { arguments.append("minLength: \(context.minLength)") }
-        if let max = context.maxLength { arguments.append("maxLength: \(max)") }
+    static func arrayRules(_ array: JSONSchema.ArrayContext) -> ArrayConstraints {
+        ArrayConstraints(minItems: array.minItems > 0 ? array.minItems : nil, maxItems: array.maxItems, uniqueItems: array.uniqueItems)
+    }
+
+    private mutating func stringRules(_ context: JSONSchema.StringContext, format: String, at pointer: String) -> StringConstraints {
+        var rules = StringConstraints(minLength: context.minLength > 0 ? context.minLength : nil, maxLength: context.maxLength)
         if let pattern = context.pattern {
             let ecma = ECMAPattern(pattern)
             if ecma.regex == nil {
@@ -418,29 +373,30 @@ struct TypeResolver {
                     warn("pattern '\(pattern)' uses \(ecma.unsupported.joined(separator: ", ")), which the validator reads with Unicode semantics, not ECMA-262's ASCII ones",
                          at: pointer + "/pattern", hint: "spell the characters out, e.g. [A-Za-z0-9_] for \\w")
                 }
-                arguments.append("pattern: \(SwiftNaming.stringLiteral(pattern))")
+                rules.pattern = pattern
             }
         }
-        let formats = ["email": ".email", "uuid": ".uuid", "date": ".date", "date-time": ".dateTime"]
-        if let checked = formats[format] { arguments.append("format: \(checked)") }
-        return "StringRules(\(arguments.joined(separator: ", ")))"
+        let formats: [String: StringConstraints.Format] = ["email": .email, "uuid": .uuid, "date": .date, "date-time": .dateTime]
+        rules.format = formats[format]
+        return rules
     }
 
-    /// The Swift literal of a schema default, or nil (with a warning) when it cannot be one.
-    private mutating func defaultLiteral(_ value: AnyCodable, for type: String, at pointer: String) -> String? {
-        switch (type, value.value) {
-        case ("Bool", let bool as Bool): return bool ? "true" : "false"
-        case ("Int", let int as Int), ("Int32", let int as Int), ("Int64", let int as Int): return String(int)
-        case ("Double", let number as Double), ("Float", let number as Double): return SwiftNaming.numberLiteral(number)
-        case ("Double", let int as Int), ("Float", let int as Int): return String(int)
-        case ("String", let string as String): return SwiftNaming.stringLiteral(string)
+    /// The default of a member of `type`, or nil (with a warning) when it cannot be one.
+    private mutating func defaultValue(of value: AnyCodable, for type: SwiftType, at pointer: String) -> DefaultValue? {
+        let name = type.namedType ?? ""
+        switch (name, value.value) {
+        case ("Bool", let bool as Bool): return .bool(bool)
+        case ("Int", let int as Int), ("Int32", let int as Int), ("Int64", let int as Int): return .integer(int)
+        case ("Double", let number as Double), ("Float", let number as Double): return .number(number)
+        case ("Double", let int as Int), ("Float", let int as Int): return .integer(int)
+        case ("String", let string as String): return .string(string)
         default:
-            let key = type.split(separator: ".").last.map(String.init) ?? type
-            let cases = enumCases[type] ?? enumCases[key]
-            if let raw = (value.value as? String) ?? (value.value as? Int).map(String.init), let name = cases?[raw] {
-                return ".\(name)"
+            let key = name.split(separator: ".").last.map(String.init) ?? name
+            let cases = enumCases[name] ?? enumCases[key]
+            if case .named = type, let raw = (value.value as? String) ?? (value.value as? Int).map(String.init), let caseName = cases?[raw] {
+                return .enumCase(caseName)
             }
-            warn("default value is ignored: it is not a literal of type \(type)", at: pointer + "/default", hint: "give a default of the property's own type")
+            warn("default value is ignored: it is not a literal of type \(SwiftSnippets.spelling(type))", at: pointer + "/default", hint: "give a default of the property's own type")
             return nil
         }
     }

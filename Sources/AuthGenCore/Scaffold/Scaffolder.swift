@@ -9,19 +9,19 @@ package enum Scaffolder {
     package static func plan(
         _ config: GeneratorConfig, selection: Selection, scaffold: GeneratorConfig.Scaffold
     ) throws(GenerationFailure) -> [String: String] {
-        let (templates, _) = try TemplateSet.overriding(with: config.templates)
-        let library = try templates.library()
-        let spec = try SpecLoader.load(path: config.spec, validating: false, examples: false)
-        let (model, _) = try ModelBuilder(spec: spec, selection: selection, access: "internal", pageFacts: false).build()
+        // The generator's load, select and resolve stages; the render stage is the scaffold templates.
+        var diagnostics = DiagnosticCollector()
+        let library = try Generator.loadTemplates(config, reporting: &diagnostics).library()
+        let spec = try Generator.loadSpec(config, examples: false, reporting: &diagnostics)
+        let model = try ModelBuilder(spec: spec, selection: selection, access: .internal, pageFacts: false).build(reporting: &diagnostics)
+        var root = TemplateRoot(model)
+        root.handlerType = scaffold.type
+        root.module = scaffold.module
         var files: [String: String] = [:]
-        let base: [String: Any] = [
-            "spec": model.spec, "title": model.title, "version": model.version,
-            "type": scaffold.type, "module": scaffold.module,
-        ]
-        files["\(scaffold.type).swift"] = try Generator.render(library, "scaffold-type", base)
+        files["\(scaffold.type).swift"] = try Generator.render(library, "scaffold-type", root)
         for operation in model.operations {
-            var context = base
-            context["operation"] = operation
+            var context = root
+            context.operation = operation
             files["\(scaffold.type)+\(operation.swiftName).swift"] = try Generator.render(library, "scaffold", context)
         }
         return files

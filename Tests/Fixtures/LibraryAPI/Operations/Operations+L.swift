@@ -130,7 +130,7 @@ extension APIProtocol {
         try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
             try request.checkParameters([
                 ParameterRule(.query, "author", required: false, schema: .string(StringRules(minLength: 1))),
-                ParameterRule(.query, "tag", required: false, schema: .array(.string(StringRules()), ArrayRules())),
+                ParameterRule(.query, "tag", required: false, schema: .array(.string(StringRules()))),
                 ParameterRule(.query, "limit", required: false, schema: .integer(NumberRules(minimum: 1, maximum: 50))),
                 ParameterRule(.query, "format", required: false, schema: .ref { Schemas.Format }),
                 ParameterRule(.header, "X-Request-Id", required: true, schema: .string(StringRules())),
