@@ -28,7 +28,7 @@ package enum Generator {
             let accessLevels = specOutputs.map(\.access).reduce(into: [AccessLevel]()) { if !$0.contains($1) { $0.append($1) } }
             for (index, access) in accessLevels.enumerated() {
                 let pages = specOutputs.contains { $0.kind == .docs && $0.access == access }
-                let builder = ModelBuilder(spec: spec, selection: config.selection, access: access, pageFacts: pages)
+                let builder = ModelBuilder(spec: spec, selection: config.selection, access: access, pageFacts: pages, conventions: config.pages)
                 // The linter runs beside the first model build; its errors stop generation.
                 let (resolved, lint) = concurrently(
                     { Result { () throws(GenerationFailure) in

@@ -45,13 +45,19 @@ package struct GeneratorConfig: Sendable, Equatable {
     package var selection: Selection
     package var outputs: [Output]
     package var scaffold: Scaffold?
+    /// The API's reference-page conventions; none unless the config names them.
+    package var pages: PageConventions
 
-    package init(spec: String, templates: String? = nil, selection: Selection = Selection(), outputs: [Output], scaffold: Scaffold? = nil) {
+    package init(
+        spec: String, templates: String? = nil, selection: Selection = Selection(), outputs: [Output], scaffold: Scaffold? = nil,
+        pages: PageConventions = PageConventions()
+    ) {
         self.spec = spec
         self.templates = templates
         self.selection = selection
         self.outputs = outputs
         self.scaffold = scaffold
+        self.pages = pages
     }
 
     /// Reads a config file; paths in it are relative to the file's folder.
@@ -87,7 +93,7 @@ package struct GeneratorConfig: Sendable, Equatable {
             return result
         }
 
-        let known: Set<String> = ["spec", "templates", "selection", "outputs", "scaffold"]
+        let known: Set<String> = ["spec", "templates", "selection", "outputs", "scaffold", "pages"]
         if case .mapping(let mapping) = root {
             for key in mapping.keys.compactMap(\.string) where !known.contains(key) {
                 throw fail("unknown key '\(key)'", "/\(key)", "known keys: \(known.sorted().joined(separator: ", "))")
@@ -126,6 +132,47 @@ package struct GeneratorConfig: Sendable, Equatable {
             scaffold = Scaffold(path: resolve(scaffoldPath), type: node["type"]?.string ?? "APIHandler", module: module)
         }
         return GeneratorConfig(
-            spec: resolve(spec), templates: root["templates"]?.string.map(resolve), selection: selection, outputs: outputs, scaffold: scaffold)
+            spec: resolve(spec), templates: root["templates"]?.string.map(resolve), selection: selection, outputs: outputs, scaffold: scaffold,
+            pages: try pageConventions(root["pages"], fail: fail))
+    }
+
+    /// The `pages` entry: every key named, every value a string.
+    private static func pageConventions(
+        _ node: Node?, fail: (String, String, String) -> GenerationFailure
+    ) throws(GenerationFailure) -> PageConventions {
+        guard let node else { return PageConventions() }
+        func string(_ node: Node?, _ pointer: String, _ example: String) throws(GenerationFailure) -> String {
+            guard let value = node?.string, !value.isEmpty else { throw fail("`\(pointer.split(separator: "/").last ?? "")` must be a string", pointer, "write \(example)") }
+            return value
+        }
+        func keys(_ node: Node, _ allowed: Set<String>, _ pointer: String) throws(GenerationFailure) {
+            guard case .mapping(let mapping) = node else { throw fail("must be a mapping", pointer, "known keys: \(allowed.sorted().joined(separator: ", "))") }
+            for key in mapping.keys.compactMap(\.string) where !allowed.contains(key) {
+                throw fail("unknown key '\(key)'", pointer + "/" + key, "known keys: \(allowed.sorted().joined(separator: ", "))")
+            }
+        }
+        try keys(node, ["twins", "errorCodePointer"], "/pages")
+        var conventions = PageConventions()
+        if let pointer = node["errorCodePointer"] {
+            let value = try string(pointer, "/pages/errorCodePointer", "errorCodePointer: /status/code")
+            guard value.hasPrefix("/") else { throw fail("must be a JSON pointer", "/pages/errorCodePointer", "start it with /, e.g. /status/code") }
+            conventions.errorCodePointer = value
+        }
+        if let twins = node["twins"] {
+            try keys(twins, ["extension", "primary", "twin", "primaryAudience"], "/pages/twins")
+            func labels(_ name: String) throws(GenerationFailure) -> PageConventions.Labels {
+                let pointer = "/pages/twins/\(name)"
+                guard let labels = twins[name] else { throw fail("`\(name)` is required", pointer, "write \(name): {uriRow: URI for Mobile App, requestURL: 'For mobile application:'}") }
+                try keys(labels, ["uriRow", "requestURL"], pointer)
+                return PageConventions.Labels(
+                    uriRow: try string(labels["uriRow"], pointer + "/uriRow", "uriRow: URI for Mobile App"),
+                    requestURL: try string(labels["requestURL"], pointer + "/requestURL", "requestURL: 'For mobile application:'"))
+            }
+            conventions.twins = PageConventions.Twins(
+                extension: try string(twins["extension"], "/pages/twins/extension", "extension: x-web-twin"),
+                primary: try labels("primary"), twin: try labels("twin"),
+                primaryAudience: try string(twins["primaryAudience"], "/pages/twins/primaryAudience", "primaryAudience: the mobile app"))
+        }
+        return conventions
     }
 }

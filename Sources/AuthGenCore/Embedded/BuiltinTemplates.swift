@@ -549,7 +549,7 @@ enum BuiltinTemplates {
         | {{{name}}}{{{marker}}} | {{{datatype}}} | {{{description}}} |
         {{/bodyParameters}}
 
-        Parameters marked with \* are mandatory{{#hasPrimaryOnlyParameters}}, and the parameter with \*\* is required for the mobile app{{/hasPrimaryOnlyParameters}}.
+        Parameters marked with \* are mandatory{{#hasPrimaryOnlyParameters}}, and the parameter with \*\* is required for {{{primaryAudience}}}{{/hasPrimaryOnlyParameters}}.
 
         {{/hasBodyParameters}}
         # Responses

@@ -10,13 +10,18 @@ package struct ModelBuilder {
     let access: AccessLevel
     /// Whether to gather what only reference pages print (examples, tables, error codes).
     let pageFacts: Bool
+    let conventions: PageConventions
     var document: OpenAPI.Document { spec.document }
 
-    package init(spec: LoadedSpec, selection: Selection = Selection(), access: AccessLevel = .public, pageFacts: Bool = true) {
+    package init(
+        spec: LoadedSpec, selection: Selection = Selection(), access: AccessLevel = .public, pageFacts: Bool = true,
+        conventions: PageConventions = PageConventions()
+    ) {
         self.spec = spec
         self.selection = selection
         self.access = access
         self.pageFacts = pageFacts
+        self.conventions = conventions
     }
 
     /// An operation the selection keeps, with what the later stages read of it.
@@ -70,7 +75,7 @@ package struct ModelBuilder {
         var operations: [OperationModel] = []
         var responseTypes: [String: String] = [:]
         let byId = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let twins = Set(all.compactMap { $0.operation.vendorExtensions["x-web-twin"]?.value as? String })
+        let twins = Set(all.compactMap(twinId))
         // operationIds that differ only in punctuation or case (get-pet, getPet) are numbered apart.
         let typeNames = SwiftNaming.uniqued(selected.map { SwiftNaming.typeName($0.id) })
         let memberNames = SwiftNaming.uniqued(selected.map { SwiftNaming.memberName($0.id) })
@@ -79,8 +84,7 @@ package struct ModelBuilder {
             let bodyType = requestBodyType(operation, swiftName: swiftName, resolver: &resolver, types: &types)
             var responses = responseModels(operation, swiftName: swiftName, resolver: &resolver, types: &types, cache: &responseTypes)
             responses.sort { $0.status < $1.status }
-            let twinId = operation.operation.vendorExtensions["x-web-twin"]?.value as? String
-            let twin = twinId.flatMap { byId[$0] }
+            let twin = twinId(of: operation).flatMap { byId[$0] }
             let batch = batchItemSchema(operation)
             // One line: it heads doc comments and pages.
             let summary = (operation.operation.summary ?? operation.id).split(whereSeparator: \.isNewline).joined(separator: " ")
@@ -94,6 +98,7 @@ package struct ModelBuilder {
                 tags: operation.operation.tags ?? [], deprecated: operation.operation.deprecated,
                 webTwin: twin.map { TwinModel(operationId: $0.id, path: $0.path) },
                 isWebTwin: twins.contains(operation.id),
+                primaryAudience: twin == nil ? nil : conventions.twins?.primaryAudience,
                 requestURLs: pageFacts ? requestURLs(operation, twin: twin) : [],
                 rateLimited: operation.operation.responses.keys.contains { $0.rawValue == "429" },
                 authentication: authentication(operation.operation),
@@ -115,6 +120,11 @@ package struct ModelBuilder {
         return RenderModel(
             spec: URL(fileURLWithPath: spec.path).lastPathComponent, title: document.info.title,
             version: document.info.version, access: access, types: types, operations: operations)
+    }
+
+    /// The operationId of the twin `operation` names, when the API has twins.
+    private func twinId(of operation: SelectedOperation) -> String? {
+        conventions.twins.flatMap { operation.operation.vendorExtensions[$0.extension]?.value as? String }
     }
 
     /// Every `{name}` in the path must be a declared path parameter, and every declared one used:
@@ -294,18 +304,18 @@ package struct ModelBuilder {
 
     private func requestURLs(_ operation: SelectedOperation, twin: SelectedOperation?) -> [RequestURL] {
         let server = (document.servers.first?.urlTemplate.rawValue ?? "").trimmingSuffix("/")
-        guard let twin else { return [RequestURL(label: nil, url: server + operation.path)] }
+        guard let twin, let labels = conventions.twins else { return [RequestURL(label: nil, url: server + operation.path)] }
         return [
-            RequestURL(label: "For mobile application:", url: server + operation.path),
-            RequestURL(label: "For web application:", url: server + twin.path),
+            RequestURL(label: labels.primary.requestURL, url: server + operation.path),
+            RequestURL(label: labels.twin.requestURL, url: server + twin.path),
         ]
     }
 
     private func resourceRows(_ operation: OperationModel) -> [ResourceRow] {
         var rows: [ResourceRow] = []
-        if let twin = operation.webTwin {
-            rows.append(ResourceRow(label: "URI for Mobile App", value: "`\(operation.path)`"))
-            rows.append(ResourceRow(label: "URI for Web App", value: "`\(twin.path)`"))
+        if let twin = operation.webTwin, let labels = conventions.twins {
+            rows.append(ResourceRow(label: labels.primary.uriRow, value: "`\(operation.path)`"))
+            rows.append(ResourceRow(label: labels.twin.uriRow, value: "`\(twin.path)`"))
         } else {
             rows.append(ResourceRow(label: "URI", value: "`\(operation.path)`"))
         }
@@ -434,15 +444,28 @@ package struct ModelBuilder {
             guard let response = document.components[either], let (_, content) = jsonContent(response.content) else { continue }
             for (key, exampleEither) in content.examples ?? [:] {
                 guard let example = document.components[exampleEither] else { continue }
-                let status_ = (example.dataOrLegacyValue?.value as? [String: Any])?["status"] as? [String: Any]
-                let code = Int(key).map(String.init) ?? (status_?["code"] as? Int).map(String.init)
-                guard let code else { continue }
+                guard let code = Int(key).map(String.init) ?? conventions.errorCodePointer.flatMap({ codeValue(in: example, at: $0) }) else { continue }
                 errors.append(ErrorModel(
                     code: code, httpStatus: status.rawValue, summary: markdownCell(example.summary ?? ""),
                     solution: markdownCell(example.description ?? "")))
             }
         }
         return errors.sorted { ($0.code, $0.httpStatus) < ($1.code, $1.httpStatus) }
+    }
+
+    /// The integer at `pointer` in an example's value, as text.
+    private func codeValue(in example: OpenAPI.Example, at pointer: String) -> String? {
+        var value: Any? = example.dataOrLegacyValue?.value
+        for token in pointer.split(separator: "/").map(SourceMap.unescape) {
+            if let object = value as? [String: Any] {
+                value = object[token]
+            } else if let array = value as? [Any], let index = Int(token), array.indices.contains(index) {
+                value = array[index]
+            } else {
+                return nil
+            }
+        }
+        return (value as? Int).map(String.init)
     }
 
     private func markdownCell(_ text: String) -> String {

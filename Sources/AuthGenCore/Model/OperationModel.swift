@@ -15,6 +15,8 @@ package struct OperationModel: Sendable, Equatable {
     package var webTwin: TwinModel?
     /// Whether this operation is the web twin of another (its page is the mobile one's).
     package var isWebTwin: Bool
+    /// Who needs the parameters required on this (the primary) path only, when it has a twin.
+    package var primaryAudience: String?
 
     package var requestURLs: [RequestURL]
     /// The rows of the resource information table.

@@ -144,6 +144,7 @@ extension OperationModel: TemplateContext {
         "bodyParameters": { $0.bodyParameters },
         "hasBodyParameters": { !$0.bodyParameters.isEmpty },
         "hasPrimaryOnlyParameters": { $0.hasPrimaryOnlyParameters },
+        "primaryAudience": { $0.primaryAudience },
         "responses": { $0.responses },
         "errors": { $0.errors },
         "hasErrors": { !$0.errors.isEmpty },
