@@ -28,7 +28,7 @@ package enum Generator {
             let accessLevels = specOutputs.map(\.access).reduce(into: [AccessLevel]()) { if !$0.contains($1) { $0.append($1) } }
             for (index, access) in accessLevels.enumerated() {
                 let pages = specOutputs.contains { $0.kind == .docs && $0.access == access }
-                let builder = ModelBuilder(spec: spec, selection: config.selection, access: access, pageFacts: pages, conventions: config.pages)
+                let builder = ModelBuilder(spec: spec, selection: config.selection, access: access, pageFacts: pages, conventions: config.pages, overrides: config.overrides)
                 // The linter runs beside the first model build; its errors stop generation.
                 let (resolved, lint) = concurrently(
                     { Result { () throws(GenerationFailure) in
@@ -135,14 +135,17 @@ package enum Generator {
             ]
         }
         var files = try renderAll(jobs, library: library)
-        var shards: [String: [String]] = [:]
+        var shards: [String: (bodies: [String], imports: Set<String>)] = [:]
         for declaration in try declarations(model, library: library) {
-            shards[shardPath(declaration.kind.rawValue, declaration.name), default: []].append(declaration.text)
+            let path = shardPath(declaration.kind.rawValue, declaration.name)
+            let base: Set<String> = declaration.kind == .operations ? ["AuthGenSupport", "Foundation", "OpenAPIRuntime"] : ["AuthGenSupport"]
+            shards[path, default: ([], base)].bodies.append(declaration.text)
+            shards[path]!.imports.formUnion(declaration.imports)
         }
-        for (path, bodies) in shards {
+        for (path, shard) in shards {
             var context = root
-            context.imports = path.hasPrefix("Operations/") ? ["AuthGenSupport", "Foundation", "OpenAPIRuntime"] : ["AuthGenSupport"]
-            context.body = bodies.joined(separator: "\n\n")
+            context.imports = shard.imports.sorted()
+            context.body = shard.bodies.joined(separator: "\n\n")
             files[path] = try render(library, "file", context)
         }
         return files
@@ -158,30 +161,32 @@ package enum Generator {
         var kind: Kind
         var name: String
         var text: String
+        /// Modules its text names beyond those of its kind.
+        var imports: [String] = []
     }
 
     /// Every declaration, rendered on its own and sorted by name.
     static func declarations(_ model: RenderModel, library: MustacheLibrary) throws(GenerationFailure) -> [Declaration] {
         let root = TemplateRoot(model)
-        var pending: [(kind: Declaration.Kind, name: String, job: RenderJob)] = []
+        var pending: [(kind: Declaration.Kind, name: String, imports: [String], job: RenderJob)] = []
         for type in model.types {
             var context = root
             context.type = TypeWithNestedSource(type: type, nestedSource: try nestedSource(of: type, depth: 1, root: root, library: library))
-            pending.append((.models, type.name, RenderJob(path: "", template: "model", context: context)))
+            pending.append((.models, type.name, type.imports, RenderJob(path: "", template: "model", context: context)))
             context.type = nil
             context.schemas = flattened(type)
-            pending.append((.validators, type.name, RenderJob(path: "", template: "validator", context: context)))
+            pending.append((.validators, type.name, [], RenderJob(path: "", template: "validator", context: context)))
         }
         for operation in model.operations {
             var context = root
             context.operation = operation
-            pending.append((.operations, operation.swiftName, RenderJob(path: "", template: "operation", context: context)))
+            pending.append((.operations, operation.swiftName, [], RenderJob(path: "", template: "operation", context: context)))
         }
         pending.sort { $0.name < $1.name }
         let jobs = pending.enumerated().map { RenderJob(path: String($0.offset), template: $0.element.job.template, context: $0.element.job.context) }
         let rendered = try renderAll(jobs, library: library)
         return pending.enumerated().map { index, entry in
-            Declaration(kind: entry.kind, name: entry.name, text: withoutOuterNewlines(rendered[String(index)]!))
+            Declaration(kind: entry.kind, name: entry.name, text: withoutOuterNewlines(rendered[String(index)]!), imports: entry.imports)
         }
     }
 

@@ -53,7 +53,7 @@ actor Library: APIProtocol {
     func borrow(_ input: Operations.Borrow.Input) async throws -> Operations.Borrow.Output {
         guard let request = input.body else { return .unprocessableContent(Problem(title: "Nothing to borrow")) }
         guard books[request.isbn] != nil else { return .unprocessableContent(Problem(title: "No such book", detail: request.isbn)) }
-        return .ok(Loan(isbn: request.isbn, member: request.member, due: "in \(request.days) days"))
+        return .ok(Loan(isbn: request.isbn, member: request.member, due: "in \(request.days) days", copy: request.copy))
     }
 
     func placeShelf(_ input: Operations.PlaceShelf.Input) async throws -> Operations.PlaceShelf.Output {
@@ -217,6 +217,24 @@ let problem: @Sendable (RequestRejection) -> APIResponse = { rejection in
             _ = try await client.borrow(.init(body: LoanRequest(isbn: "x", member: "ada", days: 29)))
         }
         #expect(try await client.borrow(.init(body: nil)) == .unprocessableContent(Problem(title: "Nothing to borrow")))
+    }
+
+    /// The fixture's config renames `sizeBytes` (nameOverrides) and generates `CopyId` as
+    /// Foundation's UUID (typeOverrides): both cross the wire under the spec's names and rules.
+    @Test func overriddenNamesAndTypesTravelAsTheSpecSays() async throws {
+        #expect(CopyId.self == UUID.self)
+        let ebook = EBook(format: .ebook, isbn: "9780000000001", title: "Arrakis", authors: ["F"], byteCount: 1024)
+        let json = try JSONDecoder().decode(JSONValue.self, from: try JSONEncoder().encode(ebook))
+        guard case .object(let members) = json else { throw CancellationError() }
+        #expect(members["sizeBytes"] == .integer(1024) && members["byteCount"] == nil)
+        _ = try await client.addBook(.init(body: .printBook(Self.dune)))
+        let copy = UUID()
+        #expect(try await client.borrow(.init(body: LoanRequest(isbn: Self.dune.isbn, member: "ada@example.com", copy: copy)))
+            == .ok(Loan(isbn: Self.dune.isbn, member: "ada@example.com", due: "in 14 days", copy: copy)))
+        // The replaced type is still checked as the schema says: a uuid.
+        let refused = try await raw(.post, "/v2/loans", body: #"{"isbn": "9780441013593", "member": "ada@example.com", "copy": "shelf 3"}"#)
+        #expect(refused.status == 400)
+        #expect(refused.body.contains(#""pointer":"\/copy""#) || refused.body.contains(#""pointer":"/copy""#), "\(refused.body)")
     }
 
     /// Schemas that contain themselves, directly and through each other, generate types that

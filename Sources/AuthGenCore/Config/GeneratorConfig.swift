@@ -47,10 +47,11 @@ package struct GeneratorConfig: Sendable, Equatable {
     package var scaffold: Scaffold?
     /// The API's reference-page conventions; none unless the config names them.
     package var pages: PageConventions
+    package var overrides: Overrides
 
     package init(
         spec: String, templates: String? = nil, selection: Selection = Selection(), outputs: [Output], scaffold: Scaffold? = nil,
-        pages: PageConventions = PageConventions()
+        pages: PageConventions = PageConventions(), overrides: Overrides = Overrides()
     ) {
         self.spec = spec
         self.templates = templates
@@ -58,6 +59,7 @@ package struct GeneratorConfig: Sendable, Equatable {
         self.outputs = outputs
         self.scaffold = scaffold
         self.pages = pages
+        self.overrides = overrides
     }
 
     /// Reads a config file; paths in it are relative to the file's folder.
@@ -93,7 +95,7 @@ package struct GeneratorConfig: Sendable, Equatable {
             return result
         }
 
-        let known: Set<String> = ["spec", "templates", "selection", "outputs", "scaffold", "pages"]
+        let known: Set<String> = ["spec", "templates", "selection", "outputs", "scaffold", "pages", "nameOverrides", "typeOverrides"]
         if case .mapping(let mapping) = root {
             for key in mapping.keys.compactMap(\.string) where !known.contains(key) {
                 throw fail("unknown key '\(key)'", "/\(key)", "known keys: \(known.sorted().joined(separator: ", "))")
@@ -133,7 +135,38 @@ package struct GeneratorConfig: Sendable, Equatable {
         }
         return GeneratorConfig(
             spec: resolve(spec), templates: root["templates"]?.string.map(resolve), selection: selection, outputs: outputs, scaffold: scaffold,
-            pages: try pageConventions(root["pages"], fail: fail))
+            pages: try pageConventions(root["pages"], fail: fail), overrides: try overrides(root, fail: fail))
+    }
+
+    /// `nameOverrides: {openAPIName: swiftIdentifier}` and `typeOverrides: {schemas: {Name: Module.Type}}`.
+    /// Each value is printed into generated code, so it must be an identifier (a dotted path for
+    /// types) and nothing else.
+    private static func overrides(_ root: Node, fail: (String, String, String) -> GenerationFailure) throws(GenerationFailure) -> Overrides {
+        func map(_ node: Node?, _ pointer: String, _ valid: Regex<Substring>, _ hint: String) throws(GenerationFailure) -> [String: String] {
+            guard let node else { return [:] }
+            guard case .mapping(let mapping) = node else { throw fail("must be a mapping", pointer, hint) }
+            var result: [String: String] = [:]
+            for (key, value) in mapping {
+                guard let name = key.string else { throw fail("keys must be strings", pointer, hint) }
+                let entry = pointer + "/" + SourceMap.escape(name)
+                guard let swift = value.string, (try? valid.wholeMatch(in: swift)) != nil else {
+                    throw fail("'\(value.string ?? "")' is not a Swift identifier", entry, hint)
+                }
+                result[name] = swift
+            }
+            return result
+        }
+        let identifier = /[A-Za-z_][A-Za-z0-9_]*/
+        let typePath = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/
+        let names = try map(root["nameOverrides"], "/nameOverrides", identifier, "write openapi_name: swiftName")
+        var types: [String: String] = [:]
+        if let node = root["typeOverrides"] {
+            guard case .mapping(let mapping) = node, mapping.keys.allSatisfy({ $0.string == "schemas" }) else {
+                throw fail("must be a mapping with `schemas`", "/typeOverrides", "write typeOverrides: {schemas: {UUID: Foundation.UUID}}")
+            }
+            types = try map(node["schemas"], "/typeOverrides/schemas", typePath, "write SchemaName: Module.TypeName")
+        }
+        return Overrides(names: names, types: types)
     }
 
     /// The `pages` entry: every key named, every value a string.

@@ -10,7 +10,7 @@ extension ModelBuilder {
         func parameters(_ location: OpenAPI.Parameter.Context.Location, _ resolver: inout TypeResolver) -> [SwiftParameter] {
             // Cookie parameters are left to middlewares.
             let matching = operation.parameters.filter { $0.location == location }
-            let names = SwiftNaming.uniqued(matching.map { SwiftNaming.memberName($0.name) })
+            let names = SwiftNaming.uniqued(matching.map { naming.memberName($0.name) })
             var result = zip(matching, names).map { parameter, name in
                 SwiftParameter(
                     name: parameter.name, swiftName: SwiftNaming.escaped(name),
@@ -103,7 +103,7 @@ extension ModelBuilder {
             }
 
             let headerEntries = (response?.headers ?? [:]).sorted { $0.key < $1.key }.filter { $0.key.lowercased() != "content-type" }
-            let headerNames = SwiftNaming.uniqued(headerEntries.map { SwiftNaming.memberName($0.key) })
+            let headerNames = SwiftNaming.uniqued(headerEntries.map { naming.memberName($0.key) })
             let headers = zip(headerEntries, headerNames).map { entry, swiftName in
                 let header = document.components[entry.value]
                 return SwiftParameter(

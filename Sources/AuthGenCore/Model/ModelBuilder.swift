@@ -2,6 +2,21 @@ import Foundation
 import OpenAPIKit
 import Yams
 
+/// Names and types the user chose over the generator's (`nameOverrides`, `typeOverrides` in
+/// authgen.yaml, as swift-openapi-generator has them).
+package struct Overrides: Sendable, Equatable {
+    /// OpenAPI name (schema, property, parameter, header, enum value, operationId) → the Swift
+    /// identifier to use instead of the naming rules'.
+    package var names: [String: String]
+    /// Component schema name → an existing Swift type it is generated as a typealias of.
+    package var types: [String: String]
+
+    package init(names: [String: String] = [:], types: [String: String] = [:]) {
+        self.names = names
+        self.types = types
+    }
+}
+
 /// Builds the render model of a loaded spec: selects operations, keeps every schema they
 /// reference, and resolves names, types and page facts.
 package struct ModelBuilder {
@@ -11,17 +26,20 @@ package struct ModelBuilder {
     /// Whether to gather what only reference pages print (examples, tables, error codes).
     let pageFacts: Bool
     let conventions: PageConventions
+    let overrides: Overrides
+    var naming: Naming { Naming(overrides: overrides.names) }
     var document: OpenAPI.Document { spec.document }
 
     package init(
         spec: LoadedSpec, selection: Selection = Selection(), access: AccessLevel = .public, pageFacts: Bool = true,
-        conventions: PageConventions = PageConventions()
+        conventions: PageConventions = PageConventions(), overrides: Overrides = Overrides()
     ) {
         self.spec = spec
         self.selection = selection
         self.access = access
         self.pageFacts = pageFacts
         self.conventions = conventions
+        self.overrides = overrides
     }
 
     /// An operation the selection keeps, with what the later stages read of it.
@@ -62,12 +80,32 @@ package struct ModelBuilder {
         let componentKeys = selection.isEmpty
             ? document.components.schemas.keys.map(\.rawValue)
             : referencedComponents(of: selected)
-        var resolver = TypeResolver(document: document, sourceMap: spec.sourceMap, componentKeys: componentKeys)
+        var resolver = TypeResolver(document: document, sourceMap: spec.sourceMap, componentKeys: componentKeys, naming: naming)
 
         var types: [TypeDeclaration] = []
         for key in componentKeys {
             guard let schema = document.components.schemas[OpenAPI.ComponentKey(stringLiteral: key)] else { continue }
-            types.append(resolver.declaration(named: resolver.componentTypeNames[key]!, for: schema, at: "/components/schemas/\(SourceMap.escape(key))"))
+            let pointer = "/components/schemas/\(SourceMap.escape(key))"
+            var declaration = resolver.declaration(named: resolver.componentTypeNames[key]!, for: schema, at: pointer)
+            if let target = overrides.types[key] {
+                // The user's type stands in for the generated one; the validator still checks the
+                // schema's constraints, unless they name types that are no longer generated.
+                let schema = declaration.nested.isEmpty ? declaration.schema : .any
+                if !declaration.nested.isEmpty {
+                    diagnostics.report([spec.sourceMap.diagnostic(
+                        .warning, "'\(key)' is generated as \(target), and its inline types are not: its values are not validated", at: pointer,
+                        hint: "move the inline schemas to components to keep them checked")])
+                }
+                declaration = TypeDeclaration(name: declaration.name, qualifiedName: declaration.qualifiedName, doc: declaration.doc, kind: .typeAlias(of: .named(target)), schema: schema)
+                // `Foundation.UUID` needs Foundation imported where it is named.
+                if let module = target.split(separator: ".").dropLast().first { declaration.imports = [String(module)] }
+            }
+            types.append(declaration)
+        }
+        for key in overrides.types.keys.sorted() where document.components.schemas[OpenAPI.ComponentKey(stringLiteral: key)] == nil {
+            diagnostics.report([Diagnostic(
+                .warning, "typeOverrides names schema '\(key)', which is not in components/schemas", file: spec.path,
+                hint: "name one of the spec's schemas, spelt as in the spec")])
         }
 
         // Component enums travel in parameters and headers as their raw values.
@@ -77,8 +115,8 @@ package struct ModelBuilder {
         let byId = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let twins = Set(all.compactMap(twinId))
         // operationIds that differ only in punctuation or case (get-pet, getPet) are numbered apart.
-        let typeNames = SwiftNaming.uniqued(selected.map { SwiftNaming.typeName($0.id) })
-        let memberNames = SwiftNaming.uniqued(selected.map { SwiftNaming.memberName($0.id) })
+        let typeNames = SwiftNaming.uniqued(selected.map { naming.typeName($0.id) })
+        let memberNames = SwiftNaming.uniqued(selected.map { naming.memberName($0.id) })
         for (index, operation) in selected.enumerated() {
             let swiftName = typeNames[index]
             let bodyType = requestBodyType(operation, swiftName: swiftName, resolver: &resolver, types: &types)

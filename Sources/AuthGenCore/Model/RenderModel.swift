@@ -56,6 +56,8 @@ package struct TypeDeclaration: Sendable, Equatable {
 
     /// What the validator checks.
     package var schema: ValidatorSchema
+    /// Modules the declaration names beyond the generated code's own (a typeOverrides target's).
+    package var imports: [String] = []
 
     /// The name of this type's schema under `Schemas`.
     package var schemaName: String {

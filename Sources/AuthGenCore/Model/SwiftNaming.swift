@@ -119,3 +119,17 @@ enum SwiftNaming {
         }
     }
 }
+
+/// The naming rules with the user's overrides in front: an OpenAPI name listed in
+/// `nameOverrides` becomes the Swift identifier given there, wherever it is named. A type named
+/// after it (the enum of a `pet_type: species` property) starts with a capital: `Species`.
+struct Naming {
+    var overrides: [String: String] = [:]
+
+    func typeName(_ name: String) -> String {
+        guard let chosen = overrides[name] else { return SwiftNaming.typeName(name) }
+        return chosen.prefix(1).uppercased() + chosen.dropFirst()
+    }
+
+    func memberName(_ name: String) -> String { overrides[name] ?? SwiftNaming.memberName(name) }
+}

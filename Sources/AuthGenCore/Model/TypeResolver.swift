@@ -29,17 +29,20 @@ struct TypeResolver {
     /// Inline types that have no type to nest in (under a typealias); declared at top level.
     var hoistedTypes: [TypeDeclaration] = []
 
-    init(document: OpenAPI.Document, sourceMap: SourceMap, componentKeys: [String]) {
+    let naming: Naming
+
+    init(document: OpenAPI.Document, sourceMap: SourceMap, componentKeys: [String], naming: Naming = Naming()) {
         self.document = document
         self.sourceMap = sourceMap
-        let names = SwiftNaming.uniqued(componentKeys.map(SwiftNaming.typeName))
+        self.naming = naming
+        let names = SwiftNaming.uniqued(componentKeys.map(naming.typeName))
         for (key, name) in zip(componentKeys, names) { componentTypeNames[key] = name }
         topLevelNames = Set(names)
     }
 
     /// Reserves a top-level name for an operation's inline type, unique among all types.
     mutating func reserveTopLevelName(_ candidate: String) -> String {
-        var name = SwiftNaming.typeName(candidate)
+        var name = naming.typeName(candidate)
         var counter = 2
         let base = name
         while topLevelNames.contains(name) {
@@ -115,10 +118,10 @@ struct TypeResolver {
     ) {
         declaration.kind = .structure
         var rules = rules
-        let swiftNames = SwiftNaming.uniqued(properties.map { SwiftNaming.memberName($0.0) })
+        let swiftNames = SwiftNaming.uniqued(properties.map { naming.memberName($0.0) })
         var nestedNames: Set<String> = []
         for ((key, schema), swiftName) in zip(properties, swiftNames) {
-            var hint = SwiftNaming.typeName(key)
+            var hint = naming.typeName(key)
             if topLevelNames.contains(hint) || nestedNames.contains(hint) || hint == declaration.name { hint += "Payload" }
             nestedNames.insert(hint)
             let propertyPointer = pointer + "/properties/" + SourceMap.escape(key)
@@ -150,7 +153,7 @@ struct TypeResolver {
             if integer { return (value.value as? Int).map(String.init) ?? (value.value as? Double).map { String(Int($0)) } }
             return value.value as? String
         }
-        let names = SwiftNaming.uniqued(raw.map { integer ? "value\($0.replacingOccurrences(of: "-", with: "Minus"))" : SwiftNaming.memberName($0) })
+        let names = SwiftNaming.uniqued(raw.map { integer ? "value\($0.replacingOccurrences(of: "-", with: "Minus"))" : naming.memberName($0) })
         declaration.kind = integer ? .integerEnum : .stringEnum
         declaration.cases = zip(names, raw).map { name, raw in
             EnumCase(name: SwiftNaming.escaped(name), value: integer ? .integer(Int(raw)!) : .string(raw))
@@ -168,7 +171,7 @@ struct TypeResolver {
         var rawNames: [String] = []
         for (index, member) in members.enumerated() {
             let name = caseName(for: member, index: index)
-            let usage = self.usage(of: member, hint: SwiftNaming.typeName(name), parent: declaration.qualifiedName, at: pointer + "/oneOf/\(index)", nested: &declaration.nested)
+            let usage = self.usage(of: member, hint: naming.typeName(name), parent: declaration.qualifiedName, at: pointer + "/oneOf/\(index)", nested: &declaration.nested)
             usages.append(usage)
             rawNames.append(name)
         }
@@ -189,15 +192,15 @@ struct TypeResolver {
     }
 
     private func caseName(for member: JSONSchema, index: Int) -> String {
-        if let name = member.reference?.name { return SwiftNaming.memberName(name) }
-        if let title = member.title { return SwiftNaming.memberName(title) }
+        if let name = member.reference?.name { return naming.memberName(name) }
+        if let title = member.title { return naming.memberName(title) }
         switch member.value {
         case .string: return "string"
         case .integer: return "integer"
         case .number: return "number"
         case .boolean: return "boolean"
         case .array(_, let array):
-            if let name = array.items?.reference?.name { return SwiftNaming.memberName(name) + "List" }
+            if let name = array.items?.reference?.name { return naming.memberName(name) + "List" }
             return "array"
         default: return "case\(index + 1)"
         }

@@ -13,7 +13,7 @@ package enum Scaffolder {
         var diagnostics = DiagnosticCollector()
         let library = try Generator.loadTemplates(config, reporting: &diagnostics).library()
         let spec = try Generator.loadSpec(config, examples: false, reporting: &diagnostics)
-        let model = try ModelBuilder(spec: spec, selection: selection, access: .internal, pageFacts: false).build(reporting: &diagnostics)
+        let model = try ModelBuilder(spec: spec, selection: selection, access: .internal, pageFacts: false, overrides: config.overrides).build(reporting: &diagnostics)
         var root = TemplateRoot(model)
         root.handlerType = scaffold.type
         root.module = scaffold.module

@@ -8,20 +8,20 @@ public struct EBook: Codable, Hashable, Sendable {
     public var isbn: String
     public var title: String
     public var authors: [String]
-    public var sizeBytes: Int?
+    public var byteCount: Int?
 
     public init(
         format: EBook.FormatPayload,
         isbn: String,
         title: String,
         authors: [String],
-        sizeBytes: Int? = nil
+        byteCount: Int? = nil
     ) {
         self.format = format
         self.isbn = isbn
         self.title = title
         self.authors = authors
-        self.sizeBytes = sizeBytes
+        self.byteCount = byteCount
     }
 
     public enum CodingKeys: String, CodingKey {
@@ -29,7 +29,7 @@ public struct EBook: Codable, Hashable, Sendable {
         case isbn
         case title
         case authors
-        case sizeBytes
+        case byteCount = "sizeBytes"
     }
 
     public enum FormatPayload: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {

@@ -9,21 +9,26 @@ public struct Loan: Codable, Hashable, Sendable {
     public var isbn: String
     public var member: String
     public var due: String
+    /// One physical copy of a book; generated as Foundation.UUID (typeOverrides).
+    public var copy: CopyId?
 
     public init(
         isbn: String,
         member: String,
-        due: String
+        due: String,
+        copy: CopyId? = nil
     ) {
         self.isbn = isbn
         self.member = member
         self.due = due
+        self.copy = copy
     }
 
     public enum CodingKeys: String, CodingKey {
         case isbn
         case member
         case due
+        case copy
     }
 }
 
@@ -31,21 +36,26 @@ public struct LoanRequest: Codable, Hashable, Sendable {
     public var isbn: String
     public var member: String
     public var days: Int
+    /// One physical copy of a book; generated as Foundation.UUID (typeOverrides).
+    public var copy: CopyId?
 
     public init(
         isbn: String,
         member: String,
-        days: Int = 14
+        days: Int = 14,
+        copy: CopyId? = nil
     ) {
         self.isbn = isbn
         self.member = member
         self.days = days
+        self.copy = copy
     }
 
     public enum CodingKeys: String, CodingKey {
         case isbn
         case member
         case days
+        case copy
     }
 
     public init(from decoder: any Decoder) throws {
@@ -53,6 +63,7 @@ public struct LoanRequest: Codable, Hashable, Sendable {
         self.isbn = try container.decode(String.self, forKey: .isbn)
         self.member = try container.decode(String.self, forKey: .member)
         self.days = try container.decodeIfPresent(Int.self, forKey: .days) ?? 14
+        self.copy = try container.decodeIfPresent(CopyId.self, forKey: .copy)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -60,5 +71,6 @@ public struct LoanRequest: Codable, Hashable, Sendable {
         try container.encode(isbn, forKey: .isbn)
         try container.encode(member, forKey: .member)
         try container.encode(days, forKey: .days)
+        try container.encodeIfPresent(copy, forKey: .copy)
     }
 }

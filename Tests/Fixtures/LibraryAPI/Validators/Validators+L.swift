@@ -14,6 +14,7 @@ extension Schemas {
         Property("isbn", .string(StringRules()), required: true),
         Property("member", .string(StringRules()), required: true),
         Property("due", .string(StringRules(format: .date)), required: true),
+        Property("copy", .ref { Schemas.CopyId }),
     ]))
 }
 
@@ -27,6 +28,7 @@ extension Schemas {
         Property("isbn", .string(StringRules()), required: true),
         Property("member", .string(StringRules(format: .email)), required: true),
         Property("days", .integer(NumberRules(minimum: 1, maximum: 28))),
+        Property("copy", .ref { Schemas.CopyId }),
     ]))
 }
 
