@@ -3,16 +3,17 @@ import Foundation
 /// Compares a plan with what is on disk.
 package enum OutputChecker {
     package enum Difference: Hashable, Sendable, CustomStringConvertible {
-        /// The first line where the file on disk and a fresh generation part.
-        case changed(String, line: Int, committed: String, generated: String)
+        /// The first line where the file on disk and a fresh generation part, and the unified
+        /// diff from one to the other.
+        case changed(String, line: Int, committed: String, generated: String, diff: String)
         case missing(String)
         /// On disk, but no longer generated.
         case stale(String)
 
         package var description: String {
             switch self {
-            case .changed(let path, let line, let committed, let generated):
-                "changed: \(path):\(line)\n    committed: \(Self.excerpt(committed))\n    generated: \(Self.excerpt(generated))"
+            case .changed(let path, let line, let committed, let generated, let diff):
+                "changed: \(path):\(line)\n    committed: \(Self.excerpt(committed))\n    generated: \(Self.excerpt(generated))\n\(diff)"
             case .missing(let path): "missing: \(path)"
             case .stale(let path): "stale:   \(path)"
             }
@@ -53,14 +54,15 @@ extension OutputChecker {
         let new = generated.split(separator: "\n", omittingEmptySubsequences: false)
         let index = zip(old, new).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(old.count, new.count)
         func line(_ lines: [Substring]) -> String { index < lines.count ? String(lines[index]) : "(end of file)" }
-        return .changed(path, line: index + 1, committed: line(old), generated: line(new))
+        let diff = UnifiedDiff.of(committed, generated, oldName: path + " (committed)", newName: path + " (generated)")
+        return .changed(path, line: index + 1, committed: line(old), generated: line(new), diff: diff)
     }
 }
 
 extension OutputChecker.Difference {
     var path: String {
         switch self {
-        case .changed(let path, _, _, _), .missing(let path), .stale(let path): path
+        case .changed(let path, _, _, _, _), .missing(let path), .stale(let path): path
         }
     }
 }
