@@ -28,14 +28,17 @@ package enum Generator {
             let accessLevels = specOutputs.map(\.access).reduce(into: [AccessLevel]()) { if !$0.contains($1) { $0.append($1) } }
             for (index, access) in accessLevels.enumerated() {
                 let pages = specOutputs.contains { $0.kind == .docs && $0.access == access }
-                let builder = ModelBuilder(spec: spec, selection: config.selection, access: access, pageFacts: pages, conventions: config.pages, overrides: config.overrides)
+                let builder = ModelBuilder(
+                    spec: spec, selection: config.selection, access: access, pageFacts: pages, conventions: config.pages, overrides: config.overrides)
                 // The linter runs beside the first model build; its errors stop generation.
                 let (resolved, lint) = concurrently(
-                    { Result { () throws(GenerationFailure) in
-                        var found = DiagnosticCollector()
-                        let model = try builder.build(reporting: &found)
-                        return (model, found.diagnostics)
-                    } },
+                    {
+                        Result { () throws(GenerationFailure) in
+                            var found = DiagnosticCollector()
+                            let model = try builder.build(reporting: &found)
+                            return (model, found.diagnostics)
+                        }
+                    },
                     { index == 0 ? SpecLoader.lint(spec) : [] })
                 if lint.contains(where: { $0.severity == .error }) { throw GenerationFailure(lint) }
                 let (model, found) = try resolved.get()
@@ -68,7 +71,9 @@ package enum Generator {
     }
 
     /// The load stage, spec: parsed and mapped to its lines; examples kept only for pages.
-    static func loadSpec(_ config: GeneratorConfig, examples: Bool, reporting diagnostics: inout DiagnosticCollector) throws(GenerationFailure) -> LoadedSpec {
+    static func loadSpec(
+        _ config: GeneratorConfig, examples: Bool, reporting diagnostics: inout DiagnosticCollector
+    ) throws(GenerationFailure) -> LoadedSpec {
         let spec = try SpecLoader.load(path: config.spec, validating: false, examples: examples, linting: false)
         diagnostics.report(spec.diagnostics)
         return spec
@@ -76,7 +81,8 @@ package enum Generator {
 
     static func render(_ library: MustacheLibrary, _ template: String, _ context: TemplateRoot) throws(GenerationFailure) -> String {
         guard let text = library.render(context, withTemplate: template) else {
-            throw GenerationFailure(Diagnostic(.error, "template '\(template).mustache' is missing", file: "templates", hint: "restore it or remove the override"))
+            throw GenerationFailure(
+                Diagnostic(.error, "template '\(template).mustache' is missing", file: "templates", hint: "restore it or remove the override"))
         }
         return normalized(text)
     }
@@ -216,7 +222,9 @@ package enum Generator {
     /// indents only the first line of each section inside an indented partial, so nesting is not
     /// left to it. Each line is indented once, at its own depth: indenting a rendered type again
     /// at every level above it made deep nesting cubic (200 levels took seconds).
-    private static func nestedSource(of type: TypeDeclaration, depth: Int, root: TemplateRoot, library: MustacheLibrary) throws(GenerationFailure) -> String {
+    private static func nestedSource(
+        of type: TypeDeclaration, depth: Int, root: TemplateRoot, library: MustacheLibrary
+    ) throws(GenerationFailure) -> String {
         let pad = String(repeating: "    ", count: depth)
         var blocks: [String] = []
         for nested in type.nested {
@@ -246,7 +254,8 @@ package enum Generator {
     /// Renders every job, on every core: each is a pure function of its context.
     private static func renderAll(_ jobs: [RenderJob], library: MustacheLibrary) throws(GenerationFailure) -> [String: String] {
         for name in Set(jobs.map(\.template)) where library.getTemplate(named: name) == nil {
-            throw GenerationFailure(Diagnostic(.error, "template '\(name).mustache' is missing", file: "templates", hint: "restore it or remove the override"))
+            throw GenerationFailure(
+                Diagnostic(.error, "template '\(name).mustache' is missing", file: "templates", hint: "restore it or remove the override"))
         }
         var results = [String](repeating: "", count: jobs.count)
         results.withUnsafeMutableBufferPointer { buffer in

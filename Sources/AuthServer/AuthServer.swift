@@ -76,10 +76,12 @@ public struct AuthServer: Sendable {
     public func run() async throws {
         let app = try application()
         let purger = Purger(store: store, interval: options.purgeInterval, logger: logger)
-        logger.info("auth-server serving", metadata: [
-            "address": "http://\(options.host):\(options.port)", "database": "\(location)",
-            "configuration": "\(options.configurationFile ?? "defaults")",
-        ])
+        logger.info(
+            "auth-server serving",
+            metadata: [
+                "address": "http://\(options.host):\(options.port)", "database": "\(location)",
+                "configuration": "\(options.configurationFile ?? "defaults")",
+            ])
         do {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { await purger.run() }

@@ -47,7 +47,8 @@ public final class PostgresStore: SQLStore {
         // The pool reports each connection it opens or loses at info; a failing query says enough.
         var poolLogger = logger
         poolLogger.logLevel = max(logger.logLevel, .notice)
-        return PostgresStore(client: PostgresClient(configuration: settings.pool, backgroundLogger: poolLogger), schema: settings.schema, logger: logger)
+        return PostgresStore(
+            client: PostgresClient(configuration: settings.pool, backgroundLogger: poolLogger), schema: settings.schema, logger: logger)
     }
 
     /// Closes every connection.
@@ -89,7 +90,8 @@ public final class PostgresStore: SQLStore {
         let port = parts.port ?? 5432
         var settings = Settings(
             pool: PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: poolTLS),
-            connection: PostgresConnection.Configuration(host: host, port: port, username: username, password: password, database: database, tls: connectionTLS))
+            connection: PostgresConnection.Configuration(
+                host: host, port: port, username: username, password: password, database: database, tls: connectionTLS))
         let pool = parts.queryItems?.first { $0.name == "pool" }?.value ?? "8"
         guard let connections = Int(pool), (1...500).contains(connections) else {
             throw StoreError.badURL("pool must be 1 to 500 connections, is \(pool)")

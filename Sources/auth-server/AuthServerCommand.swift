@@ -85,10 +85,13 @@ struct Serve: AsyncParsableCommand {
         store.apply(to: &options)
         options.echoRoute = echoRoute
         func number(_ flag: Int?, _ variable: String, in range: ClosedRange<Int>) throws -> Int? {
-            guard let value = try flag ?? environment[variable].map({ text in
-                guard let value = Int(text) else { throw ValidationError("\(variable) must be a whole number, is \(text)") }
-                return value
-            }) else { return nil }
+            guard
+                let value = try flag
+                    ?? environment[variable].map({ text in
+                        guard let value = Int(text) else { throw ValidationError("\(variable) must be a whole number, is \(text)") }
+                        return value
+                    })
+            else { return nil }
             guard range.contains(value) else { throw ValidationError("\(variable) must be \(range.lowerBound) to \(range.upperBound), is \(value)") }
             return value
         }

@@ -48,10 +48,11 @@ struct Customers: AsyncParsableCommand {
 
         mutating func run() async throws {
             let selector = selector
-            print(try await Customers.withDirectory(store) { directory in
-                guard let customer = try await selector.find(in: directory) else { throw Customers.notFound() }
-                return try await directory.describe(customer)
-            })
+            print(
+                try await Customers.withDirectory(store) { directory in
+                    guard let customer = try await selector.find(in: directory) else { throw Customers.notFound() }
+                    return try await directory.describe(customer)
+                })
         }
     }
 

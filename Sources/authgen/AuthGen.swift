@@ -44,7 +44,8 @@ struct GenerationOptions: ParsableArguments {
         let selection = Selection(operationIds: operations, tags: tags, paths: paths)
         guard let spec else {
             if output != nil || docsOutput != nil {
-                throw GenerationFailure(Diagnostic(.error, "--output needs --spec", file: "command line", hint: "add --spec FILE, or drop --output to use \(config)"))
+                throw GenerationFailure(
+                    Diagnostic(.error, "--output needs --spec", file: "command line", hint: "add --spec FILE, or drop --output to use \(config)"))
             }
             var loaded = try GeneratorConfig.load(path: config)
             if !selection.isEmpty { loaded.selection = selection }
@@ -156,7 +157,9 @@ struct Scaffold: ParsableCommand {
             throw ExitCode.failure
         }
         guard let folder = output ?? loaded.scaffold?.path else {
-            report([Diagnostic(.error, "no folder for the skeletons", file: config, hint: "add --output DIR, or `scaffold: {path: DIR}` to the config")])
+            report([
+                Diagnostic(.error, "no folder for the skeletons", file: config, hint: "add --output DIR, or `scaffold: {path: DIR}` to the config")
+            ])
             throw ExitCode.failure
         }
         var scaffold = loaded.scaffold ?? GeneratorConfig.Scaffold(path: folder)

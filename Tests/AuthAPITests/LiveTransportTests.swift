@@ -29,13 +29,17 @@ import Testing
         try await withLiveServer { (client: Client, api: TestAPI) async throws in
             #expect(try await client.generateOtpApi(.init(query: .init(fallbackChannel: .zalo), body: Fixtures.otp())) == .ok(TestAPI.success()))
             #expect(try await client.generateOtpApiWeb(.init(body: Fixtures.webOtp())) == .ok(TestAPI.success()))
-            #expect(try await client.generateOtpApi(.init(body: Fixtures.otp("limited"))) == .tooManyRequests(TestAPI.failure(1534, "OTP limit reached"), retryAfter: 42))
-            #expect(try await client.generateOtpApiWeb(batch: [Fixtures.webOtp("W-1"), Fixtures.webOtp("expired")])
-                == .ok([TestAPI.success(), TestAPI.failure(1505, "Session expired")]))
-            #expect(api.calls.all == [
-                "generate-otp-api S-1 ZALO", "generate-otp-api-web W-1 -", "generate-otp-api limited -",
-                "generate-otp-api-web W-1 -", "generate-otp-api-web expired -",
-            ])
+            #expect(
+                try await client.generateOtpApi(.init(body: Fixtures.otp("limited")))
+                    == .tooManyRequests(TestAPI.failure(1534, "OTP limit reached"), retryAfter: 42))
+            #expect(
+                try await client.generateOtpApiWeb(batch: [Fixtures.webOtp("W-1"), Fixtures.webOtp("expired")])
+                    == .ok([TestAPI.success(), TestAPI.failure(1505, "Session expired")]))
+            #expect(
+                api.calls.all == [
+                    "generate-otp-api S-1 ZALO", "generate-otp-api-web W-1 -", "generate-otp-api limited -",
+                    "generate-otp-api-web W-1 -", "generate-otp-api-web expired -",
+                ])
         }
     }
 

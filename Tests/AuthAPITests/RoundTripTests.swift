@@ -11,58 +11,87 @@ import Testing
         let harness = try Harness()
         let client = harness.client
 
-        let token = try await client.generateAuthenticationToken(.init(body: TokenGenerateRequest(
-            identifierType: .mobile, identifierValue: "9940000000", deviceId: "device-1", brand: "STANDARDAPP")))
-        #expect(token == .ok(TokenResponse(status: TestAPI.success().status, user: User(
-            appRegistered: false, sessionId: "S-9940000000", role: "CUSTOMER", userRegisteredForPassword: false))))
+        let token = try await client.generateAuthenticationToken(
+            .init(
+                body: TokenGenerateRequest(
+                    identifierType: .mobile, identifierValue: "9940000000", deviceId: "device-1", brand: "STANDARDAPP")))
+        #expect(
+            token
+                == .ok(
+                    TokenResponse(
+                        status: TestAPI.success().status,
+                        user: User(
+                            appRegistered: false, sessionId: "S-9940000000", role: "CUSTOMER", userRegisteredForPassword: false))))
 
-        let webToken = try await client.generateAuthenticationTokenWeb(.init(body: WebTokenGenerateRequest(
-            identifierType: .email, identifierValue: "a@example.com", brand: "STANDARDAPP")))
+        let webToken = try await client.generateAuthenticationTokenWeb(
+            .init(
+                body: WebTokenGenerateRequest(
+                    identifierType: .email, identifierValue: "a@example.com", brand: "STANDARDAPP")))
         guard case .ok(let webTokenBody) = webToken else { Issue.record("\(webToken)"); return }
         #expect(webTokenBody.user?.sessionId == "W-a@example.com")
 
         #expect(try await client.generateOtpApi(.init(query: .init(fallbackChannel: .email), body: Fixtures.otp())) == .ok(TestAPI.success()))
         #expect(try await client.generateOtpApiWeb(.init(body: Fixtures.webOtp())) == .ok(TestAPI.success()))
 
-        let validated = try await client.validateOtpApi(.init(body: OtpValidateRequest(
-            identifierType: .mobile, identifierValue: "9940000000", deviceId: "device-1", brand: "STANDARDAPP", sessionId: "S-1", otp: "123456")))
+        let validated = try await client.validateOtpApi(
+            .init(
+                body: OtpValidateRequest(
+                    identifierType: .mobile, identifierValue: "9940000000", deviceId: "device-1", brand: "STANDARDAPP", sessionId: "S-1",
+                    otp: "123456")))
         guard case .ok(let validatedBody) = validated else { Issue.record("\(validated)"); return }
         #expect(validatedBody.auth == Auth(token: "token-1", key: "key-1"))
 
-        let webValidated = try await client.validateOtpApiWeb(.init(body: WebOtpValidateRequest(
-            identifierType: .email, identifierValue: "a@example.com", brand: "STANDARDAPP", sessionId: "W-1", otp: "123456")))
+        let webValidated = try await client.validateOtpApiWeb(
+            .init(
+                body: WebOtpValidateRequest(
+                    identifierType: .email, identifierValue: "a@example.com", brand: "STANDARDAPP", sessionId: "W-1", otp: "123456")))
         guard case .ok(let webValidatedBody) = webValidated else { Issue.record("\(webValidated)"); return }
         #expect(webValidatedBody.auth == Auth(token: "web-token-1", key: nil))
 
-        let regenerated = try await client.regenerateAuthenticationToken(.init(body: TokenRegenerateRequest(
-            identifierType: .mobile, identifierValue: "9940000000", deviceId: "device-1", brand: "STANDARDAPP", key: "key-1")))
+        let regenerated = try await client.regenerateAuthenticationToken(
+            .init(
+                body: TokenRegenerateRequest(
+                    identifierType: .mobile, identifierValue: "9940000000", deviceId: "device-1", brand: "STANDARDAPP", key: "key-1")))
         #expect(regenerated == .ok(TokenResponse(status: TestAPI.success().status, auth: Auth(token: "token-2", key: "key-2"))))
 
-        let webRegenerated = try await client.regenerateAuthenticationTokenWeb(.init(body: WebTokenRegenerateRequest(
-            identifierType: .email, identifierValue: "a@example.com", brand: "STANDARDAPP", expiredToken: "web-token-1")))
+        let webRegenerated = try await client.regenerateAuthenticationTokenWeb(
+            .init(
+                body: WebTokenRegenerateRequest(
+                    identifierType: .email, identifierValue: "a@example.com", brand: "STANDARDAPP", expiredToken: "web-token-1")))
         #expect(webRegenerated == .ok(TokenResponse(status: TestAPI.success().status, auth: Auth(token: "web-token-2", key: nil))))
 
-        #expect(harness.api.calls.all == [
-            "generate-authentication-token 9940000000", "generate-authentication-token-web a@example.com",
-            "generate-otp-api S-1 EMAIL", "generate-otp-api-web W-1 -", "validate-otp-api 123456",
-            "validate-otp-api-web 123456", "regenerate-authentication-token key-1",
-            "regenerate-authentication-token-web web-token-1",
-        ])
+        #expect(
+            harness.api.calls.all == [
+                "generate-authentication-token 9940000000", "generate-authentication-token-web a@example.com",
+                "generate-otp-api S-1 EMAIL", "generate-otp-api-web W-1 -", "validate-otp-api 123456",
+                "validate-otp-api-web 123456", "regenerate-authentication-token key-1",
+                "regenerate-authentication-token-web web-token-1",
+            ])
     }
 
     @Test func errorEnvelopesAndHeadersDecodeAsTheirCase() async throws {
         let client = try Harness().client
         #expect(try await client.generateOtpApi(.init(body: Fixtures.otp("expired"))) == .unauthorized(TestAPI.failure(1505, "Session expired")))
-        #expect(try await client.generateOtpApi(.init(body: Fixtures.otp("limited"))) == .tooManyRequests(TestAPI.failure(1534, "OTP limit reached"), retryAfter: 42))
+        #expect(
+            try await client.generateOtpApi(.init(body: Fixtures.otp("limited")))
+                == .tooManyRequests(TestAPI.failure(1534, "OTP limit reached"), retryAfter: 42))
         #expect(try await client.generateOtpApi(.init(body: Fixtures.otp("down"))) == .serviceUnavailable(TestAPI.failure(1503, "Delivery failed")))
-        #expect(try await client.validateOtpApi(.init(body: OtpValidateRequest(
-            identifierType: .mobile, identifierValue: "9940000000", deviceId: "d", brand: "B", sessionId: "S", otp: "000000"))) == .unauthorized(TestAPI.failure(1506, "Wrong OTP")))
+        #expect(
+            try await client.validateOtpApi(
+                .init(
+                    body: OtpValidateRequest(
+                        identifierType: .mobile, identifierValue: "9940000000", deviceId: "d", brand: "B", sessionId: "S", otp: "000000")))
+                == .unauthorized(TestAPI.failure(1506, "Wrong OTP")))
     }
 
     @Test func undocumentedStatusKeepsStatusAndBody() async throws {
         let client = try Harness().client
-        #expect(try await client.generateOtpApi(.init(body: Fixtures.otp("teapot"))) == .undocumented(statusCode: 418, body: Data("short and stout".utf8)))
-        #expect(try await client.generateOtpApiWeb(.init(body: Fixtures.webOtp("teapot"))) == .undocumented(statusCode: 418, body: Data("short and stout".utf8)))
+        #expect(
+            try await client.generateOtpApi(.init(body: Fixtures.otp("teapot"))) == .undocumented(statusCode: 418, body: Data("short and stout".utf8))
+        )
+        #expect(
+            try await client.generateOtpApiWeb(.init(body: Fixtures.webOtp("teapot")))
+                == .undocumented(statusCode: 418, body: Data("short and stout".utf8)))
     }
 
     @Test func aBatchIsValidatedWholeThenEachItemFailsAlone() async throws {
@@ -110,10 +139,12 @@ import Testing
     @Test func clientValidatesBeforeSendingUnlessTurnedOff() async throws {
         let harness = try Harness()
         let bad = OtpGenerateRequest(identifierType: .mobile, identifierValue: "", deviceId: "", brand: "B", sessionId: "S")
-        await #expect(throws: ValidationError(issues: [
-            ValidationIssue(pointer: "/identifierValue", message: "must be at least 1 characters long, is 0"),
-            ValidationIssue(pointer: "/deviceId", message: "must be at least 1 characters long, is 0"),
-        ])) {
+        await #expect(
+            throws: ValidationError(issues: [
+                ValidationIssue(pointer: "/identifierValue", message: "must be at least 1 characters long, is 0"),
+                ValidationIssue(pointer: "/deviceId", message: "must be at least 1 characters long, is 0"),
+            ])
+        ) {
             _ = try await harness.client.generateOtpApi(.init(body: bad))
         }
         await #expect(throws: ValidationError.self) {
@@ -124,12 +155,15 @@ import Testing
         // With checks off the server still refuses it, with every issue, before the handler.
         let unchecked = try Harness(validatesRequests: false)
         let output = try await unchecked.client.generateOtpApi(.init(body: bad))
-        #expect(output == .badRequest(StatusResponse(
-            status: Status(success: false, code: 1519, message: "Invalid details supplied"),
-            issues: [
-                FieldIssue(pointer: "/identifierValue", message: "must be at least 1 characters long, is 0"),
-                FieldIssue(pointer: "/deviceId", message: "must be at least 1 characters long, is 0"),
-            ])))
+        #expect(
+            output
+                == .badRequest(
+                    StatusResponse(
+                        status: Status(success: false, code: 1519, message: "Invalid details supplied"),
+                        issues: [
+                            FieldIssue(pointer: "/identifierValue", message: "must be at least 1 characters long, is 0"),
+                            FieldIssue(pointer: "/deviceId", message: "must be at least 1 characters long, is 0"),
+                        ])))
         #expect(unchecked.api.calls.all.isEmpty)
     }
 
@@ -217,7 +251,8 @@ import Testing
         var fields = HTTPFields()
         fields[.contentType] = "application/json"
         let request = HTTPRequest(method: .post, scheme: nil, authority: nil, path: "/auth/v1/otp/generate", headerFields: fields)
-        let (response, _) = try await harness.transport.send(request, body: HTTPBody(chunks, length: .unknown), baseURL: URL(string: "/")!, operationID: "raw")
+        let (response, _) = try await harness.transport.send(
+            request, body: HTTPBody(chunks, length: .unknown), baseURL: URL(string: "/")!, operationID: "raw")
         #expect(response.status.code == 413)
         #expect(harness.api.calls.all.isEmpty)
     }

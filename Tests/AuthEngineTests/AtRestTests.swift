@@ -2,6 +2,7 @@ import AuthAPI
 import AuthTestSupport
 import Foundation
 import Testing
+
 @testable import AuthEngine
 @testable import AuthStorage
 

@@ -1,6 +1,7 @@
 import AuthStorage
 import AuthTestSupport
 import Testing
+
 @testable import AuthEngine
 
 @Suite struct BrandPolicyTests {
@@ -30,15 +31,16 @@ import Testing
         policy.lockPeriod = .seconds(43_201 * 60)
         policy.mobileRules.defaultCountryCode = "091"
         policy.channels.templates[.sms] = "{brand}: {otp}"
-        #expect(policy.problems().map(\.description) == [
-            "otpLength: must be 4 to 10 digits, is 3",
-            "maxWrongAttempts: must be at least 1, is 0",
-            "otpTimeOut: otpMaxCount and otpTimeOut are set together or turned off together",
-            "dailyCap: must be at least 1 when set",
-            "lockMinutes: must be 1 to 43200 minutes",
-            "defaultCountryCode: must be 1 to 3 digits, not starting with 0, is 091",
-            "channels.SMS.template: uses {brand}: set displayName, the brand's name in messages",
-        ])
+        #expect(
+            policy.problems().map(\.description) == [
+                "otpLength: must be 4 to 10 digits, is 3",
+                "maxWrongAttempts: must be at least 1, is 0",
+                "otpTimeOut: otpMaxCount and otpTimeOut are set together or turned off together",
+                "dailyCap: must be at least 1 when set",
+                "lockMinutes: must be 1 to 43200 minutes",
+                "defaultCountryCode: must be 1 to 3 digits, not starting with 0, is 091",
+                "channels.SMS.template: uses {brand}: set displayName, the brand's name in messages",
+            ])
     }
 
     @Test func aZeroOTPMaximumIsValidConfiguration() {
@@ -69,12 +71,13 @@ import Testing
         let error = await #expect(throws: InvalidConfiguration.self) {
             try await AuthEngine.start(configuration: configuration, store: store)
         }
-        #expect(error?.description == """
-            defaults.encryption.privateKey: is required when encryption is enabled
-            brands.DocDemo.otpLength: must be 4 to 10 digits, is 2
-            secrets.otpKey: is required
-            secrets.tokenKey: is required
-            """)
+        #expect(
+            error?.description == """
+                defaults.encryption.privateKey: is required when encryption is enabled
+                brands.DocDemo.otpLength: must be 4 to 10 digits, is 2
+                secrets.otpKey: is required
+                secrets.tokenKey: is required
+                """)
         try await store.close()
     }
 

@@ -1,5 +1,6 @@
 import AuthAPI
 import Testing
+
 @testable import AuthEngine
 
 /// One spelling per customer: every way a number, an address, a username or a brand is
@@ -22,7 +23,9 @@ import Testing
         #expect(try CanonicalForm.mobile(written) == canonical)
     }
 
-    @Test(arguments: [("09977777777", "919977777777"), ("9977777777", "919977777777"), ("+919977777777", "919977777777"), ("0091 9977777777", "919977777777")])
+    @Test(arguments: [
+        ("09977777777", "919977777777"), ("9977777777", "919977777777"), ("+919977777777", "919977777777"), ("0091 9977777777", "919977777777"),
+    ])
     func aBrandsCountryCodeCompletesNationalNumbers(_ written: String, _ canonical: String) throws {
         #expect(try CanonicalForm.mobile(written, rules: Self.india) == canonical)
     }

@@ -2,6 +2,7 @@ import AuthAPI
 import AuthTestSupport
 import Foundation
 import Testing
+
 @testable import AuthEngine
 
 /// Where an OTP goes: only to the identifier itself or to a verified contact of the same
@@ -102,7 +103,8 @@ import Testing
         }
         // Limits count the same too.
         for _ in 0..<3 { try await h.engine.generateOTP(unknown, sessionId: unknownSession, hash: nil, fallbackChannel: nil) }
-        #expect(try await refusal { try await h.engine.generateOTP(unknown, sessionId: unknownSession, hash: nil, fallbackChannel: nil) }?.code == 1534)
+        #expect(
+            try await refusal { try await h.engine.generateOTP(unknown, sessionId: unknownSession, hash: nil, fallbackChannel: nil) }?.code == 1534)
     }
 
     @Test func aUsernamesAnswerDoesNotDependOnItsChannelOrGateway() async throws {
@@ -112,11 +114,15 @@ import Testing
         try await h.importCustomer([(.username, "mail"), (.email, "m@example.com")])
         for name in ["phone", "mail", "nobody"] {
             let user = EngineHarness.username(name)
-            #expect(try await refusal { try await h.engine.generateOTP(user, sessionId: try await h.session(user), hash: nil, fallbackChannel: nil) } == nil)
+            #expect(
+                try await refusal { try await h.engine.generateOTP(user, sessionId: try await h.session(user), hash: nil, fallbackChannel: nil) }
+                    == nil)
         }
         await h.sender.failing(.refused)
         let phone = EngineHarness.username("phone")
-        #expect(try await refusal { try await h.engine.generateOTP(phone, sessionId: try await h.session(phone), hash: nil, fallbackChannel: nil) } == nil)
+        #expect(
+            try await refusal { try await h.engine.generateOTP(phone, sessionId: try await h.session(phone), hash: nil, fallbackChannel: nil) } == nil
+        )
         await h.engine.finishDeliveries()
         #expect(await h.sender.messages.map(\.destination) == ["919000000001"])
         #expect(await h.sender.attempts == 2)
@@ -158,8 +164,9 @@ import Testing
 
 @Suite struct TemplateTests {
     @Test func namedPlaceholdersAreFilledAndOtherBracesKept() {
-        #expect(ChannelRoute.fill("{brand}: {otp} ({minutes} min) {x} {otp", ["otp": "123456", "brand": "DocDemo", "minutes": "20"])
-            == "DocDemo: 123456 (20 min) {x} {otp")
+        #expect(
+            ChannelRoute.fill("{brand}: {otp} ({minutes} min) {x} {otp", ["otp": "123456", "brand": "DocDemo", "minutes": "20"])
+                == "DocDemo: 123456 (20 min) {x} {otp")
         #expect(ChannelRoute.fill("{{otp}}", ["otp": "1"]) == "{1}")
         #expect(ChannelRoute.fill("", ["otp": "1"]) == "")
     }

@@ -4,6 +4,7 @@ import AuthTestSupport
 import Foundation
 import SQLiteNIO
 import Testing
+
 @testable import AuthEngine
 
 /// What a restart on the same SQLite file keeps.
@@ -19,7 +20,9 @@ import Testing
     }
 
     @Test func sessionsOTPsCountersKeysAndTheDirectorySurviveAReopen() async throws {
-        let h = try await EngineHarness { $0.defaults.otpMaxCount = 2; $0.defaults.maxWrongAttempts = 2 }
+        let h = try await EngineHarness {
+            $0.defaults.otpMaxCount = 2; $0.defaults.maxWrongAttempts = 2
+        }
         let other = EngineHarness.mobile.with { $0.identifierValue = "919999999990" }
         let key = try #require(try await h.login(other).key)
         let session = try await h.session()
@@ -30,7 +33,9 @@ import Testing
 
         let (store, engine) = try await Self.reopen(h)
         // The counter: two OTPs were sent, so the window is full.
-        #expect(try await refusal { try await engine.generateOTP(EngineHarness.mobile, sessionId: session, hash: nil, fallbackChannel: nil) }?.code == 1534)
+        #expect(
+            try await refusal { try await engine.generateOTP(EngineHarness.mobile, sessionId: session, hash: nil, fallbackChannel: nil) }?.code
+                == 1534)
         // The attempts: one wrong OTP was sent, one is left.
         #expect(try await refusal { try await engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: "999998") }?.code == 1506)
         #expect(try await refusal { try await engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: otp) }?.code == 1518)

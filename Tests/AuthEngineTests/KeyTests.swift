@@ -2,6 +2,7 @@ import AuthAPI
 import AuthTestSupport
 import Foundation
 import Testing
+
 @testable import AuthEngine
 
 /// token/regenerate and token/expire: keys stored as digests, rotated on every use, revoked
@@ -57,7 +58,8 @@ import Testing
             #expect(try await refusal { try await h.engine.regenerate(identity, key: key) }?.code == 1525)
         }
         // The same identifier in another spelling is the same identity.
-        #expect(try await refusal { try await h.engine.regenerate(EngineHarness.mobile.with { $0.identifierValue = "+91 9999999993" }, key: key) } == nil)
+        #expect(
+            try await refusal { try await h.engine.regenerate(EngineHarness.mobile.with { $0.identifierValue = "+91 9999999993" }, key: key) } == nil)
     }
 
     @Test func noRolesTokenPassesForAnothers() async throws {

@@ -5,6 +5,7 @@ import Crypto
 import CryptoExtras
 import Foundation
 import Testing
+
 @testable import AuthEngine
 
 /// otp/generate: limits per customer and per destination, the payload hash, delivery.
@@ -20,7 +21,9 @@ import Testing
     }
 
     @Test func withLimitsOffEveryOTPIsSent() async throws {
-        let h = try await EngineHarness { $0.defaults.otpMaxCount = nil; $0.defaults.otpWindow = nil; $0.defaults.dailyCap = nil }
+        let h = try await EngineHarness {
+            $0.defaults.otpMaxCount = nil; $0.defaults.otpWindow = nil; $0.defaults.dailyCap = nil
+        }
         let session = try await h.session()
         for _ in 0..<12 { _ = try await h.sendOTP(session: session) }
         #expect(await h.sender.messages.count == 12)
@@ -155,14 +158,18 @@ import Testing
         let h = try await EngineHarness { $0.defaults.otpMaxCount = 1 }
         let session = try await h.session()
         await h.sender.failing(.timedOut)
-        #expect(try await refusal { try await h.engine.generateOTP(EngineHarness.mobile, sessionId: session, hash: nil, fallbackChannel: nil) }?.code == 1503)
+        #expect(
+            try await refusal { try await h.engine.generateOTP(EngineHarness.mobile, sessionId: session, hash: nil, fallbackChannel: nil) }?.code
+                == 1503)
         await h.sender.failing(nil)
         #expect(try await refusal { try await h.sendOTP(session: session) }?.code == 1534)
         #expect(try await refusal { try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: "000001") } == nil)
     }
 
     @Test func aSessionWhoseAttemptsAreUsedUpGetsNoOTP() async throws {
-        let h = try await EngineHarness { $0.defaults.maxWrongAttempts = 2; $0.defaults.accountLocking = false }
+        let h = try await EngineHarness {
+            $0.defaults.maxWrongAttempts = 2; $0.defaults.accountLocking = false
+        }
         let session = try await h.session()
         let otp = try await h.sendOTP(session: session)
         for _ in 0..<2 { _ = try? await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: wrong(otp)) }
@@ -211,7 +218,9 @@ import Testing
         let usedSession = try await h.session(used)
         try await guessWrong(used, usedSession, try await sent(used, usedSession))
         // An e-mail identity, its session's attempts used, without a verified mobile for SMS:
-        let mailbox = EngineHarness.mobile.with { $0.identifierType = .email; $0.identifierValue = "o@example.com" }
+        let mailbox = EngineHarness.mobile.with {
+            $0.identifierType = .email; $0.identifierValue = "o@example.com"
+        }
         let mailboxSession = try await h.session(mailbox)
         try await guessWrong(mailbox, mailboxSession, try await sent(mailbox, mailboxSession))
         // Fresh, for delivery alone:
@@ -221,12 +230,19 @@ import Testing
         await h.sender.failing(.refused)
         let attemptsBefore = await h.sender.attempts
 
-        let unknownBrand = locked.with { $0.brand = "Unknown"; $0.deviceId = "other"; $0.identifierValue = "not a number" }
+        let unknownBrand = locked.with {
+            $0.brand = "Unknown"; $0.deviceId = "other"; $0.identifierValue = "not a number"
+        }
         let steps: [(String, Identity, String, String?, Channel?, Int32)] = [
             ("brand served", unknownBrand, "P-unknown", nil, .zalo, 1504),
             ("identifier readable", unknownBrand.with { $0.brand = "DocDemo" }, "P-unknown", nil, .zalo, 1519),
             ("session", number(9).with { $0.deviceId = "other" }, "P-unknown", nil, .zalo, 1505),
-            ("brand", number(9).with { $0.brand = "Off"; $0.deviceId = "other" }, doomed, nil, .zalo, 1509),
+            (
+                "brand",
+                number(9).with {
+                    $0.brand = "Off"; $0.deviceId = "other"
+                }, doomed, nil, .zalo, 1509
+            ),
             ("device", EngineHarness.username("someone-else", platform: .mobile).with { $0.deviceId = "other" }, doomed, nil, .zalo, 1508),
             ("mobile number", EngineHarness.username("someone-else", platform: .mobile), doomed, nil, .zalo, 1507),
             ("identifier", EngineHarness.username("someone-else", platform: .mobile), mailboxSession, nil, .zalo, 1541),
@@ -286,7 +302,9 @@ import Testing
         let (h, session) = try await hashed()
         let spelled = EngineHarness.mobile.with { $0.identifierValue = "+91 99999 99993" }
         #expect(try await refusal { try await h.sendOTP(spelled, session: session, hash: try hash(spelled, session, at: h.clock.now)) } == nil)
-        #expect(try await refusal { try await h.sendOTP(spelled, session: session, hash: try hash(EngineHarness.mobile, session, at: h.clock.now)) }?.code == 5004)
+        #expect(
+            try await refusal { try await h.sendOTP(spelled, session: session, hash: try hash(EngineHarness.mobile, session, at: h.clock.now)) }?.code
+                == 5004)
     }
 
     @Test func aMissingExpiredOrTamperedHashIs5004() async throws {

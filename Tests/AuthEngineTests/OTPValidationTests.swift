@@ -2,6 +2,7 @@ import AuthAPI
 import AuthTestSupport
 import Foundation
 import Testing
+
 @testable import AuthEngine
 
 /// otp/validate: single use, the attempts cap per session, and wrong OTPs counted per customer
@@ -56,7 +57,9 @@ import Testing
     }
 
     @Test func wrongOTPsAreCappedPerSession() async throws {
-        let h = try await EngineHarness { $0.defaults.maxWrongAttempts = 3; $0.defaults.accountLocking = false }
+        let h = try await EngineHarness {
+            $0.defaults.maxWrongAttempts = 3; $0.defaults.accountLocking = false
+        }
         let session = try await h.session()
         let otp = try await h.sendOTP(session: session)
         for _ in 0..<3 {
@@ -71,7 +74,9 @@ import Testing
     }
 
     @Test func parallelGuessesCannotExceedTheSessionsCap() async throws {
-        let h = try await EngineHarness { $0.defaults.maxWrongAttempts = 5; $0.defaults.accountLocking = false }
+        let h = try await EngineHarness {
+            $0.defaults.maxWrongAttempts = 5; $0.defaults.accountLocking = false
+        }
         let session = try await h.session()
         _ = try await h.sendOTP(session: session)
         let codes = try await parallel(40) { guess in
@@ -95,7 +100,9 @@ import Testing
     @Test func freshSessionsGiveNoMoreGuessesThanTheAccountsAllowance() async throws {
         // The attack: a new session per five guesses. Thirty sessions give five checked guesses
         // in all; then the account is locked.
-        let h = try await EngineHarness { $0.defaults.otpMaxCount = nil; $0.defaults.otpWindow = nil; $0.defaults.dailyCap = nil }
+        let h = try await EngineHarness {
+            $0.defaults.otpMaxCount = nil; $0.defaults.otpWindow = nil; $0.defaults.dailyCap = nil
+        }
         var checked = 0
         var locked = 0
         for _ in 0..<30 {
@@ -109,7 +116,9 @@ import Testing
             }
             try await h.engine.generateOTP(EngineHarness.mobile, sessionId: session, hash: nil, fallbackChannel: nil)
             for guess in 0..<5 {
-                switch try await refusal({ try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: String(format: "8%05d", guess)) })?.code {
+                switch try await refusal({
+                    try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: String(format: "8%05d", guess))
+                })?.code {
                 case 1506: checked += 1
                 case 1518: locked += 1
                 default: Issue.record("a guess was not refused")
@@ -122,7 +131,9 @@ import Testing
     }
 
     @Test func aLockedAccountGetsNoSessionNoOTPAndNoValidationUntilTheLockEnds() async throws {
-        let h = try await EngineHarness { $0.defaults.maxIncorrectAttempts = 3; $0.defaults.lockPeriod = .seconds(600) }
+        let h = try await EngineHarness {
+            $0.defaults.maxIncorrectAttempts = 3; $0.defaults.lockPeriod = .seconds(600)
+        }
         let before = try await h.session()
         let beforeOTP = try await h.sendOTP(session: before)
         for _ in 0..<3 {
@@ -166,7 +177,9 @@ import Testing
     }
 
     @Test func parallelGuessesAcrossSessionsCannotExceedTheAllowance() async throws {
-        let h = try await EngineHarness { $0.defaults.otpMaxCount = nil; $0.defaults.otpWindow = nil; $0.defaults.dailyCap = nil }
+        let h = try await EngineHarness {
+            $0.defaults.otpMaxCount = nil; $0.defaults.otpWindow = nil; $0.defaults.dailyCap = nil
+        }
         var made: [String] = []
         for _ in 0..<8 {
             let session = try await h.session()
@@ -194,12 +207,16 @@ import Testing
     }
 
     @Test func withLockingOffOnlyTheSessionCapApplies() async throws {
-        let h = try await EngineHarness { $0.defaults.accountLocking = false; $0.defaults.otpMaxCount = nil; $0.defaults.otpWindow = nil; $0.defaults.dailyCap = nil }
+        let h = try await EngineHarness {
+            $0.defaults.accountLocking = false; $0.defaults.otpMaxCount = nil; $0.defaults.otpWindow = nil; $0.defaults.dailyCap = nil
+        }
         var wrong = 0
         for _ in 0..<3 {
             let session = try await h.session()
             _ = try await h.sendOTP(session: session)
-            for guess in 0..<5 where try await refusal({ try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: "55555\(guess)") })?.code == 1506 {
+            for guess in 0..<5
+            where try await refusal({ try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: "55555\(guess)") })?.code == 1506
+            {
                 wrong += 1
             }
         }

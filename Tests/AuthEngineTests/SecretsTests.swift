@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import AuthEngine
 
 /// Replays fixed 64-bit words, so a test controls each random byte.

@@ -2,6 +2,7 @@ import AuthAPI
 import AuthTestSupport
 import Foundation
 import Testing
+
 @testable import AuthEngine
 
 /// token/generate and the checks every later call makes against its session.
@@ -28,7 +29,11 @@ import Testing
         let cases: [(Identity, String, Int32, Int)] = [
             (EngineHarness.mobile.with { $0.brand = "Other" }, mobile, 1509, 403),
             (EngineHarness.mobile.with { $0.deviceId = "device-2" }, mobile, 1508, 403),
-            (EngineHarness.mobile.with { $0.deviceId = nil; $0.platform = .web }, mobile, 1508, 403),
+            (
+                EngineHarness.mobile.with {
+                    $0.deviceId = nil; $0.platform = .web
+                }, mobile, 1508, 403
+            ),
             (EngineHarness.mobile.with { $0.identifierValue = "919999999994" }, mobile, 1507, 403),
             (EngineHarness.web.with { $0.identifierValue = "b@example.com" }, web, 1541, 403),
             (EngineHarness.web.with { $0.identifierType = .username }, web, 1546, 409),
@@ -58,7 +63,10 @@ import Testing
 
     @Test func theSessionTokenIsAViewTokenOfTheCanonicalIdentity() async throws {
         let h = try await EngineHarness()
-        let issued = try await h.engine.createSession(EngineHarness.mobile.with { $0.identifierValue = "+91 99999-99993"; $0.brand = " DOCDEMO" })
+        let issued = try await h.engine.createSession(
+            EngineHarness.mobile.with {
+                $0.identifierValue = "+91 99999-99993"; $0.brand = " DOCDEMO"
+            })
         #expect(issued.sessionId.hasPrefix("P-"))
         let claims = try #require(await h.engine.tokens.open(issued.token, as: .view))
         #expect(claims.org == "docdemo" && claims.dev == "device-1" && claims.sub.value == "MOBILE|919999999993")

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import AuthGenCore
 
 /// What the generator does with constructs it cannot type, as the README promises: any JSON
 /// value with a warning naming the place, or an unchecked pattern with a warning.
 @Suite struct FallbackTests {
     static func build(_ schemas: String) throws -> (RenderModel, [Diagnostic]) {
-        let spec = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        let spec =
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
             + schemas.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
         var diagnostics = DiagnosticCollector()
         let model = try ModelBuilder(spec: try loadSpec(spec)).build(reporting: &diagnostics)
@@ -14,7 +16,8 @@ import Testing
     }
 
     @Test func notAndUntypedSchemasBecomeAnyJSONWithAWarning() throws {
-        let (model, diagnostics) = try Self.build("""
+        let (model, diagnostics) = try Self.build(
+            """
             Holder:
               type: object
               properties:
@@ -28,7 +31,8 @@ import Testing
     }
 
     @Test func aPatternThatDoesNotCompileIsNotCheckedAndSaysSo() throws {
-        let (_, diagnostics) = try Self.build("""
+        let (_, diagnostics) = try Self.build(
+            """
             Code: {type: string, pattern: '([a-z]'}
             Word: {type: string, pattern: '\\bword\\b'}
             """)
@@ -39,7 +43,8 @@ import Testing
     }
 
     @Test func openAPIKitsChecksWarnWhenValidatingAndGenerationSkipsThem() throws {
-        let spec = Data("""
+        let spec = Data(
+            """
             openapi: 3.1.0
             info: {title: T, version: '1'}
             servers:
@@ -51,6 +56,7 @@ import Testing
         let generating = try SpecLoader.load(data: spec, path: "spec.yaml", validating: false)
         #expect(generating.diagnostics.isEmpty, "\(generating.diagnostics)")
         let linting = try SpecLoader.load(data: spec, path: "spec.yaml", validating: true)
-        #expect(linting.diagnostics.contains { $0.severity == .warning && $0.message.contains("default must exist in enum") }, "\(linting.diagnostics)")
+        #expect(
+            linting.diagnostics.contains { $0.severity == .warning && $0.message.contains("default must exist in enum") }, "\(linting.diagnostics)")
     }
 }

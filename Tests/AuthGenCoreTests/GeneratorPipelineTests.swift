@@ -1,6 +1,7 @@
 import AuthTestSupport
 import Foundation
 import Testing
+
 @testable import AuthGenCore
 
 /// The generator's own pipeline: its decoding split, its linting beside the model build.
@@ -8,13 +9,15 @@ import Testing
     func plan(_ spec: String) throws -> Generator.Plan {
         let folder = try temporaryFolder("authgen-pipeline").path
         try spec.write(toFile: folder + "/spec.yaml", atomically: true, encoding: .utf8)
-        return try Generator.plan(GeneratorConfig(
-            spec: folder + "/spec.yaml", outputs: [.init(kind: .swift, path: folder + "/Out"), .init(kind: .docs, path: folder + "/docs")]))
+        return try Generator.plan(
+            GeneratorConfig(
+                spec: folder + "/spec.yaml", outputs: [.init(kind: .swift, path: folder + "/Out"), .init(kind: .docs, path: folder + "/docs")]))
     }
 
     @Test func lintErrorsStopGeneration() {
         #expect {
-            try plan("""
+            try plan(
+                """
                 openapi: 3.1.0
                 info: {title: t, version: "1"}
                 paths:
@@ -34,7 +37,8 @@ import Testing
     /// Paths and components decode apart; security requirements still find their schemes and
     /// every component arrives in the model.
     @Test func pathsAndComponentsDecodeApartAndMeet() throws {
-        let plan = try plan("""
+        let plan = try plan(
+            """
             openapi: 3.0.3
             info: {title: t, version: "1"}
             security: [{apiKey: []}]

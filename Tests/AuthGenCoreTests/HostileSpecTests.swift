@@ -1,6 +1,7 @@
 import AuthTestSupport
 import Foundation
 import Testing
+
 @testable import AuthGenCore
 
 /// Specs written to break the generator. Each ends in diagnostics that name a place, or in a
@@ -12,8 +13,9 @@ import Testing
         let folder = try temporaryFolder("hostile-spec").path
         try bytes.write(to: URL(fileURLWithPath: folder + "/" + name))
         do {
-            _ = try Generator.plan(GeneratorConfig(
-                spec: folder + "/" + name, outputs: [.init(kind: .swift, path: folder + "/Out"), .init(kind: .docs, path: folder + "/docs")]))
+            _ = try Generator.plan(
+                GeneratorConfig(
+                    spec: folder + "/" + name, outputs: [.init(kind: .swift, path: folder + "/Out"), .init(kind: .docs, path: folder + "/docs")]))
             return []
         } catch {
             return error.diagnostics
@@ -37,10 +39,14 @@ import Testing
     static let unreadable: [String: (text: String, message: String, line: Int)] = [
         "truncated.json": (#"{"openapi": "3.1.0", "info": {"title": "t", "ver"#, "invalid JSON: unterminated string", 1),
         "truncated.yaml": ("openapi: 3.1.0\ninfo:\n  title: \"t\n  version: 1\n", "invalid YAML", 5),
-        "deep.json": (#"{"openapi":"3.1.0","x-deep":"# + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "}",
-                      "invalid JSON: nesting too deep", 1),
-        "deep.yaml": ("openapi: 3.1.0\nx-deep: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n",
-                      "Maximum nesting level", 2),
+        "deep.json": (
+            #"{"openapi":"3.1.0","x-deep":"# + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "}",
+            "invalid JSON: nesting too deep", 1
+        ),
+        "deep.yaml": (
+            "openapi: 3.1.0\nx-deep: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n",
+            "Maximum nesting level", 2
+        ),
         "v4.yaml": ("openapi: 4.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "unsupported OpenAPI version 4.0.0", 1),
         "swagger.yaml": ("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n", "Swagger 2.0 is not OpenAPI 3", 1),
     ]
@@ -56,7 +62,8 @@ import Testing
     }
 
     @Test func bytesThatAreNotUTF8AreRefused() throws {
-        let diagnostics = try outcome(Data("openapi: 3.1.0\ninfo: {title: \"caf".utf8) + Data([0xE9]) + Data("\", version: '1'}\n".utf8), name: "latin1.yaml")
+        let diagnostics = try outcome(
+            Data("openapi: 3.1.0\ninfo: {title: \"caf".utf8) + Data([0xE9]) + Data("\", version: '1'}\n".utf8), name: "latin1.yaml")
         #expect(diagnostics.map(\.message) == ["the spec is not UTF-8 text"])
     }
 
@@ -73,7 +80,8 @@ import Testing
     }
 
     @Test func aParameterOrResponseThatIsOnlyItselfIsAnError() throws {
-        let diagnostics = try outcome("""
+        let diagnostics = try outcome(
+            """
             openapi: 3.1.0
             info: {title: t, version: '1'}
             paths:
@@ -104,7 +112,8 @@ import Testing
     @Test func largeStringsAndEnumsGenerate() throws {
         let values = (0..<20_000).map { "v\($0)" }.joined(separator: ", ")
         let description = String(repeating: "x", count: 1_000_000)
-        let diagnostics = try outcome("""
+        let diagnostics = try outcome(
+            """
             openapi: 3.1.0
             info: {title: t, version: '1', description: \(description)}
             \(Self.pathToA)
@@ -132,7 +141,8 @@ import Testing
     /// What looks like an alias or a key in prose is not one: bold text in a description, a
     /// query string, an anchor shared the ordinary way.
     @Test func proseThatLooksLikeAliasesIsNotRefused() throws {
-        let diagnostics = try outcome("""
+        let diagnostics = try outcome(
+            """
             openapi: 3.1.0
             info:
               title: t
@@ -166,11 +176,14 @@ import Testing
         let key = String(repeating: "k", count: 1000)
         var chain = "leaf"
         for _ in 0..<200 { chain = "{\(key): \(chain)}" }
-        let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-chain: &c \(chain)\nx-copies: [" + Array(repeating: "*c", count: 3000).joined(separator: ", ") + "]\n"
+        let spec =
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-chain: &c \(chain)\nx-copies: ["
+            + Array(repeating: "*c", count: 3000).joined(separator: ", ") + "]\n"
         let started = ContinuousClock.now
         let diagnostics = try outcome(spec)
         #expect(ContinuousClock.now - started < .seconds(10))
-        #expect(diagnostics.first?.message.contains("MB of JSON pointers, through YAML aliases under /x-copies") == true, "\(diagnostics.map(\.message))")
+        #expect(
+            diagnostics.first?.message.contains("MB of JSON pointers, through YAML aliases under /x-copies") == true, "\(diagnostics.map(\.message))")
     }
 
     /// Ten thousand references in a row, ending in a value: every chain is followed once.

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import AuthGenCore
 
 /// A few lines of OpenAPI paths and the exact client and server Swift they become.
 @Suite struct OperationSnippetTests {
     func generate(_ paths: String) throws -> [String: String] {
-        let spec = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n"
+        let spec =
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n"
             + paths.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
             + "\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n"
         let model = try ModelBuilder(spec: try loadSpec(spec)).build()
@@ -13,7 +15,8 @@ import Testing
     }
 
     @Test func parametersByLocationBecomeInputGroups() throws {
-        let files = try generate("""
+        let files = try generate(
+            """
             /pets/{petId}:
               get:
                 operationId: getPet
@@ -26,38 +29,43 @@ import Testing
                   '200': {description: The pet., content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
             """)
         let server = try #require(files["Operations/GetPet.swift"])
-        #expect(server.contains("""
-                    try request.checkParameters([
-                        ParameterRule(.path, "petId", required: true, schema: .integer(NumberRules())),
-                        ParameterRule(.query, "fields", required: false, schema: .array(.string(StringRules()))),
-                        ParameterRule(.header, "X-Trace", required: true, schema: .string(StringRules())),
-                    ])
-                    let path = Operations.GetPet.Input.Path(
-                        petId: try request.path("petId", as: Int.self)
-                    )
-                    let query = Operations.GetPet.Input.Query(
-                        fields: try request.query("fields", as: [String].self)
-                    )
-                    let headers = Operations.GetPet.Input.Headers(
-                        xTrace: try request.requiredHeader("X-Trace", as: String.self)
-                    )
-                    return try await self.getPet(.init(path: path, query: query, headers: headers)).response()
-        """))
+        #expect(
+            server.contains(
+                """
+                            try request.checkParameters([
+                                ParameterRule(.path, "petId", required: true, schema: .integer(NumberRules())),
+                                ParameterRule(.query, "fields", required: false, schema: .array(.string(StringRules()))),
+                                ParameterRule(.header, "X-Trace", required: true, schema: .string(StringRules())),
+                            ])
+                            let path = Operations.GetPet.Input.Path(
+                                petId: try request.path("petId", as: Int.self)
+                            )
+                            let query = Operations.GetPet.Input.Query(
+                                fields: try request.query("fields", as: [String].self)
+                            )
+                            let headers = Operations.GetPet.Input.Headers(
+                                xTrace: try request.requiredHeader("X-Trace", as: String.self)
+                            )
+                            return try await self.getPet(.init(path: path, query: query, headers: headers)).response()
+                """))
         let client = try #require(files["Operations/GetPet.swift"])
-        #expect(client.contains("""
-                    var request = APIRequest(method: "GET", path: "/pets/{petId}")
-                    request.setPath("petId", path.petId)
-                    request.addQuery("fields", query.fields)
-                    request.addHeader("X-Trace", headers.xTrace)
-                    return try Operations.GetPet.Output(response: await core.send(request, operationID: Operations.GetPet.id))
-            """))
+        #expect(
+            client.contains(
+                """
+                        var request = APIRequest(method: "GET", path: "/pets/{petId}")
+                        request.setPath("petId", path.petId)
+                        request.addQuery("fields", query.fields)
+                        request.addHeader("X-Trace", headers.xTrace)
+                        return try Operations.GetPet.Output(response: await core.send(request, operationID: Operations.GetPet.id))
+                """))
         #expect(files["Operations/GetPet.swift"]!.contains("public init(path: Path, query: Query = .init(), headers: Headers) {"))
     }
 
     /// A bodiless `default` next to a request body: the response must not borrow the request's
     /// body type (a nil in a Mustache section falls through to enclosing contexts).
     @Test func bodilessDefaultResponseNextToARequestBody() throws {
-        let files = try generate("""
+        let files = try generate(
+            """
             /pets:
               post:
                 operationId: addPet
@@ -70,23 +78,29 @@ import Testing
                   default: {description: Failed.}
             """)
         let operation = try #require(files["Operations/AddPet.swift"])
-        #expect(operation.contains("""
-                    case created
-                    /// Failed.
-                    case `default`(statusCode: Int)
-                }
-        """))
-        #expect(operation.contains("""
-                    case .created:
-                        return APIResponse(statusCode: 201)
-                    case .`default`(let statusCode):
-                        return APIResponse(statusCode: statusCode)
-            """))
+        #expect(
+            operation.contains(
+                """
+                            case created
+                            /// Failed.
+                            case `default`(statusCode: Int)
+                        }
+                """))
+        #expect(
+            operation.contains(
+                """
+                        case .created:
+                            return APIResponse(statusCode: 201)
+                        case .`default`(let statusCode):
+                            return APIResponse(statusCode: statusCode)
+                """))
         #expect(operation.contains("/// Add a pet. Second line.\n"))
         #expect(!operation.contains("undocumented"))
         // Operations are grouped by initial into files with the imports they need.
         let file = try #require(files["Operations/Operations+A.swift"])
-        #expect(file.contains("import AuthGenSupport\nimport Foundation\nimport OpenAPIRuntime\n\nextension Operations {\n    /// Add a pet. Second line."))
+        #expect(
+            file.contains(
+                "import AuthGenSupport\nimport Foundation\nimport OpenAPIRuntime\n\nextension Operations {\n    /// Add a pet. Second line."))
         #expect(files["Operations/AddPet.swift"]!.contains("request.withOptionalBody(Operations.AddPet.Input.Body.self, schema: Schemas.Pet)"))
     }
 }
@@ -108,7 +122,8 @@ import Testing
 
 @Suite struct PathParameterWarningTests {
     @Test func undeclaredAndUnusedPathParametersAreNamed() throws {
-        let spec = try loadSpec("""
+        let spec = try loadSpec(
+            """
             openapi: 3.1.0
             info: {title: T, version: '1'}
             paths:
@@ -125,10 +140,11 @@ import Testing
         var collector = DiagnosticCollector()
         _ = try ModelBuilder(spec: spec).build(reporting: &collector)
         let diagnostics = collector.diagnostics
-        #expect(diagnostics.map(\.message) == [
-            "path parameter 'head' of /repos/{owner}/compare/{base}...{head} is not declared",
-            "path parameter 'ref' does not appear in /repos/{owner}/compare/{base}...{head}",
-        ])
+        #expect(
+            diagnostics.map(\.message) == [
+                "path parameter 'head' of /repos/{owner}/compare/{base}...{head} is not declared",
+                "path parameter 'ref' does not appear in /repos/{owner}/compare/{base}...{head}",
+            ])
         #expect(diagnostics.first?.line == 6)  // where the operation starts
     }
 }
@@ -137,7 +153,8 @@ import Testing
     /// A schema named like a type the generated client or server uses unqualified is renamed,
     /// so `Client` the model cannot shadow `Client` the generated client.
     @Test func schemasNamedLikeRuntimeTypesAreRenamed() throws {
-        let spec = try loadSpec("""
+        let spec = try loadSpec(
+            """
             openapi: 3.1.0
             info: {title: T, version: '1'}
             paths: {}
@@ -154,7 +171,8 @@ import Testing
 
 @Suite struct OperationNameTests {
     @Test func operationIdsThatSpellTheSameNameAreNumberedApart() throws {
-        let spec = try loadSpec("""
+        let spec = try loadSpec(
+            """
             openapi: 3.1.0
             info: {title: T, version: '1'}
             paths:

@@ -1,6 +1,7 @@
 import AuthTestSupport
 import Foundation
 import Testing
+
 @testable import AuthGenCore
 
 /// `nameOverrides` and `typeOverrides`: the user's names and types in place of the generator's.
@@ -56,8 +57,9 @@ import Testing
             try write("spec: s.yaml\noutputs: [{kind: swift, path: out}]\n" + yaml, to: dir + "/authgen.yaml")
             return Result { () throws(GenerationFailure) in try GeneratorConfig.load(path: dir + "/authgen.yaml").overrides }
         }
-        #expect(try load("nameOverrides: {pet_type: species}\ntypeOverrides: {schemas: {Identifier: Foundation.UUID}}\n").get()
-            == Overrides(names: ["pet_type": "species"], types: ["Identifier": "Foundation.UUID"]))
+        #expect(
+            try load("nameOverrides: {pet_type: species}\ntypeOverrides: {schemas: {Identifier: Foundation.UUID}}\n").get()
+                == Overrides(names: ["pet_type": "species"], types: ["Identifier": "Foundation.UUID"]))
         let cases: [(String, String, String)] = [
             ("nameOverrides: {pet_type: 'a; import Darwin'}\n", "'a; import Darwin' is not a Swift identifier", "/nameOverrides/pet_type"),
             ("nameOverrides: {pet_type: 'Foundation.UUID'}\n", "'Foundation.UUID' is not a Swift identifier", "/nameOverrides/pet_type"),

@@ -1,6 +1,7 @@
 import AuthTestSupport
 import Foundation
 import Testing
+
 @testable import AuthGenCore
 
 /// Reference-page conventions are features an API turns on in its config: with none, pages are

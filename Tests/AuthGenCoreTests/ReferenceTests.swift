@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuthGenCore
 
 /// The committed generated code and pages must equal a fresh in-process generation.

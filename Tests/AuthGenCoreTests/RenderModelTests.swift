@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuthGenCore
 
 /// What a small spec resolves to, stated as values: the model is data, so a test can say
@@ -33,15 +34,17 @@ import Testing
     @Test func componentsBecomeTypesWithTheirConstraints() throws {
         let model = try ModelBuilder(spec: try loadSpec(Self.spec), pageFacts: false).build()
         #expect(model.title == "Pets" && model.version == "2" && model.access == .public)
-        var kind = TypeDeclaration(name: "Kind", qualifiedName: "Kind", kind: .stringEnum, schema: .string(StringConstraints(allowed: ["cat", "dog"])))
+        var kind = TypeDeclaration(
+            name: "Kind", qualifiedName: "Kind", kind: .stringEnum, schema: .string(StringConstraints(allowed: ["cat", "dog"])))
         kind.cases = [EnumCase(name: "cat", value: .string("cat")), EnumCase(name: "dog", value: .string("dog"))]
         var pet = TypeDeclaration(
             name: "Pet", qualifiedName: "Pet", kind: .structure,
-            schema: .object(ObjectConstraints(properties: [
-                .init(name: "name", schema: .string(StringConstraints(maxLength: 64)), required: true),
-                .init(name: "age", schema: .integer(NumberConstraints()), required: false),
-                .init(name: "tags", schema: .array(.string(StringConstraints()), ArrayConstraints()), required: false),
-            ])))
+            schema: .object(
+                ObjectConstraints(properties: [
+                    .init(name: "name", schema: .string(StringConstraints(maxLength: 64)), required: true),
+                    .init(name: "age", schema: .integer(NumberConstraints()), required: false),
+                    .init(name: "tags", schema: .array(.string(StringConstraints()), ArrayConstraints()), required: false),
+                ])))
         pet.properties = [
             PropertyModel(jsonName: "name", swiftName: "name", type: .string, isOptional: false),
             PropertyModel(jsonName: "age", swiftName: "age", type: .named("Int"), isOptional: false, defaultValue: .integer(1)),
@@ -56,12 +59,16 @@ import Testing
         let expected = SwiftOperation(
             memberName: "getPet", typeName: "GetPet", operationId: "getPet", path: "/pets/{id}", method: "GET",
             summary: "getPet", description: [], deprecated: false,
-            pathParameters: [SwiftParameter(
-                name: "id", swiftName: "id", type: .named("Int"), required: true, doc: [], location: .path,
-                schema: .integer(NumberConstraints()), isLast: true)],
-            queryParameters: [SwiftParameter(
-                name: "kinds", swiftName: "kinds", type: .array(.named("Kind")), required: false, doc: [], location: .query,
-                schema: .array(.reference("Kind"), ArrayConstraints()), isLast: true)],
+            pathParameters: [
+                SwiftParameter(
+                    name: "id", swiftName: "id", type: .named("Int"), required: true, doc: [], location: .path,
+                    schema: .integer(NumberConstraints()), isLast: true)
+            ],
+            queryParameters: [
+                SwiftParameter(
+                    name: "kinds", swiftName: "kinds", type: .array(.named("Kind")), required: false, doc: [], location: .query,
+                    schema: .array(.reference("Kind"), ArrayConstraints()), isLast: true)
+            ],
             headerParameters: [],
             body: nil,
             outputs: [
@@ -82,8 +89,12 @@ import Testing
     /// The same decisions, spelled: the one place Swift text comes from.
     @Test func theSnippetsSpellTheModel() {
         #expect(SwiftSnippets.spelling(.optional(.dictionary(.array(.named("Pet.Kind"))))) == "[String: [Pet.Kind]]?")
-        #expect(SwiftSnippets.schema(.nullable(.array(.reference("Pet_Kind"), ArrayConstraints(maxItems: 3)))) == ".nullable(.array(.ref { Schemas.Pet_Kind }, ArrayRules(maxItems: 3)))")
-        #expect(SwiftSnippets.schema(.number(NumberConstraints(minimum: 0, exclusiveMinimum: true, multipleOf: 0.5))) == ".number(NumberRules(minimum: 0, exclusiveMinimum: true, multipleOf: 0.5))")
+        #expect(
+            SwiftSnippets.schema(.nullable(.array(.reference("Pet_Kind"), ArrayConstraints(maxItems: 3))))
+                == ".nullable(.array(.ref { Schemas.Pet_Kind }, ArrayRules(maxItems: 3)))")
+        #expect(
+            SwiftSnippets.schema(.number(NumberConstraints(minimum: 0, exclusiveMinimum: true, multipleOf: 0.5)))
+                == ".number(NumberRules(minimum: 0, exclusiveMinimum: true, multipleOf: 0.5))")
         let age = PropertyModel(jsonName: "pet_age", swiftName: "petAge", type: .named("Int"), isOptional: false, defaultValue: .integer(1))
         #expect(SwiftSnippets.decodeExpression(age) == "try container.decodeIfPresent(Int.self, forKey: .petAge) ?? 1")
         #expect(SwiftSnippets.codingKeyRawValue(age) == "\"pet_age\"")

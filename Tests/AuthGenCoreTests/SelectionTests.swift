@@ -1,6 +1,7 @@
 import AuthTestSupport
 import Foundation
 import Testing
+
 @testable import AuthGenCore
 
 /// Selection by operationId, tag and path keeps every schema the selection references.
@@ -20,7 +21,10 @@ import Testing
         #expect(model.operations.map(\.operationId) == ["regenerate-authentication-token"])
         let names = Set(model.types.map(\.name))
         // The body, its members' schemas, and every response body with what it references.
-        for needed in ["TokenRegenerateRequest", "IdentifierType", "IdentifierValue", "DeviceId", "Brand", "TokenResponse", "Auth", "User", "Status", "StatusResponse", "FieldIssue"] {
+        for needed in [
+            "TokenRegenerateRequest", "IdentifierType", "IdentifierValue", "DeviceId", "Brand", "TokenResponse", "Auth", "User", "Status",
+            "StatusResponse", "FieldIssue",
+        ] {
             #expect(names.contains(needed), "\(needed) is referenced but missing")
         }
         for unrelated in ["OtpGenerateRequest", "WebTokenRegenerateRequest", "Channel", "SessionId", "TokenResults"] {

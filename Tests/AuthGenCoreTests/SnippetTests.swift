@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import AuthGenCore
 
 /// A few lines of OpenAPI and the exact Swift they become.
 @Suite struct SnippetTests {
     func generate(_ schemas: String) throws -> [String: String] {
-        let spec = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        let spec =
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
             + schemas.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
         let model = try ModelBuilder(spec: try loadSpec(spec)).build()
         return try declarationsAndFiles(model)
@@ -18,7 +20,8 @@ import Testing
     }
 
     @Test func structWithRequiredOptionalAndDocs() throws {
-        let files = try generate("""
+        let files = try generate(
+            """
             Pet:
               type: object
               description: A pet.
@@ -28,51 +31,54 @@ import Testing
                 age: {type: integer, format: int32}
                 pet_type: {type: string}
             """)
-        #expect(body(files, "Models/Pet.swift") == """
-            /// A pet.
-            public struct Pet: Codable, Hashable, Sendable {
-                /// Its name.
-                public var name: String
-                public var age: Int32?
-                public var petType: String?
+        #expect(
+            body(files, "Models/Pet.swift") == """
+                /// A pet.
+                public struct Pet: Codable, Hashable, Sendable {
+                    /// Its name.
+                    public var name: String
+                    public var age: Int32?
+                    public var petType: String?
 
-                public init(
-                    name: String,
-                    age: Int32? = nil,
-                    petType: String? = nil
-                ) {
-                    self.name = name
-                    self.age = age
-                    self.petType = petType
+                    public init(
+                        name: String,
+                        age: Int32? = nil,
+                        petType: String? = nil
+                    ) {
+                        self.name = name
+                        self.age = age
+                        self.petType = petType
+                    }
+
+                    public enum CodingKeys: String, CodingKey {
+                        case name
+                        case age
+                        case petType = "pet_type"
+                    }
                 }
 
-                public enum CodingKeys: String, CodingKey {
-                    case name
-                    case age
-                    case petType = "pet_type"
+                """)
+        #expect(
+            body(files, "Validators/Pet.swift") == """
+                extension Schemas {
+                    /// The constraints of `Pet`.
+                    public static let Pet: Schema = .object(ObjectRules(properties: [
+                        Property("name", .string(StringRules()), required: true),
+                        Property("age", .integer(NumberRules())),
+                        Property("pet_type", .string(StringRules())),
+                    ]))
                 }
-            }
 
-            """)
-        #expect(body(files, "Validators/Pet.swift") == """
-            extension Schemas {
-                /// The constraints of `Pet`.
-                public static let Pet: Schema = .object(ObjectRules(properties: [
-                    Property("name", .string(StringRules()), required: true),
-                    Property("age", .integer(NumberRules())),
-                    Property("pet_type", .string(StringRules())),
-                ]))
-            }
+                extension Pet: Validatable {
+                    public static var schema: Schema { Schemas.Pet }
+                }
 
-            extension Pet: Validatable {
-                public static var schema: Schema { Schemas.Pet }
-            }
-
-            """)
+                """)
     }
 
     @Test func stringAndIntegerEnums() throws {
-        let files = try generate("""
+        let files = try generate(
+            """
             Kind:
               type: string
               enum: [MOBILE, EMAIL, user-name]
@@ -80,21 +86,27 @@ import Testing
               type: integer
               enum: [1, 2]
             """)
-        #expect(body(files, "Models/Kind.swift") == """
-            public enum Kind: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
-                case mobile = "MOBILE"
-                case email = "EMAIL"
-                case userName = "user-name"
-            }
+        #expect(
+            body(files, "Models/Kind.swift") == """
+                public enum Kind: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+                    case mobile = "MOBILE"
+                    case email = "EMAIL"
+                    case userName = "user-name"
+                }
 
-            """)
-        #expect(body(files, "Models/Level.swift").contains("public enum Level: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue {\n    case value1 = 1\n    case value2 = 2\n}"))
-        #expect(files["Validators/Kind.swift"]!.contains(#"public static let Kind: Schema = .string(StringRules(allowed: ["MOBILE", "EMAIL", "user-name"]))"#))
+                """)
+        #expect(
+            body(files, "Models/Level.swift").contains(
+                "public enum Level: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue {\n    case value1 = 1\n    case value2 = 2\n}"))
+        #expect(
+            files["Validators/Kind.swift"]!.contains(
+                #"public static let Kind: Schema = .string(StringRules(allowed: ["MOBILE", "EMAIL", "user-name"]))"#))
         #expect(files["Validators/Level.swift"]!.contains("public static let Level: Schema = .integer(NumberRules(allowed: [1, 2]))"))
     }
 
     @Test func nestedObjectsArraysAndDictionaries() throws {
-        let files = try generate("""
+        let files = try generate(
+            """
             Order:
               type: object
               properties:
@@ -123,7 +135,8 @@ import Testing
     }
 
     @Test func inlineAdditionalPropertiesKeepTheirOwnType() throws {
-        let files = try generate("""
+        let files = try generate(
+            """
             Bag:
               type: object
               properties:
@@ -134,12 +147,15 @@ import Testing
                 properties:
                   n: {type: integer}
             """)
-        #expect(body(files, "Models/Bag.swift").contains("    public struct AdditionalProperty: Codable, Hashable, Sendable {\n        public var n: Int\n"))
+        #expect(
+            body(files, "Models/Bag.swift").contains(
+                "    public struct AdditionalProperty: Codable, Hashable, Sendable {\n        public var n: Int\n"))
         #expect(files["Validators/Bag.swift"]!.contains("], additionalProperties: .matching(.ref { Schemas.Bag_AdditionalProperty })))"))
     }
 
     @Test func allOfOfObjectsMergesIntoOneStruct() throws {
-        let files = try generate("""
+        let files = try generate(
+            """
             Base:
               type: object
               properties:
@@ -158,7 +174,8 @@ import Testing
     }
 
     @Test func oneOfBecomesAnEnumWithPayloads() throws {
-        let files = try generate("""
+        let files = try generate(
+            """
             Item: {type: object, properties: {a: {type: string}}}
             Items: {type: array, items: {$ref: '#/components/schemas/Item'}}
             Body:
@@ -174,7 +191,8 @@ import Testing
     }
 
     @Test func oneOfWithDiscriminatorSwitchesOnTheProperty() throws {
-        let files = try generate("""
+        let files = try generate(
+            """
             Cat: {type: object, required: [kind], properties: {kind: {type: string}}}
             Dog: {type: object, required: [kind], properties: {kind: {type: string}}}
             Pet:
@@ -189,7 +207,8 @@ import Testing
     }
 
     @Test func anyOfKeepsTheMembersThatFit() throws {
-        let files = try generate("""
+        let files = try generate(
+            """
             A: {type: object, properties: {a: {type: string}}}
             B: {type: object, properties: {b: {type: string}}}
             Either:
@@ -202,7 +221,8 @@ import Testing
     }
 
     @Test func nullableAndDefaultsGetHandWrittenCoding() throws {
-        let files = try generate("""
+        let files = try generate(
+            """
             Auth:
               type: object
               required: [key]
@@ -221,7 +241,8 @@ import Testing
     }
 
     @Test func keywordsAndOddNamesAreEscaped() throws {
-        let files = try generate("""
+        let files = try generate(
+            """
             simple-user:
               type: object
               properties:
@@ -236,7 +257,8 @@ import Testing
     }
 
     @Test func constraintsBecomeRules() throws {
-        let files = try generate("""
+        let files = try generate(
+            """
             C:
               type: object
               additionalProperties: false

@@ -1,6 +1,7 @@
 import Foundation
 import OpenAPIKit
 import Testing
+
 @testable import AuthGenCore
 
 @Suite struct SpecLoaderTests {
@@ -124,7 +125,8 @@ import Testing
     /// A JSON pointer token is text: `#/components/responses/403` names the key '403' however
     /// YAML would type an unquoted 403. (Tag-aware lookups once called TomTom's refs dangling.)
     @Test func refsToNumericKeysResolveWhetherQuotedOrNot() throws {
-        let spec = try loadSpec("""
+        let spec = try loadSpec(
+            """
             openapi: 3.1.0
             info: {title: t, version: "1"}
             paths:

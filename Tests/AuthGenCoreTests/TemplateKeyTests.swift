@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuthGenCore
 
 /// The keys templates read are the keys the generator answers, and `Templates/README.md`

@@ -1,6 +1,7 @@
 import AuthTestSupport
 import Foundation
 import Testing
+
 @testable import AuthGenCore
 
 /// `authgen check` and the reference test show what changed as a unified diff.
@@ -11,23 +12,24 @@ import Testing
         lines[5] = "line six"
         lines.insert("inserted", at: 10)
         let diff = UnifiedDiff.of(old, lines.joined(separator: "\n"), oldName: "a", newName: "b")
-        #expect(diff == """
-            --- a
-            +++ b
-            @@ -3,10 +3,11 @@
-             line 3
-             line 4
-             line 5
-            -line 6
-            +line six
-             line 7
-             line 8
-             line 9
-             line 10
-            +inserted
-             line 11
-             line 12
-            """)
+        #expect(
+            diff == """
+                --- a
+                +++ b
+                @@ -3,10 +3,11 @@
+                 line 3
+                 line 4
+                 line 5
+                -line 6
+                +line six
+                 line 7
+                 line 8
+                 line 9
+                 line 10
+                +inserted
+                 line 11
+                 line 12
+                """)
     }
 
     @Test func distantChangesAreSeparateHunksAndEqualTextsNone() {
@@ -43,17 +45,20 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try write("a\nb\nc\n", to: dir + "/File.swift")
         let differences = OutputChecker.differences(Generator.Plan.Output(root: dir, files: ["File.swift": "a\nB\nc\n"]))
-        #expect(differences.map(\.description) == ["""
-            changed: \(dir)/File.swift:2
-                committed: b
-                generated: B
-            --- \(dir)/File.swift (committed)
-            +++ \(dir)/File.swift (generated)
-            @@ -1,3 +1,3 @@
-             a
-            -b
-            +B
-             c
-            """])
+        #expect(
+            differences.map(\.description) == [
+                """
+                changed: \(dir)/File.swift:2
+                    committed: b
+                    generated: B
+                --- \(dir)/File.swift (committed)
+                +++ \(dir)/File.swift (generated)
+                @@ -1,3 +1,3 @@
+                 a
+                -b
+                +B
+                 c
+                """
+            ])
     }
 }

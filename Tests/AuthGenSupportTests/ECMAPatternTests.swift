@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuthGenSupport
 
 /// Patterns mean what ECMA-262 (with the `u` flag) says, not what ICU would make of them.

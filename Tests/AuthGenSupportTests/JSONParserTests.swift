@@ -19,11 +19,13 @@ import Testing
 
     @Test func valuesOfEveryKind() throws {
         let value = try parse(#"{"a": [1, -2.5, 1e3, true, false, null], "s": "x\"y\\z\/\n\u00e9\ud83d\ude00", "big": 9223372036854775808}"#)
-        #expect(value == .object([
-            "a": .array([.integer(1), .number(-2.5), .number(1000), .bool(true), .bool(false), .null]),
-            "s": .string("x\"y\\z/\né😀"),
-            "big": .number(9223372036854775808),
-        ]))
+        #expect(
+            value
+                == .object([
+                    "a": .array([.integer(1), .number(-2.5), .number(1000), .bool(true), .bool(false), .null]),
+                    "s": .string("x\"y\\z/\né😀"),
+                    "big": .number(9223372036854775808),
+                ]))
         #expect(try parse("\u{FEFF}[]") == .array([]))
         #expect(try parse("  \"plain\"  ") == .string("plain"))
     }

@@ -21,18 +21,23 @@ import Testing
     }
 
     @Test func requiredAndAdditionalProperties() throws {
-        let schema = Schema.object(ObjectRules(properties: [
-            Property("a", .string(), required: true),
-            Property("b", .integer()),
-        ], additionalProperties: .forbidden))
-        #expect(try issues(schema, #"{"b": "x", "c": 1}"#) == [
-            "/a: is required", "/b: must be an integer, not string", "/c: is not an allowed property",
-        ])
-        let counted = Schema.object(ObjectRules(additionalProperties: .matching(.integer(NumberRules(minimum: 0))), minProperties: 1, maxProperties: 2))
+        let schema = Schema.object(
+            ObjectRules(
+                properties: [
+                    Property("a", .string(), required: true),
+                    Property("b", .integer()),
+                ], additionalProperties: .forbidden))
+        #expect(
+            try issues(schema, #"{"b": "x", "c": 1}"#) == [
+                "/a: is required", "/b: must be an integer, not string", "/c: is not an allowed property",
+            ])
+        let counted = Schema.object(
+            ObjectRules(additionalProperties: .matching(.integer(NumberRules(minimum: 0))), minProperties: 1, maxProperties: 2))
         #expect(try issues(counted, "{}") == ["/: must have at least 1 properties, has 0"])
-        #expect(try issues(counted, #"{"x": -1, "y": 1, "z": 2}"#) == [
-            "/: must have at most 2 properties, has 3", "/x: must be at least 0",
-        ])
+        #expect(
+            try issues(counted, #"{"x": -1, "y": 1, "z": 2}"#) == [
+                "/: must have at most 2 properties, has 3", "/x: must be at least 0",
+            ])
     }
 
     @Test func strings() throws {
@@ -72,9 +77,10 @@ import Testing
     @Test func arrays() throws {
         let schema = Schema.array(.string(StringRules(minLength: 1)), ArrayRules(minItems: 1, maxItems: 2, uniqueItems: true))
         #expect(try issues(schema, "[]") == ["/: must have at least 1 items, has 0"])
-        #expect(try issues(schema, #"["a", "a", ""]"#) == [
-            "/: must have at most 2 items, has 3", "/: must not repeat items", "/2: must be at least 1 characters long, is 0",
-        ])
+        #expect(
+            try issues(schema, #"["a", "a", ""]"#) == [
+                "/: must have at most 2 items, has 3", "/: must not repeat items", "/2: must be at least 1 characters long, is 0",
+            ])
     }
 
     @Test func combinations() throws {
@@ -86,9 +92,10 @@ import Testing
         #expect(try issues(body, "1") == ["/: must match exactly one of 2 allowed shapes, matches none"])
         #expect(try issues(.oneOf([.number(), .integer()]), "1") == ["/: must match exactly one of 2 allowed shapes, matches 2"])
         #expect(try issues(.anyOf([.number(), .integer()]), "1").isEmpty)
-        #expect(try issues(.allOf([.string(StringRules(minLength: 2)), .string(StringRules(pattern: "^x"))]), #""a""#) == [
-            "/: must be at least 2 characters long, is 1", "/: must match the pattern ^x",
-        ])
+        #expect(
+            try issues(.allOf([.string(StringRules(minLength: 2)), .string(StringRules(pattern: "^x"))]), #""a""#) == [
+                "/: must be at least 2 characters long, is 1", "/: must match the pattern ^x",
+            ])
     }
 
     @Test func pointersEscapeSpecialCharacters() throws {

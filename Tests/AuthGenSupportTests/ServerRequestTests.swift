@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Testing
+
 @testable import AuthGenSupport
 
 /// Parameters as a generated route reads them: the up-front check and the typed read agree.
@@ -53,7 +54,10 @@ import Testing
 
 @Suite struct ContentTypeTests {
     @Test func jsonMediaTypesWithAnyParametersAndCase() {
-        for json in ["application/json", "application/json; charset=utf-8", " Application/JSON ;charset=UTF-8", "application/problem+json", "application/vnd.api+json\t"] {
+        for json in [
+            "application/json", "application/json; charset=utf-8", " Application/JSON ;charset=UTF-8", "application/problem+json",
+            "application/vnd.api+json\t",
+        ] {
             #expect(ServerRequest.isJSON(json), "\(json)")
         }
         for other in ["text/plain", "application/jsonx", "text/json", "application/xml; x=application/json", ""] {

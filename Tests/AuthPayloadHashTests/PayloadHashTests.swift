@@ -12,14 +12,20 @@ import Testing
     }
 
     let sealedAt = Date(timeIntervalSince1970: 1_800_000_000)
-    let request = OtpGenerateRequest(identifierType: .mobile, identifierValue: "9940000000", deviceId: "device-1", brand: "STANDARDAPP", sessionId: "S-1")
+    let request = OtpGenerateRequest(
+        identifierType: .mobile, identifierValue: "9940000000", deviceId: "device-1", brand: "STANDARDAPP", sessionId: "S-1")
 
     @Test func digestIsTheHexSHA256OfTheJoinedFields() {
         // printf 'MOBILE|9940000000|device-1|STANDARDAPP|S-1' | sha256sum
         #expect(request.payloadDigest == "281b9aeb3db33f754ddb257158b7ae3d1b5714750b5bf03a4923d0cb9b64cb4f")
-        #expect(request.payloadDigest == PayloadHash.digest(identifierType: "MOBILE", identifierValue: "9940000000", deviceId: "device-1", brand: "STANDARDAPP", sessionId: "S-1"))
+        #expect(
+            request.payloadDigest
+                == PayloadHash.digest(
+                    identifierType: "MOBILE", identifierValue: "9940000000", deviceId: "device-1", brand: "STANDARDAPP", sessionId: "S-1"))
         let web = WebOtpGenerateRequest(identifierType: .mobile, identifierValue: "9940000000", brand: "STANDARDAPP", sessionId: "S-1")
-        #expect(web.payloadDigest == PayloadHash.digest(identifierType: "MOBILE", identifierValue: "9940000000", deviceId: "", brand: "STANDARDAPP", sessionId: "S-1"))
+        #expect(
+            web.payloadDigest
+                == PayloadHash.digest(identifierType: "MOBILE", identifierValue: "9940000000", deviceId: "", brand: "STANDARDAPP", sessionId: "S-1"))
         #expect(web.payloadDigest != request.payloadDigest)
     }
 
@@ -35,7 +41,8 @@ import Testing
         let hash = try #require(try request.hashed(with: key.publicKey, at: sealedAt).hash)
         #expect(PayloadHash.verify(hash, digest: request.payloadDigest, privateKey: key, now: sealedAt.addingTimeInterval(121)) == .expired)
         #expect(PayloadHash.verify(hash, digest: request.payloadDigest, privateKey: key, now: sealedAt.addingTimeInterval(-121)) == .expired)
-        #expect(PayloadHash.verify(hash, digest: request.payloadDigest, privateKey: key, now: sealedAt.addingTimeInterval(600), window: 900) == .valid)
+        #expect(
+            PayloadHash.verify(hash, digest: request.payloadDigest, privateKey: key, now: sealedAt.addingTimeInterval(600), window: 900) == .valid)
     }
 
     @Test func aHashOverOtherFieldsIsAMismatch() throws {

@@ -1,11 +1,12 @@
 import AuthAPI
 import AuthEngine
-import CryptoExtras
-@testable import AuthServer
 import AuthStorage
 import AuthTestSupport
+import CryptoExtras
 import Foundation
 import Testing
+
+@testable import AuthServer
 
 @Suite struct ConfigurationTests {
     @Test func noFileMeansTheDefaultsForAnyBrandOnTheConsole() throws {
@@ -25,7 +26,8 @@ import Testing
     }
 
     @Test func everyTrustSettingIsRead() throws {
-        let configuration = try ServiceConfiguration.parse("""
+        let configuration = try ServiceConfiguration.parse(
+            """
             defaults:
               displayName: Our Shop
               defaultCountryCode: "91"
@@ -66,7 +68,8 @@ import Testing
         }
         #expect(error?.problems == ["auth.yaml:3:21: defaults.channels.SMS.template: uses {brand}: set displayName, the brand's name in messages"])
         // A listed brand is named by its key.
-        let listed = try ServiceConfiguration.parse("brands:\n  DocDemo:\n    channels:\n      SMS: {template: \"{brand}: {otp}\"}\n", file: "auth.yaml")
+        let listed = try ServiceConfiguration.parse(
+            "brands:\n  DocDemo:\n    channels:\n      SMS: {template: \"{brand}: {otp}\"}\n", file: "auth.yaml")
         #expect(listed.engine.brands["DocDemo"] != nil)
     }
 
@@ -94,7 +97,8 @@ import Testing
     }
 
     @Test func aBrandStartsFromTheDefaultsAndSetsItsOwn() throws {
-        let configuration = try ServiceConfiguration.parse("""
+        let configuration = try ServiceConfiguration.parse(
+            """
             defaults:
               otpLength: 8
             brands:
@@ -121,7 +125,8 @@ import Testing
 
     @Test func everyProblemIsNamedWithItsKeyAndLine() throws {
         let error = #expect(throws: ConfigurationError.self) {
-            try ServiceConfiguration.parse("""
+            try ServiceConfiguration.parse(
+                """
                 brands:
                   DocDemo:
                     otpLenght: 6
@@ -134,15 +139,16 @@ import Testing
                   otpKey: {env: AUTH_TEST_UNSET_VARIABLE}
                 """, file: "auth.yaml")
         }
-        #expect(error?.problems == [
-            "auth.yaml:10:11: secrets.otpKey: environment variable AUTH_TEST_UNSET_VARIABLE is not set",
-            "auth.yaml:5:18: brands.DocDemo.otpMaxCount: must be a whole number, is five",
-            "auth.yaml:6:20: brands.DocDemo.mobileChannel: must be one of SMS, EMAIL, WHATSAPP, ZALO, is PIGEON",
-            "auth.yaml:3:5: brands.DocDemo.otpLenght: unknown key",
-            "auth.yaml:4:16: brands.DocDemo.otpLength: must be 4 to 10 digits, is 3",
-            "auth.yaml:8:23: brands.DocDemo.channels.SMS.template: must contain {otp}",
-            "auth.yaml:8:49: brands.DocDemo.channels.SMS.provider: no provider named gateway",
-        ])
+        #expect(
+            error?.problems == [
+                "auth.yaml:10:11: secrets.otpKey: environment variable AUTH_TEST_UNSET_VARIABLE is not set",
+                "auth.yaml:5:18: brands.DocDemo.otpMaxCount: must be a whole number, is five",
+                "auth.yaml:6:20: brands.DocDemo.mobileChannel: must be one of SMS, EMAIL, WHATSAPP, ZALO, is PIGEON",
+                "auth.yaml:3:5: brands.DocDemo.otpLenght: unknown key",
+                "auth.yaml:4:16: brands.DocDemo.otpLength: must be 4 to 10 digits, is 3",
+                "auth.yaml:8:23: brands.DocDemo.channels.SMS.template: must contain {otp}",
+                "auth.yaml:8:49: brands.DocDemo.channels.SMS.provider: no provider named gateway",
+            ])
     }
 
     @Test func secretsComeFromTheEnvironmentOrFiles() throws {
@@ -150,7 +156,8 @@ import Testing
         let keyFile = folder.appendingPathComponent("token.key")
         try (Data(repeating: 7, count: 32).base64EncodedString() + "\n").write(to: keyFile, atomically: true, encoding: .utf8)
         setenv("AUTH_TEST_OTP_KEY", Data(repeating: 9, count: 32).base64EncodedString(), 1)
-        let configuration = try ServiceConfiguration.parse("""
+        let configuration = try ServiceConfiguration.parse(
+            """
             secrets:
               otpKey: {env: AUTH_TEST_OTP_KEY}
               tokenKey: {file: \(keyFile.path)}
@@ -166,7 +173,8 @@ import Testing
 
     @Test func providersAreChecked() throws {
         setenv("AUTH_TEST_GATEWAY_KEY", "gateway-secret", 1)
-        let configuration = try ServiceConfiguration.parse("""
+        let configuration = try ServiceConfiguration.parse(
+            """
             providers:
               gateway: {type: webhook, url: "https://sms.example.com/send", timeoutSeconds: 3, retries: 1,
                         headers: {X-Api-Key: {env: AUTH_TEST_GATEWAY_KEY}}}
@@ -188,7 +196,8 @@ import Testing
         let folder = try temporaryFolder("pem")
         let keyFile = folder.appendingPathComponent("docdemo.pem")
         try _RSA.Encryption.PrivateKey(keySize: .bits2048).pemRepresentation.write(to: keyFile, atomically: true, encoding: .utf8)
-        let configuration = try ServiceConfiguration.parse("""
+        let configuration = try ServiceConfiguration.parse(
+            """
             brands:
               DocDemo:
                 encryption: {enabled: true, validSeconds: 60, privateKey: {file: \(keyFile.path)}}
@@ -198,7 +207,8 @@ import Testing
 
         try "not a key".write(to: keyFile, atomically: true, encoding: .utf8)
         let error = #expect(throws: ConfigurationError.self) {
-            try ServiceConfiguration.parse("brands:\n  DocDemo:\n    encryption: {enabled: true, privateKey: {file: \(keyFile.path)}}\n", file: "auth.yaml")
+            try ServiceConfiguration.parse(
+                "brands:\n  DocDemo:\n    encryption: {enabled: true, privateKey: {file: \(keyFile.path)}}\n", file: "auth.yaml")
         }
         #expect(error?.problems == ["auth.yaml:3:45: brands.DocDemo.encryption.privateKey: is not an RSA private key in PEM form"])
     }
@@ -242,9 +252,10 @@ import Testing
         // Two expired sessions written one after the other: the purger keeps running.
         for id in ["P-first", "P-second"] {
             let now = Date()
-            try await server.store.insertSession(SessionRecord(
-                id: id, brand: "docdemo", identifierType: "MOBILE", identifierValue: "919999999993", deviceId: "d",
-                mobile: nil, email: nil, customerId: "C-1", createdAt: now - 60, expiresAt: now - 1))
+            try await server.store.insertSession(
+                SessionRecord(
+                    id: id, brand: "docdemo", identifierType: "MOBILE", identifierValue: "919999999993", deviceId: "d",
+                    mobile: nil, email: nil, customerId: "C-1", createdAt: now - 60, expiresAt: now - 1))
             var purged = false
             for _ in 0..<200 where !purged {
                 try await Task.sleep(for: .milliseconds(20))

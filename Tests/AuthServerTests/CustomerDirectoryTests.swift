@@ -3,6 +3,7 @@ import AuthEngine
 import AuthTestSupport
 import Foundation
 import Testing
+
 @testable import AuthServer
 
 /// The import file, read as values: every problem named by file and line, nothing imported
@@ -17,23 +18,26 @@ import Testing
     }
 
     @Test func linesBecomeCanonicalVerifiedCustomers() throws {
-        let read = try CustomerImport.read("""
+        let read = try CustomerImport.read(
+            """
             {"brand": "DOCDEMO", "id": "crm-42", "username": " JDoe ", "mobile": ["+91 98123 45678", "09812345679"], "email": "JDoe@Example.com"}
 
             {"brand": "docdemo", "mobile": "9812345670"}
             """, file: "customers.jsonl", configuration: Self.configuration, now: Date(timeIntervalSince1970: 0))
         #expect(read.customers.map(\.id) == ["crm-42", ""])
         #expect(read.customers.allSatisfy { $0.brand == "docdemo" })
-        #expect(read.customers[0].identifiers.map(\.identifier.description) == [
-            "USERNAME jdoe", "MOBILE 919812345678", "MOBILE 919812345679", "EMAIL jdoe@example.com",
-        ])
+        #expect(
+            read.customers[0].identifiers.map(\.identifier.description) == [
+                "USERNAME jdoe", "MOBILE 919812345678", "MOBILE 919812345679", "EMAIL jdoe@example.com",
+            ])
         #expect(read.customers[1].identifiers.map(\.identifier.value) == ["919812345670"])
         #expect(read.customers.flatMap(\.identifiers).allSatisfy { $0.verified })
     }
 
     @Test func everyBadLineIsNamedAndNothingIsRead() {
         let error = #expect(throws: CustomerImportError.self) {
-            try CustomerImport.read("""
+            try CustomerImport.read(
+                """
                 {"brand": "DocDemo", "username": "fine"}
                 {"brand": "DocDemo", "mobile": "call me"}
                 {"brand": "Other", "username": "x"}
@@ -44,15 +48,16 @@ import Testing
                 {"brand": "DocDemo", "id": "a b", "username": "y"}
                 """, file: "customers.jsonl", configuration: Self.configuration, now: Date())
         }
-        #expect(error?.problems == [
-            "customers.jsonl:2: mobile: a mobile number holds digits, a leading + and separators (space - . ( ) /); 'c' is not one of them",
-            "customers.jsonl:3: brand: Other is not a brand of this configuration",
-            "customers.jsonl:4: a customer needs a username, a mobile or an email",
-            "customers.jsonl:5: nickname: unknown key (brand, id, username, mobile, email)",
-            "customers.jsonl:6: malformed JSON at line 1, column 2: expected null",
-            "customers.jsonl:7: username fine is also on line 1",
-            "customers.jsonl:8: id: must be text of 1 to 128 visible characters",
-        ])
+        #expect(
+            error?.problems == [
+                "customers.jsonl:2: mobile: a mobile number holds digits, a leading + and separators (space - . ( ) /); 'c' is not one of them",
+                "customers.jsonl:3: brand: Other is not a brand of this configuration",
+                "customers.jsonl:4: a customer needs a username, a mobile or an email",
+                "customers.jsonl:5: nickname: unknown key (brand, id, username, mobile, email)",
+                "customers.jsonl:6: malformed JSON at line 1, column 2: expected null",
+                "customers.jsonl:7: username fine is also on line 1",
+                "customers.jsonl:8: id: must be text of 1 to 128 visible characters",
+            ])
     }
 }
 
@@ -125,12 +130,15 @@ import Testing
         #expect(sms.channel == .sms && sms.destination == "919812345678")
         let login = try await server.post("/auth/v1/otp/validate", #"{\#(user),"sessionId":"\#(again)","otp":"\#(try otp(in: sms.text))"}"#)
         let key = try #require((json(login.body)["auth"] as? [String: Any])?["key"] as? String)
-        let rotated = try #require((json(try await server.post("/auth/v1/token/regenerate", #"{\#(user),"key":"\#(key)"}"#).body)["auth"] as? [String: Any])?["key"] as? String)
+        let rotated = try #require(
+            (json(try await server.post("/auth/v1/token/regenerate", #"{\#(user),"key":"\#(key)"}"#).body)["auth"] as? [String: Any])?["key"]
+                as? String)
         #expect(code(try await server.post("/auth/v1/token/expire", #"{\#(user),"key":"\#(rotated)"}"#).body) == 200)
         #expect(code(try await server.post("/auth/v1/token/regenerate", #"{\#(user),"key":"\#(rotated)"}"#).body) == 1525)
         server.stop()
 
-        let removed = try await ServerProcess.run(["customers", "remove", "--brand", "DocDemo", "--email", "JDOE@example.com"] + Self.store, in: folder)
+        let removed = try await ServerProcess.run(
+            ["customers", "remove", "--brand", "DocDemo", "--email", "JDOE@example.com"] + Self.store, in: folder)
         #expect(removed.status == 0 && removed.output.hasPrefix("removed customer "))
         let gone = try await ServerProcess.run(["customers", "show", "--brand", "DocDemo", "--mobile", "+919812345678"] + Self.store, in: folder)
         #expect(gone.status == 1 && gone.error == "auth-server: no such customer\n")
@@ -139,9 +147,9 @@ import Testing
     @Test func aFileWithABadLineImportsNothing() async throws {
         let folder = try Self.folder()
         try """
-            {"brand": "DocDemo", "username": "good"}
-            {"brand": "DocDemo", "mobile": "12"}
-            """.write(to: folder.appendingPathComponent("customers.jsonl"), atomically: true, encoding: .utf8)
+        {"brand": "DocDemo", "username": "good"}
+        {"brand": "DocDemo", "mobile": "12"}
+        """.write(to: folder.appendingPathComponent("customers.jsonl"), atomically: true, encoding: .utf8)
         let imported = try await ServerProcess.run(["customers", "import", "customers.jsonl"] + Self.store, in: folder)
         #expect(imported.status == 65)
         #expect(imported.error.contains("customers.jsonl:2: mobile: a mobile number has 6 to 15 digits with its country code; this one has 2"))
@@ -151,11 +159,12 @@ import Testing
 
     @Test func aConflictWithTheDirectoryIsNamedByItsLineAndImportsNothing() async throws {
         let folder = try Self.folder()
-        try #"{"brand": "DocDemo", "id": "crm-1", "mobile": "919812345678"}"#.write(to: folder.appendingPathComponent("first.jsonl"), atomically: true, encoding: .utf8)
+        try #"{"brand": "DocDemo", "id": "crm-1", "mobile": "919812345678"}"#.write(
+            to: folder.appendingPathComponent("first.jsonl"), atomically: true, encoding: .utf8)
         try """
-            {"brand": "DocDemo", "id": "crm-2", "username": "new"}
-            {"brand": "DocDemo", "id": "crm-3", "mobile": "+91 98123 45678"}
-            """.write(to: folder.appendingPathComponent("second.jsonl"), atomically: true, encoding: .utf8)
+        {"brand": "DocDemo", "id": "crm-2", "username": "new"}
+        {"brand": "DocDemo", "id": "crm-3", "mobile": "+91 98123 45678"}
+        """.write(to: folder.appendingPathComponent("second.jsonl"), atomically: true, encoding: .utf8)
         #expect(try await ServerProcess.run(["customers", "import", "first.jsonl"] + Self.store, in: folder).status == 0)
         let conflict = try await ServerProcess.run(["customers", "import", "second.jsonl"] + Self.store, in: folder)
         #expect(conflict.status == 65)

@@ -120,7 +120,8 @@ extension ExecutableTests {
         flagged.stop(SIGINT)
         #expect(flagged.process.terminationReason == .exit && flagged.process.terminationStatus == 0)
 
-        let byEnvironment = try await ServerProcess(in: folder, environment: ["AUTH_HOST": "127.0.0.3", "DATABASE_URL": "env.sqlite"], host: "127.0.0.3")
+        let byEnvironment = try await ServerProcess(
+            in: folder, environment: ["AUTH_HOST": "127.0.0.3", "DATABASE_URL": "env.sqlite"], host: "127.0.0.3")
         #expect(await byEnvironment.waitUntilHealthy(), "\(byEnvironment.standardError)")
         #expect(!(await answersHealth(host: "127.0.0.1", port: byEnvironment.port)))
         // No echo route unless asked.
@@ -154,7 +155,8 @@ extension ExecutableTests {
         try "secrets:\n  otpKey: {env: AUTH_TEST_K}\n  tokenKey: {env: AUTH_TEST_K}\n"
             .write(to: folder.appendingPathComponent("pg.yaml"), atomically: true, encoding: .utf8)
         let unreachable = try await ServerProcess(
-            ["--config", "pg.yaml"], in: folder, environment: ["DATABASE_URL": "postgres://auth:hunter2@127.0.0.1:1/auth?sslmode=disable", "AUTH_TEST_K": key])
+            ["--config", "pg.yaml"], in: folder,
+            environment: ["DATABASE_URL": "postgres://auth:hunter2@127.0.0.1:1/auth?sslmode=disable", "AUTH_TEST_K": key])
         unreachable.process.waitUntilExit()
         #expect(unreachable.process.terminationStatus == 69)
         #expect(unreachable.standardError.contains("cannot connect to PostgreSQL at postgres://auth:***@127.0.0.1:1/auth"))
@@ -165,12 +167,12 @@ extension ExecutableTests {
     @Test func whatASQLiteServerAcknowledgedSurvivesSIGKILL() async throws {
         let folder = try temporaryFolder("kill")
         try """
-            providers:
-              outbox: {type: outbox, path: outbox.jsonl}
-            defaults:
-              channels:
-                SMS: {provider: outbox}
-            """.write(to: folder.appendingPathComponent("auth.yaml"), atomically: true, encoding: .utf8)
+        providers:
+          outbox: {type: outbox, path: outbox.jsonl}
+        defaults:
+          channels:
+            SMS: {provider: outbox}
+        """.write(to: folder.appendingPathComponent("auth.yaml"), atomically: true, encoding: .utf8)
         let arguments = ["--config", "auth.yaml", "--database", "auth.sqlite"]
         let first = try await ServerProcess(arguments, in: folder)
         #expect(await first.waitUntilHealthy())

@@ -65,7 +65,8 @@ import Testing
 
     @Test func anIdleKeepAliveConnectionIsClosedAfterItsTimeout() async throws {
         let folder = try temporaryFolder("hostile")
-        let server = try await ServerProcess(["--idle-timeout", "1", "--request-timeout", "600"], in: folder, environment: ["DATABASE_URL": "auth.sqlite"])
+        let server = try await ServerProcess(
+            ["--idle-timeout", "1", "--request-timeout", "600"], in: folder, environment: ["DATABASE_URL": "auth.sqlite"])
         #expect(await server.waitUntilHealthy())
         // A whole request on a keep-alive connection, answered; then the client says nothing.
         let client = try StalledClient(port: server.port, sending: "GET /health HTTP/1.1\r\nHost: auth\r\n\r\n")
@@ -97,9 +98,11 @@ import Testing
         #expect(bad.standardError.contains("AUTH_REQUEST_TIMEOUT must be a whole number, is soon"))
         // One connection at a time: a second waits in the backlog until the first closes. (Raw
         // connections that close after one answer, so no pooled client holds the one slot.)
-        let server = try await ServerProcess(in: folder, environment: [
-            "DATABASE_URL": "auth.sqlite", "AUTH_MAX_CONNECTIONS": "1", "AUTH_REQUEST_TIMEOUT": "2", "AUTH_IDLE_TIMEOUT": "600",
-        ])
+        let server = try await ServerProcess(
+            in: folder,
+            environment: [
+                "DATABASE_URL": "auth.sqlite", "AUTH_MAX_CONNECTIONS": "1", "AUTH_REQUEST_TIMEOUT": "2", "AUTH_IDLE_TIMEOUT": "600",
+            ])
         let health = "GET /health HTTP/1.1\r\nHost: auth\r\nConnection: close\r\n\r\n"
         var up = false
         for _ in 0..<100 where !up {

@@ -2,11 +2,11 @@ import AsyncHTTPClient
 import AuthAPI
 import AuthEngine
 import AuthServer
+import AuthTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import OpenAPIAsyncHTTPClient
-import AuthTestSupport
 import Testing
 
 /// The server over a real loopback socket, called by the generated client on AsyncHTTPClient.
@@ -25,32 +25,44 @@ import Testing
     @Test func theReadmeWalkthrough() async throws {
         let h = try await ServerHarness()
         try await withClient(h) { client in
-            let session = try await client.generateAuthenticationToken(.init(body: TokenGenerateRequest(
-                identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo")))
+            let session = try await client.generateAuthenticationToken(
+                .init(
+                    body: TokenGenerateRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo")))
             guard case .ok(let issued) = session, let sessionId = issued.user?.sessionId else { Issue.record("\(session)"); return }
             #expect(issued.user?.role == "VIEW")
 
-            let generated = try await client.generateOtpApi(.init(body: OtpGenerateRequest(
-                identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", sessionId: sessionId)))
+            let generated = try await client.generateOtpApi(
+                .init(
+                    body: OtpGenerateRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", sessionId: sessionId)))
             #expect(generated == .ok(StatusResponse(status: Status(success: true, code: 200, message: "SUCCESS"))))
 
-            let validated = try await client.validateOtpApi(.init(body: OtpValidateRequest(
-                identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", sessionId: sessionId,
-                otp: try h.lastOTP())))
+            let validated = try await client.validateOtpApi(
+                .init(
+                    body: OtpValidateRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", sessionId: sessionId,
+                        otp: try h.lastOTP())))
             guard case .ok(let tokens) = validated, let key = tokens.auth?.key else { Issue.record("\(validated)"); return }
             #expect(tokens.user?.role == "USER")
 
-            let regenerated = try await client.regenerateAuthenticationToken(.init(body: TokenRegenerateRequest(
-                identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", key: key)))
+            let regenerated = try await client.regenerateAuthenticationToken(
+                .init(
+                    body: TokenRegenerateRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", key: key)))
             guard case .ok(let renewed) = regenerated, let next = renewed.auth?.key else { Issue.record("\(regenerated)"); return }
             #expect(renewed.auth?.token.isEmpty == false && renewed.auth?.token != tokens.auth?.token)
 
             // 6. token/expire: the device logs out; its key regenerates no more.
-            let expired = try await client.expireAuthenticationToken(.init(body: TokenExpireRequest(
-                identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", key: next)))
+            let expired = try await client.expireAuthenticationToken(
+                .init(
+                    body: TokenExpireRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", key: next)))
             #expect(expired == .ok(StatusResponse(status: Status(success: true, code: 200, message: "SUCCESS"))))
-            let refused = try await client.regenerateAuthenticationToken(.init(body: TokenRegenerateRequest(
-                identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", key: next)))
+            let refused = try await client.regenerateAuthenticationToken(
+                .init(
+                    body: TokenRegenerateRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", key: next)))
             guard case .unauthorized(let body) = refused else { Issue.record("\(refused)"); return }
             #expect(body.status.code == 1525)
         }
@@ -68,18 +80,24 @@ import Testing
             }
             let sessions = made
             let outputs = try await parallel(50) { index in
-                try await client.generateOtpApi(.init(body: OtpGenerateRequest(
-                    identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo",
-                    sessionId: sessions[index % sessions.count])))
+                try await client.generateOtpApi(
+                    .init(
+                        body: OtpGenerateRequest(
+                            identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo",
+                            sessionId: sessions[index % sessions.count])))
             }
             #expect(outputs.filter { if case .ok = $0 { true } else { false } }.count == 5)
-            #expect(outputs.filter { if case .tooManyRequests(let body, let retryAfter) = $0 { body.status.code == 1534 && retryAfter != nil } else { false } }.count == 45)
+            #expect(
+                outputs.filter {
+                    if case .tooManyRequests(let body, let retryAfter) = $0 { body.status.code == 1534 && retryAfter != nil } else { false }
+                }.count == 45)
             #expect(try h.outbox().count == 5)
         }
     }
 
     @Test func sessionsOTPsAndCountersSurviveARestart() async throws {
-        let settings = ServerHarness.configuration("""
+        let settings = ServerHarness.configuration(
+            """
               otpMaxCount: 2
               otpTimeOut: 10
             """)
@@ -96,13 +114,15 @@ import Testing
         try await Self.withRunning(second) { client in
             let limited = try await client.post("/auth/v1/otp/generate", #"{\#(request),"sessionId":"\#(sessionId)"}"#)
             #expect(limited.status == 429 && code(limited.body) == 1534)
-            let validated = try await client.post("/auth/v1/otp/validate", #"{\#(request),"sessionId":"\#(sessionId)","otp":"\#(try first.lastOTP())"}"#)
+            let validated = try await client.post(
+                "/auth/v1/otp/validate", #"{\#(request),"sessionId":"\#(sessionId)","otp":"\#(try first.lastOTP())"}"#)
             #expect(validated.status == 200)
         }
         try await second.server.store.close()
     }
 
-    static func withRunning<T: Sendable>(_ h: ServerHarness, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T) async throws -> T {
+    static func withRunning<T: Sendable>(_ h: ServerHarness, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T) async throws -> T
+    {
         let result = Shared<T?>(nil)
         try await h.test(.live) { client in result.value = try await body(client) }
         return try #require(result.value)

@@ -59,7 +59,9 @@ import Testing
             try (messages("a") + messages("b")).map { try otp(in: $0.text) }
         }
 
-        func session(on server: ServerProcess, identity: String = MultiInstanceTests.identity(), timeout: TimeAmount = .seconds(10)) async throws -> String {
+        func session(
+            on server: ServerProcess, identity: String = MultiInstanceTests.identity(), timeout: TimeAmount = .seconds(10)
+        ) async throws -> String {
             let answer = try await server.post("/auth/v1/token/generate", "{\(identity)}", timeout: timeout)
             return try sessionId(in: answer.body)
         }
@@ -88,7 +90,8 @@ import Testing
         #expect(regenerated.status == 200)
         #expect(code(try await pair.a.post("/auth/v1/token/regenerate", #"{\#(Self.identity()),"key":"\#(key)"}"#).body) == 1525)
         // Used once, on either.
-        #expect(code(try await pair.b.post("/auth/v1/otp/validate", #"{\#(Self.identity()),"sessionId":"\#(session)","otp":"\#(otp)"}"#).body) == 1537)
+        #expect(
+            code(try await pair.b.post("/auth/v1/otp/validate", #"{\#(Self.identity()),"sessionId":"\#(session)","otp":"\#(otp)"}"#).body) == 1537)
     }
 
     @Test func theAttemptsCapHoldsWhenWrongOTPsAlternate() async throws {
@@ -99,10 +102,12 @@ import Testing
         var codes: [Int?] = []
         for index in 0..<6 {
             let server = index % 2 == 0 ? pair.a : pair.b
-            codes.append(code(try await server.post("/auth/v1/otp/validate", #"{\#(Self.identity()),"sessionId":"\#(session)","otp":"\#(wrong(otp))"}"#).body))
+            codes.append(
+                code(try await server.post("/auth/v1/otp/validate", #"{\#(Self.identity()),"sessionId":"\#(session)","otp":"\#(wrong(otp))"}"#).body))
         }
         #expect(codes == [1506, 1506, 1506, 1506, 1518, 1518])
-        #expect(code(try await pair.b.post("/auth/v1/otp/validate", #"{\#(Self.identity()),"sessionId":"\#(session)","otp":"\#(otp)"}"#).body) == 1518)
+        #expect(
+            code(try await pair.b.post("/auth/v1/otp/validate", #"{\#(Self.identity()),"sessionId":"\#(session)","otp":"\#(otp)"}"#).body) == 1518)
     }
 
     @Test func wrongOTPsAcrossSessionsAndInstancesLockTheAccountOnce() async throws {
@@ -116,8 +121,10 @@ import Testing
         }
         let made = sessions
         let codes = try await parallel(30) { index in
-            code(try await (index % 2 == 0 ? pair.a : pair.b).post(
-                "/auth/v1/otp/validate", #"{\#(Self.identity()),"sessionId":"\#(made[index % 6])","otp":"000000"}"#).body)
+            code(
+                try await (index % 2 == 0 ? pair.a : pair.b).post(
+                    "/auth/v1/otp/validate", #"{\#(Self.identity()),"sessionId":"\#(made[index % 6])","otp":"000000"}"#
+                ).body)
         }
         #expect(codes.filter { $0 == 1506 }.count == 5)
         #expect(codes.filter { $0 == 1518 }.count == 25)
@@ -189,7 +196,8 @@ import Testing
             // The OTP A acknowledged validates on B.
             if round.acknowledged, round.onA {
                 let text = try #require(sentByA[round.number], "A acknowledged an OTP it never sent to \(round.number)")
-                let validated = try await pair.b.post("/auth/v1/otp/validate", #"{\#(identity),"sessionId":"\#(round.session)","otp":"\#(try otp(in: text))"}"#)
+                let validated = try await pair.b.post(
+                    "/auth/v1/otp/validate", #"{\#(identity),"sessionId":"\#(round.session)","otp":"\#(try otp(in: text))"}"#)
                 #expect(validated.status == 200, "\(round.number): \(validated)")
             }
         }

@@ -62,7 +62,8 @@ import Testing
             let session = try await Self.session(client, Self.web, path: "/auth/v1/web/token/generate")
             #expect(try await client.post("/auth/v1/web/otp/generate", #"{\#(Self.web),"sessionId":"\#(session)"}"#).status == 200)
             #expect(try h.outbox().last?.destination == "captest@gmail.com")
-            let validated = try await client.post("/auth/v1/web/otp/validate", #"{\#(Self.web),"sessionId":"\#(session)","otp":"\#(try h.lastOTP())"}"#)
+            let validated = try await client.post(
+                "/auth/v1/web/otp/validate", #"{\#(Self.web),"sessionId":"\#(session)","otp":"\#(try h.lastOTP())"}"#)
             #expect(validated.status == 200)
             #expect(!json(validated.body).keys.contains("user"))
             let auth = try #require(json(validated.body)["auth"] as? [String: Any])
@@ -77,10 +78,12 @@ import Testing
     }
 
     @Test func refusalsCarryTheirCodeAndStatus() async throws {
-        let h = try await ServerHarness(configuration: ServerHarness.configuration("""
-              otpMaxCount: 1
-              otpTimeOut: 10
-            """))
+        let h = try await ServerHarness(
+            configuration: ServerHarness.configuration(
+                """
+                  otpMaxCount: 1
+                  otpTimeOut: 10
+                """))
         try await h.test { client in
             let unknown = try await client.post("/auth/v1/otp/generate", #"{\#(Self.mobile),"sessionId":"P-unknown"}"#)
             #expect(unknown.status == 401 && (code(unknown.body)) == 1505)
@@ -96,7 +99,8 @@ import Testing
             let retryAfter = try #require(limited.headers[.retryAfter].flatMap { Int($0) })
             #expect((590...600).contains(retryAfter))
 
-            let wrongAnswer = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(wrong(try h.lastOTP()))"}"#)
+            let wrongAnswer = try await client.post(
+                "/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(wrong(try h.lastOTP()))"}"#)
             #expect(wrongAnswer.status == 401 && (code(wrongAnswer.body)) == 1506)
 
             let used = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(try h.lastOTP())"}"#)
@@ -104,7 +108,8 @@ import Testing
             let again = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(try h.lastOTP())"}"#)
             #expect(again.status == 404 && code(again.body) == 1537)
 
-            let unreadable = try await client.post("/auth/v1/token/generate", #"{"identifierType":"MOBILE","identifierValue":"call me","brand":"DocDemo","deviceId":"d"}"#)
+            let unreadable = try await client.post(
+                "/auth/v1/token/generate", #"{"identifierType":"MOBILE","identifierValue":"call me","brand":"DocDemo","deviceId":"d"}"#)
             #expect(unreadable.status == 422 && code(unreadable.body) == 1519)
             #expect((json(unreadable.body)["issues"] as? [[String: Any]])?.compactMap { $0["pointer"] as? String } == ["/identifierValue"])
 
@@ -132,7 +137,9 @@ import Testing
         let h = try await ServerHarness()
         try await h.test { client in
             let session = try await Self.session(client, Self.mobile)
-            let batch = try await client.post("/auth/v1/otp/generate", #"""
+            let batch = try await client.post(
+                "/auth/v1/otp/generate",
+                #"""
                 [{\#(Self.mobile),"sessionId":"\#(session)"}, {\#(Self.mobile),"sessionId":"P-missing"}, {\#(Self.mobile),"sessionId":"\#(session)"}]
                 """#)
             #expect(batch.status == 200)

@@ -7,6 +7,7 @@ import Crypto
 import CryptoExtras
 import Foundation
 import Testing
+
 @testable import AuthServer
 
 /// The engine behind the generated server, called by the generated client through memory, on
@@ -32,22 +33,30 @@ import Testing
         }
 
         func session(_ value: String = "919999999993", device: String = "device-1", brand: String = "DocDemo") async throws -> String {
-            let output = try await client.generateAuthenticationToken(.init(body: TokenGenerateRequest(
-                identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand)))
+            let output = try await client.generateAuthenticationToken(
+                .init(
+                    body: TokenGenerateRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand)))
             guard case .ok(let body) = output else { throw Refused(output: "\(output)") }
             return try #require(body.user?.sessionId)
         }
 
-        func generate(_ session: String, value: String = "919999999993", device: String = "device-1", brand: String = "DocDemo",
-                      hash: String? = nil, fallback: Channel? = nil) async throws -> Operations.GenerateOtpApi.Output {
-            try await client.generateOtpApi(.init(
-                query: .init(fallbackChannel: fallback),
-                body: OtpGenerateRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: session, hash: hash)))
+        func generate(
+            _ session: String, value: String = "919999999993", device: String = "device-1", brand: String = "DocDemo",
+            hash: String? = nil, fallback: Channel? = nil
+        ) async throws -> Operations.GenerateOtpApi.Output {
+            try await client.generateOtpApi(
+                .init(
+                    query: .init(fallbackChannel: fallback),
+                    body: OtpGenerateRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: session, hash: hash)))
         }
 
         func validate(_ session: String, otp: String, value: String = "919999999993") async throws -> Operations.ValidateOtpApi.Output {
-            try await client.validateOtpApi(.init(body: OtpValidateRequest(
-                identifierType: .mobile, identifierValue: value, deviceId: "device-1", brand: "DocDemo", sessionId: session, otp: otp)))
+            try await client.validateOtpApi(
+                .init(
+                    body: OtpValidateRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: "device-1", brand: "DocDemo", sessionId: session, otp: otp)))
         }
 
         func lastOTP() async throws -> String { try otp(in: try #require(await sender.messages.last?.text)) }
@@ -76,7 +85,9 @@ import Testing
     }
 
     @Test func refusalsAreTheOperationsDocumentedResponses() async throws {
-        let h = try await Harness { $0.defaults.otpMaxCount = 1; $0.defaults.otpWindow = .seconds(60) }
+        let h = try await Harness {
+            $0.defaults.otpMaxCount = 1; $0.defaults.otpWindow = .seconds(60)
+        }
         let session = try await h.session()
         #expect(try await h.generate(session) == .ok(AuthService.success))
         let limited = try await h.generate(session)
@@ -116,29 +127,54 @@ import Testing
         }
 
         let session = try await h.session()
-        record(1504, try await h.client.generateAuthenticationToken(.init(body: TokenGenerateRequest(
-            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "Unknown"))))
-        record(1519, try await h.client.generateAuthenticationToken(.init(body: TokenGenerateRequest(
-            identifierType: .mobile, identifierValue: "12", deviceId: "device-1", brand: "DocDemo"))))  // an unreadable number
+        record(
+            1504,
+            try await h.client.generateAuthenticationToken(
+                .init(
+                    body: TokenGenerateRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "Unknown"))))
+        record(
+            1519,
+            try await h.client.generateAuthenticationToken(
+                .init(
+                    body: TokenGenerateRequest(
+                        identifierType: .mobile, identifierValue: "12", deviceId: "device-1", brand: "DocDemo"))))  // an unreadable number
         record(1505, try await h.generate("P-unknown"))
         record(1507, try await h.generate(session, value: "919999999990"))
         record(1508, try await h.generate(session, device: "device-2"))
-        record(1509, try await h.client.generateOtpApi(.init(body: OtpGenerateRequest(
-            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "Off", sessionId: session))))
+        record(
+            1509,
+            try await h.client.generateOtpApi(
+                .init(
+                    body: OtpGenerateRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "Off", sessionId: session))))
         record(1535, try await h.generate(try await h.session(brand: "Off"), brand: "Off"))
         record(5004, try await h.generate(try await h.session(brand: "Sealed"), brand: "Sealed"))
         record(1602, try await h.generate(session, fallback: .email))
         record(1603, try await h.generate(try await h.session(brand: "Silent"), brand: "Silent"))
-        let webSession = try await h.client.generateAuthenticationTokenWeb(.init(body: WebTokenGenerateRequest(
-            identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo")))
+        let webSession = try await h.client.generateAuthenticationTokenWeb(
+            .init(
+                body: WebTokenGenerateRequest(
+                    identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo")))
         guard case .ok(let web) = webSession, let webId = web.user?.sessionId else { Issue.record("\(webSession)"); return }
-        record(1541, try await h.client.generateOtpApiWeb(.init(body: WebOtpGenerateRequest(
-            identifierType: .email, identifierValue: "b@example.com", brand: "DocDemo", sessionId: webId))))
-        record(1546, try await h.client.generateOtpApiWeb(.init(body: WebOtpGenerateRequest(
-            identifierType: .username, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId))))
-        record(1601, try await h.client.generateOtpApiWeb(.init(
-            query: .init(fallbackChannel: .sms),
-            body: WebOtpGenerateRequest(identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId))))
+        record(
+            1541,
+            try await h.client.generateOtpApiWeb(
+                .init(
+                    body: WebOtpGenerateRequest(
+                        identifierType: .email, identifierValue: "b@example.com", brand: "DocDemo", sessionId: webId))))
+        record(
+            1546,
+            try await h.client.generateOtpApiWeb(
+                .init(
+                    body: WebOtpGenerateRequest(
+                        identifierType: .username, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId))))
+        record(
+            1601,
+            try await h.client.generateOtpApiWeb(
+                .init(
+                    query: .init(fallbackChannel: .sms),
+                    body: WebOtpGenerateRequest(identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId))))
         record(1537, try await h.validate(session, otp: "123456"))
         await h.sender.failing(.refused)
         record(1503, try await h.generate(session))
@@ -151,20 +187,38 @@ import Testing
         let fresh = try await h.session()
         for _ in 0..<4 { _ = try await h.generate(fresh) }
         record(1534, try await h.generate(fresh))
-        record(1525, try await h.client.regenerateAuthenticationToken(.init(body: TokenRegenerateRequest(
-            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "DocDemo", key: "not-a-key"))))
-        record(1531, try await h.client.expireAuthenticationToken(.init(body: TokenExpireRequest(
-            identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "DocDemo", key: "not-a-key"))))
-        #expect(try await h.client.generateOtpApiWeb(.init(body: WebOtpGenerateRequest(
-            identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId))) == .ok(AuthService.success))
+        record(
+            1525,
+            try await h.client.regenerateAuthenticationToken(
+                .init(
+                    body: TokenRegenerateRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "DocDemo", key: "not-a-key"))))
+        record(
+            1531,
+            try await h.client.expireAuthenticationToken(
+                .init(
+                    body: TokenExpireRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "DocDemo", key: "not-a-key"))))
+        #expect(
+            try await h.client.generateOtpApiWeb(
+                .init(
+                    body: WebOtpGenerateRequest(
+                        identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId))) == .ok(AuthService.success))
         let webOTP = try await h.lastOTP()
-        guard case .ok(let webTokens) = try await h.client.validateOtpApiWeb(.init(body: WebOtpValidateRequest(
-            identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId, otp: webOTP))),
+        guard
+            case .ok(let webTokens) = try await h.client.validateOtpApiWeb(
+                .init(
+                    body: WebOtpValidateRequest(
+                        identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", sessionId: webId, otp: webOTP))),
             let webToken = webTokens.auth?.token
         else { Issue.record("no web token"); return }
         h.clock.advance(by: 15 * 60 + 60)
-        record(1529, try await h.client.regenerateAuthenticationTokenWeb(.init(body: WebTokenRegenerateRequest(
-            identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", expiredToken: webToken))))
+        record(
+            1529,
+            try await h.client.regenerateAuthenticationTokenWeb(
+                .init(
+                    body: WebTokenRegenerateRequest(
+                        identifierType: .email, identifierValue: "a@example.com", brand: "DocDemo", expiredToken: webToken))))
         // Three wrong OTPs of one customer across sessions lock the account.
         for _ in 0..<2 {
             let next = try await h.session("919999999980")
@@ -174,8 +228,10 @@ import Testing
         let last = try await h.session("919999999980")
         _ = try await h.generate(last, value: "919999999980")
         _ = try await h.validate(last, otp: "000000", value: "919999999980")
-        let locked = try await h.client.generateAuthenticationToken(.init(body: TokenGenerateRequest(
-            identifierType: .mobile, identifierValue: "919999999980", deviceId: "device-1", brand: "DocDemo")))
+        let locked = try await h.client.generateAuthenticationToken(
+            .init(
+                body: TokenGenerateRequest(
+                    identifierType: .mobile, identifierValue: "919999999980", deviceId: "device-1", brand: "DocDemo")))
         guard case .tooManyRequests(let body, let retryAfter) = locked else { Issue.record("\(locked)"); return }
         #expect(body.status.code == 1518 && retryAfter == 30 * 60)
 

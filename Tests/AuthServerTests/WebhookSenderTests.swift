@@ -1,12 +1,13 @@
 import AuthAPI
 import AuthEngine
 import AuthTestSupport
-@testable import AuthServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Synchronization
 import Testing
+
+@testable import AuthServer
 
 /// The webhook provider against a real gateway on loopback.
 @Suite struct WebhookSenderTests {
@@ -115,7 +116,9 @@ import Testing
 
         let refusing = Gateway([.badRequest])
         try await refusing.run { url in
-            let error = await #expect(throws: WebhookSender.Refused.self) { try await WebhookSender(settings: WebhookSettings(url: url)).send(Self.message) }
+            let error = await #expect(throws: WebhookSender.Refused.self) {
+                try await WebhookSender(settings: WebhookSettings(url: url)).send(Self.message)
+            }
             #expect(error?.status == 400)
         }
         #expect(refusing.received.withLock { $0.count } == 1)

@@ -61,7 +61,7 @@ enum StoreContract {
             #expect(try await store.session(id: "P-1") == session("P-1"))
             #expect(try await store.session(id: "P-2") == nil)
             await #expect(throws: (any Error).self) { try await store.insertSession(session("P-1")) }
-        },
+        }
     ]
 
     static let otps = [
@@ -84,7 +84,10 @@ enum StoreContract {
             #expect(try await store.replaceOTP(otp, attemptLimit: 1) == false)
             #expect(try await store.otp(sessionId: "P-1") == nil)
             #expect(try await store.replaceOTP(otp, attemptLimit: 2))
-            #expect(try await store.replaceOTP(OTPRecord(sessionId: "P-none", digest: Data([1]), issuedAt: start, expiresAt: start + 60, provesIdentifier: true), attemptLimit: 5) == false)
+            #expect(
+                try await store.replaceOTP(
+                    OTPRecord(sessionId: "P-none", digest: Data([1]), issuedAt: start, expiresAt: start + 60, provesIdentifier: true), attemptLimit: 5
+                ) == false)
         },
         StoreRule("attempts stop at the limit and refunds give them back") { (store: any AuthStore) async throws in
             try await store.insertSession(session("P-1"))
@@ -158,13 +161,17 @@ enum StoreContract {
             #expect(try await admitted(store, keys: ["c:B", "d:x"], limits: OTPLimits(), at: start + 5) != nil)
             // When it ends, the allowance starts afresh.
             #expect(try await store.lockedUntil(key: "c:A", at: start + 303) == nil)
-            guard case .admitted(_, 1) = try await store.reserveGuess(key: "c:A", limits: guesses, at: start + 303) else { Issue.record("refused"); return }
+            guard case .admitted(_, 1) = try await store.reserveGuess(key: "c:A", limits: guesses, at: start + 303) else {
+                Issue.record("refused"); return
+            }
             #expect(try await admitted(store, keys: ["c:A"], limits: OTPLimits(), at: start + 303) != nil)
         },
         StoreRule("the guess window resets after it ends") { (store: any AuthStore) async throws in
             for _ in 0..<3 { _ = try await store.reserveGuess(key: "c:A", limits: guesses, at: start) }
             #expect(try await store.reserveGuess(key: "c:A", limits: guesses, at: start + 599) == .refused(retryAfter: 1))
-            guard case .admitted(_, 1) = try await store.reserveGuess(key: "c:A", limits: guesses, at: start + 600) else { Issue.record("refused"); return }
+            guard case .admitted(_, 1) = try await store.reserveGuess(key: "c:A", limits: guesses, at: start + 600) else {
+                Issue.record("refused"); return
+            }
             #expect(try await store.lockIfExhausted(key: "c:A", limits: guesses, at: start + 600) == false)
         },
     ]
@@ -178,33 +185,40 @@ enum StoreContract {
             #expect(try await store.claimIdentifier(mobile, brand: "docdemo", customerId: "C-2", at: start) == "C-1")
             #expect(try await store.claimIdentifier(mobile, brand: "other", customerId: "C-3", at: start) == "C-3")
             #expect(try await store.customerId(brand: "docdemo", identifier: mobile) == "C-1")
-            #expect(try await store.customer(id: "C-1") == CustomerRecord(id: "C-1", brand: "docdemo", identifiers: [entry("MOBILE", "919999999993")]))
+            #expect(
+                try await store.customer(id: "C-1") == CustomerRecord(id: "C-1", brand: "docdemo", identifiers: [entry("MOBILE", "919999999993")]))
         },
         StoreRule("an import adds to the customer of its id, or makes a new one") { (store: any AuthStore) async throws in
-            try await store.importCustomers([
-                CustomerRecord(id: "crm-1", brand: "docdemo", identifiers: [entry("USERNAME", "jdoe"), entry("MOBILE", "919000000001")]),
-                CustomerRecord(id: "crm-1", brand: "docdemo", identifiers: [entry("USERNAME", "jdoe"), entry("EMAIL", "j@example.com")]),
-                CustomerRecord(id: "", brand: "docdemo", identifiers: [entry("EMAIL", "unverified@example.com", verified: false)]),
-            ], at: start)
+            try await store.importCustomers(
+                [
+                    CustomerRecord(id: "crm-1", brand: "docdemo", identifiers: [entry("USERNAME", "jdoe"), entry("MOBILE", "919000000001")]),
+                    CustomerRecord(id: "crm-1", brand: "docdemo", identifiers: [entry("USERNAME", "jdoe"), entry("EMAIL", "j@example.com")]),
+                    CustomerRecord(id: "", brand: "docdemo", identifiers: [entry("EMAIL", "unverified@example.com", verified: false)]),
+                ], at: start)
             let customer = try #require(try await store.customer(id: "crm-1"))
             #expect(customer.identifiers.map(\.identifier.value) == ["j@example.com", "919000000001", "jdoe"])
             #expect(customer.verified("MOBILE") == ["919000000001"] && customer.verified("EMAIL") == ["j@example.com"])
             // Only verified identifiers find their customer.
-            #expect(try await store.customerId(brand: "docdemo", identifier: CustomerIdentifier(type: "EMAIL", value: "unverified@example.com")) == nil)
+            #expect(
+                try await store.customerId(brand: "docdemo", identifier: CustomerIdentifier(type: "EMAIL", value: "unverified@example.com")) == nil)
         },
         StoreRule("an import that would give an identifier to two customers imports nothing") { (store: any AuthStore) async throws in
-            try await store.importCustomers([CustomerRecord(id: "crm-1", brand: "docdemo", identifiers: [entry("MOBILE", "919000000001")])], at: start)
+            try await store.importCustomers(
+                [CustomerRecord(id: "crm-1", brand: "docdemo", identifiers: [entry("MOBILE", "919000000001")])], at: start)
             let conflict = await #expect(throws: DirectoryConflict.self) {
-                try await store.importCustomers([
-                    CustomerRecord(id: "crm-2", brand: "docdemo", identifiers: [entry("USERNAME", "new")]),
-                    CustomerRecord(id: "crm-3", brand: "docdemo", identifiers: [entry("MOBILE", "919000000001")]),
-                ], at: start)
+                try await store.importCustomers(
+                    [
+                        CustomerRecord(id: "crm-2", brand: "docdemo", identifiers: [entry("USERNAME", "new")]),
+                        CustomerRecord(id: "crm-3", brand: "docdemo", identifiers: [entry("MOBILE", "919000000001")]),
+                    ], at: start)
             }
             #expect(conflict?.index == 1 && conflict?.message == "mobile 919000000001 belongs to customer crm-1")
             #expect(try await store.customer(id: "crm-2") == nil)
             // Without an id, a line never joins the customer that holds its identifier.
             let idless = await #expect(throws: DirectoryConflict.self) {
-                try await store.importCustomers([CustomerRecord(id: "", brand: "docdemo", identifiers: [entry("MOBILE", "919000000001"), entry("MOBILE", "919000000009")])], at: start)
+                try await store.importCustomers(
+                    [CustomerRecord(id: "", brand: "docdemo", identifiers: [entry("MOBILE", "919000000001"), entry("MOBILE", "919000000009")])],
+                    at: start)
             }
             #expect(idless?.message == "mobile 919000000001 belongs to customer crm-1; give the line that id to add to that customer")
             #expect(try await store.customerId(brand: "docdemo", identifier: CustomerIdentifier(type: "MOBILE", value: "919000000009")) == nil)
@@ -214,11 +228,13 @@ enum StoreContract {
             #expect(otherBrand?.message == "customer crm-1 belongs to brand docdemo")
         },
         StoreRule("removing a customer deletes its identifiers and sessions and revokes its keys") { (store: any AuthStore) async throws in
-            try await store.importCustomers([CustomerRecord(id: "crm-1", brand: "docdemo", identifiers: [entry("MOBILE", "919000000001")])], at: start)
+            try await store.importCustomers(
+                [CustomerRecord(id: "crm-1", brand: "docdemo", identifiers: [entry("MOBILE", "919000000001")])], at: start)
             try await store.insertGrant(grant("F-1", customer: "crm-1"), key: key("K-1", family: "F-1"))
             try await store.insertSession(session("P-1", customer: "crm-1"))
             try await store.insertSession(session("P-2", customer: "crm-2"))
-            _ = try await store.replaceOTP(OTPRecord(sessionId: "P-1", digest: Data([1]), issuedAt: start, expiresAt: start + 60, provesIdentifier: true), attemptLimit: 5)
+            _ = try await store.replaceOTP(
+                OTPRecord(sessionId: "P-1", digest: Data([1]), issuedAt: start, expiresAt: start + 60, provesIdentifier: true), attemptLimit: 5)
             #expect(try await store.removeCustomer(id: "crm-1", at: start))
             #expect(try await store.customer(id: "crm-1") == nil)
             #expect(try await store.session(id: "P-1") == nil)
@@ -277,8 +293,10 @@ enum StoreContract {
             expired.expiresAt = now - 1
             try await store.insertSession(expired)
             try await store.insertSession(session("P-live"))
-            _ = try await store.replaceOTP(OTPRecord(sessionId: "P-old", digest: Data([1]), issuedAt: now - 100, expiresAt: now - 1, provesIdentifier: true), attemptLimit: 5)
-            _ = try await store.replaceOTP(OTPRecord(sessionId: "P-live", digest: Data([2]), issuedAt: now, expiresAt: now + 60, provesIdentifier: true), attemptLimit: 5)
+            _ = try await store.replaceOTP(
+                OTPRecord(sessionId: "P-old", digest: Data([1]), issuedAt: now - 100, expiresAt: now - 1, provesIdentifier: true), attemptLimit: 5)
+            _ = try await store.replaceOTP(
+                OTPRecord(sessionId: "P-live", digest: Data([2]), issuedAt: now, expiresAt: now + 60, provesIdentifier: true), attemptLimit: 5)
             // A counter from yesterday whose window is over, and today's; a lock that is over, and one that is not.
             let oneAMinute = OTPLimits(window: .init(count: 1, seconds: 60))
             _ = try await store.reserveOTP(keys: ["old"], limits: oneAMinute, at: now - 86_400)
@@ -309,7 +327,7 @@ enum StoreContract {
             #expect(try await store.lockedUntil(key: "c:locked", at: now) != nil)
             #expect(try await store.useKey(id: "K-live", digest: Data("K-live".utf8), at: now) == .used(family: "F-live", customerId: "C-1"))
             #expect(try await purger.purgeOnce() == 0)
-        },
+        }
     ]
 
     // MARK: Concurrency
@@ -342,7 +360,9 @@ enum StoreContract {
         },
         StoreRule("an identifier proved in parallel has one owner") { (store: any AuthStore) async throws in
             let mobile = CustomerIdentifier(type: "MOBILE", value: "919999999993")
-            let owners = try await parallel(20) { index in try await store.claimIdentifier(mobile, brand: "docdemo", customerId: "C-\(index)", at: start) }
+            let owners = try await parallel(20) { index in
+                try await store.claimIdentifier(mobile, brand: "docdemo", customerId: "C-\(index)", at: start)
+            }
             #expect(Set(owners).count == 1)
         },
     ]

@@ -3,6 +3,7 @@ import AuthTestSupport
 import Foundation
 import SQLiteNIO
 import Testing
+
 @testable import AuthStorage
 
 /// The store contract on SQLite.
@@ -59,7 +60,8 @@ import Testing
         let path = try temporaryFolder("v1").appendingPathComponent("auth.sqlite").path
         let connection = try await SQLiteConnection.open(storage: .file(path: path))
         for statement in SQLiteStore.migrations[0] { _ = try await connection.query(statement) }
-        _ = try await connection.query("""
+        _ = try await connection.query(
+            """
             INSERT INTO sessions (id, brand, identifier_type, identifier_value, created_at, expires_at)
             VALUES ('P-old', 'DocDemo', 'MOBILE', '+91 99999 99993', 0, 9999999999999)
             """)
@@ -72,7 +74,9 @@ import Testing
         try await store.close()
         let migrated = try await SQLiteConnection.open(storage: .file(path: path))
         #expect(try await migrated.query("PRAGMA user_version").first?.column("user_version")?.integer == SQLiteStore.migrations.count)
-        let tables = try await migrated.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap { $0.column("name")?.string }
+        let tables = try await migrated.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap {
+            $0.column("name")?.string
+        }
         #expect(tables == ["counters", "grant_keys", "grants", "identifiers", "otps", "sessions"])
         // Sessions in the old spelling are gone with the keys that sealed them; none is in the file.
         #expect(try await migrated.query("SELECT count(*) AS n FROM sessions").first?.column("n")?.integer == 0)
@@ -87,15 +91,19 @@ import Testing
         // The import's transaction and concurrent requests share one connection: no request's
         // statement may land inside the transaction (a failed import would roll it back).
         let store = try await SQLiteStore.open(path: try temporaryFolder("gate").appendingPathComponent("auth.sqlite").path)
-        let entry = CustomerRecord.Entry(identifier: CustomerIdentifier(type: "MOBILE", value: "919000000001"), verified: true, createdAt: StoreContract.start)
+        let entry = CustomerRecord.Entry(
+            identifier: CustomerIdentifier(type: "MOBILE", value: "919000000001"), verified: true, createdAt: StoreContract.start)
         try await store.importCustomers([CustomerRecord(id: "crm-1", brand: "docdemo", identifiers: [entry])], at: StoreContract.start)
         let outcomes = try await parallel(40) { index -> Bool in
             if index % 4 == 0 {
                 // Each of these imports fails on its last customer and rolls back.
                 let failing = CustomerRecord(id: "other-\(index)", brand: "docdemo", identifiers: [entry])
-                let fresh = CustomerRecord(id: "new-\(index)", brand: "docdemo", identifiers: [
-                    CustomerRecord.Entry(identifier: CustomerIdentifier(type: "USERNAME", value: "u\(index)"), verified: true, createdAt: StoreContract.start),
-                ])
+                let fresh = CustomerRecord(
+                    id: "new-\(index)", brand: "docdemo",
+                    identifiers: [
+                        CustomerRecord.Entry(
+                            identifier: CustomerIdentifier(type: "USERNAME", value: "u\(index)"), verified: true, createdAt: StoreContract.start)
+                    ])
                 do {
                     try await store.importCustomers([fresh, failing], at: StoreContract.start)
                     return false
@@ -132,7 +140,10 @@ import Testing
         for (url, message) in [
             ("postgres://db/authdb", "postgres://db/authdb is not postgres://user[:password]@host[:port]/database"),
             ("postgres://u:secret@db/a?sslmode=maybe", "sslmode must be disable, prefer or require, is maybe"),
-            ("postgres://u:secret@db/a?schema=Robert'); DROP TABLE", "schema must be a lower-case SQL name (letters, digits, _), is Robert'); DROP TABLE"),
+            (
+                "postgres://u:secret@db/a?schema=Robert'); DROP TABLE",
+                "schema must be a lower-case SQL name (letters, digits, _), is Robert'); DROP TABLE"
+            ),
             ("postgres://u:secret@db/a?pool=0", "pool must be 1 to 500 connections, is 0"),
         ] {
             #expect(throws: StoreError.badURL(message)) { try PostgresStore.settings(url) }
@@ -142,9 +153,11 @@ import Testing
 
 @Suite(TestDatabase.required) struct PostgresMigrationTests {
     func tables(_ store: PostgresStore) async throws -> [String] {
-        try await store.rows(SQLStatement(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"
-        )).compactMap { $0.optionalText("table_name") }
+        try await store.rows(
+            SQLStatement(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"
+            )
+        ).compactMap { $0.optionalText("table_name") }
     }
 
     @Test func instancesStartingTogetherMigrateOnce() async throws {

@@ -31,11 +31,15 @@ struct Echo: APIProtocol {
         let answer = try await client.getClass(.init(path: .init(_self: "me"), query: .init(default: "d", _1stChoice: 7), headers: .init(type: "t")))
         #expect(answer == .ok(Class(_self: "me", type: "t", _1st: "d", aB: "7")))
         // In JSON, each member has the spec's own name.
-        let json = try JSONValue(json: JSONEncoder().encode(Class(_self: "s", init: 1, protocol: true, _1st: "f", aB: "dash", aB2: "underscore", empty: "e", empty2: "smile")))
-        #expect(json == .object([
-            "self": .string("s"), "init": .integer(1), "protocol": .bool(true), "1st": .string("f"), "a-b": .string("dash"),
-            "a_b": .string("underscore"), "🙂": .string("e"), "": .string("smile"),
-        ]))
+        let json = try JSONValue(
+            json: JSONEncoder().encode(
+                Class(_self: "s", init: 1, protocol: true, _1st: "f", aB: "dash", aB2: "underscore", empty: "e", empty2: "smile")))
+        #expect(
+            json
+                == .object([
+                    "self": .string("s"), "init": .integer(1), "protocol": .bool(true), "1st": .string("f"), "a-b": .string("dash"),
+                    "a_b": .string("underscore"), "🙂": .string("e"), "": .string("smile"),
+                ]))
     }
 
     @Test func enumValuesThatAreNotIdentifiersKeepTheirRawValues() async throws {

@@ -25,10 +25,11 @@ actor Library: APIProtocol {
     }
 
     func addBook(_ input: Operations.AddBook.Input) async throws -> Operations.AddBook.Output {
-        let book = switch input.body {
-        case .printBook(let print): Book(isbn: print.isbn, title: print.title, authors: print.authors, format: .print, pages: print.pages)
-        case .eBook(let ebook): Book(isbn: ebook.isbn, title: ebook.title, authors: ebook.authors, format: .ebook)
-        }
+        let book =
+            switch input.body {
+            case .printBook(let print): Book(isbn: print.isbn, title: print.title, authors: print.authors, format: .print, pages: print.pages)
+            case .eBook(let ebook): Book(isbn: ebook.isbn, title: ebook.title, authors: ebook.authors, format: .ebook)
+            }
         guard books[book.isbn] == nil else { return .conflict(Problem(title: "Duplicate ISBN", detail: book.isbn)) }
         if book.title == "Forbidden" { return .default(statusCode: 451, Problem(title: "Unavailable for legal reasons")) }
         books[book.isbn] = book
@@ -84,7 +85,11 @@ let problem: @Sendable (RequestRejection) -> APIResponse = { rejection in
 
     @Test func discriminatedBodyCreatesWithALocationHeader() async throws {
         let created = try await client.addBook(.init(body: .printBook(Self.dune)))
-        #expect(created == .created(Book(isbn: Self.dune.isbn, title: "Dune", authors: ["Frank Herbert"], format: .print, pages: 612), location: "/books/9780441013593"))
+        #expect(
+            created
+                == .created(
+                    Book(isbn: Self.dune.isbn, title: "Dune", authors: ["Frank Herbert"], format: .print, pages: 612),
+                    location: "/books/9780441013593"))
         #expect(try await client.addBook(.init(body: .printBook(Self.dune))) == .conflict(Problem(title: "Duplicate ISBN", detail: Self.dune.isbn)))
         let ebook = try await client.addBook(.init(body: .eBook(Self.neuromancer)))
         guard case .created(let book, _) = ebook else { Issue.record("\(ebook)"); return }
@@ -94,7 +99,9 @@ let problem: @Sendable (RequestRejection) -> APIResponse = { rejection in
     @Test func defaultResponseKeepsItsStatus() async throws {
         var forbidden = Self.dune
         forbidden.title = "Forbidden"
-        #expect(try await client.addBook(.init(body: .printBook(forbidden))) == .default(statusCode: 451, Problem(title: "Unavailable for legal reasons")))
+        #expect(
+            try await client.addBook(.init(body: .printBook(forbidden))) == .default(statusCode: 451, Problem(title: "Unavailable for legal reasons"))
+        )
     }
 
     @Test func queryArraysEnumsAndRequiredHeaderReachTheHandler() async throws {
@@ -144,10 +151,14 @@ let problem: @Sendable (RequestRejection) -> APIResponse = { rejection in
         let response = try await raw(.get, "/v2/books?limit=0&author=", fields: fields)
         #expect(response.status == 400)
         let problem = try JSONDecoder().decode(Problem.self, from: Data(response.body.utf8))
-        #expect(problem == Problem(title: "Invalid parameters", issues: [
-            Problem.IssuesItem(pointer: "", message: "query parameter 'author' must be at least 1 characters long, is 0"),
-            Problem.IssuesItem(pointer: "", message: "query parameter 'limit' must be at least 1"),
-        ]))
+        #expect(
+            problem
+                == Problem(
+                    title: "Invalid parameters",
+                    issues: [
+                        Problem.IssuesItem(pointer: "", message: "query parameter 'author' must be at least 1 characters long, is 0"),
+                        Problem.IssuesItem(pointer: "", message: "query parameter 'limit' must be at least 1"),
+                    ]))
         let notANumber = try await raw(.get, "/v2/books?limit=ten", fields: fields)
         #expect(notANumber.body.contains("query parameter 'limit' must be an integer, not string"))
         let pattern = try await raw(.get, "/v2/books/978-0441013593")
@@ -162,13 +173,15 @@ let problem: @Sendable (RequestRejection) -> APIResponse = { rejection in
         #expect(book.pages == 612)
         #expect(try await client.removeBook(.init(path: .init(isbn: Self.dune.isbn))) == .noContent)
         #expect(try await client.removeBook(.init(path: .init(isbn: Self.dune.isbn))) == .notFound(Problem(title: "No such book")))
-        #expect(try await client.getBook(.init(path: .init(isbn: "0000000000000"))) == .notFound(Problem(title: "No such book", detail: "0000000000000")))
+        #expect(
+            try await client.getBook(.init(path: .init(isbn: "0000000000000"))) == .notFound(Problem(title: "No such book", detail: "0000000000000")))
     }
 
     @Test func rawBodiesAndRangeResponses() async throws {
         #expect(try await client.uploadCover(.init(path: .init(isbn: "1"), body: Data([0x89, 0x50]))) == .noContent)
-        #expect(try await client.uploadCover(.init(path: .init(isbn: "2"), body: Data([0x89, 0x50, 0x4E, 0x47, 0x0D])))
-            == .code2XX(statusCode: 202, Data("queued for resizing".utf8)))
+        #expect(
+            try await client.uploadCover(.init(path: .init(isbn: "2"), body: Data([0x89, 0x50, 0x4E, 0x47, 0x0D])))
+                == .code2XX(statusCode: 202, Data("queued for resizing".utf8)))
         #expect(await library.covers == ["1": Data([0x89, 0x50]), "2": Data([0x89, 0x50, 0x4E, 0x47, 0x0D])])
         // Path parameters are percent-encoded on the way out and decoded on the way in.
         #expect(try await client.uploadCover(.init(path: .init(isbn: "a b/c?d"), body: Data([1]))) == .noContent)
@@ -182,38 +195,48 @@ let problem: @Sendable (RequestRejection) -> APIResponse = { rejection in
             LoanRequest(isbn: Self.dune.isbn, member: "ada@example.com"),
             LoanRequest(isbn: Self.dune.isbn, member: "bob@example.com", days: 3),
         ])
-        #expect(output == .ok([
-            Loan(isbn: Self.dune.isbn, member: "ada@example.com", due: "in 14 days"),
-            Loan(isbn: Self.dune.isbn, member: "bob@example.com", due: "in 3 days"),
-        ]))
+        #expect(
+            output
+                == .ok([
+                    Loan(isbn: Self.dune.isbn, member: "ada@example.com", due: "in 14 days"),
+                    Loan(isbn: Self.dune.isbn, member: "bob@example.com", due: "in 3 days"),
+                ]))
 
         // A batch is validated whole: an item that breaks the schema refuses it all.
-        let invalid = try await raw(.post, "/v2/loans", body: #"[{"isbn": "9780441013593", "member": "ada@example.com"}, {"isbn": "x", "member": "not-an-email"}]"#)
+        let invalid = try await raw(
+            .post, "/v2/loans", body: #"[{"isbn": "9780441013593", "member": "ada@example.com"}, {"isbn": "x", "member": "not-an-email"}]"#)
         #expect(invalid.status == 400)
-        #expect(try JSONDecoder().decode(JSONValue.self, from: Data(invalid.body.utf8)) == .object([
-            "title": .string("Invalid details supplied"),
-            "issues": .array([.object(["pointer": .string("/1/member"), "message": .string("must be a valid email")])]),
-        ]))
+        #expect(
+            try JSONDecoder().decode(JSONValue.self, from: Data(invalid.body.utf8))
+                == .object([
+                    "title": .string("Invalid details supplied"),
+                    "issues": .array([.object(["pointer": .string("/1/member"), "message": .string("must be a valid email")])]),
+                ]))
 
         // Schema-valid items fail alone; a failed item's result is its own error body (typed
         // results need a result schema that admits it, as the auth API's shared envelope does).
-        let mixed = try await raw(.post, "/v2/loans", body: #"[{"isbn": "9780441013593", "member": "ada@example.com"}, {"isbn": "x", "member": "c@example.com"}]"#)
+        let mixed = try await raw(
+            .post, "/v2/loans", body: #"[{"isbn": "9780441013593", "member": "ada@example.com"}, {"isbn": "x", "member": "c@example.com"}]"#)
         #expect(mixed.status == 200)
         let items = try JSONDecoder().decode([JSONValue].self, from: Data(mixed.body.utf8))
-        #expect(items == [
-            .object(["isbn": .string(Self.dune.isbn), "member": .string("ada@example.com"), "due": .string("in 14 days")]),
-            .object(["title": .string("No such book"), "detail": .string("x")]),
-        ])
+        #expect(
+            items == [
+                .object(["isbn": .string(Self.dune.isbn), "member": .string("ada@example.com"), "due": .string("in 14 days")]),
+                .object(["title": .string("No such book"), "detail": .string("x")]),
+            ])
     }
 
     @Test func singleLoanAndClientSideValidation() async throws {
         _ = try await client.addBook(.init(body: .printBook(Self.dune)))
-        #expect(try await client.borrow(.init(body: LoanRequest(isbn: Self.dune.isbn, member: "ada@example.com", days: 28)))
-            == .ok(Loan(isbn: Self.dune.isbn, member: "ada@example.com", due: "in 28 days")))
-        await #expect(throws: ValidationError(issues: [
-            ValidationIssue(pointer: "/member", message: "must be a valid email"),
-            ValidationIssue(pointer: "/days", message: "must be at most 28"),
-        ])) {
+        #expect(
+            try await client.borrow(.init(body: LoanRequest(isbn: Self.dune.isbn, member: "ada@example.com", days: 28)))
+                == .ok(Loan(isbn: Self.dune.isbn, member: "ada@example.com", due: "in 28 days")))
+        await #expect(
+            throws: ValidationError(issues: [
+                ValidationIssue(pointer: "/member", message: "must be a valid email"),
+                ValidationIssue(pointer: "/days", message: "must be at most 28"),
+            ])
+        ) {
             _ = try await client.borrow(.init(body: LoanRequest(isbn: "x", member: "ada", days: 29)))
         }
         #expect(try await client.borrow(.init(body: nil)) == .unprocessableContent(Problem(title: "Nothing to borrow")))
@@ -229,8 +252,9 @@ let problem: @Sendable (RequestRejection) -> APIResponse = { rejection in
         #expect(members["sizeBytes"] == .integer(1024) && members["byteCount"] == nil)
         _ = try await client.addBook(.init(body: .printBook(Self.dune)))
         let copy = UUID()
-        #expect(try await client.borrow(.init(body: LoanRequest(isbn: Self.dune.isbn, member: "ada@example.com", copy: copy)))
-            == .ok(Loan(isbn: Self.dune.isbn, member: "ada@example.com", due: "in 14 days", copy: copy)))
+        #expect(
+            try await client.borrow(.init(body: LoanRequest(isbn: Self.dune.isbn, member: "ada@example.com", copy: copy)))
+                == .ok(Loan(isbn: Self.dune.isbn, member: "ada@example.com", due: "in 14 days", copy: copy)))
         // The replaced type is still checked as the schema says: a uuid.
         let refused = try await raw(.post, "/v2/loans", body: #"{"isbn": "9780441013593", "member": "ada@example.com", "copy": "shelf 3"}"#)
         #expect(refused.status == 400)
@@ -257,16 +281,23 @@ let problem: @Sendable (RequestRejection) -> APIResponse = { rejection in
         #expect(answer.status == 200)
         #expect(try JSONValue(json: Data(answer.body.utf8)) == .object(["name": .string("top"), "parent": .object(["name": .string("root")])]))
         // Checked at any depth, with the pointer of what is wrong.
-        let deep = try await raw(.post, "/v2/shelves", body: #"{"name":"a","parent":{"name":"b","parent":{"name":""}},"series":{"title":"t","latest":{"number":0,"series":{}}}}"#)
+        let deep = try await raw(
+            .post, "/v2/shelves",
+            body: #"{"name":"a","parent":{"name":"b","parent":{"name":""}},"series":{"title":"t","latest":{"number":0,"series":{}}}}"#)
         #expect(deep.status == 400)
-        #expect(try JSONDecoder().decode(Problem.self, from: Data(deep.body.utf8)).issues?.map(\.pointer).sorted() == ["/parent/parent/name", "/series/latest/number", "/series/latest/series/title"])
+        #expect(
+            try JSONDecoder().decode(Problem.self, from: Data(deep.body.utf8)).issues?.map(\.pointer).sorted() == [
+                "/parent/parent/name", "/series/latest/number", "/series/latest/series/title",
+            ])
     }
 
-    func raw(_ method: HTTPRequest.Method, _ path: String, fields: HTTPFields = [:], body: String? = nil) async throws -> (status: Int, body: String) {
+    func raw(_ method: HTTPRequest.Method, _ path: String, fields: HTTPFields = [:], body: String? = nil) async throws -> (status: Int, body: String)
+    {
         var fields = fields
         if body != nil { fields[.contentType] = "application/json" }
         let request = HTTPRequest(method: method, scheme: nil, authority: nil, path: path, headerFields: fields)
-        let (response, responseBody) = try await transport.send(request, body: body.map { HTTPBody($0) }, baseURL: URL(string: "/")!, operationID: "raw")
+        let (response, responseBody) = try await transport.send(
+            request, body: body.map { HTTPBody($0) }, baseURL: URL(string: "/")!, operationID: "raw")
         let data = if let responseBody { try await Data(collecting: responseBody, upTo: 1 << 20) } else { Data() }
         return (response.status.code, String(decoding: data, as: UTF8.self))
     }

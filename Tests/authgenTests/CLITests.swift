@@ -35,7 +35,8 @@ import Testing
         let output = out.fileHandleForReading.readDataToEndOfFile()
         let error = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self), error: String(decoding: error, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, output: String(decoding: output, as: UTF8.self), error: String(decoding: error, as: UTF8.self))
     }
 
     func files(under directory: String) -> [String: Data] {
@@ -57,7 +58,9 @@ import Testing
         let dir = try temporaryFolder("authgen-cli").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let spec = Self.root + "/specs/v1.yaml"
-        let generated = try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--docs-output", dir + "/docs", "--operation", "generate-otp-api"])
+        let generated = try authgen([
+            "generate", "--spec", spec, "--output", dir + "/API", "--docs-output", dir + "/docs", "--operation", "generate-otp-api",
+        ])
         #expect(generated.status == 0, "\(generated.error)")
         let models = try String(contentsOfFile: dir + "/API/Models/Models+O.swift", encoding: .utf8)
         #expect(models.contains("public struct OtpGenerateRequest:"))
@@ -78,7 +81,9 @@ import Testing
         try Data("// old\n".utf8).write(to: URL(fileURLWithPath: dir + "/API/Models/Removed.swift"))
         let stale = try authgen(arguments)
         #expect(stale.status != 0)
-        #expect(stale.output.contains("changed: \(dir)/API/Models/Models+S.swift:7\n    committed:     // edited by hand\n    generated: \(original)\n"), "\(stale.output)")
+        #expect(
+            stale.output.contains("changed: \(dir)/API/Models/Models+S.swift:7\n    committed:     // edited by hand\n    generated: \(original)\n"),
+            "\(stale.output)")
         #expect(stale.output.contains("missing: \(dir)/API/Models/Models+B.swift"))
         #expect(stale.output.contains("stale:   \(dir)/API/Models/Removed.swift"))
         #expect(stale.output.contains("run: swift run authgen generate"))
@@ -91,7 +96,9 @@ import Testing
     @Test func accessSetsTheGeneratedDeclarationsLevel() throws {
         let dir = try temporaryFolder("authgen-cli").path
         let spec = Self.root + "/specs/v1.json"
-        #expect(try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--operation", "generate-otp-api", "--access", "internal"]).status == 0)
+        #expect(
+            try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--operation", "generate-otp-api", "--access", "internal"]).status == 0
+        )
         let server = try String(contentsOfFile: dir + "/API/Server.swift", encoding: .utf8)
         #expect(server.contains("internal protocol APIProtocol") && !server.contains("public "))
         #expect(try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--access", "open"]).status != 0)
@@ -120,7 +127,8 @@ import Testing
         let dir = try temporaryFolder("authgen-cli").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let spec = dir + "/dup.yaml"
-        try Data("""
+        try Data(
+            """
             openapi: 3.1.0
             info: {title: t, version: '1'}
             paths:
@@ -128,7 +136,8 @@ import Testing
                 get: {operationId: x, responses: {'200': {description: ok}}}
               /b:
                 get: {operationId: x, responses: {'200': {description: ok}}}
-            """.utf8).write(to: URL(fileURLWithPath: spec))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: spec))
         let result = try authgen(["lint", spec])
         #expect(result.status != 0)
         #expect(result.error.contains("dup.yaml:7:"))
@@ -141,7 +150,8 @@ import Testing
 
         // lint runs OpenAPIKit's own checks too: a warning generation does not stop for.
         let warned = dir + "/server.yaml"
-        try Data("""
+        try Data(
+            """
             openapi: 3.1.0
             info: {title: t, version: '1'}
             servers:
@@ -149,7 +159,8 @@ import Testing
                 variables:
                   region: {default: moon, enum: [eu, us]}
             paths: {}
-            """.utf8).write(to: URL(fileURLWithPath: warned))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: warned))
         let linted = try authgen(["lint", warned])
         #expect(linted.status == 0)
         #expect((linted.output + linted.error).contains("default must exist in enum"), "\(linted)")

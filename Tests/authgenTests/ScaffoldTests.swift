@@ -52,16 +52,16 @@ import Testing
         let folder = try temporaryFolder("authgen-cli").path
         try Self.spec(operations: operations).write(toFile: folder + "/notes.yaml", atomically: true, encoding: .utf8)
         try """
-            spec: notes.yaml
-            outputs:
-              - kind: swift
-                path: Sources/NotesAPI
-                access: public
-            scaffold:
-              path: Sources/Notes
-              type: NotesHandler
+        spec: notes.yaml
+        outputs:
+          - kind: swift
+            path: Sources/NotesAPI
+            access: public
+        scaffold:
+          path: Sources/Notes
+          type: NotesHandler
 
-            """.write(toFile: folder + "/authgen.yaml", atomically: true, encoding: .utf8)
+        """.write(toFile: folder + "/authgen.yaml", atomically: true, encoding: .utf8)
         let generated = try cli.authgen(["generate"], in: folder)
         #expect(generated.status == 0, "\(generated.error)")
         return folder
@@ -76,7 +76,8 @@ import Testing
         #expect(handler.contains("import NotesAPI"))
         #expect(handler.contains("func createNote(_ input: Operations.CreateNote.Input) async throws -> Operations.CreateNote.Output {"))
         #expect(handler.contains("/// - `.ok` (200) Done."))
-        #expect(try String(contentsOfFile: folder + "/Sources/Notes/NotesHandler.swift", encoding: .utf8).contains("struct NotesHandler: APIProtocol {}"))
+        #expect(
+            try String(contentsOfFile: folder + "/Sources/Notes/NotesHandler.swift", encoding: .utf8).contains("struct NotesHandler: APIProtocol {}"))
 
         let before = cli.files(under: folder + "/Sources/Notes")
         let second = try cli.authgen(["scaffold", "--operation", "createNote"], in: folder)
@@ -132,8 +133,12 @@ import Testing
         #expect(try cli.authgen(["generate"], in: folder).status == 0)
 
         let modules = URL(fileURLWithPath: CLITests.binary).deletingLastPathComponent().path + "/Modules"
-        let generated = cli.files(under: folder + "/Sources/NotesAPI").keys.filter { $0.hasSuffix(".swift") }.map { folder + "/Sources/NotesAPI/" + $0 }
-        let api = try swiftc(["-parse-as-library", "-emit-module", "-module-name", "NotesAPI", "-emit-module-path", folder + "/NotesAPI.swiftmodule", "-I", modules] + generated)
+        let generated = cli.files(under: folder + "/Sources/NotesAPI").keys.filter { $0.hasSuffix(".swift") }.map {
+            folder + "/Sources/NotesAPI/" + $0
+        }
+        let api = try swiftc(
+            ["-parse-as-library", "-emit-module", "-module-name", "NotesAPI", "-emit-module-path", folder + "/NotesAPI.swiftmodule", "-I", modules]
+                + generated)
         #expect(api.status == 0, "\(api.error)")
         let handlers = cli.files(under: folder + "/Sources/Notes").keys.map { folder + "/Sources/Notes/" + $0 }
         let build = try swiftc(["-parse-as-library", "-typecheck", "-module-name", "Notes", "-I", modules, "-I", folder] + handlers)

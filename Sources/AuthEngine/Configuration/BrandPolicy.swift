@@ -1,5 +1,5 @@
-import _CryptoExtras
 import Foundation
+import _CryptoExtras
 
 /// The rules one brand's sessions and OTPs follow. Lifetimes are the documented ones of the
 /// auth engine (`reference/auth-engine-api.md` §9); limits and account locking are on by
@@ -88,8 +88,9 @@ public struct BrandPolicy: Sendable {
         check(maxWrongAttempts >= 1, "maxWrongAttempts", "must be at least 1, is \(maxWrongAttempts)")
         check((otpMaxCount ?? 0) >= 0, "otpMaxCount", "must not be negative")
         check(otpWindow.map { $0 > .zero } ?? true, "otpTimeOut", "must be longer than zero")
-        check((otpMaxCount == nil) == (otpWindow == nil), otpMaxCount == nil ? "otpMaxCount" : "otpTimeOut",
-              "otpMaxCount and otpTimeOut are set together or turned off together")
+        check(
+            (otpMaxCount == nil) == (otpWindow == nil), otpMaxCount == nil ? "otpMaxCount" : "otpTimeOut",
+            "otpMaxCount and otpTimeOut are set together or turned off together")
         check((dailyCap ?? 1) >= 1, "dailyCap", "must be at least 1 when set")
         check(maxIncorrectAttempts >= 1, "maxIncorrectAttempts", "must be at least 1, is \(maxIncorrectAttempts)")
         check(incorrectAttemptWindow > .zero, "incorrectAttemptMinutes", "must be longer than zero")
@@ -108,12 +109,14 @@ public struct BrandPolicy: Sendable {
             check((4...14).contains(digits), "nationalNumberDigits", "must be 4 to 14, is \(digits)")
         }
         if let displayName {
-            check(!displayName.isEmpty && !displayName.unicodeScalars.contains(where: CanonicalForm.isHidden), "displayName",
-                  "must be text without control characters")
+            check(
+                !displayName.isEmpty && !displayName.unicodeScalars.contains(where: CanonicalForm.isHidden), "displayName",
+                "must be text without control characters")
         }
         check(channels.mobileChannel.sendsToMobile, "mobileChannel", "must be SMS, WHATSAPP or ZALO")
-        check(channels.templates[channels.mobileChannel] != nil, "channels.\(channels.mobileChannel.rawValue).template",
-              "is required: \(channels.mobileChannel.rawValue) is the mobileChannel")
+        check(
+            channels.templates[channels.mobileChannel] != nil, "channels.\(channels.mobileChannel.rawValue).template",
+            "is required: \(channels.mobileChannel.rawValue) is the mobileChannel")
         for (channel, template) in channels.templates.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let key = "channels.\(channel.rawValue).template"
             check(template.contains("{otp}"), key, "must contain {otp}")

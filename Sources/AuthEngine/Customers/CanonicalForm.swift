@@ -97,9 +97,10 @@ public enum CanonicalForm {
     }
 
     public static func email(_ text: String, field: String = "email") throws(Invalid) -> String {
-        let address = String(try prepared(text, field: field).unicodeScalars.map { scalar in
-            ("A"..."Z").contains(scalar) ? Character(Unicode.Scalar(scalar.value + 32)!) : Character(scalar)
-        })
+        let address = String(
+            try prepared(text, field: field).unicodeScalars.map { scalar in
+                ("A"..."Z").contains(scalar) ? Character(Unicode.Scalar(scalar.value + 32)!) : Character(scalar)
+            })
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             throw Invalid(field: field, message: "an e-mail address is local-part@domain, with one @")
@@ -112,10 +113,12 @@ public enum CanonicalForm {
             !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
         else { throw Invalid(field: field, message: "the local part of an e-mail address is letters, digits, dots and !#$%&'*+/=?^_`{|}~-") }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ label in
-            !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || !$0.isASCII }
-        }) else { throw Invalid(field: field, message: "the domain of an e-mail address is dot-separated labels of letters, digits and hyphens") }
+        guard labels.count >= 2,
+            labels.allSatisfy({ label in
+                !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-")
+                    && label.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || !$0.isASCII }
+            })
+        else { throw Invalid(field: field, message: "the domain of an e-mail address is dot-separated labels of letters, digits and hyphens") }
         guard address.utf8.count <= 254 else { throw Invalid(field: field, message: "an e-mail address has at most 254 bytes") }
         return address
     }

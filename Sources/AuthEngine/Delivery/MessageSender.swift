@@ -70,7 +70,9 @@ public struct ConsoleSender: MessageSender {
     /// A brand as it can stand in a console line: as it is when plain, else quoted and
     /// escaped, so request text cannot forge a line's shape.
     static func quoted(_ brand: String) -> String {
-        let plain = brand.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "._-".unicodeScalars.contains($0) }
+        let plain = brand.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil || "._-".unicodeScalars.contains($0)
+        }
         guard !plain else { return brand }
         let data = (try? JSONEncoder().encode(brand)) ?? Data()
         return String(decoding: data, as: UTF8.self)

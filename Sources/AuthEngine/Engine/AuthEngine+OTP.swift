@@ -16,7 +16,8 @@ extension AuthEngine {
         do {
             claims = (
                 try mobile.map { text throws(CanonicalForm.Invalid) in try CanonicalForm.mobile(text, rules: policy.mobileRules, field: "mobile") },
-                try email.map { text throws(CanonicalForm.Invalid) in try CanonicalForm.email(text, field: "email") })
+                try email.map { text throws(CanonicalForm.Invalid) in try CanonicalForm.email(text, field: "email") }
+            )
         } catch {
             throw AuthFailure.invalidDetails(error)
         }
@@ -62,12 +63,13 @@ extension AuthEngine {
         // The route decides the destination the limits count, but its refusals come after the hash's.
         var plan: Result<(ChannelRoute, any MessageSender)?, AuthFailure>
         do {
-            plan = .success(try await ChannelRoute.plan(session: session, settings: policy.channels, fallback: fallbackChannel) {
-                try await store.customer(id: session.customerId)
-            }.map { route in
-                guard let sender = senders[route.provider] else { throw AuthFailure.channelMisconfigured }
-                return (route, sender)
-            })
+            plan = .success(
+                try await ChannelRoute.plan(session: session, settings: policy.channels, fallback: fallbackChannel) {
+                    try await store.customer(id: session.customerId)
+                }.map { route in
+                    guard let sender = senders[route.provider] else { throw AuthFailure.channelMisconfigured }
+                    return (route, sender)
+                })
         } catch let failure as AuthFailure {
             plan = .failure(failure)
         }
@@ -80,7 +82,8 @@ extension AuthEngine {
         let tickets: [OTPReservation.Ticket]
         switch try await store.reserveOTP(keys: keys, limits: policy.limits, at: now) {
         case .refused(let retryAfter, let locked):
-            throw locked && policy.accountLocking ? AuthFailure.accountLocked(retryAfter: retryAfter) : AuthFailure.otpLimitReached(retryAfter: retryAfter)
+            throw locked && policy.accountLocking
+                ? AuthFailure.accountLocked(retryAfter: retryAfter) : AuthFailure.otpLimitReached(retryAfter: retryAfter)
         case .admitted(let admitted): tickets = admitted
         }
 
@@ -89,7 +92,8 @@ extension AuthEngine {
             let delivery = try plan.get()
             // With nowhere to send, the stored digest is of no OTP: the session never validates.
             let otp = codes.digits(policy.otpLength)
-            let digest = delivery == nil
+            let digest =
+                delivery == nil
                 ? Data(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }) : OTPDigest(otp: otp, sessionId: session.id, key: otpKey).bytes
             let stored = try await store.replaceOTP(
                 OTPRecord(
@@ -122,10 +126,12 @@ extension AuthEngine {
         do {
             try await sender.send(message)
         } catch {
-            logger.warning("OTP delivery failed", metadata: [
-                "brand": "\(message.brand)", "channel": "\(route.channel.rawValue)", "provider": "\(route.provider)",
-                "message": "\(message.id)", "error": "\(error)",
-            ])
+            logger.warning(
+                "OTP delivery failed",
+                metadata: [
+                    "brand": "\(message.brand)", "channel": "\(route.channel.rawValue)", "provider": "\(route.provider)",
+                    "message": "\(message.id)", "error": "\(error)",
+                ])
             if !(error is DeliveryUncertain) { try? await store.release(tickets) }
             throw DeliveryFailed()
         }

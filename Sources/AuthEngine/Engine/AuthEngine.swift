@@ -78,7 +78,8 @@ public struct AuthEngine: Sendable {
         do {
             value = try CanonicalForm.identifier(identity.identifierType, identity.identifierValue, mobile: policy.mobileRules)
             // Web paths have no device: a deviceId sent there is not part of the identity.
-            deviceId = identity.platform == .web
+            deviceId =
+                identity.platform == .web
                 ? nil : try identity.deviceId.map { device throws(CanonicalForm.Invalid) in try CanonicalForm.plain(device, field: "deviceId") }
         } catch {
             throw .invalidDetails(error)

@@ -65,7 +65,8 @@ package struct GeneratorConfig: Sendable, Equatable {
     /// Reads a config file; paths in it are relative to the file's folder.
     package static func load(path: String) throws(GenerationFailure) -> GeneratorConfig {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw GenerationFailure(Diagnostic(.error, "cannot read the config", file: path, hint: "run from the folder that holds authgen.yaml, or pass --config FILE"))
+            throw GenerationFailure(
+                Diagnostic(.error, "cannot read the config", file: path, hint: "run from the folder that holds authgen.yaml, or pass --config FILE"))
         }
         let root: Node
         do {
@@ -115,9 +116,12 @@ package struct GeneratorConfig: Sendable, Equatable {
         var outputs: [Output] = []
         for (index, node) in outputNodes.enumerated() {
             let pointer = "/outputs/\(index)"
-            guard let kindName = node["kind"]?.string else { throw fail("`kind` is required", pointer, "one of: \(OutputKind.allCases.map(\.rawValue).joined(separator: ", "))") }
+            guard let kindName = node["kind"]?.string else {
+                throw fail("`kind` is required", pointer, "one of: \(OutputKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             guard let kind = OutputKind(rawValue: kindName) else {
-                throw fail("unknown output kind '\(kindName)'", pointer + "/kind", "one of: \(OutputKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw fail(
+                    "unknown output kind '\(kindName)'", pointer + "/kind", "one of: \(OutputKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard let outputPath = node["path"]?.string else { throw fail("`path` is required", pointer, "name the folder the output owns") }
             guard let access = AccessLevel(rawValue: node["access"]?.string ?? "public") else {
@@ -127,9 +131,12 @@ package struct GeneratorConfig: Sendable, Equatable {
         }
         var scaffold: Scaffold?
         if let node = root["scaffold"] {
-            guard let scaffoldPath = node["path"]?.string else { throw fail("`path` is required", "/scaffold", "name the folder handler skeletons go to") }
+            guard let scaffoldPath = node["path"]?.string else {
+                throw fail("`path` is required", "/scaffold", "name the folder handler skeletons go to")
+            }
             // The module defaults to the Swift output's folder name, as SwiftPM names targets.
-            let module = node["module"]?.string
+            let module =
+                node["module"]?.string
                 ?? outputs.first { $0.kind == .swift }.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "API"
             scaffold = Scaffold(path: resolve(scaffoldPath), type: node["type"]?.string ?? "APIHandler", module: module)
         }
@@ -175,11 +182,15 @@ package struct GeneratorConfig: Sendable, Equatable {
     ) throws(GenerationFailure) -> PageConventions {
         guard let node else { return PageConventions() }
         func string(_ node: Node?, _ pointer: String, _ example: String) throws(GenerationFailure) -> String {
-            guard let value = node?.string, !value.isEmpty else { throw fail("`\(pointer.split(separator: "/").last ?? "")` must be a string", pointer, "write \(example)") }
+            guard let value = node?.string, !value.isEmpty else {
+                throw fail("`\(pointer.split(separator: "/").last ?? "")` must be a string", pointer, "write \(example)")
+            }
             return value
         }
         func keys(_ node: Node, _ allowed: Set<String>, _ pointer: String) throws(GenerationFailure) {
-            guard case .mapping(let mapping) = node else { throw fail("must be a mapping", pointer, "known keys: \(allowed.sorted().joined(separator: ", "))") }
+            guard case .mapping(let mapping) = node else {
+                throw fail("must be a mapping", pointer, "known keys: \(allowed.sorted().joined(separator: ", "))")
+            }
             for key in mapping.keys.compactMap(\.string) where !allowed.contains(key) {
                 throw fail("unknown key '\(key)'", pointer + "/" + key, "known keys: \(allowed.sorted().joined(separator: ", "))")
             }
@@ -195,7 +206,9 @@ package struct GeneratorConfig: Sendable, Equatable {
             try keys(twins, ["extension", "primary", "twin", "primaryAudience"], "/pages/twins")
             func labels(_ name: String) throws(GenerationFailure) -> PageConventions.Labels {
                 let pointer = "/pages/twins/\(name)"
-                guard let labels = twins[name] else { throw fail("`\(name)` is required", pointer, "write \(name): {uriRow: URI for Mobile App, requestURL: 'For mobile application:'}") }
+                guard let labels = twins[name] else {
+                    throw fail("`\(name)` is required", pointer, "write \(name): {uriRow: URI for Mobile App, requestURL: 'For mobile application:'}")
+                }
                 try keys(labels, ["uriRow", "requestURL"], pointer)
                 return PageConventions.Labels(
                     uriRow: try string(labels["uriRow"], pointer + "/uriRow", "uriRow: URI for Mobile App"),

@@ -42,7 +42,8 @@ extension Node {
                 case "false", "False", "FALSE": output += "false"; return
                 default:
                     if let int = Int(scalar.string) { output += String(int); return }
-                    if let double = Double(scalar.string), double.isFinite, scalar.string.first.map({ $0.isNumber || $0 == "-" || $0 == "." }) == true {
+                    if let double = Double(scalar.string), double.isFinite, scalar.string.first.map({ $0.isNumber || $0 == "-" || $0 == "." }) == true
+                    {
                         output += scalar.string.hasPrefix(".") ? "0" + scalar.string : scalar.string
                         return
                     }

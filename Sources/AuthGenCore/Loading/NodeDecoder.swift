@@ -52,7 +52,8 @@ private struct NodeDecoding: Decoder {
 
     func container<K: CodingKey>(keyedBy type: K.Type) throws -> KeyedDecodingContainer<K> {
         guard case .mapping(let mapping) = node else {
-            throw DecodingError.typeMismatch([String: Any].self, .init(codingPath: codingPath, debugDescription: "expected an object, found \(node.kindName)"))
+            throw DecodingError.typeMismatch(
+                [String: Any].self, .init(codingPath: codingPath, debugDescription: "expected an object, found \(node.kindName)"))
         }
         return KeyedDecodingContainer(KeyedContainer<K>(mapping: mapping, codingPath: codingPath, skipsExamples: skipsExamples))
     }
@@ -282,14 +283,15 @@ private struct SingleContainer: SingleValueDecodingContainer {
 /// metatype demangles its name, which dominated decoding of example-heavy specs.
 private enum MismatchDescription {
     static func text<T>(_ type: T.Type, found node: Node) -> String {
-        let name: String = switch type {
-        case is Bool.Type: "Bool"
-        case is String.Type: "String"
-        case is Int.Type: "Int"
-        case is UInt.Type: "UInt"
-        case is Double.Type: "Double"
-        default: "\(type)"
-        }
+        let name: String =
+            switch type {
+            case is Bool.Type: "Bool"
+            case is String.Type: "String"
+            case is Int.Type: "Int"
+            case is UInt.Type: "UInt"
+            case is Double.Type: "Double"
+            default: "\(type)"
+            }
         if case .scalar(let scalar) = node { return "expected " + name + ", found '" + scalar.string + "'" }
         return "expected " + name + ", found " + node.kindName
     }

@@ -22,9 +22,10 @@ struct SpecLinter {
                 let here = pointer + "/operationId"
                 if let first = operationIds[id] {
                     let firstLine = sourceMap.location(of: first)?.line ?? 0
-                    diagnostics.append(sourceMap.diagnostic(
-                        .error, "duplicate operationId '\(id)' (first used at line \(firstLine))", at: here,
-                        hint: "give each operation a unique operationId"))
+                    diagnostics.append(
+                        sourceMap.diagnostic(
+                            .error, "duplicate operationId '\(id)' (first used at line \(firstLine))", at: here,
+                            hint: "give each operation a unique operationId"))
                 } else {
                     operationIds[id] = here
                 }
@@ -34,24 +35,27 @@ struct SpecLinter {
         var references: [String: String] = [:]
         for (pointer, ref) in refs {
             guard ref.hasPrefix("#") else {
-                diagnostics.append(sourceMap.diagnostic(
-                    .warning, "external reference '\(ref)' is not followed; its value is treated as any JSON value", at: pointer + "/$ref",
-                    hint: "move the referenced schema into components of this file"))
+                diagnostics.append(
+                    sourceMap.diagnostic(
+                        .warning, "external reference '\(ref)' is not followed; its value is treated as any JSON value", at: pointer + "/$ref",
+                        hint: "move the referenced schema into components of this file"))
                 continue
             }
             let target = Self.canonical(String(ref.dropFirst()))
             guard sourceMap.contains(target) || resolve(String(ref.dropFirst())) != nil else {
-                diagnostics.append(sourceMap.diagnostic(
-                    .error, "$ref '\(ref)' points to nothing in this document", at: pointer + "/$ref",
-                    hint: "define \(ref.dropFirst()) or correct the reference"))
+                diagnostics.append(
+                    sourceMap.diagnostic(
+                        .error, "$ref '\(ref)' points to nothing in this document", at: pointer + "/$ref",
+                        hint: "define \(ref.dropFirst()) or correct the reference"))
                 continue
             }
             references[pointer] = target
         }
         for (origin, cycle) in Self.cycles(references) {
-            diagnostics.append(sourceMap.diagnostic(
-                .error, "$ref cycle with no value in it: \(cycle.map { "#" + $0 }.joined(separator: " -> "))", at: origin + "/$ref",
-                hint: "give one of these a schema of its own instead of a reference"))
+            diagnostics.append(
+                sourceMap.diagnostic(
+                    .error, "$ref cycle with no value in it: \(cycle.map { "#" + $0 }.joined(separator: " -> "))", at: origin + "/$ref",
+                    hint: "give one of these a schema of its own instead of a reference"))
         }
         return diagnostics
     }

@@ -20,9 +20,14 @@ package struct LoadedSpec {
 package enum SpecLoader {
     /// Loads and checks `path`. Throws `GenerationFailure` when the spec has errors; warnings
     /// are returned in `LoadedSpec.diagnostics`.
-    package static func load(path: String, validating: Bool = true, examples: Bool = true, linting: Bool = true) throws(GenerationFailure) -> LoadedSpec {
+    package static func load(
+        path: String, validating: Bool = true, examples: Bool = true, linting: Bool = true
+    ) throws(GenerationFailure) -> LoadedSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw GenerationFailure(Diagnostic(.error, "cannot read the spec", file: path, hint: "check the path; it is resolved from \(FileManager.default.currentDirectoryPath)"))
+            throw GenerationFailure(
+                Diagnostic(
+                    .error, "cannot read the spec", file: path,
+                    hint: "check the path; it is resolved from \(FileManager.default.currentDirectoryPath)"))
         }
         return try load(data: data, path: path, validating: validating, examples: examples, linting: linting)
     }
@@ -127,10 +132,11 @@ package enum SpecLoader {
                 let mark = value(at: place, in: root)?.mark
                 let at = place.map { "/" + SourceMap.escape($0) }.joined()
                 let what = counted > limit ? "\(limit) values" : "\(pointerLimit >> 20) MB of JSON pointers"
-                throw GenerationFailure(Diagnostic(
-                    .error, "the document expands to more than \(what), through YAML aliases under \(at.isEmpty ? "/" : at)",
-                    file: path, line: mark?.line ?? 0, column: mark?.column ?? 0,
-                    hint: "write the shared parts once under `components` and refer to them with `$ref`"))
+                throw GenerationFailure(
+                    Diagnostic(
+                        .error, "the document expands to more than \(what), through YAML aliases under \(at.isEmpty ? "/" : at)",
+                        file: path, line: mark?.line ?? 0, column: mark?.column ?? 0,
+                        hint: "write the shared parts once under `components` and refer to them with `$ref`"))
             }
             switch node {
             case .mapping(let mapping):
@@ -163,9 +169,10 @@ package enum SpecLoader {
         for match in text.matches(of: complexKey) {
             if let alias = match.output.3, !aliased.contains(String(alias)) { continue }
             let line = text[..<match.range.lowerBound].utf8.count { $0 == UInt8(ascii: "\n") } + 1
-            throw GenerationFailure(Diagnostic(
-                .error, "a mapping key that is a collection or an alias, in a document with YAML aliases", file: path, line: line, column: 1,
-                hint: "OpenAPI keys are plain text: write this key as text"))
+            throw GenerationFailure(
+                Diagnostic(
+                    .error, "a mapping key that is a collection or an alias, in a document with YAML aliases", file: path, line: line, column: 1,
+                    hint: "OpenAPI keys are plain text: write this key as text"))
         }
     }
 
@@ -178,8 +185,10 @@ package enum SpecLoader {
             defer { index += 1 }
             guard bytes[index] == sigil else { continue }
             var end = index + 1
-            while end < bytes.count, bytes[end] < 0x80, bytes[end] == UInt8(ascii: "_") || bytes[end] == UInt8(ascii: "-") || bytes[end] == UInt8(ascii: ".")
-                || Character(Unicode.Scalar(bytes[end])).isLetter || Character(Unicode.Scalar(bytes[end])).isNumber {
+            while end < bytes.count, bytes[end] < 0x80,
+                bytes[end] == UInt8(ascii: "_") || bytes[end] == UInt8(ascii: "-") || bytes[end] == UInt8(ascii: ".")
+                    || Character(Unicode.Scalar(bytes[end])).isLetter || Character(Unicode.Scalar(bytes[end])).isNumber
+            {
                 end += 1
             }
             if end > index + 1 { names.insert(String(decoding: bytes[(index + 1)..<end], as: UTF8.self)) }
@@ -207,7 +216,10 @@ package enum SpecLoader {
         do {
             _ = try JSONParser.parse(data)
         } catch {
-            throw GenerationFailure(Diagnostic(.error, "invalid JSON: \(error.message)", file: path, line: error.line, column: error.column, hint: "fix the JSON syntax at this position"))
+            throw GenerationFailure(
+                Diagnostic(
+                    .error, "invalid JSON: \(error.message)", file: path, line: error.line, column: error.column,
+                    hint: "fix the JSON syntax at this position"))
         }
     }
 
@@ -216,9 +228,12 @@ package enum SpecLoader {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let what = [context.map { "\($0.text)" }, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return Diagnostic(.error, "invalid YAML: \(what)", file: path, line: mark.line, column: mark.column, hint: "fix the syntax at this position")
+            return Diagnostic(
+                .error, "invalid YAML: \(what)", file: path, line: mark.line, column: mark.column, hint: "fix the syntax at this position")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(.error, "duplicate keys \(duplicates.joined(separator: ", ")) in one mapping", file: path, line: context.mark.line, column: context.mark.column, hint: "keep one of each key")
+            return Diagnostic(
+                .error, "duplicate keys \(duplicates.joined(separator: ", ")) in one mapping", file: path, line: context.mark.line,
+                column: context.mark.column, hint: "keep one of each key")
         default:
             return Diagnostic(.error, "cannot parse the spec: \(error)", file: path)
         }
@@ -236,7 +251,9 @@ package enum SpecLoader {
     }
 
     private static func decode(_ root: Node, examples: Bool) throws(DecodeFailure) -> OpenAPIKit.OpenAPI.Document {
-        guard case .mapping(let top) = root else { throw DecodeFailure(message: "the spec is not a mapping", pointer: "", hint: "start the document with `openapi: 3.1.0`") }
+        guard case .mapping(let top) = root else {
+            throw DecodeFailure(message: "the spec is not a mapping", pointer: "", hint: "start the document with `openapi: 3.1.0`")
+        }
         let version = top.first { $0.key.string == "openapi" }?.value.string ?? ""
         let decoder = NodeDecoder(skipsExamples: !examples)
         do {

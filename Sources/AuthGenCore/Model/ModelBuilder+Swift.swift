@@ -19,11 +19,15 @@ extension ModelBuilder {
             }
             for index in result.indices {
                 let parameter = result[index]
-                let own = operation.operation.parameters.firstIndex { document.components[$0].map { $0.name == parameter.name && $0.location == location } ?? false }
+                let own = operation.operation.parameters.firstIndex {
+                    document.components[$0].map { $0.name == parameter.name && $0.location == location } ?? false
+                }
                 let pointer = own.map { operation.pointer + "/parameters/\($0)" } ?? "/paths/" + SourceMap.escape(operation.path) + "/parameters"
-                result[index].schema = matching[index].schemaOrContent.schemaContextValue.map {
-                    parameterSchema($0.schema.b ?? $0.schema.a?.name.map { .reference(.component(named: $0)) } ?? .string, at: pointer, resolver: &resolver)
-                } ?? .string(StringConstraints())
+                result[index].schema =
+                    matching[index].schemaOrContent.schemaContextValue.map {
+                        parameterSchema(
+                            $0.schema.b ?? $0.schema.a?.name.map { .reference(.component(named: $0)) } ?? .string, at: pointer, resolver: &resolver)
+                    } ?? .string(StringConstraints())
             }
             if !result.isEmpty { result[result.count - 1].isLast = true }
             return result
@@ -33,7 +37,8 @@ extension ModelBuilder {
         let batchResult = batch.flatMap { batchResultType(operation, batch: $0, componentTypeNames: componentTypeNames) }
         return SwiftOperation(
             memberName: SwiftNaming.escaped(memberName), typeName: typeName, operationId: operation.id, path: operation.path,
-            method: operation.method, summary: summary, description: SwiftNaming.docLines(operation.operation.description), deprecated: operation.operation.deprecated,
+            method: operation.method, summary: summary, description: SwiftNaming.docLines(operation.operation.description),
+            deprecated: operation.operation.deprecated,
             pathParameters: parameters(.path, &resolver), queryParameters: parameters(.query, &resolver),
             headerParameters: parameters(.header, &resolver),
             body: swiftBody(operation, bodyType: bodyType, batch: batchResult == nil ? nil : batch, componentTypeNames: componentTypeNames),
@@ -120,9 +125,10 @@ extension ModelBuilder {
             } else {
                 statusPattern = .default
             }
-            outputs.append(SwiftOutput(
-                caseName: SwiftNaming.escaped(name), status: statusPattern, description: SwiftNaming.docLines(response?.description),
-                bodyType: bodyType, bodyIsJSON: isJSON, contentType: contentType, headers: headers))
+            outputs.append(
+                SwiftOutput(
+                    caseName: SwiftNaming.escaped(name), status: statusPattern, description: SwiftNaming.docLines(response?.description),
+                    bodyType: bodyType, bodyIsJSON: isJSON, contentType: contentType, headers: headers))
         }
         // Fixed statuses first, then ranges, then default, so a switch matches the most specific.
         return outputs.sorted { rank($0) < rank($1) }

@@ -77,7 +77,8 @@ package struct ModelBuilder {
     package func resolve(_ selected: [SelectedOperation], reporting diagnostics: inout DiagnosticCollector) -> RenderModel {
         let all = allOperations()
 
-        let componentKeys = selection.isEmpty
+        let componentKeys =
+            selection.isEmpty
             ? document.components.schemas.keys.map(\.rawValue)
             : referencedComponents(of: selected)
         var resolver = TypeResolver(document: document, sourceMap: spec.sourceMap, componentKeys: componentKeys, naming: naming)
@@ -92,20 +93,26 @@ package struct ModelBuilder {
                 // schema's constraints, unless they name types that are no longer generated.
                 let schema = declaration.nested.isEmpty ? declaration.schema : .any
                 if !declaration.nested.isEmpty {
-                    diagnostics.report([spec.sourceMap.diagnostic(
-                        .warning, "'\(key)' is generated as \(target), and its inline types are not: its values are not validated", at: pointer,
-                        hint: "move the inline schemas to components to keep them checked")])
+                    diagnostics.report([
+                        spec.sourceMap.diagnostic(
+                            .warning, "'\(key)' is generated as \(target), and its inline types are not: its values are not validated", at: pointer,
+                            hint: "move the inline schemas to components to keep them checked")
+                    ])
                 }
-                declaration = TypeDeclaration(name: declaration.name, qualifiedName: declaration.qualifiedName, doc: declaration.doc, kind: .typeAlias(of: .named(target)), schema: schema)
+                declaration = TypeDeclaration(
+                    name: declaration.name, qualifiedName: declaration.qualifiedName, doc: declaration.doc, kind: .typeAlias(of: .named(target)),
+                    schema: schema)
                 // `Foundation.UUID` needs Foundation imported where it is named.
                 if let module = target.split(separator: ".").dropLast().first { declaration.imports = [String(module)] }
             }
             types.append(declaration)
         }
         for key in overrides.types.keys.sorted() where document.components.schemas[OpenAPI.ComponentKey(stringLiteral: key)] == nil {
-            diagnostics.report([Diagnostic(
-                .warning, "typeOverrides names schema '\(key)', which is not in components/schemas", file: spec.path,
-                hint: "name one of the spec's schemas, spelt as in the spec")])
+            diagnostics.report([
+                Diagnostic(
+                    .warning, "typeOverrides names schema '\(key)', which is not in components/schemas", file: spec.path,
+                    hint: "name one of the spec's schemas, spelt as in the spec")
+            ])
         }
 
         // Component enums travel in parameters and headers as their raw values.
@@ -129,26 +136,27 @@ package struct ModelBuilder {
             let swift = swiftOperation(
                 operation, typeName: swiftName, memberName: memberNames[index], summary: summary, bodyType: bodyType, batch: batch,
                 responses: responses, resolver: &resolver, componentTypeNames: resolver.componentTypeNames, enums: enums)
-            operations.append(OperationModel(
-                operationId: operation.id, swiftName: swiftName, method: operation.method, path: operation.path,
-                summary: summary,
-                description: SwiftNaming.docLines(operation.operation.description),
-                tags: operation.operation.tags ?? [], deprecated: operation.operation.deprecated,
-                webTwin: twin.map { TwinModel(operationId: $0.id, path: $0.path) },
-                isWebTwin: twins.contains(operation.id),
-                primaryAudience: twin == nil ? nil : conventions.twins?.primaryAudience,
-                requestURLs: pageFacts ? requestURLs(operation, twin: twin) : [],
-                rateLimited: operation.operation.responses.keys.contains { $0.rawValue == "429" },
-                authentication: authentication(operation.operation),
-                batchSupport: batch != nil,
-                maxBatch: batch?.maxItems,
-                parameters: pageFacts ? parameterModels(operation) : [],
-                bodyType: bodyType,
-                bodyExample: pageFacts ? bodyExample(operation) : nil,
-                bodyParameters: pageFacts ? bodyParameters(operation, twin: twin) : [],
-                responses: responses,
-                errors: pageFacts ? errorModels(operation) : [],
-                swift: swift))
+            operations.append(
+                OperationModel(
+                    operationId: operation.id, swiftName: swiftName, method: operation.method, path: operation.path,
+                    summary: summary,
+                    description: SwiftNaming.docLines(operation.operation.description),
+                    tags: operation.operation.tags ?? [], deprecated: operation.operation.deprecated,
+                    webTwin: twin.map { TwinModel(operationId: $0.id, path: $0.path) },
+                    isWebTwin: twins.contains(operation.id),
+                    primaryAudience: twin == nil ? nil : conventions.twins?.primaryAudience,
+                    requestURLs: pageFacts ? requestURLs(operation, twin: twin) : [],
+                    rateLimited: operation.operation.responses.keys.contains { $0.rawValue == "429" },
+                    authentication: authentication(operation.operation),
+                    batchSupport: batch != nil,
+                    maxBatch: batch?.maxItems,
+                    parameters: pageFacts ? parameterModels(operation) : [],
+                    bodyType: bodyType,
+                    bodyExample: pageFacts ? bodyExample(operation) : nil,
+                    bodyParameters: pageFacts ? bodyParameters(operation, twin: twin) : [],
+                    responses: responses,
+                    errors: pageFacts ? errorModels(operation) : [],
+                    swift: swift))
             if pageFacts { operations[operations.count - 1].resourceRows = resourceRows(operations[operations.count - 1]) }
         }
         types += resolver.hoistedTypes
@@ -177,14 +185,16 @@ package struct ModelBuilder {
         let declared = operation.parameters.filter { $0.location == .path }.map(\.name)
         var warnings: [Diagnostic] = []
         for name in templated where !declared.contains(name) {
-            warnings.append(spec.sourceMap.diagnostic(
-                .warning, "path parameter '\(name)' of \(operation.path) is not declared", at: operation.pointer,
-                hint: "add - {name: \(name), in: path, required: true, schema: {type: string}} to its parameters"))
+            warnings.append(
+                spec.sourceMap.diagnostic(
+                    .warning, "path parameter '\(name)' of \(operation.path) is not declared", at: operation.pointer,
+                    hint: "add - {name: \(name), in: path, required: true, schema: {type: string}} to its parameters"))
         }
         for name in declared where !templated.contains(name) {
-            warnings.append(spec.sourceMap.diagnostic(
-                .warning, "path parameter '\(name)' does not appear in \(operation.path)", at: operation.pointer + "/parameters",
-                hint: "add {\(name)} to the path or remove the parameter"))
+            warnings.append(
+                spec.sourceMap.diagnostic(
+                    .warning, "path parameter '\(name)' does not appear in \(operation.path)", at: operation.pointer + "/parameters",
+                    hint: "add {\(name)} to the path or remove the parameter"))
         }
         return warnings
     }
@@ -201,9 +211,10 @@ package struct ModelBuilder {
                 let own = endpoint.operation.parameters.compactMap { document.components[$0] }
                 let inherited = pathItem.parameters.compactMap { document.components[$0] }
                     .filter { shared in !own.contains { $0.name == shared.name && $0.location == shared.location } }
-                result.append(SelectedOperation(
-                    path: path.rawValue, method: method.uppercased(), operation: endpoint.operation,
-                    pointer: "/paths/\(SourceMap.escape(path.rawValue))/\(method)", id: id, parameters: inherited + own))
+                result.append(
+                    SelectedOperation(
+                        path: path.rawValue, method: method.uppercased(), operation: endpoint.operation,
+                        pointer: "/paths/\(SourceMap.escape(path.rawValue))/\(method)", id: id, parameters: inherited + own))
             }
         }
         return result
@@ -215,13 +226,19 @@ package struct ModelBuilder {
         let paths = Set(all.map(\.path))
         var problems: [Diagnostic] = []
         for id in selection.operationIds where !ids.contains(id) {
-            problems.append(Diagnostic(.error, "no operation has operationId '\(id)'", file: spec.path, hint: "choose one of: \(ids.sorted().joined(separator: ", "))"))
+            problems.append(
+                Diagnostic(
+                    .error, "no operation has operationId '\(id)'", file: spec.path, hint: "choose one of: \(ids.sorted().joined(separator: ", "))"))
         }
         for tag in selection.tags where !tags.contains(tag) {
-            problems.append(Diagnostic(.error, "no operation has tag '\(tag)'", file: spec.path, hint: "choose one of: \(tags.sorted().joined(separator: ", "))"))
+            problems.append(
+                Diagnostic(.error, "no operation has tag '\(tag)'", file: spec.path, hint: "choose one of: \(tags.sorted().joined(separator: ", "))"))
         }
         for path in selection.paths where !paths.contains(path) {
-            problems.append(Diagnostic(.error, "no path '\(path)' in the spec", file: spec.path, hint: "paths are written as in the spec, e.g. \(paths.sorted().first ?? "/items")"))
+            problems.append(
+                Diagnostic(
+                    .error, "no path '\(path)' in the spec", file: spec.path,
+                    hint: "paths are written as in the spec, e.g. \(paths.sorted().first ?? "/items")"))
         }
         if !problems.isEmpty { throw GenerationFailure(problems) }
     }
@@ -233,7 +250,9 @@ package struct ModelBuilder {
             let operation = selected.operation
             for parameter in selected.parameters {
                 if let schema = parameter.schemaOrContent.schemaContextValue?.schema {
-                    if let direct = schema.b { pending.append(direct) } else if let ref = schema.a, let name = ref.name {
+                    if let direct = schema.b {
+                        pending.append(direct)
+                    } else if let ref = schema.a, let name = ref.name {
                         pending.append(.reference(.component(named: name)))
                     }
                 }
@@ -275,7 +294,9 @@ package struct ModelBuilder {
         return (entry.key.rawValue, content)
     }
 
-    private func requestBodyType(_ operation: SelectedOperation, swiftName: String, resolver: inout TypeResolver, types: inout [TypeDeclaration]) -> String? {
+    private func requestBodyType(
+        _ operation: SelectedOperation, swiftName: String, resolver: inout TypeResolver, types: inout [TypeDeclaration]
+    ) -> String? {
         guard let body = operation.operation.requestBody.flatMap({ document.components[$0] }),
             let (contentType, content) = jsonContent(body.content), let schema = content.schema
         else { return nil }
@@ -292,17 +313,21 @@ package struct ModelBuilder {
             var bodyType: String?
             var example: String?
             if let response, let (contentType, content) = jsonContent(response.content), let schema = content.schema {
-                let base = either.a?.name.map { "/components/responses/" + SourceMap.escape($0) } ?? operation.pointer + "/responses/" + status.rawValue
+                let base =
+                    either.a?.name.map { "/components/responses/" + SourceMap.escape($0) } ?? operation.pointer + "/responses/" + status.rawValue
                 let pointer = base + "/content/" + SourceMap.escape(contentType)
                 if let componentName = either.a?.name {
                     if let cached = cache[componentName] {
                         bodyType = cached
                     } else {
-                        bodyType = namedType(for: schema, name: componentName + "Response", at: pointer + "/schema", resolver: &resolver, types: &types)
+                        bodyType = namedType(
+                            for: schema, name: componentName + "Response", at: pointer + "/schema", resolver: &resolver, types: &types)
                         cache[componentName] = bodyType
                     }
                 } else {
-                    bodyType = namedType(for: schema, name: "\(swiftName)Response\(status.rawValue.capitalized)", at: pointer + "/schema", resolver: &resolver, types: &types)
+                    bodyType = namedType(
+                        for: schema, name: "\(swiftName)Response\(status.rawValue.capitalized)", at: pointer + "/schema", resolver: &resolver,
+                        types: &types)
                 }
                 if pageFacts { example = rawNode(at: pointer + "/example")?.prettyJSON() }
             }
@@ -313,7 +338,9 @@ package struct ModelBuilder {
     }
 
     /// A referenced schema keeps its name; an inline one is declared under `name`.
-    private func namedType(for schema: JSONSchema, name: String, at pointer: String, resolver: inout TypeResolver, types: inout [TypeDeclaration]) -> String {
+    private func namedType(
+        for schema: JSONSchema, name: String, at pointer: String, resolver: inout TypeResolver, types: inout [TypeDeclaration]
+    ) -> String {
         if let reference = schema.reference, reference.isComponent, let key = reference.name, let typeName = resolver.componentTypeNames[key] {
             return typeName
         }
@@ -336,7 +363,9 @@ package struct ModelBuilder {
     private func bodyExample(_ operation: SelectedOperation) -> String? {
         var base = operation.pointer + "/requestBody"
         if let name = operation.operation.requestBody?.a?.name { base = "/components/requestBodies/" + SourceMap.escape(name) }
-        guard let body = operation.operation.requestBody.flatMap({ document.components[$0] }), let (contentType, _) = jsonContent(body.content) else { return nil }
+        guard let body = operation.operation.requestBody.flatMap({ document.components[$0] }), let (contentType, _) = jsonContent(body.content) else {
+            return nil
+        }
         return rawNode(at: base + "/content/" + SourceMap.escape(contentType) + "/example")?.prettyJSON()
     }
 
@@ -379,7 +408,9 @@ package struct ModelBuilder {
     func resolved(_ schema: JSONSchema) -> JSONSchema {
         var current = schema
         for _ in 0..<16 {
-            guard let name = current.reference?.name, let target = document.components.schemas[OpenAPI.ComponentKey(stringLiteral: name)] else { break }
+            guard let name = current.reference?.name, let target = document.components.schemas[OpenAPI.ComponentKey(stringLiteral: name)] else {
+                break
+            }
             current = target
         }
         return current
@@ -482,10 +513,13 @@ package struct ModelBuilder {
             guard let response = document.components[either], let (_, content) = jsonContent(response.content) else { continue }
             for (key, exampleEither) in content.examples ?? [:] {
                 guard let example = document.components[exampleEither] else { continue }
-                guard let code = Int(key).map(String.init) ?? conventions.errorCodePointer.flatMap({ codeValue(in: example, at: $0) }) else { continue }
-                errors.append(ErrorModel(
-                    code: code, httpStatus: status.rawValue, summary: markdownCell(example.summary ?? ""),
-                    solution: markdownCell(example.description ?? "")))
+                guard let code = Int(key).map(String.init) ?? conventions.errorCodePointer.flatMap({ codeValue(in: example, at: $0) }) else {
+                    continue
+                }
+                errors.append(
+                    ErrorModel(
+                        code: code, httpStatus: status.rawValue, summary: markdownCell(example.summary ?? ""),
+                        solution: markdownCell(example.description ?? "")))
             }
         }
         return errors.sorted { ($0.code, $0.httpStatus) < ($1.code, $1.httpStatus) }

@@ -71,7 +71,8 @@ enum SwiftNaming {
     static func memberName(_ name: String) -> String {
         let parts = words(name)
         guard let first = parts.first else { return "empty" }
-        var result = (first.allSatisfy { $0.isUppercase || $0.isNumber } ? first.lowercased() : first.prefix(1).lowercased() + first.dropFirst())
+        var result =
+            (first.allSatisfy { $0.isUppercase || $0.isNumber } ? first.lowercased() : first.prefix(1).lowercased() + first.dropFirst())
             + parts.dropFirst().map(capitalized).joined()
         if result.first!.isNumber { result = "_" + result }
         // A parameter named `self` would shadow the instance in initializers.

@@ -1,5 +1,5 @@
-import Foundation
 import AuthGenSupport
+import Foundation
 import OpenAPIKit
 
 /// Turns JSON schemas into Swift type declarations and the constraints their validators check.
@@ -61,7 +61,9 @@ struct TypeResolver {
 
     /// The declaration for a named schema. Every schema gets one: objects and enums become
     /// structs and enums, anything else a typealias.
-    mutating func declaration(named name: String, qualifiedName: String? = nil, for schema: JSONSchema, at pointer: String, extraDoc: String? = nil) -> TypeDeclaration {
+    mutating func declaration(
+        named name: String, qualifiedName: String? = nil, for schema: JSONSchema, at pointer: String, extraDoc: String? = nil
+    ) -> TypeDeclaration {
         let doc = SwiftNaming.docLines(schema.description ?? schema.title ?? extraDoc)
         let qualified = qualifiedName ?? name
         var declaration = TypeDeclaration(name: name, qualifiedName: qualified, doc: doc, kind: .structure)
@@ -71,21 +73,26 @@ struct TypeResolver {
             // OpenAPIKit reports at least the number of required properties; only more says something.
             if object.minProperties > object.requiredProperties.count { rules.minProperties = object.minProperties }
             rules.maxProperties = object.maxProperties
-            fillStruct(&declaration, properties: object.properties.map { ($0.key, $0.value) }, required: Set(object.requiredProperties), additional: object.additionalProperties, rules: rules, at: pointer)
+            fillStruct(
+                &declaration, properties: object.properties.map { ($0.key, $0.value) }, required: Set(object.requiredProperties),
+                additional: object.additionalProperties, rules: rules, at: pointer)
         case .string(let core, _) where core.allowedValues != nil:
             fillEnum(&declaration, values: core.allowedValues!, integer: false, schema: schema, at: pointer)
         case .integer(let core, _) where core.allowedValues != nil:
             fillEnum(&declaration, values: core.allowedValues!, integer: true, schema: schema, at: pointer)
         case .all(of: let members, _) where members.count > 1:
             if let merged = mergedObject(members) {
-                fillStruct(&declaration, properties: merged.properties, required: merged.required, additional: nil, rules: ObjectConstraints(), at: pointer)
+                fillStruct(
+                    &declaration, properties: merged.properties, required: merged.required, additional: nil, rules: ObjectConstraints(), at: pointer)
             } else {
                 fillComposed(&declaration, members: members, combinator: "allOf", optional: false, at: pointer)
             }
         case .one(of: let members, let core):
             let alternatives = members.filter { !$0.isNull }
             if alternatives.count > 1 {
-                fillOneOf(&declaration, members: alternatives, discriminator: core.discriminator, nullable: alternatives.count != members.count || core.nullable, at: pointer)
+                fillOneOf(
+                    &declaration, members: alternatives, discriminator: core.discriminator,
+                    nullable: alternatives.count != members.count || core.nullable, at: pointer)
             } else {
                 fillAlias(&declaration, schema: schema, at: pointer)
             }
@@ -131,9 +138,10 @@ struct TypeResolver {
             let isOptional = usage.nullable || (!isRequired && defaultValue == nil)
             var doc = SwiftNaming.docLines(schema.description ?? referencedDescription(schema))
             if schema.deprecated { doc.append("- Note: deprecated.") }
-            declaration.properties.append(PropertyModel(
-                jsonName: key, swiftName: SwiftNaming.escaped(swiftName), type: usage.type, isOptional: isOptional,
-                isRequiredNullable: isRequired && usage.nullable, defaultValue: defaultValue, doc: doc))
+            declaration.properties.append(
+                PropertyModel(
+                    jsonName: key, swiftName: SwiftNaming.escaped(swiftName), type: usage.type, isOptional: isOptional,
+                    isRequiredNullable: isRequired && usage.nullable, defaultValue: defaultValue, doc: doc))
             rules.properties.append(ObjectConstraints.Property(name: key, schema: usage.nullableSchema, required: isRequired))
         }
         if !declaration.properties.isEmpty { declaration.properties[declaration.properties.count - 1].isLast = true }
@@ -141,14 +149,17 @@ struct TypeResolver {
         switch additional {
         case .a(false)?: rules.additional = .forbidden
         case .b(let schema)?:
-            let usage = self.usage(of: schema, hint: "AdditionalProperty", parent: declaration.qualifiedName, at: pointer + "/additionalProperties", nested: &declaration.nested)
+            let usage = self.usage(
+                of: schema, hint: "AdditionalProperty", parent: declaration.qualifiedName, at: pointer + "/additionalProperties",
+                nested: &declaration.nested)
             if usage.schema != .any { rules.additional = .matching(usage.nullableSchema) }
         default: break
         }
         declaration.schema = .object(rules)
     }
 
-    private mutating func fillEnum(_ declaration: inout TypeDeclaration, values: [AnyCodable], integer: Bool, schema: JSONSchema, at pointer: String) {
+    private mutating func fillEnum(_ declaration: inout TypeDeclaration, values: [AnyCodable], integer: Bool, schema: JSONSchema, at pointer: String)
+    {
         let raw = values.compactMap { value -> String? in
             if integer { return (value.value as? Int).map(String.init) ?? (value.value as? Double).map { String(Int($0)) } }
             return value.value as? String
@@ -159,19 +170,24 @@ struct TypeResolver {
             EnumCase(name: SwiftNaming.escaped(name), value: integer ? .integer(Int(raw)!) : .string(raw))
         }
         enumCases[declaration.name] = Dictionary(zip(raw, names.map(SwiftNaming.escaped)), uniquingKeysWith: { a, _ in a })
-        declaration.schema = integer
+        declaration.schema =
+            integer
             ? .integer(NumberConstraints(allowed: raw.compactMap(Double.init)))
             : .string(StringConstraints(allowed: raw))
         if schema.nullable { declaration.schema = .nullable(declaration.schema) }
     }
 
-    private mutating func fillOneOf(_ declaration: inout TypeDeclaration, members: [JSONSchema], discriminator: OpenAPI.Discriminator?, nullable: Bool, at pointer: String) {
+    private mutating func fillOneOf(
+        _ declaration: inout TypeDeclaration, members: [JSONSchema], discriminator: OpenAPI.Discriminator?, nullable: Bool, at pointer: String
+    ) {
         declaration.kind = .oneOf
         var usages: [Usage] = []
         var rawNames: [String] = []
         for (index, member) in members.enumerated() {
             let name = caseName(for: member, index: index)
-            let usage = self.usage(of: member, hint: naming.typeName(name), parent: declaration.qualifiedName, at: pointer + "/oneOf/\(index)", nested: &declaration.nested)
+            let usage = self.usage(
+                of: member, hint: naming.typeName(name), parent: declaration.qualifiedName, at: pointer + "/oneOf/\(index)",
+                nested: &declaration.nested)
             usages.append(usage)
             rawNames.append(name)
         }
@@ -206,15 +222,20 @@ struct TypeResolver {
         }
     }
 
-    private mutating func fillComposed(_ declaration: inout TypeDeclaration, members: [JSONSchema], combinator: String, optional: Bool, at pointer: String) {
+    private mutating func fillComposed(
+        _ declaration: inout TypeDeclaration, members: [JSONSchema], combinator: String, optional: Bool, at pointer: String
+    ) {
         declaration.kind = .structure
         var schemas: [ValidatorSchema] = []
         for (index, member) in members.enumerated() {
-            let usage = self.usage(of: member, hint: "Value\(index + 1)Payload", parent: declaration.qualifiedName, at: pointer + "/\(combinator)/\(index)", nested: &declaration.nested)
+            let usage = self.usage(
+                of: member, hint: "Value\(index + 1)Payload", parent: declaration.qualifiedName, at: pointer + "/\(combinator)/\(index)",
+                nested: &declaration.nested)
             let isOptional = optional || usage.nullable
             let name = "value\(index + 1)"
             // Every member reads the whole value; anyOf keeps the members that fit.
-            declaration.composedValues.append(PropertyModel(jsonName: name, swiftName: name, type: usage.type, isOptional: isOptional, source: .wholeValue))
+            declaration.composedValues.append(
+                PropertyModel(jsonName: name, swiftName: name, type: usage.type, isOptional: isOptional, source: .wholeValue))
             schemas.append(usage.nullableSchema)
         }
         if !declaration.composedValues.isEmpty { declaration.composedValues[declaration.composedValues.count - 1].isLast = true }
@@ -231,7 +252,9 @@ struct TypeResolver {
         for member in members {
             let resolved: JSONSchema
             if let reference = member.reference {
-                guard let name = reference.name, let target = document.components.schemas[OpenAPI.ComponentKey(stringLiteral: name)] else { return nil }
+                guard let name = reference.name, let target = document.components.schemas[OpenAPI.ComponentKey(stringLiteral: name)] else {
+                    return nil
+                }
                 resolved = target
             } else {
                 resolved = member
@@ -276,7 +299,9 @@ struct TypeResolver {
             if let name = reference.name, reference.isComponent, let typeName = componentTypeNames[name] {
                 return Usage(type: .named(typeName), nullable: nullable, schema: .reference(typeName))
             }
-            warn("reference '\(reference.absoluteString)' is not to a schema in components; it is typed as JSONValue", at: pointer, hint: "reference #/components/schemas/<name>")
+            warn(
+                "reference '\(reference.absoluteString)' is not to a schema in components; it is typed as JSONValue", at: pointer,
+                hint: "reference #/components/schemas/<name>")
             return Usage(type: .jsonValue, nullable: nullable, schema: .any)
         case .null:
             return Usage(type: .jsonValue, nullable: true, schema: .null)
@@ -284,7 +309,12 @@ struct TypeResolver {
             return Usage(type: .bool, nullable: nullable, schema: .boolean)
         case .integer(let core, let integer):
             if core.allowedValues != nil { return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested) }
-            let type = switch core.format { case .int32: "Int32"; case .int64: "Int64"; default: "Int" }
+            let type =
+                switch core.format {
+                case .int32: "Int32";
+                case .int64: "Int64";
+                default: "Int"
+                }
             return Usage(type: .named(type), nullable: nullable, schema: .integer(numberRules(integer.numericContext)))
         case .number(let core, let number):
             if core.allowedValues != nil {
@@ -308,14 +338,18 @@ struct TypeResolver {
             switch object.additionalProperties {
             case .b(let valueSchema)?:
                 let value = usage(of: valueSchema, hint: hint + "Value", parent: parent, at: pointer + "/additionalProperties", nested: &nested)
-                return Usage(type: .dictionary(value.nullableType), nullable: nullable, schema: .object(ObjectConstraints(additional: .matching(value.nullableSchema))))
+                return Usage(
+                    type: .dictionary(value.nullableType), nullable: nullable,
+                    schema: .object(ObjectConstraints(additional: .matching(value.nullableSchema))))
             case .a(false)?:
                 return Usage(type: .dictionary(.jsonValue), nullable: nullable, schema: .object(ObjectConstraints(additional: .forbidden)))
             default:
                 return Usage(type: .dictionary(.jsonValue), nullable: nullable, schema: .object(ObjectConstraints()))
             }
         case .all(of: let members, _):
-            if members.count == 1 { return usage(of: members[0], hint: hint, parent: parent, at: pointer + "/allOf/0", nested: &nested).withNullable(nullable) }
+            if members.count == 1 {
+                return usage(of: members[0], hint: hint, parent: parent, at: pointer + "/allOf/0", nested: &nested).withNullable(nullable)
+            }
             return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested)
         case .one(of: let members, _), .any(of: let members, _):
             let alternatives = members.filter { !$0.isNull }
@@ -328,7 +362,9 @@ struct TypeResolver {
             if alternatives.isEmpty { return Usage(type: .jsonValue, nullable: true, schema: .null) }
             return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested)
         case .not:
-            warn("`not` is not supported; the value is typed as JSONValue and not checked against it", at: pointer, hint: "describe the allowed values positively (enum, oneOf)")
+            warn(
+                "`not` is not supported; the value is typed as JSONValue and not checked against it", at: pointer,
+                hint: "describe the allowed values positively (enum, oneOf)")
             return Usage(type: .jsonValue, nullable: nullable, schema: .any)
         case .fragment:
             return Usage(type: .jsonValue, nullable: nullable, schema: .any)
@@ -336,7 +372,9 @@ struct TypeResolver {
     }
 
     /// Declares an inline schema as a type nested in `parent`.
-    private mutating func nestedUsage(_ schema: JSONSchema, hint: String, parent: String, at pointer: String, nested: inout [TypeDeclaration]) -> Usage {
+    private mutating func nestedUsage(
+        _ schema: JSONSchema, hint: String, parent: String, at pointer: String, nested: inout [TypeDeclaration]
+    ) -> Usage {
         var name = hint
         if parent.isEmpty {
             name = reserveTopLevelName(hint)
@@ -370,11 +408,14 @@ struct TypeResolver {
         if let pattern = context.pattern {
             let ecma = ECMAPattern(pattern)
             if ecma.regex == nil {
-                warn("pattern '\(pattern)' is not a regular expression this generator can compile; it is not checked", at: pointer + "/pattern", hint: "write an ECMA-262 pattern")
+                warn(
+                    "pattern '\(pattern)' is not a regular expression this generator can compile; it is not checked", at: pointer + "/pattern",
+                    hint: "write an ECMA-262 pattern")
             } else {
                 if !ecma.unsupported.isEmpty {
-                    warn("pattern '\(pattern)' uses \(ecma.unsupported.joined(separator: ", ")), which the validator reads with Unicode semantics, not ECMA-262's ASCII ones",
-                         at: pointer + "/pattern", hint: "spell the characters out, e.g. [A-Za-z0-9_] for \\w")
+                    warn(
+                        "pattern '\(pattern)' uses \(ecma.unsupported.joined(separator: ", ")), which the validator reads with Unicode semantics, not ECMA-262's ASCII ones",
+                        at: pointer + "/pattern", hint: "spell the characters out, e.g. [A-Za-z0-9_] for \\w")
                 }
                 rules.pattern = pattern
             }
@@ -399,7 +440,9 @@ struct TypeResolver {
             if case .named = type, let raw = (value.value as? String) ?? (value.value as? Int).map(String.init), let caseName = cases?[raw] {
                 return .enumCase(caseName)
             }
-            warn("default value is ignored: it is not a literal of type \(SwiftSnippets.spelling(type))", at: pointer + "/default", hint: "give a default of the property's own type")
+            warn(
+                "default value is ignored: it is not a literal of type \(SwiftSnippets.spelling(type))", at: pointer + "/default",
+                hint: "give a default of the property's own type")
             return nil
         }
     }

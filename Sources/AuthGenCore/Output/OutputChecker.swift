@@ -35,7 +35,9 @@ package enum OutputChecker {
                 differences.append(.missing(path))
                 continue
             }
-            if data != Data(text.utf8) { differences.append(firstDifference(path, committed: String(decoding: data, as: UTF8.self), generated: text)) }
+            if data != Data(text.utf8) {
+                differences.append(firstDifference(path, committed: String(decoding: data, as: UTF8.self), generated: text))
+            }
         }
         if let enumerator = manager.enumerator(atPath: root) {
             while let relative = enumerator.nextObject() as? String {

@@ -35,7 +35,8 @@ enum UnifiedDiff {
             var length = [Int](repeating: 0, count: (rows + 1) * (columns + 1))
             for i in stride(from: rows - 1, through: 0, by: -1) {
                 for j in stride(from: columns - 1, through: 0, by: -1) {
-                    length[i * (columns + 1) + j] = middleA[i] == middleB[j]
+                    length[i * (columns + 1) + j] =
+                        middleA[i] == middleB[j]
                         ? length[(i + 1) * (columns + 1) + j + 1] + 1
                         : max(length[(i + 1) * (columns + 1) + j], length[i * (columns + 1) + j + 1])
                 }

@@ -182,11 +182,12 @@ enum SwiftSnippets {
 
     /// How the server reads a parameter from `request`: `try request.query("name", as: Channel.self)`.
     static func serverRead(_ parameter: SwiftParameter) -> String {
-        let method = switch parameter.location {
-        case .path: "path"
-        case .query: parameter.required ? "requiredQuery" : "query"
-        case .header, .cookie: parameter.required ? "requiredHeader" : "header"
-        }
+        let method =
+            switch parameter.location {
+            case .path: "path"
+            case .query: parameter.required ? "requiredQuery" : "query"
+            case .header, .cookie: parameter.required ? "requiredHeader" : "header"
+            }
         return "try request.\(method)(\(stringLiteral(parameter.name)), as: \(spelling(parameter.type)).self)"
     }
 

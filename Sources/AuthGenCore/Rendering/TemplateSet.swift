@@ -26,7 +26,10 @@ package struct TemplateSet: Sendable {
         var diagnostics: [Diagnostic] = []
         for (name, text) in found {
             if set.files[name] == nil {
-                diagnostics.append(Diagnostic(.warning, "template '\(name)' replaces no built-in template and is only used as a partial", file: directory + "/" + name, hint: "built-in templates: \(BuiltinTemplates.files.keys.sorted().joined(separator: ", "))"))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, "template '\(name)' replaces no built-in template and is only used as a partial", file: directory + "/" + name,
+                        hint: "built-in templates: \(BuiltinTemplates.files.keys.sorted().joined(separator: ", "))"))
             }
             set.files[name] = text
             set.origins[name] = directory + "/" + name
@@ -38,7 +41,8 @@ package struct TemplateSet: Sendable {
     static func readDirectory(_ directory: String) throws(GenerationFailure) -> [String: String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw GenerationFailure(Diagnostic(.error, "template directory does not exist", file: directory, hint: "pass a directory of .mustache files to --templates"))
+            throw GenerationFailure(
+                Diagnostic(.error, "template directory does not exist", file: directory, hint: "pass a directory of .mustache files to --templates"))
         }
         var files: [String: String] = [:]
         let enumerator = FileManager.default.enumerator(atPath: directory)
@@ -64,9 +68,10 @@ package struct TemplateSet: Sendable {
                 let short = String(name.split(separator: "/").last!.dropLast(".mustache".count))
                 library.register(template, named: name.hasPrefix("partials/") ? short : String(name.dropLast(".mustache".count)))
             } catch let error as MustacheTemplate.ParserError {
-                problems.append(Diagnostic(
-                    .error, "template syntax error: \(error.error)", file: origins[name] ?? name,
-                    line: error.context.lineNumber, column: error.context.columnNumber, hint: "fix the tag at this position"))
+                problems.append(
+                    Diagnostic(
+                        .error, "template syntax error: \(error.error)", file: origins[name] ?? name,
+                        line: error.context.lineNumber, column: error.context.columnNumber, hint: "fix the tag at this position"))
             } catch {
                 problems.append(Diagnostic(.error, "template syntax error: \(error)", file: origins[name] ?? name))
             }

@@ -13,7 +13,8 @@ package enum Scaffolder {
         var diagnostics = DiagnosticCollector()
         let library = try Generator.loadTemplates(config, reporting: &diagnostics).library()
         let spec = try Generator.loadSpec(config, examples: false, reporting: &diagnostics)
-        let model = try ModelBuilder(spec: spec, selection: selection, access: .internal, pageFacts: false, overrides: config.overrides).build(reporting: &diagnostics)
+        let model = try ModelBuilder(spec: spec, selection: selection, access: .internal, pageFacts: false, overrides: config.overrides).build(
+            reporting: &diagnostics)
         var root = TemplateRoot(model)
         root.handlerType = scaffold.type
         root.module = scaffold.module
@@ -51,7 +52,7 @@ package enum Scaffolder {
             do {
                 try manager.linkItem(atPath: staging, toPath: path)
                 result.written.append(path)
-            } catch where manager.fileExists(atPath: path) {
+            } catch  where manager.fileExists(atPath: path) {
                 result.kept.append(path)
             }
         }

@@ -15,4 +15,3 @@ func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
         }
     }
 }
-

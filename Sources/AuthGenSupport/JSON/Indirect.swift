@@ -15,7 +15,11 @@ public struct Indirect<Value> {
     }
 
     public var wrappedValue: Value {
-        get { switch storage { case .value(let value): value } }
+        get {
+            switch storage {
+            case .value(let value): value
+            }
+        }
         set { storage = .value(newValue) }
     }
 }

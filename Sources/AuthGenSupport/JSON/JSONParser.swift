@@ -73,7 +73,9 @@ public struct JSONParser {
             if current == UInt8(ascii: "}") { index += 1; return .object(object) }
             while true {
                 skipSpace()
-                guard current == UInt8(ascii: "\"") else { throw error(current == UInt8(ascii: "}") ? "trailing comma before '}'" : "expected a string key") }
+                guard current == UInt8(ascii: "\"") else {
+                    throw error(current == UInt8(ascii: "}") ? "trailing comma before '}'" : "expected a string key")
+                }
                 let keyStart = index
                 let key = try string()
                 skipSpace()
@@ -198,7 +200,9 @@ public struct JSONParser {
     private mutating func hex4() throws(SyntaxError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let byte = current, let digit = Character(Unicode.Scalar(byte)).hexDigitValue else { throw error("expected four hex digits after \\u") }
+            guard let byte = current, let digit = Character(Unicode.Scalar(byte)).hexDigitValue else {
+                throw error("expected four hex digits after \\u")
+            }
             value = value << 4 + UInt32(digit)
             index += 1
         }

@@ -49,11 +49,12 @@ private func scalar<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: [a
     default: break
     }
     if let integer = T.self as? any FixedWidthInteger.Type {
-        let converted: (any FixedWidthInteger)? = switch value {
-        case .integer(let number): integer.init(exactly: number)
-        case .number(let number): integer.init(exactly: number)
-        default: nil
-        }
+        let converted: (any FixedWidthInteger)? =
+            switch value {
+            case .integer(let number): integer.init(exactly: number)
+            case .number(let number): integer.init(exactly: number)
+            default: nil
+            }
         guard let converted else {
             if case .integer = value { throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "out of range for \(type)")) }
             throw mismatch(type, value, path)

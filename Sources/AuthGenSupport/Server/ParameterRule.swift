@@ -32,11 +32,12 @@ extension ServerRequest {
                 if rule.required { issues.append(ValidationIssue(pointer: .root, message: "\(label) is required")) }
                 continue
             }
-            let value: JSONValue = if case .array(let items, _) = rule.schema.resolved {
-                .array(self.items(rule.location, rule.name)!.map { Self.scalar($0, for: items) })
-            } else {
-                texts.count == 1 ? Self.scalar(texts[0], for: rule.schema) : .array(texts.map { Self.scalar($0, for: rule.schema) })
-            }
+            let value: JSONValue =
+                if case .array(let items, _) = rule.schema.resolved {
+                    .array(self.items(rule.location, rule.name)!.map { Self.scalar($0, for: items) })
+                } else {
+                    texts.count == 1 ? Self.scalar(texts[0], for: rule.schema) : .array(texts.map { Self.scalar($0, for: rule.schema) })
+                }
             for issue in rule.schema.validate(value) {
                 let place = issue.pointer.isEmpty ? "" : " at \(issue.pointer)"
                 issues.append(ValidationIssue(pointer: .root, message: "\(label)\(place) \(issue.message)"))

@@ -45,12 +45,13 @@ public struct RequestRejection: Error, Hashable, Sendable, CustomStringConvertib
         self.reason = reason
         self.message = message
         self.issues = issues
-        statusCode = switch reason {
-        case .unsupportedMediaType: 415
-        case .contentTooLarge: 413
-        case .malformedBody, .invalidInput: 400
-        case .methodNotAllowed: 405
-        }
+        statusCode =
+            switch reason {
+            case .unsupportedMediaType: 415
+            case .contentTooLarge: 413
+            case .malformedBody, .invalidInput: 400
+            case .methodNotAllowed: 405
+            }
     }
 
     public var description: String {

@@ -148,9 +148,11 @@ public struct ServerRequest: Sendable {
     ) async throws -> APIResponse {
         guard case .array(let items)? = json else { return try await withBody(Item.self, schema: schema, handle: handle) }
         guard (1...maxItems).contains(items.count) else {
-            throw RequestRejection(.invalidInput, message: "Invalid batch", issues: [
-                ValidationIssue(pointer: .root, message: "a batch holds 1 to \(maxItems) requests; this one holds \(items.count)")
-            ])
+            throw RequestRejection(
+                .invalidInput, message: "Invalid batch",
+                issues: [
+                    ValidationIssue(pointer: .root, message: "a batch holds 1 to \(maxItems) requests; this one holds \(items.count)")
+                ])
         }
         var decoded: [Item] = []
         decoded.reserveCapacity(items.count)
@@ -181,21 +183,27 @@ public struct ServerRequest: Sendable {
 
     /// Checks a parsed value against its schema and decodes the typed value from it (never
     /// from the bytes again: one parse, one reading of every key).
-    private func decode<Body: Decodable>(_ type: Body.Type, from json: JSONValue, schema: Schema, at pointer: JSONPointer) throws(RequestRejection) -> Body {
+    private func decode<Body: Decodable>(
+        _ type: Body.Type, from json: JSONValue, schema: Schema, at pointer: JSONPointer
+    ) throws(RequestRejection) -> Body {
         if configuration.validatesRequests {
             let issues = schema.validate(json)
             if !issues.isEmpty {
-                throw RequestRejection(.invalidInput, message: "Invalid details supplied", issues: issues.map { issue in
-                    ValidationIssue(pointer: JSONPointer(pointer.description + issue.pointer), message: issue.message)
-                })
+                throw RequestRejection(
+                    .invalidInput, message: "Invalid details supplied",
+                    issues: issues.map { issue in
+                        ValidationIssue(pointer: JSONPointer(pointer.description + issue.pointer), message: issue.message)
+                    })
             }
         }
         do {
             return try JSONValueDecoder().decode(Body.self, from: json)
         } catch {
-            throw RequestRejection(.invalidInput, message: "Invalid details supplied", issues: [
-                ValidationIssue(pointer: pointer, message: "does not match the schema: \(Self.describe(error))")
-            ])
+            throw RequestRejection(
+                .invalidInput, message: "Invalid details supplied",
+                issues: [
+                    ValidationIssue(pointer: pointer, message: "does not match the schema: \(Self.describe(error))")
+                ])
         }
     }
 

@@ -96,9 +96,11 @@ extension ServerRequest {
             do {
                 json = try JSONParser.parse(data)
             } catch {
-                throw RequestRejection(.malformedBody, message: "Malformed JSON", issues: [
-                    ValidationIssue(pointer: error.pointer, message: "\(error.message) (line \(error.line), column \(error.column))")
-                ])
+                throw RequestRejection(
+                    .malformedBody, message: "Malformed JSON",
+                    issues: [
+                        ValidationIssue(pointer: error.pointer, message: "\(error.message) (line \(error.line), column \(error.column))")
+                    ])
             }
         }
         return ServerRequest(

@@ -35,7 +35,7 @@ public struct ECMAPattern: Hashable, Sendable {
                 guard let escaped = take() else { icu += "\\\\"; break }
                 switch escaped {
                 case "d": icu += inClass ? "0-9" : "[0-9]"
-                case "D": if inClass { unsupported.append("\\D in a class") ; icu += "\\D" } else { icu += "[^0-9]" }
+                case "D": if inClass { unsupported.append("\\D in a class"); icu += "\\D" } else { icu += "[^0-9]" }
                 case "w": icu += inClass ? Self.word : "[\(Self.word)]"
                 case "W": if inClass { unsupported.append("\\W in a class"); icu += "\\W" } else { icu += "[^\(Self.word)]" }
                 case "s": icu += inClass ? Self.whiteSpace : "[\(Self.whiteSpace)]"

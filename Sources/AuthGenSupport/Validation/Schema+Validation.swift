@@ -112,9 +112,10 @@ extension Schema {
             if candidates.count == 1 {
                 issues += candidates[0]
             } else {
-                issues.append(ValidationIssue(
-                    pointer: pointer,
-                    message: "must match \(exactlyOne ? "exactly one" : "at least one") of \(schemas.count) allowed shapes, matches none"))
+                issues.append(
+                    ValidationIssue(
+                        pointer: pointer,
+                        message: "must match \(exactlyOne ? "exactly one" : "at least one") of \(schemas.count) allowed shapes, matches none"))
             }
         } else if exactlyOne && matches > 1 {
             issues.append(ValidationIssue(pointer: pointer, message: "must match exactly one of \(schemas.count) allowed shapes, matches \(matches)"))

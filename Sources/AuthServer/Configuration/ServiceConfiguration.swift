@@ -106,10 +106,11 @@ public struct ServiceConfiguration: Sendable {
             engine.tokenKey = engine.tokenKey ?? SymmetricKey(data: keys.tokenKey)
         case .postgres:
             let missing = [("otpKey", engine.otpKey), ("tokenKey", engine.tokenKey)].filter { $0.1 == nil }.map(\.0)
-            throw ConfigurationError(problems: missing.map { key in
-                "\(file ?? "configuration"): secrets.\(key): is required with PostgreSQL (every instance must share it); "
-                    + "set it from the environment or a file, e.g. {env: AUTH_\(key == "otpKey" ? "OTP" : "TOKEN")_KEY} with `openssl rand -base64 32`"
-            })
+            throw ConfigurationError(
+                problems: missing.map { key in
+                    "\(file ?? "configuration"): secrets.\(key): is required with PostgreSQL (every instance must share it); "
+                        + "set it from the environment or a file, e.g. {env: AUTH_\(key == "otpKey" ? "OTP" : "TOKEN")_KEY} with `openssl rand -base64 32`"
+                })
         }
     }
 
@@ -218,13 +219,14 @@ extension BrandPolicy {
         }
         if let channel = section.choice("mobileChannel", as: Channel.self) { channels.mobileChannel = channel }
         if let names = section.strings("fallbackChannels") {
-            channels.fallbackChannels = Set(names.compactMap { name in
-                guard let channel = Channel(rawValue: name) else {
-                    section.reader.problem(section.keyPath("fallbackChannels"), "\(name) is not one of SMS, EMAIL, WHATSAPP, ZALO")
-                    return nil
-                }
-                return channel
-            })
+            channels.fallbackChannels = Set(
+                names.compactMap { name in
+                    guard let channel = Channel(rawValue: name) else {
+                        section.reader.problem(section.keyPath("fallbackChannels"), "\(name) is not one of SMS, EMAIL, WHATSAPP, ZALO")
+                        return nil
+                    }
+                    return channel
+                })
         }
         if let settings = section.section("channels") {
             for name in settings.keys {

@@ -54,8 +54,10 @@ public struct CustomerDirectory: Sendable {
         var object: [String: Any] = [
             "id": customer.id, "brand": customer.brand,
             "identifiers": customer.identifiers.map { entry in
-                ["type": entry.identifier.type, "value": entry.identifier.value, "verified": entry.verified,
-                 "since": formatter.string(from: entry.createdAt)] as [String: Any]
+                [
+                    "type": entry.identifier.type, "value": entry.identifier.value, "verified": entry.verified,
+                    "since": formatter.string(from: entry.createdAt),
+                ] as [String: Any]
             },
         ]
         if let until = try await store.lockedUntil(key: AuthEngine.customerKey(customer.id), at: now) {

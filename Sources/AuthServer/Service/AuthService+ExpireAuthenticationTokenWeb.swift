@@ -15,7 +15,9 @@ extension AuthService {
     /// - `.unauthorized` (401) There is no such live key or token.
     /// - `.forbidden` (403) The brand is not served here.
     /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
-    func expireAuthenticationTokenWeb(_ input: Operations.ExpireAuthenticationTokenWeb.Input) async throws -> Operations.ExpireAuthenticationTokenWeb.Output {
+    func expireAuthenticationTokenWeb(
+        _ input: Operations.ExpireAuthenticationTokenWeb.Input
+    ) async throws -> Operations.ExpireAuthenticationTokenWeb.Output {
         let body = input.body
         return try await answer {
             try await engine.expire(identity(.web, body.identifierType, body.identifierValue, nil, body.brand), token: body.token)

@@ -15,11 +15,16 @@ extension AuthService {
     /// - `.forbidden` (403) The brand is not served here.
     /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
     /// - `.tooManyRequests` (429) The account is locked after too many wrong OTPs.
-    func generateAuthenticationToken(_ input: Operations.GenerateAuthenticationToken.Input) async throws -> Operations.GenerateAuthenticationToken.Output {
+    func generateAuthenticationToken(
+        _ input: Operations.GenerateAuthenticationToken.Input
+    ) async throws -> Operations.GenerateAuthenticationToken.Output {
         let body = input.body
         return try await answer {
-            .ok(Self.sessionResponse(try await engine.createSession(
-                identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), mobile: body.mobile, email: body.email)))
+            .ok(
+                Self.sessionResponse(
+                    try await engine.createSession(
+                        identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), mobile: body.mobile,
+                        email: body.email)))
         }
     }
 }

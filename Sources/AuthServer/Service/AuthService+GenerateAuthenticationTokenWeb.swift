@@ -15,11 +15,16 @@ extension AuthService {
     /// - `.forbidden` (403) The brand is not served here.
     /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
     /// - `.tooManyRequests` (429) The account is locked after too many wrong OTPs.
-    func generateAuthenticationTokenWeb(_ input: Operations.GenerateAuthenticationTokenWeb.Input) async throws -> Operations.GenerateAuthenticationTokenWeb.Output {
+    func generateAuthenticationTokenWeb(
+        _ input: Operations.GenerateAuthenticationTokenWeb.Input
+    ) async throws -> Operations.GenerateAuthenticationTokenWeb.Output {
         let body = input.body
         return try await answer {
-            .ok(Self.sessionResponse(try await engine.createSession(
-                identity(.web, body.identifierType, body.identifierValue, body.deviceId, body.brand), mobile: body.mobile, email: body.email)))
+            .ok(
+                Self.sessionResponse(
+                    try await engine.createSession(
+                        identity(.web, body.identifierType, body.identifierValue, body.deviceId, body.brand), mobile: body.mobile, email: body.email))
+            )
         }
     }
 }

@@ -15,7 +15,9 @@ extension AuthService {
     /// - `.unauthorized` (401) The key or token cannot be regenerated.
     /// - `.forbidden` (403) The brand is not served here.
     /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
-    func regenerateAuthenticationTokenWeb(_ input: Operations.RegenerateAuthenticationTokenWeb.Input) async throws -> Operations.RegenerateAuthenticationTokenWeb.Output {
+    func regenerateAuthenticationTokenWeb(
+        _ input: Operations.RegenerateAuthenticationTokenWeb.Input
+    ) async throws -> Operations.RegenerateAuthenticationTokenWeb.Output {
         let body = input.body
         return try await answer {
             let tokens = try await engine.regenerate(

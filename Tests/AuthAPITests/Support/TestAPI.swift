@@ -54,13 +54,17 @@ struct TestAPI: APIProtocol {
         }
     }
 
-    func generateAuthenticationToken(_ input: Operations.GenerateAuthenticationToken.Input) async throws -> Operations.GenerateAuthenticationToken.Output {
+    func generateAuthenticationToken(
+        _ input: Operations.GenerateAuthenticationToken.Input
+    ) async throws -> Operations.GenerateAuthenticationToken.Output {
         calls.record("generate-authentication-token \(input.body.identifierValue)")
         let user = User(appRegistered: false, sessionId: "S-\(input.body.identifierValue)", role: "CUSTOMER", userRegisteredForPassword: false)
         return .ok(TokenResponse(status: Self.success().status, user: user))
     }
 
-    func generateAuthenticationTokenWeb(_ input: Operations.GenerateAuthenticationTokenWeb.Input) async throws -> Operations.GenerateAuthenticationTokenWeb.Output {
+    func generateAuthenticationTokenWeb(
+        _ input: Operations.GenerateAuthenticationTokenWeb.Input
+    ) async throws -> Operations.GenerateAuthenticationTokenWeb.Output {
         calls.record("generate-authentication-token-web \(input.body.identifierValue)")
         let user = User(appRegistered: false, sessionId: "W-\(input.body.identifierValue)", role: "CUSTOMER", userRegisteredForPassword: false)
         return .ok(TokenResponse(status: Self.success().status, user: user))
@@ -78,12 +82,16 @@ struct TestAPI: APIProtocol {
         return .ok(TokenResponse(status: Self.success().status, auth: Auth(token: "web-token-1", key: nil)))
     }
 
-    func regenerateAuthenticationToken(_ input: Operations.RegenerateAuthenticationToken.Input) async throws -> Operations.RegenerateAuthenticationToken.Output {
+    func regenerateAuthenticationToken(
+        _ input: Operations.RegenerateAuthenticationToken.Input
+    ) async throws -> Operations.RegenerateAuthenticationToken.Output {
         calls.record("regenerate-authentication-token \(input.body.key)")
         return .ok(TokenResponse(status: Self.success().status, auth: Auth(token: "token-2", key: "key-2")))
     }
 
-    func regenerateAuthenticationTokenWeb(_ input: Operations.RegenerateAuthenticationTokenWeb.Input) async throws -> Operations.RegenerateAuthenticationTokenWeb.Output {
+    func regenerateAuthenticationTokenWeb(
+        _ input: Operations.RegenerateAuthenticationTokenWeb.Input
+    ) async throws -> Operations.RegenerateAuthenticationTokenWeb.Output {
         calls.record("regenerate-authentication-token-web \(input.body.expiredToken)")
         return .ok(TokenResponse(status: Self.success().status, auth: Auth(token: "web-token-2", key: nil)))
     }
@@ -93,7 +101,9 @@ struct TestAPI: APIProtocol {
         return input.body.key == "live-key" ? .ok(Self.success()) : .unauthorized(Self.failure(1531, "Token could not be expired"))
     }
 
-    func expireAuthenticationTokenWeb(_ input: Operations.ExpireAuthenticationTokenWeb.Input) async throws -> Operations.ExpireAuthenticationTokenWeb.Output {
+    func expireAuthenticationTokenWeb(
+        _ input: Operations.ExpireAuthenticationTokenWeb.Input
+    ) async throws -> Operations.ExpireAuthenticationTokenWeb.Output {
         calls.record("expire-authentication-token-web \(input.body.token)")
         return .ok(Self.success())
     }
@@ -117,19 +127,27 @@ struct Harness {
     let transport = InMemoryTransport()
     let client: Client
 
-    init(validatesRequests: Bool = true, maxBodyBytes: Int = 1 << 20, middlewares: [any ClientMiddleware] = [], serverMiddlewares: [any ServerMiddleware] = []) throws {
+    init(
+        validatesRequests: Bool = true, maxBodyBytes: Int = 1 << 20, middlewares: [any ClientMiddleware] = [],
+        serverMiddlewares: [any ServerMiddleware] = []
+    ) throws {
         try api.registerHandlers(
             on: transport, serverURL: URL(string: "https://auth.example.com/")!,
             configuration: ServerConfiguration(maxBodyBytes: maxBodyBytes, rejectionResponse: statusEnvelope), middlewares: serverMiddlewares)
-        client = Client(serverURL: URL(string: "https://auth.example.com/")!, transport: transport, middlewares: middlewares, validatesRequests: validatesRequests)
+        client = Client(
+            serverURL: URL(string: "https://auth.example.com/")!, transport: transport, middlewares: middlewares, validatesRequests: validatesRequests
+        )
     }
 
     /// Sends raw bytes, for what a typed client cannot produce.
-    func send(_ path: String, method: HTTPRequest.Method = .post, body: String?, contentType: String? = "application/json") async throws -> (status: Int, body: String, headers: HTTPFields) {
+    func send(
+        _ path: String, method: HTTPRequest.Method = .post, body: String?, contentType: String? = "application/json"
+    ) async throws -> (status: Int, body: String, headers: HTTPFields) {
         var fields = HTTPFields()
         if let contentType { fields[.contentType] = contentType }
         let request = HTTPRequest(method: method, scheme: nil, authority: nil, path: path, headerFields: fields)
-        let (response, responseBody) = try await transport.send(request, body: body.map { HTTPBody($0) }, baseURL: URL(string: "/")!, operationID: "raw")
+        let (response, responseBody) = try await transport.send(
+            request, body: body.map { HTTPBody($0) }, baseURL: URL(string: "/")!, operationID: "raw")
         let data = if let responseBody { try await Data(collecting: responseBody, upTo: 1 << 20) } else { Data() }
         return (response.status.code, String(decoding: data, as: UTF8.self), response.headerFields)
     }
@@ -144,5 +162,6 @@ enum Fixtures {
         WebOtpGenerateRequest(identifierType: .email, identifierValue: "a@example.com", brand: "STANDARDAPP", sessionId: sessionId)
     }
 
-    static let otpJSON = #"{"identifierType": "MOBILE", "identifierValue": "9940000000", "deviceId": "device-1", "brand": "STANDARDAPP", "sessionId": "S-1"}"#
+    static let otpJSON =
+        #"{"identifierType": "MOBILE", "identifierValue": "9940000000", "deviceId": "device-1", "brand": "STANDARDAPP", "sessionId": "S-1"}"#
 }

@@ -3,6 +3,7 @@ import AuthStorage
 import AuthTestSupport
 import Foundation
 import Testing
+
 @testable import AuthEngine
 
 /// An engine over a real SQLite file in a fresh folder, a test clock and scripted OTPs, its
@@ -29,7 +30,8 @@ struct EngineHarness {
     static let web = Identity(platform: .web, identifierType: .email, identifierValue: "a@example.com", deviceId: nil, brand: "DocDemo")
 
     static func username(_ name: String, platform: Platform = .web) -> Identity {
-        Identity(platform: platform, identifierType: .username, identifierValue: name, deviceId: platform == .mobile ? "device-1" : nil, brand: "DocDemo")
+        Identity(
+            platform: platform, identifierType: .username, identifierValue: name, deviceId: platform == .mobile ? "device-1" : nil, brand: "DocDemo")
     }
 
     func session(_ identity: Identity = mobile, mobile: String? = nil, email: String? = nil) async throws -> String {
@@ -56,7 +58,9 @@ struct EngineHarness {
     /// Customers the brand vouches for, as `customers import` adds them.
     func importCustomer(id: String = "", brand: String = "docdemo", _ identifiers: [(IdentifierType, String)]) async throws {
         // An id-less line is a new customer; an id adds to that customer.
-        let entries = identifiers.map { CustomerRecord.Entry(identifier: CustomerIdentifier(type: $0.0.rawValue, value: $0.1), verified: true, createdAt: clock.now) }
+        let entries = identifiers.map {
+            CustomerRecord.Entry(identifier: CustomerIdentifier(type: $0.0.rawValue, value: $0.1), verified: true, createdAt: clock.now)
+        }
         try await store.importCustomers([CustomerRecord(id: id, brand: brand, identifiers: entries)], at: clock.now)
     }
 }

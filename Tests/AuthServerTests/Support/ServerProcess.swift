@@ -21,7 +21,9 @@ final class ServerProcess: @unchecked Sendable {
     let errorFile: URL
 
     /// Starts the server in `folder` (see `waitUntilHealthy()`).
-    init(_ arguments: [String] = [], in folder: URL, environment: [String: String] = [:], host: String = "127.0.0.1", port: Int = Int.random(in: 20_000..<40_000)
+    init(
+        _ arguments: [String] = [], in folder: URL, environment: [String: String] = [:], host: String = "127.0.0.1",
+        port: Int = Int.random(in: 20_000..<40_000)
     ) async throws {
         self.host = host
         self.port = port
@@ -41,7 +43,9 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// Runs the binary to its end (a subcommand such as `customers import`).
-    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) async throws -> (status: Int32, output: String, error: String) {
+    static func run(
+        _ arguments: [String], in folder: URL, environment: [String: String] = [:]
+    ) async throws -> (status: Int32, output: String, error: String) {
         let process = try await ServerProcess(arguments, in: folder, environment: environment)
         process.process.waitUntilExit()
         return (process.process.terminationStatus, process.standardOutput, process.standardError)
