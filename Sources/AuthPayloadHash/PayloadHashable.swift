@@ -19,6 +19,7 @@ extension PayloadHashable {
 }
 
 extension OtpGenerateRequest: PayloadHashable {
+    /// The digest of identifierType, identifierValue, deviceId (empty when none), brand and sessionId.
     public var payloadDigest: String {
         PayloadHash.digest(
             identifierType: identifierType.rawValue, identifierValue: identifierValue, deviceId: deviceId, brand: brand, sessionId: sessionId)

@@ -13,7 +13,9 @@ import ServiceLifecycle
 public struct AuthServer: Sendable {
     /// Where and how to serve; each has a command-line flag and an environment variable.
     public struct Options: Sendable {
+        /// The address to listen on (`--host`, `AUTH_HOST`); loopback only by default.
         public var host = "127.0.0.1"
+        /// The port to listen on (`--port`, `AUTH_PORT`); 8080 by default.
         public var port = 8080
         /// A configuration file (YAML or JSON); nil runs every brand on the documented defaults.
         public var configurationFile: String?
@@ -33,12 +35,17 @@ public struct AuthServer: Sendable {
         /// connection left is closed.
         public var shutdownTimeout: Duration = .seconds(10)
 
+        /// Every option at its default.
         public init() {}
     }
 
+    /// The engine that answers the generated routes.
     public let engine: AuthEngine
+    /// The opened store the engine works on; `run()` closes it when serving ends.
     public let store: any AuthStore
+    /// Where the store is, as `options.database` names it.
     public let location: StoreLocation
+    /// The options the server was prepared with.
     public let options: Options
     let logger: Logger
 
@@ -100,6 +107,8 @@ public struct AuthServer: Sendable {
         try await store.close()
     }
 
+    /// The routes `application()` serves: `/health`, `/echo` when `echoRoute` is set, and the
+    /// generated API, each request logged by method and path. Tests serve it on their own address.
     public func router() throws -> Router<BasicRequestContext> {
         let router = Router()
         // Method and path only: bodies carry OTPs, tokens and keys and are never logged.

@@ -4,14 +4,18 @@ import OpenAPIRuntime
 
 /// What every generated client shares: where to send, how, and what to check first.
 public struct ClientCore: Sendable {
+    /// The base URL; its path prefixes every operation's path.
     public var serverURL: URL
+    /// What sends the requests, such as an HTTP client transport or `InMemoryTransport`.
     public var transport: any ClientTransport
+    /// Wrap every request and its response, the first one outermost.
     public var middlewares: [any ClientMiddleware]
     /// Whether requests are checked against the spec's schemas before they are sent.
     public var validatesRequests: Bool
     /// Responses larger than this are refused rather than buffered.
     public var maxResponseBytes: Int
 
+    /// Defaults to no middlewares, validation on, and a 16 MiB response limit.
     public init(
         serverURL: URL, transport: any ClientTransport, middlewares: [any ClientMiddleware] = [],
         validatesRequests: Bool = true, maxResponseBytes: Int = 16 << 20
@@ -64,6 +68,8 @@ public struct ClientCore: Sendable {
 
 /// A request the client cannot build, such as a header name HTTP does not allow.
 public struct InvalidRequestError: Error, CustomStringConvertible {
+    /// What is wrong with the request.
     public var message: String
+    /// The same as `message`.
     public var description: String { message }
 }

@@ -3,12 +3,17 @@ import Foundation
 /// A request as a generated client builds it: method, path with parameters filled in, query,
 /// headers and an optional body. Transport details stay in `ClientCore`.
 public struct APIRequest: Sendable {
+    /// The HTTP method, such as `GET`.
     public var method: String
     /// The path with its parameters percent-encoded, no query.
     public var path: String
+    /// Query items in order, not yet percent-encoded.
     public var query: [(name: String, value: String)] = []
+    /// Header fields in order, as they are sent.
     public var headers: [(name: String, value: String)] = []
+    /// The body bytes; nil for none.
     public var body: Data?
+    /// The body's media type, sent as `Content-Type` when set.
     public var contentType: String?
 
     /// A request for a path template such as `/pets/{petId}`; fill it with `setPath`.
@@ -22,6 +27,7 @@ public struct APIRequest: Sendable {
         path = path.replacingOccurrences(of: "{\(name)}", with: Self.percentEncoded(value.parameterText))
     }
 
+    /// Fills `{name}` with the items, each percent-encoded, joined by commas.
     public mutating func setPath(_ name: String, _ values: [some ParameterValue]) {
         path = path.replacingOccurrences(of: "{\(name)}", with: values.map { Self.percentEncoded($0.parameterText) }.joined(separator: ","))
     }
@@ -31,6 +37,7 @@ public struct APIRequest: Sendable {
         if let value { query.append((name, value.parameterText)) }
     }
 
+    /// Adds one query item per element, repeating the name; nil or empty adds nothing.
     public mutating func addQuery(_ name: String, _ values: [some ParameterValue]?) {
         for value in values ?? [] { query.append((name, value.parameterText)) }
     }
@@ -40,6 +47,7 @@ public struct APIRequest: Sendable {
         if let value { headers.append((name, value.parameterText)) }
     }
 
+    /// Adds an array header, comma-separated; nil or empty adds nothing.
     public mutating func addHeader(_ name: String, _ values: [some ParameterValue]?) {
         if let values, !values.isEmpty { headers.append((name, ParameterStyle.simpleList(values))) }
     }
@@ -73,6 +81,7 @@ public struct APIRequest: Sendable {
 /// The JSON coders generated code shares, made once (they are Sendable and never changed after):
 /// no escaped slashes, so bodies read as written.
 public enum JSONCoding {
+    /// The encoder for every JSON body, request or response.
     public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]

@@ -3,10 +3,14 @@ import HTTPTypes
 
 /// A response as generated code reads it (client) or writes it (server): status, headers, body.
 public struct APIResponse: Sendable {
+    /// The HTTP status code.
     public var statusCode: Int
+    /// The header fields.
     public var headers: HTTPFields
+    /// The body bytes; nil when there is none.
     public var body: Data?
 
+    /// A response with no headers or body unless given.
     public init(statusCode: Int, headers: HTTPFields = [:], body: Data? = nil) {
         self.statusCode = statusCode
         self.headers = headers
@@ -33,6 +37,7 @@ public struct APIResponse: Sendable {
         headers[field] = value.parameterText
     }
 
+    /// Sets an array header (simple style: comma-separated); nil leaves it out.
     public mutating func setHeader(_ name: String, _ values: [some ParameterValue]?) {
         guard let values, let field = HTTPField.Name(name) else { return }
         headers[field] = ParameterStyle.simpleList(values)
@@ -56,6 +61,7 @@ public struct APIResponse: Sendable {
         return value
     }
 
+    /// An array header the spec requires, throwing when it is absent.
     public func requiredHeader<T: ParameterValue>(_ name: String, as type: [T].Type) throws -> [T] {
         guard let value = header(name, as: [T].self) else { throw MissingHeaderError(name: name, statusCode: statusCode) }
         return value
@@ -74,17 +80,24 @@ public struct APIResponse: Sendable {
 
 /// A response without a header the spec requires.
 public struct MissingHeaderError: Error, CustomStringConvertible {
+    /// The header's name.
     public var name: String
+    /// The status of the response that lacks it.
     public var statusCode: Int
+    /// Names the status and the header.
     public var description: String { "the \(statusCode) response lacks the required header '\(name)'" }
 }
 
 /// A documented response whose body does not match its schema.
 public struct ResponseDecodingError: Error, CustomStringConvertible {
+    /// The operation the response answered.
     public var operationID: String
+    /// The response's status code.
     public var statusCode: Int
+    /// The parser's or decoder's error.
     public var underlying: any Error
 
+    /// Names the operation and status, then the underlying error.
     public var description: String {
         "\(operationID): the \(statusCode) response body does not match the spec: \(underlying)"
     }

@@ -9,43 +9,59 @@ public protocol ParameterValue: Sendable {
 }
 
 extension String: ParameterValue {
+    /// The string itself.
     public var parameterText: String { self }
+    /// Any text is a valid string.
     public init?(parameterText: String) { self = parameterText }
 }
 
 extension Bool: ParameterValue {
+    /// `true` or `false`.
     public var parameterText: String { self ? "true" : "false" }
+    /// Accepts exactly `true` or `false`.
     public init?(parameterText: String) { self.init(parameterText) }
 }
 
 extension Int: ParameterValue {
+    /// Decimal digits, with a leading `-` when negative.
     public var parameterText: String { String(self) }
+    /// Parses decimal digits with an optional sign; nil when out of range.
     public init?(parameterText: String) { self.init(parameterText) }
 }
 
 extension Int32: ParameterValue {
+    /// Decimal digits, with a leading `-` when negative.
     public var parameterText: String { String(self) }
+    /// Parses decimal digits with an optional sign; nil when out of range.
     public init?(parameterText: String) { self.init(parameterText) }
 }
 
 extension Int64: ParameterValue {
+    /// Decimal digits, with a leading `-` when negative.
     public var parameterText: String { String(self) }
+    /// Parses decimal digits with an optional sign; nil when out of range.
     public init?(parameterText: String) { self.init(parameterText) }
 }
 
 extension Double: ParameterValue {
+    /// Swift's shortest spelling that reads back the same, such as `0.1` or `1e-05`.
     public var parameterText: String { String(self) }
+    /// Parses decimal or exponent notation (Swift's parser also takes `nan`, `inf` and hex).
     public init?(parameterText: String) { self.init(parameterText) }
 }
 
 extension Float: ParameterValue {
+    /// Swift's shortest spelling that reads back the same, such as `0.1` or `1e-05`.
     public var parameterText: String { String(self) }
+    /// Parses decimal or exponent notation (Swift's parser also takes `nan`, `inf` and hex).
     public init?(parameterText: String) { self.init(parameterText) }
 }
 
 /// Generated string and integer enums are parameter values through their raw values.
 extension ParameterValue where Self: RawRepresentable, RawValue: ParameterValue {
+    /// The raw value's text.
     public var parameterText: String { rawValue.parameterText }
+    /// The case whose raw value the text spells; nil when none does.
     public init?(parameterText: String) {
         guard let raw = RawValue(parameterText: parameterText) else { return nil }
         self.init(rawValue: raw)

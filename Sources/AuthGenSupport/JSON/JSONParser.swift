@@ -7,12 +7,16 @@ public struct JSONParser {
     /// Malformed JSON, with the 1-based line and column of the first problem and the JSON
     /// pointer of the value it is in.
     public struct SyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
+        /// What is wrong, in words.
         public var message: String
+        /// The 1-based line of the first problem.
         public var line: Int
+        /// The 1-based column of the first problem, counted in bytes.
         public var column: Int
         /// Where in the document: the member or item being read (for a duplicate key, the key).
         public var pointer = JSONPointer.root
 
+        /// The position, the pointer unless it is the root, and the message.
         public var description: String {
             "malformed JSON at line \(line), column \(column)\(pointer == .root ? "" : " (\(pointer))"): \(message)"
         }

@@ -8,6 +8,7 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, Expressi
     /// The whole document.
     public static let root = JSONPointer(tokens: [])
 
+    /// A pointer made of unescaped tokens, outermost first.
     public init(tokens: [String]) {
         self.tokens = tokens
     }
@@ -19,6 +20,7 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, Expressi
         }
     }
 
+    /// Parses a literal as `init(_:)` does, so `"/items/0"` can stand where a pointer is expected.
     public init(stringLiteral value: String) {
         self.init(value)
     }
@@ -28,10 +30,12 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, Expressi
         JSONPointer(tokens: tokens + [token])
     }
 
+    /// The pointer to an array item, one level deeper.
     public func appending(_ index: Int) -> JSONPointer {
         appending(String(index))
     }
 
+    /// The escaped pointer, such as `/items/0/a~1b`; empty for the root.
     public var description: String {
         tokens.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }.joined()
     }

@@ -2,12 +2,19 @@ import Foundation
 
 /// Any JSON value, for schemas that allow anything and for validating raw bodies.
 public enum JSONValue: Hashable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number written without fraction or exponent that fits in 64 bits.
     case integer(Int64)
+    /// Any other number.
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array, items in order.
     case array([JSONValue])
+    /// An object, members by key.
     case object([String: JSONValue])
 
     /// The JSON type name used in validation messages.
@@ -35,6 +42,7 @@ public enum JSONValue: Hashable, Sendable {
 }
 
 extension JSONValue: Codable {
+    /// Reads any JSON value from a decoder, trying booleans, then integers, then other numbers.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -54,6 +62,7 @@ extension JSONValue: Codable {
         }
     }
 
+    /// Writes the JSON the value stands for.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -70,17 +79,22 @@ extension JSONValue: Codable {
 
 /// A coding key for any string, as generated oneOf decoders read a discriminator with.
 public struct AnyCodingKey: CodingKey, Hashable, Sendable {
+    /// The key as text; an integer key is its decimal digits.
     public var stringValue: String
+    /// The integer, when the key was made from one.
     public var intValue: Int?
 
+    /// A key for the given text.
     public init(_ string: String) {
         stringValue = string
     }
 
+    /// A key for the given text; never fails.
     public init?(stringValue: String) {
         self.stringValue = stringValue
     }
 
+    /// A key for an array index; never fails.
     public init?(intValue: Int) {
         stringValue = String(intValue)
         self.intValue = intValue

@@ -4,8 +4,11 @@ import Foundation
 /// parser (which refuses duplicate keys) makes the value, the validator checks it, and the
 /// typed value comes from the same tree, never from the bytes again.
 public struct JSONValueDecoder: Sendable {
+    /// A decoder; it has no options.
     public init() {}
 
+    /// Decodes a `T` from the tree, throwing `DecodingError` with the coding path when it does not fit;
+    /// a `JSONValue` is returned as it is.
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
         if let value = value as? T { return value }
         return try T(from: ValueDecoder(value: value, codingPath: []))

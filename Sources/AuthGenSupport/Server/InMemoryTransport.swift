@@ -5,6 +5,7 @@ import OpenAPIRuntime
 /// A server and client transport in one, with no sockets: a generated server registers its
 /// routes here and a generated client sends to them. For tests and in-process use.
 public final class InMemoryTransport: ClientTransport, ServerTransport, @unchecked Sendable {
+    /// A route's handler, as `ServerTransport.register` hands it over.
     public typealias Handler = @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
 
     private struct Entry {
@@ -16,8 +17,10 @@ public final class InMemoryTransport: ClientTransport, ServerTransport, @uncheck
     private let lock = NSLock()
     private var entries: [Entry] = []
 
+    /// A transport with no routes yet.
     public init() {}
 
+    /// Adds a route; a `{name}` segment of `path` matches any one segment.
     public func register(_ handler: @escaping Handler, method: HTTPRequest.Method, path: String) throws {
         lock.withLock { entries.append(Entry(method: method, segments: path.split(separator: "/"), handler: handler)) }
     }

@@ -2,15 +2,22 @@ import Foundation
 
 /// A parameter the spec declares, as a generated server route checks it before the handler.
 public struct ParameterRule: Sendable {
+    /// Where in the request the parameter travels.
     public enum Location: String, Sendable {
+        /// In the path template, the query string, or a header field.
         case path, query, header
     }
 
+    /// Where the parameter is read from.
     public var location: Location
+    /// The parameter's name in the spec.
     public var name: String
+    /// Whether an absent parameter is refused.
     public var required: Bool
+    /// What the value must satisfy; its text is read as the JSON type this expects.
     public var schema: Schema
 
+    /// A rule for one declared parameter, optional unless `required`.
     public init(_ location: Location, _ name: String, required: Bool = false, schema: Schema) {
         self.location = location
         self.name = name

@@ -10,6 +10,7 @@ public struct ServerConfiguration: Sendable {
     /// a batch item that fails validation. APIs with an error envelope set this.
     public var rejectionResponse: @Sendable (RequestRejection) -> APIResponse
 
+    /// Defaults to a 1 MiB body limit, validation on, and `RequestRejection.defaultResponse`.
     public init(
         maxBodyBytes: Int = 1 << 20, validatesRequests: Bool = true,
         rejectionResponse: @escaping @Sendable (RequestRejection) -> APIResponse = RequestRejection.defaultResponse
@@ -23,6 +24,7 @@ public struct ServerConfiguration: Sendable {
 /// Why a request was refused before its handler: its HTTP status, a message, and, for invalid
 /// input, every issue with its JSON pointer.
 public struct RequestRejection: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What kind of refusal it is; it decides the status code.
     public enum Reason: String, Hashable, Sendable {
         /// The body is not JSON (415).
         case unsupportedMediaType
@@ -36,11 +38,16 @@ public struct RequestRejection: Error, Hashable, Sendable, CustomStringConvertib
         case methodNotAllowed
     }
 
+    /// What kind of refusal this is.
     public var reason: Reason
+    /// The HTTP status the response carries, set from `reason`.
     public var statusCode: Int
+    /// A summary for the client, such as "Invalid parameters".
     public var message: String
+    /// Each problem with its JSON pointer; empty when there is nothing more to say than `message`.
     public var issues: [ValidationIssue]
 
+    /// A rejection whose status code follows from `reason`.
     public init(_ reason: Reason, message: String, issues: [ValidationIssue] = []) {
         self.reason = reason
         self.message = message
@@ -54,6 +61,7 @@ public struct RequestRejection: Error, Hashable, Sendable, CustomStringConvertib
             }
     }
 
+    /// The message and every issue on one line, separated by semicolons.
     public var description: String {
         ([message] + issues.map(\.description)).joined(separator: "; ")
     }

@@ -4,8 +4,11 @@ import OpenAPIRuntime
 
 /// A request as a generated server route reads it: parameters by name and the parsed body.
 public struct ServerRequest: Sendable {
+    /// The spec's operation ID of the route that received the request.
     public var operationID: String
+    /// The request's header fields.
     public var headers: HTTPFields
+    /// Path template values by parameter name, as matched (still percent-encoded).
     public var pathParameters: [String: Substring]
     /// Query items in order, percent-decoded.
     public var query: [(name: String, value: String)]
@@ -13,6 +16,7 @@ public struct ServerRequest: Sendable {
     public var body: Data?
     /// The body parsed as JSON, for routes with a JSON body.
     public var json: JSONValue?
+    /// The server's configuration, which the parameter and body checks consult.
     public var configuration: ServerConfiguration
 
     // MARK: Parameters
@@ -23,6 +27,7 @@ public struct ServerRequest: Sendable {
         return value
     }
 
+    /// An array path parameter (simple style: comma-separated).
     public func path<T: ParameterValue>(_ name: String, as type: [T].Type) throws(RequestRejection) -> [T] {
         guard let values = try list(.path, name, as: T.self) else { throw invalid("\(Self.label(.path, name)) is missing") }
         return values
@@ -44,6 +49,7 @@ public struct ServerRequest: Sendable {
         return value
     }
 
+    /// An exploded array query parameter the spec requires: 400 when absent.
     public func requiredQuery<T: ParameterValue>(_ name: String, as type: [T].Type) throws(RequestRejection) -> [T] {
         guard let values = try list(.query, name, as: T.self) else { throw invalid("\(Self.label(.query, name)) is required") }
         return values
@@ -54,6 +60,7 @@ public struct ServerRequest: Sendable {
         try single(.header, name, as: T.self)
     }
 
+    /// An array header parameter (simple style: comma-separated); nil when absent.
     public func header<T: ParameterValue>(_ name: String, as type: [T].Type) throws(RequestRejection) -> [T]? {
         try list(.header, name, as: T.self)
     }
@@ -64,6 +71,7 @@ public struct ServerRequest: Sendable {
         return value
     }
 
+    /// An array header the spec requires: 400 when absent.
     public func requiredHeader<T: ParameterValue>(_ name: String, as type: [T].Type) throws(RequestRejection) -> [T] {
         guard let values = try list(.header, name, as: T.self) else { throw invalid("\(Self.label(.header, name)) is required") }
         return values

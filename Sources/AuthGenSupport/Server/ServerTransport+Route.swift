@@ -4,7 +4,9 @@ import OpenAPIRuntime
 
 /// One operation as a generated server registers it.
 public struct Route: Sendable {
+    /// What request body the operation takes, and how it is read.
     public enum Body: Sendable {
+        /// No body; anything sent is not read.
         case none
         /// A JSON body: checked for content type, size and syntax before the handler.
         case json
@@ -12,12 +14,16 @@ public struct Route: Sendable {
         case raw
     }
 
+    /// The spec's operation ID, passed to the middlewares.
     public var operationID: String
+    /// The HTTP method, such as `GET`.
     public var method: String
     /// The path template from the spec, such as `/pets/{petId}`.
     public var path: String
+    /// How the request body is read before the handler.
     public var body: Body
 
+    /// A route as the generator writes it from the spec.
     public init(operationID: String, method: String, path: String, body: Body) {
         self.operationID = operationID
         self.method = method

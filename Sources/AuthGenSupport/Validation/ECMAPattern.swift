@@ -22,6 +22,7 @@ public struct ECMAPattern: Hashable, Sendable {
     static let whiteSpace = #"\t\n\u000B\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF"#
     static let word = "A-Za-z0-9_"
 
+    /// Rewrites a schema's pattern for ICU, noting in `unsupported` what cannot be carried over.
     public init(_ source: String) {
         self.source = source
         var icu = ""

@@ -9,10 +9,13 @@ import Yams
 /// brands' channels send through. With no file, every brand gets the defaults and OTPs go to
 /// the console; with a file, a channel sends only through a provider the file names for it.
 public struct ServiceConfiguration: Sendable {
+    /// The engine's defaults, brands and secrets; by default any brand is served on the defaults
+    /// and the secrets are unset (`AuthServer.prepare` fills them from the key file beside SQLite).
     public var engine = EngineConfiguration()
     /// Providers by name; `console` always exists.
     public var providers: [String: ProviderSettings] = ["console": .console]
 
+    /// The configuration with no file: every brand on the defaults, OTPs to the console.
     public init() {}
 
     /// Reads a YAML or JSON file. Every problem is reported at once, each naming its key path
@@ -27,6 +30,7 @@ public struct ServiceConfiguration: Sendable {
         return try parse(text, file: path)
     }
 
+    /// Reads configuration text as `load(path:)` reads a file; `file` names it in problems.
     public static func parse(_ text: String, file: String) throws -> ServiceConfiguration {
         let root: Node?
         do {
@@ -127,7 +131,9 @@ public struct ServiceConfiguration: Sendable {
 
 /// A configuration that cannot be used, with every problem found.
 public struct ConfigurationError: Error, CustomStringConvertible {
+    /// Every problem, as `file:line:column: key.path: message` where the position is known.
     public var problems: [String]
+    /// The problems, one per line.
     public var description: String { problems.joined(separator: "\n") }
 }
 
@@ -171,6 +177,7 @@ public enum ProviderSettings: Sendable, Hashable {
 
 /// Where and how a webhook provider posts.
 public struct WebhookSettings: Sendable, Hashable {
+    /// The gateway's http or https URL; every message is posted to it.
     public var url: URL
     /// For each attempt, connection to last byte.
     public var timeout: Duration = .seconds(5)
@@ -179,6 +186,7 @@ public struct WebhookSettings: Sendable, Hashable {
     /// Extra headers, such as the gateway's API key (values are secrets).
     public var headers: [String: String] = [:]
 
+    /// Posts to `url` with the default timeout and retries and no extra headers.
     public init(url: URL) {
         self.url = url
     }

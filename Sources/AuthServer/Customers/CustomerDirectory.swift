@@ -8,7 +8,9 @@ import Logging
 /// customers, show one, remove one. Works on the server's store; a SQLite file is locked by
 /// its running server, so stop it first (PostgreSQL works beside running servers).
 public struct CustomerDirectory: Sendable {
+    /// The store imports, look-ups and removals work on; `close()` closes it.
     public let store: any AuthStore
+    /// The engine's configuration, for each brand's rules for reading identifiers.
     public let configuration: EngineConfiguration
 
     /// Opens the store and reads the configuration of `options` (brands' rules for reading
@@ -19,6 +21,7 @@ public struct CustomerDirectory: Sendable {
         return CustomerDirectory(store: store, configuration: configuration.engine)
     }
 
+    /// Closes the store; call it when done, whether or not the work succeeded.
     public func close() async throws {
         try await store.close()
     }

@@ -17,10 +17,13 @@ import Foundation
 /// Every problem is reported as `file:line: message`, and a file with any problem imports
 /// nothing.
 public struct CustomerImport: Sendable {
+    /// The customers read, in the file's order.
     public var customers: [CustomerRecord]
     /// The file line of each customer, for the store's conflicts.
     var lines: [Int]
 
+    /// Reads and checks a file's text, every line, without touching the store; `file` names it in
+    /// problems and `now` dates the identifiers. Throws a `CustomerImportError` with every problem.
     public static func read(_ text: String, file: String, configuration: EngineConfiguration, now: Date) throws -> CustomerImport {
         var problems: [String] = []
         var result = CustomerImport(customers: [], lines: [])
@@ -121,6 +124,8 @@ public struct CustomerImport: Sendable {
 
 /// An import that was refused whole, with every problem.
 public struct CustomerImportError: Error, CustomStringConvertible {
+    /// Every problem, most as `file:line: message`, in the file's order.
     public var problems: [String]
+    /// The problems, one per line.
     public var description: String { problems.joined(separator: "\n") }
 }

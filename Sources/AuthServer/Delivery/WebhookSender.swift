@@ -13,6 +13,7 @@ import NIOCore
 /// again too, and if nothing succeeds the failure is `DeliveryUncertain`: the message may have
 /// gone out. Redirects are never followed (they would carry the secret headers elsewhere).
 public struct WebhookSender: MessageSender {
+    /// The gateway's URL, timeout, retries and headers.
     public let settings: WebhookSettings
     private let client: HTTPClient
 
@@ -21,16 +22,22 @@ public struct WebhookSender: MessageSender {
     public static let client = HTTPClient(
         eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
 
+    /// A sender for one gateway; `client` is the shared one unless a test passes its own.
     public init(settings: WebhookSettings, client: HTTPClient = Self.client) {
         self.settings = settings
         self.client = client
     }
 
+    /// A gateway's answer other than 2xx: a 5xx is tried again, any other is final.
     public struct Refused: Error, CustomStringConvertible {
+        /// The HTTP status code the gateway answered.
         public var status: UInt
+        /// The status, for logs and error messages.
         public var description: String { "the gateway answered \(status)" }
     }
 
+    /// Posts the message, trying again as described above; throws `Refused`, `DeliveryUncertain`
+    /// or the last connection error when it gives up.
     public func send(_ message: OTPMessage) async throws {
         var request = HTTPClientRequest(url: settings.url.absoluteString)
         request.method = .POST
