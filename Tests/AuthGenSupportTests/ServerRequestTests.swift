@@ -52,6 +52,31 @@ import Testing
     }
 }
 
+/// A number parameter is a JSON number: Swift's own parser would also take `nan`, `inf` and
+/// hexadecimal, and NaN passes every bound (every comparison with it is false).
+@Suite struct NumberParameterTests {
+    func request(_ price: String) -> ServerRequest {
+        ServerRequest(
+            operationID: "op", headers: HTTPFields(), pathParameters: [:], query: [(name: "price", value: price)],
+            body: nil, json: nil, configuration: ServerConfiguration())
+    }
+
+    @Test(arguments: ["nan", "NaN", "inf", "-infinity", "0x1p3", "1e999", "1.", ".5", "+1", "1_000", " 1"])
+    func textThatIsNotAJSONNumberIsRefused(_ text: String) {
+        let rule = ParameterRule(.query, "price", schema: .number(NumberRules(minimum: 0, maximum: 100)))
+        #expect(throws: RequestRejection.self, "\(text)") { try request(text).checkParameters([rule]) }
+        #expect(Double(parameterText: text) == nil && Float(parameterText: text) == nil, "\(text)")
+    }
+
+    @Test(arguments: [("0", 0.0), ("-0.5", -0.5), ("12.25", 12.25), ("1e2", 100), ("2.5E-1", 0.25)])
+    func jsonNumbersAreRead(_ text: String, _ value: Double) throws {
+        let rule = ParameterRule(.query, "price", schema: .number(NumberRules(minimum: -1, maximum: 100)))
+        try request(text).checkParameters([rule])
+        #expect(try request(text).query("price", as: Double.self) == value)
+        #expect(Float(parameterText: text) == Float(value))
+    }
+}
+
 @Suite struct ContentTypeTests {
     @Test func jsonMediaTypesWithAnyParametersAndCase() {
         for json in [

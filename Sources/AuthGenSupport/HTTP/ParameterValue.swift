@@ -46,15 +46,21 @@ extension Int64: ParameterValue {
 extension Double: ParameterValue {
     /// Swift's shortest spelling that reads back the same, such as `0.1` or `1e-05`.
     public var parameterText: String { String(self) }
-    /// Parses decimal or exponent notation (Swift's parser also takes `nan`, `inf` and hex).
-    public init?(parameterText: String) { self.init(parameterText) }
+    /// Parses a finite JSON number (`-0.5`, `1e2`); not `nan`, `inf` or hexadecimal.
+    public init?(parameterText: String) {
+        guard let value = JSONNumberText.double(parameterText) else { return nil }
+        self = value
+    }
 }
 
 extension Float: ParameterValue {
     /// Swift's shortest spelling that reads back the same, such as `0.1` or `1e-05`.
     public var parameterText: String { String(self) }
-    /// Parses decimal or exponent notation (Swift's parser also takes `nan`, `inf` and hex).
-    public init?(parameterText: String) { self.init(parameterText) }
+    /// Parses a finite JSON number that fits a `Float`; not `nan`, `inf` or hexadecimal.
+    public init?(parameterText: String) {
+        guard let value = JSONNumberText.double(parameterText), Float(value).isFinite else { return nil }
+        self = Float(value)
+    }
 }
 
 /// Generated string and integer enums are parameter values through their raw values.

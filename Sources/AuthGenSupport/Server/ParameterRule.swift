@@ -58,7 +58,7 @@ extension ServerRequest {
     private static func scalar(_ text: String, for schema: Schema) -> JSONValue {
         switch schema.resolved {
         case .integer: Int64(text).map(JSONValue.integer) ?? .string(text)
-        case .number: Double(text).map(JSONValue.number) ?? .string(text)
+        case .number: JSONNumberText.double(text).map(JSONValue.number) ?? .string(text)
         case .boolean: text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text)
         case .nullable(let inner): text == "null" ? .null : scalar(text, for: inner)
         default: .string(text)
