@@ -272,11 +272,17 @@ package enum Generator {
     }
 
     static func docFiles(_ model: RenderModel, library: MustacheLibrary) throws(GenerationFailure) -> [String: String] {
-        let jobs = model.operations.filter { !$0.isWebTwin }.map { operation in
+        var jobs = model.pages.map { operation in
             var context = TemplateRoot(model)
             context.operation = operation
-            return RenderJob(path: "\(operation.operationId).md", template: "reference", context: context)
+            return RenderJob(path: "\(operation.pageName).md", template: "reference", context: context)
         }
+        var index = TemplateRoot(model)
+        index.operations = model.pages
+        jobs.append(RenderJob(path: "index.md", template: "reference-index", context: index))
+        var catalogue = TemplateRoot(model)
+        catalogue.errorCatalogue = model.errorCatalogue
+        jobs.append(RenderJob(path: "errors.md", template: "reference-errors", context: catalogue))
         return try renderAll(jobs, library: library)
     }
 

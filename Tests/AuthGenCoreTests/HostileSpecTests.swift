@@ -226,4 +226,35 @@ import Testing
         Recursion.boxCycles(in: &types)
         #expect(types.allSatisfy { $0.properties.first?.isIndirect == true })
     }
+
+    /// An operationId is text from the spec, not a path: a page for `../../README` must not
+    /// land outside the docs folder (it did: it overwrote the file two folders up).
+    @Test func operationIdsNameSafePagesInsideTheDocsFolder() throws {
+        let spec = try loadSpec("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths:
+              /a: {get: {operationId: ../../README, responses: {'204': {description: ok}}}}
+              /b: {get: {operationId: a/b, responses: {'204': {description: ok}}}}
+              /c: {get: {operationId: .hidden, responses: {'204': {description: ok}}}}
+              /d: {get: {operationId: index, responses: {'204': {description: ok}}}}
+              /e: {get: {operationId: a_b, responses: {'204': {description: ok}}}}
+            """)
+        let model = try ModelBuilder(spec: spec).build()
+        let pages = try Generator.docFiles(model, library: TemplateSet.builtIn.library()).keys.sorted()
+        #expect(pages == ["_.._.._README.md", "_.hidden.md", "a_b.md", "a_b2.md", "errors.md", "index-operation.md", "index.md"])
+        for page in pages { #expect(!page.contains("/")) }
+    }
+
+    /// The writer refuses any path that leaves its output folder, whatever produced the plan.
+    @Test func theWriterRefusesPathsOutsideTheOutput() throws {
+        let folder = try temporaryFolder("hostile-plan").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for path in ["../escaped.md", "a/../../escaped.md", "/tmp/escaped.md", "", "a//b"] {
+            let plan = Generator.Plan(outputs: [.init(root: folder + "/docs", files: ["ok.md": "x\n", path: "x\n"])], diagnostics: [])
+            #expect(throws: GenerationFailure.self, "\(path)") { try OutputWriter.write(plan) }
+            #expect(!FileManager.default.fileExists(atPath: folder + "/docs"), "nothing is written: \(path)")
+            #expect(!FileManager.default.fileExists(atPath: folder + "/escaped.md"))
+        }
+    }
 }

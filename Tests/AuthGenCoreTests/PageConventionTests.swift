@@ -58,7 +58,7 @@ import Testing
 
     @Test func withoutConventionsEveryOperationHasAPlainPage() throws {
         let pages = try pages(PageConventions())
-        #expect(pages.keys.sorted() == ["addItem.md", "addItemDesktop.md"])
+        #expect(pages.keys.sorted() == ["addItem.md", "addItemDesktop.md", "errors.md", "index.md"])
         let page = try #require(pages["addItem.md"])
         #expect(page.contains("| URI | `/items` |"))
         #expect(page.contains("# Request URL\n\n`https://shop.example/items`\n"))
@@ -70,7 +70,8 @@ import Testing
 
     @Test func namedConventionsGiveTwinPagesAndCodedErrors() throws {
         let pages = try pages(Self.conventions)
-        #expect(pages.keys.sorted() == ["addItem.md"])
+        #expect(pages.keys.sorted() == ["addItem.md", "errors.md", "index.md"])
+        #expect(pages["index.md"]?.contains("| [addItem](addItem.md) | POST | `/items`, `/desktop/items` |") == true)
         let page = try #require(pages["addItem.md"])
         #expect(page.contains("| URI for Phones | `/items` |\n| URI for Desktops | `/desktop/items` |"))
         #expect(page.contains("On a phone:\n\n`https://shop.example/items`\n\nOn a desktop:\n\n`https://shop.example/desktop/items`"))

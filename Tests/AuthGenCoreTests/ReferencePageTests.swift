@@ -124,4 +124,23 @@ import Testing
         #expect(section("# Query Parameters").contains("| fields | string |") && !section("# Query Parameters").contains("isbn"))
         #expect(section("# Header Parameters").contains("| X-Request-Id\\* | string |"))
     }
+
+    /// The index lists every page once with its paths; the catalogue every code with the
+    /// operations that answer it, one row per status and wording.
+    @Test func indexAndErrorCatalogue() throws {
+        let index = try String(contentsOfFile: repositoryRoot + "/docs/reference/index.md", encoding: .utf8)
+        #expect(index.contains("| [Generate OTP](generate-otp-api.md) | POST | `/auth/v1/otp/generate`, `/auth/v1/web/otp/generate` |"))
+        #expect(index.split(separator: "\n").filter { $0.hasPrefix("| [") }.count == 5)
+        let errors = try String(contentsOfFile: repositoryRoot + "/docs/reference/errors.md", encoding: .utf8)
+        let rows = errors.split(separator: "\n").filter { $0.hasPrefix("| 1") || $0.hasPrefix("| 5") }
+        #expect(rows.contains { $0.hasPrefix("| 5004 | 403 | Response tampered |") && $0.hasSuffix("| [generate-otp-api](generate-otp-api.md) |") })
+        #expect(rows.filter { $0.hasPrefix("| 1518 |") }.count == 2, "the account lock and the session's attempts read differently")
+        // Every code any page documents is in the catalogue.
+        for page in ["generate-otp-api", "validate-otp-api", "generate-authentication-token"] {
+            let text = try String(contentsOfFile: repositoryRoot + "/docs/reference/\(page).md", encoding: .utf8)
+            for code in text.matches(of: #/\n\| (\d{4}) - /#).map({ String($0.output.1) }) {
+                #expect(rows.contains { $0.hasPrefix("| \(code) |") && $0.contains("(\(page).md)") }, "\(code) of \(page)")
+            }
+        }
+    }
 }

@@ -21,6 +21,7 @@ import Testing
         "BodyParameterModel": Set(BodyParameterModel.templateKeys.keys),
         "ResponseModel": Set(ResponseModel.templateKeys.keys),
         "ErrorModel": Set(ErrorModel.templateKeys.keys),
+        "CatalogueEntry": Set(CatalogueEntry.templateKeys.keys),
         "SwiftOperation": Set(SwiftOperation.templateKeys.keys),
         "SwiftParameterGroup": Set(SwiftParameterGroup.templateKeys.keys),
         "SwiftParameter": Set(SwiftParameter.templateKeys.keys),

@@ -159,6 +159,8 @@ package struct ModelBuilder {
                     swift: swift))
             if pageFacts { operations[operations.count - 1].resourceRows = resourceRows(operations[operations.count - 1]) }
         }
+        let pageNames = SwiftNaming.uniqued(operations.map { Self.pageName($0.operationId) })
+        for index in operations.indices { operations[index].pageName = pageNames[index] }
         types += resolver.hoistedTypes
         Recursion.boxCycles(in: &types)
         diagnostics.report(resolver.diagnostics)
@@ -166,6 +168,18 @@ package struct ModelBuilder {
         return RenderModel(
             spec: URL(fileURLWithPath: spec.path).lastPathComponent, title: document.info.title,
             version: document.info.version, access: access, types: types, operations: operations)
+    }
+
+    /// A file name made of the operationId: letters, digits, `.`, `_` and `-` kept, anything else
+    /// (a `/` above all) replaced, a leading dot escaped, the index and catalogue names avoided.
+    static func pageName(_ operationId: String) -> String {
+        var name = String(operationId.unicodeScalars.map { scalar -> Character in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                ? Character(scalar) : "_"
+        })
+        if name.isEmpty || name.hasPrefix(".") { name = "_" + name }
+        if ["index", "errors"].contains(name.lowercased()) { name += "-operation" }
+        return name
     }
 
     /// The operationId of the twin `operation` names, when the API has twins.

@@ -1,6 +1,9 @@
 /// One operation, as reference pages and the generated client and server need it.
 package struct OperationModel: Sendable, Equatable {
     package var operationId: String
+    /// The file name of its reference page, without `.md`: the operationId where that is a safe
+    /// file name, otherwise spelt safe (`../x` → `_.._x`), unique, never `index` or `errors`.
+    package var pageName = ""
     /// UpperCamel name of the operation, for Swift declarations.
     package var swiftName: String
     package var method: String
@@ -92,7 +95,7 @@ package struct ResponseModel: Sendable, Equatable {
     package var hasHeaders: Bool { !headers.isEmpty }
 }
 
-package struct ErrorModel: Sendable, Equatable {
+package struct ErrorModel: Sendable, Hashable {
     package var code: String
     package var httpStatus: String
     package var summary: String

@@ -18,6 +18,36 @@ package struct RenderModel: Sendable, Equatable {
     }
 }
 
+extension RenderModel {
+    /// The operations with a page of their own: every one but the twins their primary's page covers.
+    package var pages: [OperationModel] { operations.filter { !$0.isWebTwin } }
+
+    /// Every error code the pages document, with the operations that can answer it: one entry
+    /// per code, HTTP status and wording, by code.
+    package var errorCatalogue: [CatalogueEntry] {
+        var entries: [CatalogueEntry] = []
+        var positions: [ErrorModel: Int] = [:]
+        for page in pages {
+            for error in page.errors {
+                if let position = positions[error] {
+                    if !entries[position].operations.contains(page.pageName) { entries[position].operations.append(page.pageName) }
+                } else {
+                    positions[error] = entries.count
+                    entries.append(CatalogueEntry(error: error, operations: [page.pageName]))
+                }
+            }
+        }
+        return entries.sorted { ($0.error.code, $0.error.httpStatus, $0.error.summary) < ($1.error.code, $1.error.httpStatus, $1.error.summary) }
+    }
+}
+
+/// One row of the error catalogue.
+package struct CatalogueEntry: Sendable, Equatable {
+    package var error: ErrorModel
+    /// The page names of the operations that answer it, in page order.
+    package var operations: [String]
+}
+
 package struct ServedPath: Sendable, Equatable {
     package var path: String
     package var methods: [String]

@@ -9,6 +9,13 @@ package enum OutputWriter {
     }
 
     package static func write(_ plan: Generator.Plan) throws -> Summary {
+        for output in plan.outputs {
+            for path in output.files.keys where !isInside(path) {
+                throw GenerationFailure(Diagnostic(
+                    .error, "refusing to write '\(path)': it is not a path inside the output folder", file: output.root,
+                    hint: "a name in the spec became a path; report it with the spec"))
+            }
+        }
         let manager = FileManager.default
         var summary = Summary()
         var staged: [(target: String, temporary: String)] = []
@@ -39,6 +46,13 @@ package enum OutputWriter {
         }
         staged.removeAll()
         return summary
+    }
+
+    /// Whether a relative path names a file inside its output folder: no empty, `.` or `..`
+    /// components, not absolute.
+    static func isInside(_ path: String) -> Bool {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        return !path.hasPrefix("/") && components.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
     }
 
     /// Writes every file under `folder`, creating each directory once and writing on every

@@ -28,7 +28,8 @@ package struct TemplateRoot: TemplateContext {
     package var title: String
     package var version: String
     package var access: AccessLevel
-    /// server: every operation; the paths with their declared methods.
+    /// server: every operation; the paths with their declared methods. reference-index: the
+    /// operations with pages.
     package var operations: [OperationModel]?
     package var paths: [ServedPath]?
     /// file: the imports and the declarations of one generated file.
@@ -39,6 +40,8 @@ package struct TemplateRoot: TemplateContext {
     package var schemas: [TypeDeclaration]?
     /// operation, reference and scaffold: one operation.
     package var operation: OperationModel?
+    /// reference-errors: every documented error code.
+    package var errorCatalogue: [CatalogueEntry]?
     /// scaffold and scaffold-type: the handler type and the module it imports.
     package var handlerType: String?
     package var module: String?
@@ -57,7 +60,7 @@ package struct TemplateRoot: TemplateContext {
     package static let templateKeys: [String: @Sendable (Self) -> Any?] = [
         "spec": { $0.spec }, "title": { $0.title }, "version": { $0.version }, "access": { $0.access.rawValue },
         "operations": { $0.operations }, "paths": { $0.paths }, "imports": { $0.imports }, "body": { $0.body },
-        "type": { $0.type }, "schemas": { $0.schemas }, "operation": { $0.operation },
+        "type": { $0.type }, "schemas": { $0.schemas }, "operation": { $0.operation }, "errorCatalogue": { $0.errorCatalogue },
         "handlerType": { $0.handlerType }, "module": { $0.module },
     ]
 }
@@ -133,6 +136,8 @@ extension EnumCase: TemplateContext {
 extension OperationModel: TemplateContext {
     package static let templateKeys: [String: @Sendable (Self) -> Any?] = [
         "operationId": { $0.operationId },
+        "pageName": { $0.pageName },
+        "paths": { [$0.path] + ($0.webTwin.map { [$0.path] } ?? []) },
         "summary": { $0.summary },
         "description": { $0.description },
         "method": { $0.method },
@@ -201,6 +206,13 @@ extension ResponseModel: TemplateContext {
         "example": { $0.example },
         "headers": { $0.headers },
         "hasHeaders": { !$0.headers.isEmpty },
+    ]
+}
+
+extension CatalogueEntry: TemplateContext {
+    package static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "code": { $0.error.code }, "httpStatus": { $0.error.httpStatus }, "summary": { $0.error.summary },
+        "solution": { $0.error.solution }, "operations": { $0.operations },
     ]
 }
 
