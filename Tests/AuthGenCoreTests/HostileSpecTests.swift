@@ -230,7 +230,8 @@ import Testing
     /// An operationId is text from the spec, not a path: a page for `../../README` must not
     /// land outside the docs folder (it did: it overwrote the file two folders up).
     @Test func operationIdsNameSafePagesInsideTheDocsFolder() throws {
-        let spec = try loadSpec("""
+        let spec = try loadSpec(
+            """
             openapi: 3.1.0
             info: {title: T, version: '1'}
             paths:

@@ -173,10 +173,11 @@ package struct ModelBuilder {
     /// A file name made of the operationId: letters, digits, `.`, `_` and `-` kept, anything else
     /// (a `/` above all) replaced, a leading dot escaped, the index and catalogue names avoided.
     static func pageName(_ operationId: String) -> String {
-        var name = String(operationId.unicodeScalars.map { scalar -> Character in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
-                ? Character(scalar) : "_"
-        })
+        var name = String(
+            operationId.unicodeScalars.map { scalar -> Character in
+                scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                    ? Character(scalar) : "_"
+            })
         if name.isEmpty || name.hasPrefix(".") { name = "_" + name }
         if ["index", "errors"].contains(name.lowercased()) { name += "-operation" }
         return name

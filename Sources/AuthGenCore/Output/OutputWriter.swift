@@ -11,9 +11,10 @@ package enum OutputWriter {
     package static func write(_ plan: Generator.Plan) throws -> Summary {
         for output in plan.outputs {
             for path in output.files.keys where !isInside(path) {
-                throw GenerationFailure(Diagnostic(
-                    .error, "refusing to write '\(path)': it is not a path inside the output folder", file: output.root,
-                    hint: "a name in the spec became a path; report it with the spec"))
+                throw GenerationFailure(
+                    Diagnostic(
+                        .error, "refusing to write '\(path)': it is not a path inside the output folder", file: output.root,
+                        hint: "a name in the spec became a path; report it with the spec"))
             }
         }
         let manager = FileManager.default
