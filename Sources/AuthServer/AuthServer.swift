@@ -34,6 +34,9 @@ public struct AuthServer: Sendable {
         /// On SIGINT or SIGTERM, requests in flight get this long to finish; then every
         /// connection left is closed.
         public var shutdownTimeout: Duration = .seconds(10)
+        /// Where audit events go as JSON lines (`--audit`, `AUTH_AUDIT`): a file, `-` for
+        /// standard output, nil for none.
+        public var audit: String?
 
         /// Every option at its default.
         public init() {}
@@ -47,6 +50,8 @@ public struct AuthServer: Sendable {
     public let location: StoreLocation
     /// The options the server was prepared with.
     public let options: Options
+    /// The audit trail, when `options.audit` names one.
+    public let auditLog: AuditLog?
     let logger: Logger
 
     /// Reads the configuration, opens and migrates the store, and starts the engine. A bad
@@ -55,13 +60,16 @@ public struct AuthServer: Sendable {
         var configuration = try options.configurationFile.map(ServiceConfiguration.load(path:)) ?? ServiceConfiguration()
         let location = try StoreLocation(options.database)
         try configuration.keys(for: location, file: options.configurationFile)
+        let auditLog = try options.audit.map { try AuditLog(path: $0, logger: logger) }
         let store = try await location.open(logger: logger)
         do {
             let engine = try await AuthEngine.start(
-                configuration: configuration.engine, store: store, senders: Self.senders(configuration.providers), logger: logger)
-            return AuthServer(engine: engine, store: store, location: location, options: options, logger: logger)
+                configuration: configuration.engine, store: store, senders: Self.senders(configuration.providers), logger: logger,
+                audit: auditLog ?? NoAudit())
+            return AuthServer(engine: engine, store: store, location: location, options: options, auditLog: auditLog, logger: logger)
         } catch {
             try? await store.close()
+            await auditLog?.finish()
             throw error
         }
     }
@@ -100,10 +108,12 @@ public struct AuthServer: Sendable {
             }
         } catch {
             await engine.finishDeliveries()
+            await auditLog?.finish()
             try? await store.close()
             throw error
         }
         await engine.finishDeliveries()
+        await auditLog?.finish()
         try await store.close()
     }
 

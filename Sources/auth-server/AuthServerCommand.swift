@@ -27,11 +27,26 @@ struct AuthServerCommand: AsyncParsableCommand {
         return ExitCode(exitCode)
     }
 
-    static func logger() -> Logger {
+    /// The server's logger, in the format `LOG_FORMAT` names (`text`, the default, or `json`) at
+    /// the level `LOG_LEVEL` names; an unknown format stops start-up with exit code 78.
+    static func logger() throws -> Logger {
+        guard installedLogFormat else {
+            throw fail(ValidationError("LOG_FORMAT must be text or json"), exitCode: Exit.configuration)
+        }
         var logger = Logger(label: "auth-server")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         return logger
     }
+
+    /// Installs the log format once per process, before the first logger is made.
+    private static let installedLogFormat: Bool = {
+        switch ProcessInfo.processInfo.environment["LOG_FORMAT"] ?? "text" {
+        case "text": LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        case "json": LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
+        default: return false
+        }
+        return true
+    }()
 }
 
 /// Where the state and the configuration are, for every subcommand.
@@ -77,6 +92,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds requests in flight get at shutdown before connections are closed (env AUTH_SHUTDOWN_TIMEOUT; default 10).")
     var shutdownTimeout: Int?
 
+    @Option(help: "Audit events as JSON lines to this file, or - for standard output (env AUTH_AUDIT; default none).")
+    var audit: String?
+
     mutating func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var options = AuthServer.Options()
@@ -99,10 +117,12 @@ struct Serve: AsyncParsableCommand {
         if let seconds = try number(idleTimeout, "AUTH_IDLE_TIMEOUT", in: 1...86_400) { options.idleTimeout = .seconds(seconds) }
         if let count = try number(maxConnections, "AUTH_MAX_CONNECTIONS", in: 1...1_000_000) { options.maxConnections = count }
         if let seconds = try number(shutdownTimeout, "AUTH_SHUTDOWN_TIMEOUT", in: 0...3600) { options.shutdownTimeout = .seconds(seconds) }
+        options.audit = audit ?? ProcessInfo.processInfo.environment["AUTH_AUDIT"]
 
+        let logger = try AuthServerCommand.logger()
         let server: AuthServer
         do {
-            server = try await AuthServer.prepare(options, logger: AuthServerCommand.logger())
+            server = try await AuthServer.prepare(options, logger: logger)
         } catch let error as ConfigurationError {
             throw AuthServerCommand.fail(error, exitCode: AuthServerCommand.Exit.configuration)
         } catch let error as InvalidConfiguration {

@@ -99,9 +99,10 @@ struct Customers: AsyncParsableCommand {
     static func withDirectory<T>(_ store: StoreOptions, _ body: (CustomerDirectory) async throws -> T) async throws -> T {
         var options = AuthServer.Options()
         store.apply(to: &options)
+        let logger = try AuthServerCommand.logger()
         let directory: CustomerDirectory
         do {
-            directory = try await CustomerDirectory.open(options, logger: AuthServerCommand.logger())
+            directory = try await CustomerDirectory.open(options, logger: logger)
         } catch let error as ConfigurationError {
             throw AuthServerCommand.fail(error, exitCode: AuthServerCommand.Exit.configuration)
         } catch {

@@ -18,6 +18,7 @@ extension AuthEngine {
             try await store.insertGrant(
                 GrantRecord(family: family, brand: identity.brand, customerId: customerId, createdAt: now, expiresAt: nil), key: key.record)
             let access = try await accessToken(for: identity, customerId: customerId, at: now)
+            record(.tokenIssued, .otpValidate, brand: identity.brand, customerId: customerId)
             return IssuedTokens(token: access.token, key: key.token)
         case .web:
             let access = try await accessToken(for: identity, customerId: customerId, family: family, at: now)
@@ -26,6 +27,7 @@ extension AuthEngine {
                     family: family, brand: identity.brand, customerId: customerId, createdAt: now,
                     expiresAt: now + policy.webLoginLifetime.timeInterval),
                 key: renewal(access, at: now, policy: policy))
+            record(.tokenIssued, .otpValidate, brand: identity.brand, customerId: customerId)
             return IssuedTokens(token: access.token, key: nil)
         }
     }
@@ -36,14 +38,17 @@ extension AuthEngine {
     /// to the same identifier, brand and device: 1525 for anything else (including a key used
     /// before, which revokes its family), 1529 for a key past its expiry.
     public func regenerate(_ request: Identity, key: String) async throws -> IssuedTokens {
-        let identity = try canonical(request)
-        let now = now()
-        guard let claims = await tokens.open(key, as: .auth), matches(claims, identity) else { throw AuthFailure.cannotRegenerate }
-        let (family, customerId) = try await use(key, claims: claims, at: now)
-        let next = try await nextKey(identity, customerId: customerId, family: family, at: now)
-        try await store.insertKey(next.record)
-        let access = try await accessToken(for: identity, customerId: customerId, at: now)
-        return IssuedTokens(token: access.token, key: next.token)
+        try await auditingRefusals(.tokenRegenerate, request) {
+            let identity = try canonical(request)
+            let now = now()
+            guard let claims = await tokens.open(key, as: .auth), matches(claims, identity) else { throw AuthFailure.cannotRegenerate }
+            let (family, customerId) = try await use(key, claims: claims, at: now)
+            let next = try await nextKey(identity, customerId: customerId, family: family, at: now)
+            try await store.insertKey(next.record)
+            let access = try await accessToken(for: identity, customerId: customerId, at: now)
+            record(.regenerated, .tokenRegenerate, brand: identity.brand, customerId: customerId)
+            return IssuedTokens(token: access.token, key: next.token)
+        }
     }
 
     /// A new access token for a web client's previous one, expired or not: 1525 when it is not
@@ -51,16 +56,19 @@ extension AuthEngine {
     /// before, 1529 when it expired longer ago than the renewal window or its login is older
     /// than the web login lifetime.
     public func regenerate(_ request: Identity, expiredToken: String) async throws -> IssuedTokens {
-        let identity = try canonical(request)
-        let policy = identity.policy
-        let now = now()
-        guard let claims = await tokens.open(expiredToken, as: .user), claims.fam != nil, matches(claims, identity) else {
-            throw AuthFailure.cannotRegenerate
+        try await auditingRefusals(.tokenRegenerate, request) {
+            let identity = try canonical(request)
+            let policy = identity.policy
+            let now = now()
+            guard let claims = await tokens.open(expiredToken, as: .user), claims.fam != nil, matches(claims, identity) else {
+                throw AuthFailure.cannotRegenerate
+            }
+            let (family, customerId) = try await use(expiredToken, claims: claims, at: now)
+            let access = try await accessToken(for: identity, customerId: customerId, family: family, at: now)
+            try await store.insertKey(renewal(access, at: now, policy: policy))
+            record(.regenerated, .tokenRegenerate, brand: identity.brand, customerId: customerId)
+            return IssuedTokens(token: access.token, key: nil)
         }
-        let (family, customerId) = try await use(expiredToken, claims: claims, at: now)
-        let access = try await accessToken(for: identity, customerId: customerId, family: family, at: now)
-        try await store.insertKey(renewal(access, at: now, policy: policy))
-        return IssuedTokens(token: access.token, key: nil)
     }
 
     // MARK: token/expire
@@ -68,11 +76,14 @@ extension AuthEngine {
     /// Revokes the family of a live key (mobile) or web access token, so that neither it nor
     /// any key of the same login regenerates again: 1531 when there is no such live credential.
     public func expire(_ request: Identity, token: String) async throws {
-        let identity = try canonical(request)
-        let role: TokenClaims.Role = identity.platform == .mobile ? .auth : .user
-        guard let claims = await tokens.open(token, as: role), claims.fam != nil, matches(claims, identity),
-            try await store.revokeFamily(ofKey: claims.jti.value, digest: TokenSigner.digest(token), at: now())
-        else { throw AuthFailure.cannotExpire }
+        try await auditingRefusals(.tokenExpire, request) {
+            let identity = try canonical(request)
+            let role: TokenClaims.Role = identity.platform == .mobile ? .auth : .user
+            guard let claims = await tokens.open(token, as: role), claims.fam != nil, matches(claims, identity),
+                try await store.revokeFamily(ofKey: claims.jti.value, digest: TokenSigner.digest(token), at: now())
+            else { throw AuthFailure.cannotExpire }
+            record(.expired, .tokenExpire, brand: identity.brand, customerId: claims.uid)
+        }
     }
 
     // MARK: Keys

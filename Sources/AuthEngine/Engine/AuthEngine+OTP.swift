@@ -10,30 +10,34 @@ extension AuthEngine {
     /// `email` are claims: kept on the session to choose among the customer's verified
     /// addresses, never a destination of their own. A locked account gets no session (1518).
     public func createSession(_ request: Identity, mobile: String? = nil, email: String? = nil) async throws -> IssuedSession {
-        let identity = try canonical(request)
-        let policy = identity.policy
-        let claims: (mobile: String?, email: String?)
-        do {
-            claims = (
-                try mobile.map { text throws(CanonicalForm.Invalid) in try CanonicalForm.mobile(text, rules: policy.mobileRules, field: "mobile") },
-                try email.map { text throws(CanonicalForm.Invalid) in try CanonicalForm.email(text, field: "email") }
-            )
-        } catch {
-            throw AuthFailure.invalidDetails(error)
+        try await auditingRefusals(.tokenGenerate, request) {
+            let identity = try canonical(request)
+            let policy = identity.policy
+            let claims: (mobile: String?, email: String?)
+            do {
+                claims = (
+                    try mobile.map { text throws(CanonicalForm.Invalid) in try CanonicalForm.mobile(text, rules: policy.mobileRules, field: "mobile")
+                    },
+                    try email.map { text throws(CanonicalForm.Invalid) in try CanonicalForm.email(text, field: "email") }
+                )
+            } catch let error as CanonicalForm.Invalid {
+                throw AuthFailure.invalidDetails(error)
+            }
+            let now = now()
+            let customerId = try await customerId(for: identity)
+            if policy.accountLocking, let until = try await store.lockedUntil(key: Self.customerKey(customerId), at: now) {
+                throw AuthFailure.accountLocked(retryAfter: OTPReservation.seconds(untilMillis: until.storeMillis - now.storeMillis))
+            }
+            let session = SessionRecord(
+                id: "P-" + UUID().uuidString.lowercased(), brand: identity.brand, identifierType: identity.identifier.type,
+                identifierValue: identity.identifier.value, deviceId: identity.deviceId, mobile: claims.mobile, email: claims.email,
+                customerId: customerId, createdAt: now, expiresAt: now + policy.sessionLifetime.timeInterval)
+            try await store.insertSession(session)
+            sessions.insert(session)
+            let token = try await tokens.sign(.view, for: subject(identity, customerId: nil), issuedAt: now, expiresAt: session.expiresAt)
+            record(.sessionCreated, .tokenGenerate, brand: identity.brand, customerId: customerId)
+            return IssuedSession(sessionId: session.id, token: token.token)
         }
-        let now = now()
-        let customerId = try await customerId(for: identity)
-        if policy.accountLocking, let until = try await store.lockedUntil(key: Self.customerKey(customerId), at: now) {
-            throw AuthFailure.accountLocked(retryAfter: OTPReservation.seconds(untilMillis: until.storeMillis - now.storeMillis))
-        }
-        let session = SessionRecord(
-            id: "P-" + UUID().uuidString.lowercased(), brand: identity.brand, identifierType: identity.identifier.type,
-            identifierValue: identity.identifier.value, deviceId: identity.deviceId, mobile: claims.mobile, email: claims.email,
-            customerId: customerId, createdAt: now, expiresAt: now + policy.sessionLifetime.timeInterval)
-        try await store.insertSession(session)
-        sessions.insert(session)
-        let token = try await tokens.sign(.view, for: subject(identity, customerId: nil), issuedAt: now, expiresAt: session.expiresAt)
-        return IssuedSession(sessionId: session.id, token: token.token)
     }
 
     // MARK: otp/generate
@@ -53,79 +57,88 @@ extension AuthEngine {
     /// the gateway's time) reaches the caller. Its message is sent after the answer, and what
     /// goes wrong is logged.
     public func generateOTP(_ request: Identity, sessionId: String, hash: String?, fallbackChannel: Channel?) async throws {
-        let identity = try canonical(request)
-        let policy = identity.policy
-        let now = now()
-        let session = try await liveSession(sessionId, for: identity, at: now)
-        if policy.otpMaxCount == 0 { throw AuthFailure.otpMaximumZero }
-        let quiet = identity.type == .username
+        try await auditingRefusals(.otpGenerate, request) {
+            let identity = try canonical(request)
+            let policy = identity.policy
+            let now = now()
+            let session = try await liveSession(sessionId, for: identity, at: now)
+            if policy.otpMaxCount == 0 { throw AuthFailure.otpMaximumZero }
+            let quiet = identity.type == .username
 
-        // The route decides the destination the limits count, but its refusals come after the hash's.
-        var plan: Result<(ChannelRoute, any MessageSender)?, AuthFailure>
-        do {
-            plan = .success(
-                try await ChannelRoute.plan(session: session, settings: policy.channels, fallback: fallbackChannel) {
-                    try await store.customer(id: session.customerId)
-                }.map { route in
-                    guard let sender = senders[route.provider] else { throw AuthFailure.channelMisconfigured }
-                    return (route, sender)
-                })
-        } catch let failure as AuthFailure {
-            plan = .failure(failure)
-        }
-        if quiet, case .failure(let failure) = plan {
-            logger.warning("OTP for a USERNAME not sent", metadata: ["brand": "\(session.brand)", "code": "\(failure.code)"])
-            plan = .success(nil)
-        }
-        var keys = [Self.customerKey(session.customerId)]
-        if case .success(let (route, _)?) = plan { keys.append(destinationKey(route: route)) }
-        let tickets: [OTPReservation.Ticket]
-        switch try await store.reserveOTP(keys: keys, limits: policy.limits, at: now) {
-        case .refused(let retryAfter, let locked):
-            throw locked && policy.accountLocking
-                ? AuthFailure.accountLocked(retryAfter: retryAfter) : AuthFailure.otpLimitReached(retryAfter: retryAfter)
-        case .admitted(let admitted): tickets = admitted
-        }
+            // The route decides the destination the limits count, but its refusals come after the hash's.
+            var plan: Result<(ChannelRoute, any MessageSender)?, AuthFailure>
+            do {
+                plan = .success(
+                    try await ChannelRoute.plan(session: session, settings: policy.channels, fallback: fallbackChannel) {
+                        try await store.customer(id: session.customerId)
+                    }.map { route in
+                        guard let sender = senders[route.provider] else { throw AuthFailure.channelMisconfigured }
+                        return (route, sender)
+                    })
+            } catch let failure as AuthFailure {
+                plan = .failure(failure)
+            }
+            if quiet, case .failure(let failure) = plan {
+                logger.warning("OTP for a USERNAME not sent", metadata: ["brand": "\(session.brand)", "code": "\(failure.code)"])
+                plan = .success(nil)
+            }
+            var keys = [Self.customerKey(session.customerId)]
+            if case .success(let (route, _)?) = plan { keys.append(destinationKey(route: route)) }
+            let tickets: [OTPReservation.Ticket]
+            switch try await store.reserveOTP(keys: keys, limits: policy.limits, at: now) {
+            case .refused(let retryAfter, let locked):
+                throw locked && policy.accountLocking
+                    ? AuthFailure.accountLocked(retryAfter: retryAfter) : AuthFailure.otpLimitReached(retryAfter: retryAfter)
+            case .admitted(let admitted): tickets = admitted
+            }
 
-        do {
-            try checkHash(hash, identity: identity, sessionId: sessionId, at: now)
-            let delivery = try plan.get()
-            // With nowhere to send, the stored digest is of no OTP: the session never validates.
-            let otp = codes.digits(policy.otpLength)
-            let digest =
-                delivery == nil
-                ? Data(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }) : OTPDigest(otp: otp, sessionId: session.id, key: otpKey).bytes
-            let stored = try await store.replaceOTP(
-                OTPRecord(
-                    sessionId: session.id, digest: digest, issuedAt: now, expiresAt: now + policy.otpLifetime.timeInterval,
-                    provesIdentifier: delivery?.0.provesIdentifier ?? false),
-                attemptLimit: policy.maxWrongAttempts)
-            guard stored else { throw AuthFailure.attemptsExhausted }
-            guard let (route, sender) = delivery else {
-                logger.notice("no verified address: OTP not sent", metadata: ["brand": "\(session.brand)"])
-                return
+            do {
+                try checkHash(hash, identity: identity, sessionId: sessionId, at: now)
+                let delivery = try plan.get()
+                // With nowhere to send, the stored digest is of no OTP: the session never validates.
+                let otp = codes.digits(policy.otpLength)
+                let digest =
+                    delivery == nil
+                    ? Data(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }) : OTPDigest(otp: otp, sessionId: session.id, key: otpKey).bytes
+                let stored = try await store.replaceOTP(
+                    OTPRecord(
+                        sessionId: session.id, digest: digest, issuedAt: now, expiresAt: now + policy.otpLifetime.timeInterval,
+                        provesIdentifier: delivery?.0.provesIdentifier ?? false),
+                    attemptLimit: policy.maxWrongAttempts)
+                guard stored else { throw AuthFailure.attemptsExhausted }
+                record(.otpIssued, .otpGenerate, brand: session.brand, customerId: session.customerId, channel: delivery?.0.channel)
+                guard let (route, sender) = delivery else {
+                    logger.notice("no verified address: OTP not sent", metadata: ["brand": "\(session.brand)"])
+                    return
+                }
+                let message = route.message(
+                    otp: otp, brand: session.brand, displayName: policy.displayName, lifetimeMinutes: Int(policy.otpLifetime.components.seconds / 60))
+                if quiet {
+                    deliveries.start { try? await send(message, route: route, sender: sender, tickets: tickets, customerId: session.customerId) }
+                } else {
+                    try await send(message, route: route, sender: sender, tickets: tickets, customerId: session.customerId)
+                }
+            } catch is DeliveryFailed {
+                throw AuthFailure.deliveryFailed
+            } catch {
+                try? await store.release(tickets)
+                throw error
             }
-            let message = route.message(
-                otp: otp, brand: session.brand, displayName: policy.displayName, lifetimeMinutes: Int(policy.otpLifetime.components.seconds / 60))
-            if quiet {
-                deliveries.start { try? await send(message, route: route, sender: sender, tickets: tickets) }
-            } else {
-                try await send(message, route: route, sender: sender, tickets: tickets)
-            }
-        } catch is DeliveryFailed {
-            throw AuthFailure.deliveryFailed
-        } catch {
-            try? await store.release(tickets)
-            throw error
         }
     }
 
     /// Hands a message to its provider: 1503 when it fails, the count given back unless the
     /// message may have gone out.
-    private func send(_ message: OTPMessage, route: ChannelRoute, sender: any MessageSender, tickets: [OTPReservation.Ticket]) async throws {
+    private func send(
+        _ message: OTPMessage, route: ChannelRoute, sender: any MessageSender, tickets: [OTPReservation.Ticket], customerId: String
+    ) async throws {
         do {
             try await sender.send(message)
+            record(.otpSent, .otpGenerate, brand: message.brand, customerId: customerId, channel: route.channel)
         } catch {
+            record(
+                .deliveryFailed, .otpGenerate, brand: message.brand, code: AuthFailure.deliveryFailed.code, customerId: customerId,
+                channel: route.channel)
             logger.warning(
                 "OTP delivery failed",
                 metadata: [
@@ -165,46 +178,51 @@ extension AuthEngine {
     /// A right OTP is consumed (it works once) and, when it was sent to the session's
     /// identifier, verifies that identifier: the customer is created on its first login.
     public func validateOTP(_ request: Identity, sessionId: String, otp: String) async throws -> IssuedTokens {
-        let identity = try canonical(request)
-        let policy = identity.policy
-        let now = now()
-        let session = try await liveSession(sessionId, for: identity, at: now)
-        let customerKey = Self.customerKey(session.customerId)
-        guard try await store.reserveAttempt(sessionId: session.id, limit: policy.maxWrongAttempts) else {
-            throw AuthFailure.attemptsExhausted
-        }
-        var guess: GuessReservation.Ticket?
-        if policy.accountLocking {
-            switch try await store.reserveGuess(key: customerKey, limits: policy.guessLimits, at: now) {
-            case .refused(let retryAfter):
+        try await auditingRefusals(.otpValidate, request) {
+            let identity = try canonical(request)
+            let policy = identity.policy
+            let now = now()
+            let session = try await liveSession(sessionId, for: identity, at: now)
+            let customerKey = Self.customerKey(session.customerId)
+            guard try await store.reserveAttempt(sessionId: session.id, limit: policy.maxWrongAttempts) else {
+                throw AuthFailure.attemptsExhausted
+            }
+            var guess: GuessReservation.Ticket?
+            if policy.accountLocking {
+                switch try await store.reserveGuess(key: customerKey, limits: policy.guessLimits, at: now) {
+                case .refused(let retryAfter):
+                    try await store.refundAttempt(sessionId: session.id)
+                    throw AuthFailure.accountLocked(retryAfter: retryAfter)
+                case .admitted(let ticket, _): guess = ticket
+                }
+            }
+            func giveBack() async throws {
                 try await store.refundAttempt(sessionId: session.id)
-                throw AuthFailure.accountLocked(retryAfter: retryAfter)
-            case .admitted(let ticket, _): guess = ticket
+                if let guess { try await store.refundGuess(guess) }
             }
-        }
-        func giveBack() async throws {
-            try await store.refundAttempt(sessionId: session.id)
-            if let guess { try await store.refundGuess(guess) }
-        }
-        guard let stored = try await store.otp(sessionId: session.id), stored.expiresAt > now else {
+            guard let stored = try await store.otp(sessionId: session.id), stored.expiresAt > now else {
+                try await giveBack()
+                throw AuthFailure.noOTP
+            }
+            guard OTPDigest(bytes: stored.digest).matches(otp: otp, sessionId: session.id, key: otpKey) else {
+                record(.wrongOTP, .otpValidate, brand: session.brand, code: AuthFailure.wrongOTP.code, customerId: session.customerId)
+                if guess != nil, try await store.lockIfExhausted(key: customerKey, limits: policy.guessLimits, at: now) {
+                    let revoked = try await store.revokeGrants(customerId: session.customerId, at: now)
+                    logger.notice("account locked after wrong OTPs", metadata: ["brand": "\(session.brand)", "revokedKeys": "\(revoked)"])
+                    record(.locked, .otpValidate, brand: session.brand, code: AuthFailure.wrongOTP.code, customerId: session.customerId)
+                }
+                throw AuthFailure.wrongOTP
+            }
             try await giveBack()
-            throw AuthFailure.noOTP
-        }
-        guard OTPDigest(bytes: stored.digest).matches(otp: otp, sessionId: session.id, key: otpKey) else {
-            if guess != nil, try await store.lockIfExhausted(key: customerKey, limits: policy.guessLimits, at: now) {
-                let revoked = try await store.revokeGrants(customerId: session.customerId, at: now)
-                logger.notice("account locked after wrong OTPs", metadata: ["brand": "\(session.brand)", "revokedKeys": "\(revoked)"])
-            }
-            throw AuthFailure.wrongOTP
-        }
-        try await giveBack()
-        guard try await store.consumeOTP(sessionId: session.id, digest: stored.digest) else { throw AuthFailure.noOTP }
+            guard try await store.consumeOTP(sessionId: session.id, digest: stored.digest) else { throw AuthFailure.noOTP }
 
-        // Possession proves the address: the identifier joins the directory, verified.
-        var customerId = session.customerId
-        if stored.provesIdentifier, identity.type != .username {
-            customerId = try await store.claimIdentifier(identity.identifier, brand: identity.brand, customerId: customerId, at: now)
+            // Possession proves the address: the identifier joins the directory, verified.
+            var customerId = session.customerId
+            if stored.provesIdentifier, identity.type != .username {
+                customerId = try await store.claimIdentifier(identity.identifier, brand: identity.brand, customerId: customerId, at: now)
+            }
+            record(.otpValidated, .otpValidate, brand: identity.brand, customerId: customerId)
+            return try await issueTokens(identity, customerId: customerId, at: now)
         }
-        return try await issueTokens(identity, customerId: customerId, at: now)
     }
 }

@@ -24,6 +24,7 @@ public struct AuthEngine: Sendable {
     let directoryKey: SymmetricKey
     let tokens: TokenSigner
     let logger: Logger
+    let audit: any AuditSink
     let sessions = SessionCache()
     let deliveries = BackgroundDeliveries()
 
@@ -33,10 +34,11 @@ public struct AuthEngine: Sendable {
     ///   - senders: Providers by the names the brands' channel settings use.
     ///   - now: The clock; tests pass a fake one.
     ///   - codes: Where OTP digits come from; tests pass a scripted one.
+    ///   - audit: Where every step of every login is reported (`AuditEvent`).
     public static func start(
         configuration: EngineConfiguration, store: any AuthStore, senders: [String: any MessageSender] = ["console": ConsoleSender()],
         now: @escaping @Sendable () -> Date = { Date() }, codes: any CodeSource = SystemCodeSource(),
-        logger: Logger = Logger(label: "auth-engine")
+        logger: Logger = Logger(label: "auth-engine"), audit: any AuditSink = NoAudit()
     ) async throws -> AuthEngine {
         var problems = configuration.problems()
         if configuration.otpKey == nil { problems.append(.init(key: "secrets.otpKey", message: "is required")) }
@@ -49,7 +51,7 @@ public struct AuthEngine: Sendable {
         return AuthEngine(
             configuration: configuration, brands: configuration.canonicalBrands().brands.mapValues(\.policy), store: store,
             senders: senders, now: now, codes: codes, otpKey: otpKey, directoryKey: directoryKey,
-            tokens: await TokenSigner(key: tokenKey, issuer: configuration.tokenIssuer), logger: logger)
+            tokens: await TokenSigner(key: tokenKey, issuer: configuration.tokenIssuer), logger: logger, audit: audit)
     }
 
     /// Waits for the messages sent after their answer (a USERNAME's); the server calls it
@@ -106,6 +108,34 @@ public struct AuthEngine: Sendable {
     /// channel it is sent for (so cycling brand names or `+tags` floods nobody).
     func destinationKey(route: ChannelRoute) -> String {
         route.channel.sendsToMobile ? "d:" + digest("MOBILE", route.destination) : "d:" + digest("EMAIL", CanonicalForm.mailbox(route.destination))
+    }
+
+    // MARK: Audit
+
+    /// Reports one event; the customer as a digest no store or log can turn back into it.
+    func record(
+        _ kind: AuditEvent.Kind, _ operation: AuditEvent.Operation, brand: String, code: Int32 = 200, customerId: String? = nil,
+        channel: Channel? = nil
+    ) {
+        audit.record(
+            AuditEvent(
+                kind: kind, operation: operation, time: now(), brand: brand, code: code,
+                customer: customerId.map { String(digest("audit", $0).prefix(32)) }, channel: channel?.rawValue))
+    }
+
+    /// Runs one operation, reporting a refusal it ends in (a wrong OTP is reported where it is
+    /// found, with its customer).
+    func auditingRefusals<T>(_ operation: AuditEvent.Operation, _ request: Identity, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let failure as AuthFailure {
+            if failure != .wrongOTP {
+                // Only a brand this server serves is named: the field is the caller's text.
+                let brand = (try? CanonicalForm.brand(request.brand)).flatMap { (try? policy(for: $0)) != nil ? $0 : nil } ?? "unsupported"
+                record(.refused, operation, brand: brand, code: failure.code)
+            }
+            throw failure
+        }
     }
 
     /// HMAC-SHA256 of the parts, hex: a name that holds no address.

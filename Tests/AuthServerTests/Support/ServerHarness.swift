@@ -25,7 +25,7 @@ struct ServerHarness {
         """
     }
 
-    init(configuration: String = Self.configuration(), echoRoute: Bool = false, folder: URL? = nil) async throws {
+    init(configuration: String = Self.configuration(), echoRoute: Bool = false, folder: URL? = nil, audit: String? = nil) async throws {
         let folder = try folder ?? temporaryFolder("server")
         self.folder = folder
         let file = folder.appendingPathComponent("auth.yaml")
@@ -36,6 +36,7 @@ struct ServerHarness {
         options.configurationFile = file.path
         options.database = folder.appendingPathComponent("auth.sqlite").path
         options.echoRoute = echoRoute
+        options.audit = audit
         server = try await AuthServer.prepare(options)
     }
 

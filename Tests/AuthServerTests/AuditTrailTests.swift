@@ -1,0 +1,100 @@
+import AuthEngine
+import AuthTestSupport
+import Foundation
+import Synchronization
+import Testing
+
+@testable import AuthServer
+
+/// `--audit FILE`: a full flow leaves one JSON line per step, of every kind, with brand,
+/// operation, code and a digest of the customer, and none of the secrets or addresses.
+@Suite struct AuditTrailTests {
+    static let configuration = """
+        providers:
+          outbox: {type: outbox, path: OUTBOX}
+          gateway: {type: webhook, url: "http://127.0.0.1:1/send", timeoutSeconds: 1, retries: 0}
+        defaults:
+          maxIncorrectAttempts: 2
+          channels:
+            SMS: {provider: outbox}
+            EMAIL: {provider: outbox}
+        brands:
+          DocDemo: {}
+          Unreachable:
+            channels:
+              SMS: {provider: gateway}
+        """
+
+    @Test func aFullFlowLeavesEveryEventAndNoSecret() async throws {
+        let folder = try temporaryFolder("audit")
+        let file = folder.appendingPathComponent("audit.jsonl").path
+        let h = try await ServerHarness(configuration: Self.configuration, folder: folder, audit: file)
+        let mobile = #""identifierType":"MOBILE","identifierValue":"919999999991","brand":"DocDemo","deviceId":"123456785""#
+        let secrets = Mutex<[String]>(["919999999991", "9999999991"])
+        try await h.test { client in
+            let session = try await client.session(mobile)
+            secrets.withLock { $0.append(session) }
+            #expect(code(try await client.post("/auth/v1/otp/generate", #"{\#(mobile),"sessionId":"\#(session)"}"#).body) == 200)
+            let otp = try h.lastOTP()
+            let wrong = otp == "000000" ? "111111" : "000000"
+            secrets.withLock { $0.append(otp) }
+            #expect(code(try await client.post("/auth/v1/otp/validate", #"{\#(mobile),"sessionId":"\#(session)","otp":"\#(wrong)"}"#).body) == 1506)
+            let validated = try await client.post("/auth/v1/otp/validate", #"{\#(mobile),"sessionId":"\#(session)","otp":"\#(otp)"}"#)
+            let auth = try #require(json(validated.body)["auth"] as? [String: Any])
+            let key = try #require(auth["key"] as? String)
+            let token = try #require(auth["token"] as? String)
+            secrets.withLock { $0 += [key, token] }
+            let regenerated = try await client.post("/auth/v1/token/regenerate", #"{\#(mobile),"key":"\#(key)"}"#)
+            let next = try #require((json(regenerated.body)["auth"] as? [String: Any])?["key"] as? String)
+            secrets.withLock { $0.append(next) }
+            #expect(code(try await client.post("/auth/v1/token/expire", #"{\#(mobile),"key":"\#(next)"}"#).body) == 200)
+            #expect(code(try await client.post("/auth/v1/otp/validate", #"{\#(mobile),"sessionId":"P-unknown","otp":"123456"}"#).body) == 1505)
+
+            // A gateway nobody answers: the delivery fails.
+            let unreachable = mobile.replacingOccurrences(of: "DocDemo", with: "Unreachable")
+            let failing = try await client.session(unreachable)
+            #expect(code(try await client.post("/auth/v1/otp/generate", #"{\#(unreachable),"sessionId":"\#(failing)"}"#).body) == 1503)
+
+            // The second wrong OTP within the window locks the account.
+            let again = try await client.session(mobile)
+            #expect(code(try await client.post("/auth/v1/otp/generate", #"{\#(mobile),"sessionId":"\#(again)"}"#).body) == 200)
+            let second = try h.lastOTP()
+            secrets.withLock { $0.append(second) }
+            #expect(code(try await client.post("/auth/v1/otp/validate", #"{\#(mobile),"sessionId":"\#(again)","otp":"\#(wrong)"}"#).body) == 1506)
+        }
+        await h.server.auditLog?.finish()
+
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        let events = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(Set(events.compactMap { $0["event"] as? String }) == Set(AuditEvent.Kind.allCases.map(\.rawValue)))
+        for event in events {
+            #expect(event["time"] is String && event["brand"] is String && event["operation"] is String && event["code"] is Int)
+        }
+        let validated = try #require(events.first { $0["event"] as? String == "otp_validated" })
+        #expect(validated["operation"] as? String == "otp/validate" && validated["code"] as? Int == 200 && validated["brand"] as? String == "docdemo")
+        // One customer, one digest, every step; a digest is no identifier.
+        let customers = Set(events.filter { $0["brand"] as? String == "docdemo" }.compactMap { $0["customer"] as? String })
+        #expect(customers.count == 1)
+        #expect(events.first { $0["event"] as? String == "refused" }?["code"] as? Int == 1505)
+        #expect(events.first { $0["event"] as? String == "delivery_failed" }?["channel"] as? String == "SMS")
+        let text = lines.joined(separator: "\n")
+        for secret in secrets.withLock({ $0 }) { #expect(!text.contains(secret), "the audit trail holds \(secret)") }
+        let permissions = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+    }
+
+    /// Recording never waits for the disk: events are handed to a writer task.
+    @Test func recordingReturnsAtOnceAndEverythingIsWrittenByTheEnd() async throws {
+        let folder = try temporaryFolder("audit-burst")
+        let file = folder.appendingPathComponent("audit.jsonl").path
+        let log = try AuditLog(path: file, logger: .init(label: "test"))
+        let start = ContinuousClock.now
+        for index in 0..<20_000 {
+            log.record(AuditEvent(kind: .otpIssued, operation: .otpGenerate, time: Date(), brand: "b\(index % 3)", customer: "c"))
+        }
+        let recording = ContinuousClock.now - start
+        await log.finish()
+        #expect(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count == 20_000)
+        #expect(recording < .seconds(5), "a guard against blocking, not a speed target: \(recording)")
+    }
+}
