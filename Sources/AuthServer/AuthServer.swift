@@ -37,6 +37,9 @@ public struct AuthServer: Sendable {
         /// Where audit events go as JSON lines (`--audit`, `AUTH_AUDIT`): a file, `-` for
         /// standard output, nil for none.
         public var audit: String?
+        /// The port of `GET /metrics` in Prometheus' text format (`--metrics-port`,
+        /// `AUTH_METRICS_PORT`), on the same address; nil serves no metrics.
+        public var metricsPort: Int?
 
         /// Every option at its default.
         public init() {}
@@ -52,6 +55,8 @@ public struct AuthServer: Sendable {
     public let options: Options
     /// The audit trail, when `options.audit` names one.
     public let auditLog: AuditLog?
+    /// The metrics, when `options.metricsPort` is set.
+    public let metrics: ServerMetrics?
     let logger: Logger
 
     /// Reads the configuration, opens and migrates the store, and starts the engine. A bad
@@ -61,12 +66,15 @@ public struct AuthServer: Sendable {
         let location = try StoreLocation(options.database)
         try configuration.keys(for: location, file: options.configurationFile)
         let auditLog = try options.audit.map { try AuditLog(path: $0, logger: logger) }
+        let metrics = options.metricsPort.map { _ in ServerMetrics() }
         let store = try await location.open(logger: logger)
         do {
+            let sinks: [any AuditSink] = [auditLog as (any AuditSink)?, metrics].compactMap { $0 }
             let engine = try await AuthEngine.start(
                 configuration: configuration.engine, store: store, senders: Self.senders(configuration.providers), logger: logger,
-                audit: auditLog ?? NoAudit())
-            return AuthServer(engine: engine, store: store, location: location, options: options, auditLog: auditLog, logger: logger)
+                audit: sinks.isEmpty ? NoAudit() : AuditSinks(sinks))
+            return AuthServer(
+                engine: engine, store: store, location: location, options: options, auditLog: auditLog, metrics: metrics, logger: logger)
         } catch {
             try? await store.close()
             await auditLog?.finish()
@@ -97,10 +105,17 @@ public struct AuthServer: Sendable {
                 "address": "http://\(options.host):\(options.port)", "database": "\(location)",
                 "configuration": "\(options.configurationFile ?? "defaults")",
             ])
+        var services: [any Service] = [app]
+        if let metrics, let port = options.metricsPort {
+            services.append(
+                Application(
+                    router: metrics.router(), configuration: .init(address: .hostname(options.host, port: port), serverName: "auth-server-metrics"),
+                    logger: logger))
+        }
         do {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { await purger.run() }
-                var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
                 configuration.maximumGracefulShutdownDuration = options.shutdownTimeout
                 configuration.maximumCancellationDuration = .seconds(2)
                 try await ServiceGroup(configuration: configuration).run()
@@ -122,6 +137,7 @@ public struct AuthServer: Sendable {
     public func router() throws -> Router<BasicRequestContext> {
         let router = Router()
         // Method and path only: bodies carry OTPs, tokens and keys and are never logged.
+        if let metrics { router.middlewares.add(MetricsMiddleware(metrics: metrics)) }
         router.middlewares.add(LogRequestsMiddleware(.info))
         router.get("/health") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
@@ -132,7 +148,7 @@ public struct AuthServer: Sendable {
                 return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
             }
         }
-        try AuthService(engine: engine).registerHandlers(on: router, configuration: AuthService.serverConfiguration)
+        try AuthService(engine: engine, metrics: metrics).registerHandlers(on: router, configuration: AuthService.serverConfiguration)
         return router
     }
 

@@ -95,6 +95,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Audit events as JSON lines to this file, or - for standard output (env AUTH_AUDIT; default none).")
     var audit: String?
 
+    @Option(help: "Port of GET /metrics in Prometheus text, on the same address (env AUTH_METRICS_PORT; default off).")
+    var metricsPort: Int?
+
     mutating func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var options = AuthServer.Options()
@@ -118,6 +121,7 @@ struct Serve: AsyncParsableCommand {
         if let count = try number(maxConnections, "AUTH_MAX_CONNECTIONS", in: 1...1_000_000) { options.maxConnections = count }
         if let seconds = try number(shutdownTimeout, "AUTH_SHUTDOWN_TIMEOUT", in: 0...3600) { options.shutdownTimeout = .seconds(seconds) }
         options.audit = audit ?? ProcessInfo.processInfo.environment["AUTH_AUDIT"]
+        options.metricsPort = try number(metricsPort, "AUTH_METRICS_PORT", in: 1...65535)
 
         let logger = try AuthServerCommand.logger()
         let server: AuthServer

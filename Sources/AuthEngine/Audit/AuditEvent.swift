@@ -45,10 +45,13 @@ public struct AuditEvent: Sendable, Hashable {
     public var customer: String?
     /// The channel an OTP went or failed to go through.
     public var channel: String?
+    /// The provider it was handed to, by its configured name.
+    public var provider: String?
 
     /// An event as the engine records it.
     public init(
-        kind: Kind, operation: Operation, time: Date, brand: String, code: Int32 = 200, customer: String? = nil, channel: String? = nil
+        kind: Kind, operation: Operation, time: Date, brand: String, code: Int32 = 200, customer: String? = nil, channel: String? = nil,
+        provider: String? = nil
     ) {
         self.kind = kind
         self.operation = operation
@@ -57,6 +60,7 @@ public struct AuditEvent: Sendable, Hashable {
         self.code = code
         self.customer = customer
         self.channel = channel
+        self.provider = provider
     }
 }
 
@@ -65,6 +69,18 @@ public struct AuditEvent: Sendable, Hashable {
 public protocol AuditSink: Sendable {
     /// Takes one event; never blocks.
     func record(_ event: AuditEvent)
+}
+
+/// Hands every event to each of several sinks (an audit log and metrics, say).
+public struct AuditSinks: AuditSink {
+    /// The sinks, in order.
+    public var sinks: [any AuditSink]
+    /// Fans out to `sinks`.
+    public init(_ sinks: [any AuditSink]) { self.sinks = sinks }
+    /// Records the event in every sink.
+    public func record(_ event: AuditEvent) {
+        for sink in sinks { sink.record(event) }
+    }
 }
 
 /// Drops every event: the engine without an audit trail.

@@ -134,11 +134,11 @@ extension AuthEngine {
     ) async throws {
         do {
             try await sender.send(message)
-            record(.otpSent, .otpGenerate, brand: message.brand, customerId: customerId, channel: route.channel)
+            record(.otpSent, .otpGenerate, brand: message.brand, customerId: customerId, channel: route.channel, provider: route.provider)
         } catch {
             record(
                 .deliveryFailed, .otpGenerate, brand: message.brand, code: AuthFailure.deliveryFailed.code, customerId: customerId,
-                channel: route.channel)
+                channel: route.channel, provider: route.provider)
             logger.warning(
                 "OTP delivery failed",
                 metadata: [

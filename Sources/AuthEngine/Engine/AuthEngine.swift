@@ -115,12 +115,12 @@ public struct AuthEngine: Sendable {
     /// Reports one event; the customer as a digest no store or log can turn back into it.
     func record(
         _ kind: AuditEvent.Kind, _ operation: AuditEvent.Operation, brand: String, code: Int32 = 200, customerId: String? = nil,
-        channel: Channel? = nil
+        channel: Channel? = nil, provider: String? = nil
     ) {
         audit.record(
             AuditEvent(
                 kind: kind, operation: operation, time: now(), brand: brand, code: code,
-                customer: customerId.map { String(digest("audit", $0).prefix(32)) }, channel: channel?.rawValue))
+                customer: customerId.map { String(digest("audit", $0).prefix(32)) }, channel: channel?.rawValue, provider: provider))
     }
 
     /// Runs one operation, reporting a refusal it ends in (a wrong OTP is reported where it is

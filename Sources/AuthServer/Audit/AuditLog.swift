@@ -4,8 +4,8 @@ import Foundation
 import Logging
 
 /// The audit trail as JSON lines (`--audit FILE`, or `-` for standard output), one per event:
-/// `{"brand":…,"code":…,"customer":…,"event":…,"operation":…,"time":…}` and `channel` where an
-/// OTP went. Requests only hand events over: a task writes them, so a slow disk never holds
+/// `{"brand":…,"code":…,"customer":…,"event":…,"operation":…,"time":…}`, with `channel` and
+/// `provider` where an OTP went. Requests only hand events over: a task writes them, so a slow disk never holds
 /// up a login. A file is appended to and readable by its owner only.
 public final class AuditLog: AuditSink {
     private let continuation: AsyncStream<AuditEvent>.Continuation
@@ -56,6 +56,7 @@ public final class AuditLog: AuditSink {
         ]
         if let customer = event.customer { object["customer"] = .string(customer) }
         if let channel = event.channel { object["channel"] = .string(channel) }
+        if let provider = event.provider { object["provider"] = .string(provider) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return ((try? encoder.encode(JSONValue.object(object))).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"

@@ -9,6 +9,8 @@ import Foundation
 /// documented response.
 struct AuthService: APIProtocol {
     let engine: AuthEngine
+    /// Counts the requests that fail for a reason of the store or the machine.
+    var metrics: ServerMetrics?
 
     /// How this API answers a request the generated server refused before any handler ran:
     /// the status envelope, code 1519 for invalid input, each issue with its JSON pointer.
@@ -43,6 +45,9 @@ struct AuthService: APIProtocol {
         } catch let failure as AuthFailure {
             guard let output = Output.refusal(failure) else { throw UndocumentedRefusal(failure: failure) }
             return output
+        } catch {
+            metrics?.storeError()
+            throw error
         }
     }
 }

@@ -25,7 +25,9 @@ struct ServerHarness {
         """
     }
 
-    init(configuration: String = Self.configuration(), echoRoute: Bool = false, folder: URL? = nil, audit: String? = nil) async throws {
+    init(
+        configuration: String = Self.configuration(), echoRoute: Bool = false, folder: URL? = nil, audit: String? = nil, metrics: Bool = false
+    ) async throws {
         let folder = try folder ?? temporaryFolder("server")
         self.folder = folder
         let file = folder.appendingPathComponent("auth.yaml")
@@ -37,6 +39,8 @@ struct ServerHarness {
         options.database = folder.appendingPathComponent("auth.sqlite").path
         options.echoRoute = echoRoute
         options.audit = audit
+        // Router tests read the metrics in process; the port only says they are on.
+        options.metricsPort = metrics ? 9 : nil
         server = try await AuthServer.prepare(options)
     }
 
