@@ -22,12 +22,14 @@ package enum Generator {
         let templates = try loadTemplates(config, reporting: &diagnostics)
         let library = try templates.library()
         let specOutputs = config.outputs.filter { $0.kind != .templateBundle }
-        let spec = specOutputs.isEmpty ? nil : try loadSpec(config, examples: specOutputs.contains { $0.kind == .docs }, reporting: &diagnostics)
+        let pageKinds: Set<GeneratorConfig.OutputKind> = [.docs, .referenceData]
+        let spec =
+            specOutputs.isEmpty ? nil : try loadSpec(config, examples: specOutputs.contains { pageKinds.contains($0.kind) }, reporting: &diagnostics)
         var models: [AccessLevel: RenderModel] = [:]
         if let spec {
             let accessLevels = specOutputs.map(\.access).reduce(into: [AccessLevel]()) { if !$0.contains($1) { $0.append($1) } }
             for (index, access) in accessLevels.enumerated() {
-                let pages = specOutputs.contains { $0.kind == .docs && $0.access == access }
+                let pages = specOutputs.contains { pageKinds.contains($0.kind) && $0.access == access }
                 let builder = ModelBuilder(
                     spec: spec, selection: config.selection, access: access, pageFacts: pages, conventions: config.pages, overrides: config.overrides)
                 // The linter runs beside the first model build; its errors stop generation.
@@ -57,6 +59,8 @@ package enum Generator {
                 files = try swiftFiles(models[output.access]!, library: library)
             case .docs:
                 files = try docFiles(models[output.access]!, library: library)
+            case .referenceData:
+                files = try ReferenceData.files(models[output.access]!)
             }
             outputs.append(Plan.Output(root: output.path, files: files))
         }

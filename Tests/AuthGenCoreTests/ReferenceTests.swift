@@ -15,7 +15,7 @@ import Testing
             Issue.record("recorded fresh output; run the tests again without AUTHGEN_RECORD")
             return
         }
-        #expect(plan.outputs.count == 3)
+        #expect(plan.outputs.count == 4)
         for output in plan.outputs {
             #expect(!output.files.isEmpty)
             let differences = OutputChecker.differences(output)

@@ -15,7 +15,8 @@ import Testing
         for line in text.split(separator: "\n") where line.hasPrefix(name + "{") || line.hasPrefix(name + " ") {
             let head = line.prefix { $0 != " " }
             guard String(head.prefix { $0 != "{" }) == name else { continue }
-            if labels.allSatisfy({ head.contains("\($0.key)=\"\($0.value)\"") }), let value = line.split(separator: " ").last.flatMap({ Double($0) }) {
+            if labels.allSatisfy({ head.contains("\($0.key)=\"\($0.value)\"") }), let value = line.split(separator: " ").last.flatMap({ Double($0) })
+            {
                 return value
             }
         }

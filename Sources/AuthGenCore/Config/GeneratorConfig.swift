@@ -11,6 +11,8 @@ package struct GeneratorConfig: Sendable, Equatable {
         case docs
         /// The built-in templates as Swift source, so the authgen binary carries them.
         case templateBundle = "template-bundle"
+        /// The facts of the reference pages as JSON (`Schemas/reference-data.schema.json`).
+        case referenceData = "reference-data"
     }
 
     package struct Output: Sendable, Equatable {
