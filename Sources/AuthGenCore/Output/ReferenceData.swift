@@ -105,7 +105,9 @@ enum ReferenceData {
         files["errors.json"] = try encode(
             Catalogue(
                 errors: model.errorCatalogue.map {
-                    .init(code: $0.error.code, httpStatus: $0.error.httpStatus, summary: $0.error.summary, solution: $0.error.solution, operations: $0.operations)
+                    .init(
+                        code: $0.error.code, httpStatus: $0.error.httpStatus, summary: $0.error.summary, solution: $0.error.solution,
+                        operations: $0.operations)
                 }))
         return files
     }
@@ -134,7 +136,9 @@ enum ReferenceData {
                     parameters: page.bodyParameters.map {
                         .init(name: $0.name, requirement: requirement($0.requirement), datatype: $0.datatype, description: $0.description)
                     }),
-            responses: page.responses.map { .init(status: $0.status, description: $0.description, headers: $0.headers, example: $0.example.flatMap(json)) },
+            responses: page.responses.map {
+                .init(status: $0.status, description: $0.description, headers: $0.headers, example: $0.example.flatMap(json))
+            },
             errors: page.errors.map { .init(code: $0.code, httpStatus: $0.httpStatus, summary: $0.summary, solution: $0.solution) })
     }
 
