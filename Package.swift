@@ -14,6 +14,10 @@ let package = Package(
         // The OTP service: engine, storage and the Hummingbird server, and its executable.
         .library(name: "AuthServer", targets: ["AuthServer"]),
         .executable(name: "auth-server", targets: ["auth-server"]),
+        // For other packages: `swift package authgen generate|check|scaffold` for generated code
+        // that is committed, and a build plugin for code generated at build time.
+        .plugin(name: "AuthGenCommand", targets: ["AuthGenCommand"]),
+        .plugin(name: "AuthGenBuild", targets: ["AuthGenBuild"]),
     ],
     dependencies: [
         // Typed OpenAPI 3.0 / 3.1 model with validation; the model Apple's generator builds on.
@@ -216,11 +220,21 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+
+        // The plugins run the authgen of this package; Tests/Fixtures/PluginPackage uses both.
+        .plugin(
+            name: "AuthGenCommand",
+            capability: .command(
+                intent: .custom(verb: "authgen", description: "Generate, check or scaffold from the package's authgen.yaml"),
+                permissions: [.writeToPackageDirectory(reason: "authgen writes the outputs and scaffolds its config names")]),
+            dependencies: ["authgen"]
+        ),
+        .plugin(name: "AuthGenBuild", capability: .buildTool(), dependencies: ["authgen"]),
     ]
 )
 
 // Warnings are errors in this package's own targets, generated ones included. SwiftPM applies
 // warning settings to the root package only, so packages that depend on this one are unaffected.
-for target in package.targets {
+for target in package.targets where target.type != .plugin {
     target.swiftSettings = (target.swiftSettings ?? []) + [.treatAllWarnings(as: .error)]
 }

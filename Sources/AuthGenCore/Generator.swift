@@ -56,7 +56,7 @@ package enum Generator {
                 // Exactly the template folder, so a template deleted there leaves the bundle too.
                 files = ["BuiltinTemplates.swift": bundleSource(try config.templates.map(TemplateSet.readDirectory) ?? templates.files)]
             case .swift:
-                files = try swiftFiles(models[output.access]!, library: library)
+                files = try swiftFiles(models[output.access]!, library: library, fixedFiles: output.fixedFiles)
             case .docs:
                 files = try docFiles(models[output.access]!, library: library)
             case .referenceData:
@@ -131,10 +131,10 @@ package enum Generator {
         return String(decoding: output, as: UTF8.self)
     }
 
-    static func swiftFiles(_ model: RenderModel, library: MustacheLibrary) throws(GenerationFailure) -> [String: String] {
+    static func swiftFiles(_ model: RenderModel, library: MustacheLibrary, fixedFiles: Bool = false) throws(GenerationFailure) -> [String: String] {
         let root = TemplateRoot(model)
         var jobs: [RenderJob] = [RenderJob(path: "Schemas.swift", template: "schemas", context: root)]
-        if !model.operations.isEmpty {
+        if !model.operations.isEmpty || fixedFiles {
             var server = root
             server.operations = model.operations
             server.paths = model.servedPaths
@@ -147,10 +147,16 @@ package enum Generator {
         var files = try renderAll(jobs, library: library)
         var shards: [String: (bodies: [String], imports: Set<String>)] = [:]
         for declaration in try declarations(model, library: library) {
-            let path = shardPath(declaration.kind.rawValue, declaration.name)
+            let path = fixedFiles ? fixedPath(declaration.kind) : shardPath(declaration.kind.rawValue, declaration.name)
             let base: Set<String> = declaration.kind == .operations ? ["AuthGenSupport", "Foundation", "OpenAPIRuntime"] : ["AuthGenSupport"]
             shards[path, default: ([], base)].bodies.append(declaration.text)
             shards[path]!.imports.formUnion(declaration.imports)
+        }
+        if fixedFiles {
+            // Every file exists, declarations or not: the build plugin named them all.
+            for kind in [Declaration.Kind.models, .validators, .operations] where shards[fixedPath(kind)] == nil {
+                shards[fixedPath(kind)] = ([], ["AuthGenSupport"])
+            }
         }
         for (path, shard) in shards {
             var context = root
@@ -207,6 +213,15 @@ package enum Generator {
     static func shardPath(_ kind: String, _ name: String) -> String {
         let initial = name.first.map { $0.isLetter ? String($0).uppercased() : "_" } ?? "_"
         return "\(kind)/\(kind)+\(initial).swift"
+    }
+
+    /// The one file of a kind, for outputs with fixed files.
+    static func fixedPath(_ kind: Declaration.Kind) -> String {
+        switch kind {
+        case .models: "Models.swift"
+        case .validators: "Validators.swift"
+        case .operations: "OperationTypes.swift"
+        }
     }
 
     /// The text without leading and trailing line breaks. (Foundation's trimming converts the

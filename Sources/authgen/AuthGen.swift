@@ -40,6 +40,9 @@ struct GenerationOptions: ParsableArguments {
     @Option(help: "Access level of generated declarations: public, package or internal.")
     var access: String = "public"
 
+    @Option(help: "Write only the config's Swift output, to this folder, as a fixed set of files (what the build plugin runs).")
+    var buildOutput: String?
+
     func makeConfig() throws(GenerationFailure) -> GeneratorConfig {
         let selection = Selection(operationIds: operations, tags: tags, paths: paths)
         guard let spec else {
@@ -48,6 +51,10 @@ struct GenerationOptions: ParsableArguments {
                     Diagnostic(.error, "--output needs --spec", file: "command line", hint: "add --spec FILE, or drop --output to use \(config)"))
             }
             var loaded = try GeneratorConfig.load(path: config)
+            if let buildOutput {
+                let access = loaded.outputs.first { $0.kind == .swift }?.access ?? .public
+                loaded.outputs = [.init(kind: .swift, path: buildOutput, access: access, fixedFiles: true)]
+            }
             if !selection.isEmpty { loaded.selection = selection }
             if let templates { loaded.templates = templates }
             return loaded

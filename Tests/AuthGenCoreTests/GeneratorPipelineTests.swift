@@ -65,4 +65,35 @@ import Testing
         #expect(page.contains("| Authentication | apiKey |"))
         #expect(page.contains("\"name\": \"Rex\""))
     }
+
+    /// What the build plugin runs: it must name its outputs before authgen runs, so a Swift
+    /// output with fixed files writes the same seven files whatever the spec holds.
+    @Test func fixedFilesAreTheSameSetForEverySpec() throws {
+        let folder = try temporaryFolder("authgen-fixed").path
+        func files(_ spec: String) throws -> Set<String> {
+            try spec.write(toFile: folder + "/spec.yaml", atomically: true, encoding: .utf8)
+            let plan = try Generator.plan(
+                GeneratorConfig(spec: folder + "/spec.yaml", outputs: [.init(kind: .swift, path: folder + "/Out", fixedFiles: true)]))
+            return Set(plan.outputs.flatMap(\.files.keys))
+        }
+        let empty = try files("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+        let full = try files(
+            """
+            openapi: 3.1.0
+            info: {title: t, version: '1'}
+            paths:
+              /a/{id}:
+                get:
+                  operationId: getA
+                  parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}
+            components:
+              schemas:
+                A: {type: object, properties: {b: {$ref: '#/components/schemas/B'}}}
+                B: {type: string, enum: [x, y]}
+            """)
+        #expect(empty == Set(GeneratorConfig.Output.fixedFileNames))
+        #expect(full == Set(GeneratorConfig.Output.fixedFileNames))
+    }
 }

@@ -19,12 +19,21 @@ package struct GeneratorConfig: Sendable, Equatable {
         package var kind: OutputKind
         package var path: String
         package var access: AccessLevel
+        /// Swift only: one file per kind of declaration, each always written, instead of files
+        /// by initial letter. A build plugin must name its output files before it runs.
+        package var fixedFiles = false
 
-        package init(kind: OutputKind, path: String, access: AccessLevel = .public) {
+        package init(kind: OutputKind, path: String, access: AccessLevel = .public, fixedFiles: Bool = false) {
             self.kind = kind
             self.path = path
             self.access = access
+            self.fixedFiles = fixedFiles
         }
+
+        /// The files a Swift output with fixed files always has (the AuthGenBuild plugin names the same).
+        package static let fixedFileNames = [
+            "Schemas.swift", "Operations.swift", "Client.swift", "Server.swift", "Models.swift", "Validators.swift", "OperationTypes.swift",
+        ]
     }
 
     /// Where `authgen scaffold` writes handler skeletons, and what they extend.

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The two SwiftPM plugins, used by another package the way the README says
+# (Tests/Fixtures/PluginPackage, which depends on this one by path):
+#   - its build: the AuthGenBuild plugin generates the Greetings module into the build folder;
+#   - plugin-check serves and calls both generated modules and fails on any difference;
+#   - the AuthGenCommand plugin rewrites a deleted committed file, identical, and `check` passes.
+# The first build compiles authgen and its dependencies for the fixture: a few minutes.
+set -euo pipefail
+cd "$(dirname "$0")/../Tests/Fixtures/PluginPackage"
+swift build
+swift run --skip-build plugin-check
+committed=Sources/CommittedGreetings/Client.swift
+rm "$committed"
+swift package --allow-writing-to-package-directory authgen generate
+changed=$(git status --porcelain -- Sources/CommittedGreetings)
+if [[ -n "$changed" ]]; then
+    echo "plugin-fixture: generate through the plugin differs from what is committed:"; echo "$changed"; exit 1
+fi
+swift package --allow-writing-to-package-directory authgen check
+echo "plugin-fixture: build plugin, generated modules and command plugin all as committed"
