@@ -6,6 +6,7 @@ import Foundation
 public protocol PayloadHashable {
     /// The digest of the request's fields that its `hash` seals.
     var payloadDigest: String { get }
+    /// The sealed `hash` the request carries; ``hashed(with:at:)`` sets it.
     var hash: String? { get set }
 }
 
