@@ -7,23 +7,24 @@ import PackagePlugin
 @main
 struct AuthGenCommand: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
-        let authgen = try context.tool(named: "authgen")
         let process = Process()
-        process.executableURL = authgen.url
+        process.executableURL = try context.tool(named: "authgen").url
         process.arguments = arguments
         process.currentDirectoryURL = context.package.directoryURL
         try process.run()
         process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            Diagnostics.error("authgen \(arguments.joined(separator: " ")) failed with status \(process.terminationStatus)")
-            throw ExitCode(process.terminationStatus)
+        // authgen has printed its diagnostics; SwiftPM prints this and exits non-zero.
+        switch (process.terminationReason, process.terminationStatus) {
+        case (.exit, 0): return
+        case (.exit, let status): throw AuthGenFailed(command: arguments, reason: "exited with status \(status)")
+        case (_, let signal): throw AuthGenFailed(command: arguments, reason: "was killed by signal \(signal)")
         }
     }
 }
 
-/// authgen's exit status, passed on.
-struct ExitCode: Error, CustomStringConvertible {
-    var status: Int32
-    init(_ status: Int32) { self.status = status }
-    var description: String { "authgen exited with \(status)" }
+/// authgen ended without success.
+struct AuthGenFailed: Error, CustomStringConvertible {
+    var command: [String]
+    var reason: String
+    var description: String { "authgen \(command.joined(separator: " ")) \(reason)" }
 }

@@ -50,14 +50,14 @@ struct GenerationOptions: ParsableArguments {
                 throw GenerationFailure(
                     Diagnostic(.error, "--output needs --spec", file: "command line", hint: "add --spec FILE, or drop --output to use \(config)"))
             }
-            var loaded = try GeneratorConfig.load(path: config)
-            if let buildOutput {
-                let access = loaded.outputs.first { $0.kind == .swift }?.access ?? .public
-                loaded.outputs = [.init(kind: .swift, path: buildOutput, access: access, fixedFiles: true)]
-            }
+            var loaded = try GeneratorConfig.load(path: config, buildOutput: buildOutput)
             if !selection.isEmpty { loaded.selection = selection }
             if let templates { loaded.templates = templates }
             return loaded
+        }
+        if buildOutput != nil {
+            throw GenerationFailure(
+                Diagnostic(.error, "--build-output reads its spec from a config", file: "command line", hint: "drop --spec and pass --config FILE"))
         }
         guard let accessLevel = AccessLevel(rawValue: access) else {
             throw GenerationFailure(Diagnostic(.error, "--access must be public, package or internal", file: "command line"))

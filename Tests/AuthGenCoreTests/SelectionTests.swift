@@ -55,12 +55,12 @@ import Testing
 
 /// A bad config names the key and its line.
 @Suite struct GeneratorConfigTests {
-    func failure(_ yaml: String) throws -> Diagnostic? {
+    func failure(_ yaml: String, buildOutput: String? = nil) throws -> Diagnostic? {
         let dir = try temporaryFolder("authgen").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try write(yaml, to: dir + "/authgen.yaml")
         do {
-            _ = try GeneratorConfig.load(path: dir + "/authgen.yaml")
+            _ = try GeneratorConfig.load(path: dir + "/authgen.yaml", buildOutput: buildOutput)
             return nil
         } catch {
             return error.diagnostics.first
@@ -85,5 +85,24 @@ import Testing
         #expect(config.spec == dir + "/specs/v1.json")
         #expect(config.outputs == [GeneratorConfig.Output(kind: .docs, path: dir + "/docs")])
         #expect(config.selection.tags == ["OTP"])
+    }
+
+    /// The build plugin's run: SwiftPM regenerates only when a file in the target's folder
+    /// changes, so a spec or templates elsewhere would go stale in silence.
+    @Test func theBuildPluginsConfigKeepsItsInputsInItsFolder() throws {
+        let outside = try failure("spec: ../shared/api.yaml\noutputs:\n  - {kind: swift, path: Generated}\n", buildOutput: "/tmp/out")
+        #expect(outside?.message == "'../shared/api.yaml' is outside the target's folder, so editing it would not regenerate")
+        #expect(outside?.pointer == "/spec" && outside?.line == 1)
+        let templates = try failure(
+            "spec: api.yaml\ntemplates: ../../Templates\noutputs:\n  - {kind: swift, path: Generated}\n", buildOutput: "/tmp/out")
+        #expect(templates?.pointer == "/templates" && templates?.line == 2)
+        let noSwift = try failure("spec: api.yaml\noutputs:\n  - {kind: docs, path: docs}\n", buildOutput: "/tmp/out")
+        #expect(noSwift?.message == "the build plugin generates the config's swift output, and this config has none")
+
+        let dir = try temporaryFolder("authgen").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try write("spec: specs/api.yaml\noutputs:\n  - {kind: swift, path: Generated, access: package}\n", to: dir + "/authgen.yaml")
+        let config = try GeneratorConfig.load(path: dir + "/authgen.yaml", buildOutput: "/tmp/out")
+        #expect(config.outputs == [GeneratorConfig.Output(kind: .swift, path: "/tmp/out", access: .package, fixedFiles: true)])
     }
 }

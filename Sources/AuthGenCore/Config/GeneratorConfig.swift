@@ -73,8 +73,10 @@ package struct GeneratorConfig: Sendable, Equatable {
         self.overrides = overrides
     }
 
-    /// Reads a config file; paths in it are relative to the file's folder.
-    package static func load(path: String) throws(GenerationFailure) -> GeneratorConfig {
+    /// Reads a config file; paths in it are relative to the file's folder. With `buildOutput`
+    /// (the build plugin's run) the config's Swift output is written there as fixed files, and
+    /// the spec and templates must be in the config's folder, the only one SwiftPM watches.
+    package static func load(path: String, buildOutput: String? = nil) throws(GenerationFailure) -> GeneratorConfig {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw GenerationFailure(
                 Diagnostic(.error, "cannot read the config", file: path, hint: "run from the folder that holds authgen.yaml, or pass --config FILE"))
@@ -150,6 +152,19 @@ package struct GeneratorConfig: Sendable, Equatable {
                 node["module"]?.string
                 ?? outputs.first { $0.kind == .swift }.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "API"
             scaffold = Scaffold(path: resolve(scaffoldPath), type: node["type"]?.string ?? "APIHandler", module: module)
+        }
+        if let buildOutput {
+            guard let swift = outputs.first(where: { $0.kind == .swift }) else {
+                throw fail("the build plugin generates the config's swift output, and this config has none", "/outputs", "add - {kind: swift, path: Generated}")
+            }
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+            for (key, relative) in [("spec", spec), ("templates", root["templates"]?.string)] {
+                guard let relative else { continue }
+                guard URL(fileURLWithPath: resolve(relative)).standardizedFileURL.path.hasPrefix(folder + "/") else {
+                    throw fail("'\(relative)' is outside the target's folder, so editing it would not regenerate", "/\(key)", "move it next to authgen.yaml")
+                }
+            }
+            outputs = [Output(kind: .swift, path: buildOutput, access: swift.access, fixedFiles: true)]
         }
         return GeneratorConfig(
             spec: resolve(spec), templates: root["templates"]?.string.map(resolve), selection: selection, outputs: outputs, scaffold: scaffold,

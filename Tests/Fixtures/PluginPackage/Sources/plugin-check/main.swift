@@ -60,7 +60,11 @@ expect(hi == .created(CommittedGreetings.Greeting(id: 2, text: "Hi, Grace!")), "
 do {
     _ = try await committedClient.createGreeting(.init(body: .init(name: String(repeating: "x", count: 21))))
     failures.append("command plugin: a 21-character name was sent")
-} catch {}
+} catch let error as ValidationError {
+    expect(error.issues.map(\.pointer) == ["/name"], "command plugin: the client refused a long name with \(error.issues)")
+} catch {
+    failures.append("command plugin: a long name failed with \(error), not a ValidationError")
+}
 let request = HTTPRequest(method: .post, scheme: nil, authority: nil, path: "/greetings", headerFields: [.contentType: "application/json"])
 let (response, _) = try await built.send(request, body: HTTPBody(#"{"name":""}"#), baseURL: url, operationID: "raw")
 expect(response.status.code == 400, "build plugin: an empty name answered \(response.status.code), not 400")
