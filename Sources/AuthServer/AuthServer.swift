@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// The OTP service on Hummingbird: the generated routes answered by the engine, `/health`, and
 /// optionally a bare JSON echo route that benchmarks compare against.
 public struct AuthServer: Sendable {
-    /// Where and how to serve; each has a command-line flag and an environment variable.
+    /// Where and how to serve; most have a command-line flag and an environment variable.
     public struct Options: Sendable {
         /// The address to listen on (`--host`, `AUTH_HOST`); loopback only by default.
         public var host = "127.0.0.1"
