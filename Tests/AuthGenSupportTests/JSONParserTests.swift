@@ -41,6 +41,8 @@ import Testing
         ("{} {}", 1, 4, "unexpected content after the document"),
         ("[1, 2", 1, 6, "unexpected end of input, expected ',' or ']'"),
         ("// comment\n{}", 1, 1, "unexpected character '/'"),
+        ("[1e999]", 1, 2, "number out of range"),
+        ("{\"a\": -2e308}", 1, 7, "number out of range"),
     ])
     func malformedInputNamesLineAndColumn(text: String, line: Int, column: Int, message: String) {
         let error = failure(text)

@@ -242,6 +242,11 @@ public struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let integer = Int64(text) { return .integer(integer) }
-        return .number(Double(text) ?? .infinity)
+        // Beyond a Double, a number would arrive as infinity, which no encoder writes back.
+        guard let number = Double(text), number.isFinite else {
+            index = start
+            throw error("number out of range")
+        }
+        return .number(number)
     }
 }
