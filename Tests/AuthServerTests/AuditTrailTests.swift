@@ -97,4 +97,23 @@ import Testing
         #expect(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count == 20_000)
         #expect(recording < .seconds(5), "a guard against blocking, not a speed target: \(recording)")
     }
+
+    /// A line is written by hand, so it is held to JSON exactly: sorted keys, escaped text
+    /// (a brand is the caller's), UTC milliseconds, and what JSONSerialization reads back.
+    @Test func aLineIsExactJSON() throws {
+        let time = Date(timeIntervalSince1970: 1_764_660_600.1239)
+        let event = AuditEvent(
+            kind: .otpSent, operation: .otpGenerate, time: time, brand: "Doc\"Demo\\\n\u{01}é", code: 200, customer: "ab12", channel: "SMS",
+            provider: "outbox")
+        let line = AuditLog.line(event)
+        #expect(
+            line
+                == #"{"brand":"Doc\"Demo\\\n\u0001é","channel":"SMS","code":200,"customer":"ab12","event":"otp_sent","operation":"otp/generate","provider":"outbox","time":"2025-12-02T07:30:00.123Z"}"#
+                + "\n")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["brand"] as? String == "Doc\"Demo\\\n\u{01}é")
+        #expect(AuditLog.timestamp(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(
+            AuditLog.line(AuditEvent(kind: .refused, operation: .otpValidate, time: time, brand: "b", code: 1506)).contains(#""code":1506,"event""#))
+    }
 }

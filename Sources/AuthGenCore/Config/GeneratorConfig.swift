@@ -155,13 +155,16 @@ package struct GeneratorConfig: Sendable, Equatable {
         }
         if let buildOutput {
             guard let swift = outputs.first(where: { $0.kind == .swift }) else {
-                throw fail("the build plugin generates the config's swift output, and this config has none", "/outputs", "add - {kind: swift, path: Generated}")
+                throw fail(
+                    "the build plugin generates the config's swift output, and this config has none", "/outputs",
+                    "add - {kind: swift, path: Generated}")
             }
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
             for (key, relative) in [("spec", spec), ("templates", root["templates"]?.string)] {
                 guard let relative else { continue }
                 guard URL(fileURLWithPath: resolve(relative)).standardizedFileURL.path.hasPrefix(folder + "/") else {
-                    throw fail("'\(relative)' is outside the target's folder, so editing it would not regenerate", "/\(key)", "move it next to authgen.yaml")
+                    throw fail(
+                        "'\(relative)' is outside the target's folder, so editing it would not regenerate", "/\(key)", "move it next to authgen.yaml")
                 }
             }
             outputs = [Output(kind: .swift, path: buildOutput, access: swift.access, fixedFiles: true)]

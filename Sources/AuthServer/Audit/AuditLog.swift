@@ -5,12 +5,12 @@ import Logging
 
 /// The audit trail as JSON lines (`--audit FILE`, or `-` for standard output), one per event:
 /// `{"brand":…,"code":…,"customer":…,"event":…,"operation":…,"time":…}`, with `channel` and
-/// `provider` where an OTP went. Requests only hand events over: a task writes them, so a slow disk never holds
-/// up a login. A file is appended to and readable by its owner only.
+/// `provider` where an OTP went. Requests only hand events over: a task writes them, so a slow disk
+/// never holds up a login. A file is appended to and readable by its owner only.
 public final class AuditLog: AuditSink {
-    private let continuation: AsyncStream<AuditEvent>.Continuation
+    private let pending = Pending()
+    private let doorbell: AsyncStream<Void>.Continuation
     private let writer: Task<Void, Never>
-    private let dropped = Counter()
 
     /// Opens (or creates) the file at `path`, or standard output for `-`.
     public init(path: String, logger: Logger) throws {
@@ -22,52 +22,121 @@ public final class AuditLog: AuditSink {
             guard descriptor >= 0 else { throw AuditLogUnavailable(path: path, reason: String(cString: strerror(errno))) }
             handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         }
-        // Bounded: a writer that cannot keep up loses the oldest lines, and says how many.
-        let (stream, continuation) = AsyncStream<AuditEvent>.makeStream(bufferingPolicy: .bufferingNewest(100_000))
-        self.continuation = continuation
-        let dropped = dropped
+        // Events wait in `pending`; the doorbell wakes the writer once for all that arrived
+        // while it was busy, and it writes them in one call: under load, one wake-up and one
+        // write per batch instead of per event.
+        let (doorbell, ring) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        self.doorbell = ring
+        let pending = pending
         writer = Task.detached {
-            for await event in stream {
-                handle.write(Data(AuditLog.line(event).utf8))
+            for await _ in doorbell {
+                let events = pending.take()
+                if !events.isEmpty { handle.write(Data(events.map(AuditLog.line).joined().utf8)) }
             }
-            if dropped.value > 0 { logger.error("audit events lost: the writer fell behind", metadata: ["lost": "\(dropped.value)"]) }
+            if pending.dropped > 0 { logger.error("audit events lost: the writer fell behind", metadata: ["lost": "\(pending.dropped)"]) }
         }
     }
 
     /// Hands an event to the writer; never waits.
     public func record(_ event: AuditEvent) {
-        if case .dropped = continuation.yield(event) { dropped.increment() }
+        if pending.add(event) { doorbell.yield() }
     }
 
     /// Writes what is still buffered, then stops; the server calls it when it shuts down.
     public func finish() async {
-        continuation.finish()
+        doorbell.yield()
+        doorbell.finish()
         await writer.value
     }
 
-    /// One event as a line of JSON, keys sorted.
+    /// One event as a line of JSON, keys sorted. Written by hand: JSONEncoder and Foundation's
+    /// date formatting, with a wake-up per event, cost otp/generate 15–25 % of its rate on two cores.
     static func line(_ event: AuditEvent) -> String {
-        var object: [String: JSONValue] = [
-            "time": .string(event.time.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))),
-            "event": .string(event.kind.rawValue),
-            "operation": .string(event.operation.rawValue),
-            "brand": .string(event.brand),
-            "code": .integer(Int64(event.code)),
-        ]
-        if let customer = event.customer { object["customer"] = .string(customer) }
-        if let channel = event.channel { object["channel"] = .string(channel) }
-        if let provider = event.provider { object["provider"] = .string(provider) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return ((try? encoder.encode(JSONValue.object(object))).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
+        var line = "{"
+        line.reserveCapacity(256)
+        var separator = ""
+        func member(_ key: String, _ value: String?, quoted: Bool = true) {
+            guard let value else { return }
+            line += separator + "\"" + key + "\":" + (quoted ? jsonString(value) : value)
+            separator = ","
+        }
+        member("brand", event.brand)
+        member("channel", event.channel)
+        member("code", String(event.code), quoted: false)
+        member("customer", event.customer)
+        member("event", event.kind.rawValue)
+        member("operation", event.operation.rawValue)
+        member("provider", event.provider)
+        member("time", timestamp(event.time))
+        return line + "}\n"
     }
 
-    /// Events the buffer had no room for.
-    private final class Counter: @unchecked Sendable {
+    /// `2026-12-02T07:30:00.123Z`: UTC, milliseconds.
+    static func timestamp(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var seconds = time_t(milliseconds / 1000)
+        var fraction = Int32(milliseconds % 1000)
+        if fraction < 0 { (seconds, fraction) = (seconds - 1, fraction + 1000) }
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func digits(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return digits(parts.tm_year + 1900, 4) + "-" + digits(parts.tm_mon + 1, 2) + "-" + digits(parts.tm_mday, 2) + "T"
+            + digits(parts.tm_hour, 2) + ":" + digits(parts.tm_min, 2) + ":" + digits(parts.tm_sec, 2) + "." + digits(fraction, 3) + "Z"
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    static func jsonString(_ text: String) -> String {
+        // Names, codes and digests need no escape: most strings are copied whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return "\"" + text + "\"" }
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    /// The events not written yet. Bounded: a writer that cannot keep up loses the newest
+    /// events beyond 100 000, and says how many when it stops.
+    private final class Pending: @unchecked Sendable {
         private let lock = NSLock()
-        private var count = 0
-        func increment() { lock.withLock { count += 1 } }
-        var value: Int { lock.withLock { count } }
+        private var events: [AuditEvent] = []
+        private var lost = 0
+
+        /// Adds an event; true when the writer must be woken (it had nothing to do).
+        func add(_ event: AuditEvent) -> Bool {
+            lock.withLock {
+                guard events.count < 100_000 else {
+                    lost += 1
+                    return false
+                }
+                events.append(event)
+                return events.count == 1
+            }
+        }
+
+        /// Every event waiting, oldest first, leaving none.
+        func take() -> [AuditEvent] {
+            lock.withLock {
+                let taken = events
+                events = []
+                return taken
+            }
+        }
+
+        var dropped: Int { lock.withLock { lost } }
     }
 }
 
