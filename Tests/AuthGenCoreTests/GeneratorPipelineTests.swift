@@ -96,4 +96,16 @@ import Testing
         #expect(empty == Set(GeneratorConfig.Output.fixedFileNames))
         #expect(full == Set(GeneratorConfig.Output.fixedFileNames))
     }
+
+    /// The build plugin cannot import AuthGenCore, so it lists the fixed files itself: the two
+    /// lists must agree, or SwiftPM compiles a file authgen never writes (or misses one).
+    @Test func theBuildPluginNamesTheFixedFiles() throws {
+        let plugin = try String(contentsOfFile: repositoryRoot + "/Plugins/AuthGenBuild/plugin.swift", encoding: .utf8)
+        let list = try #require(plugin.firstMatch(of: /let files = \[([^\]]*)\]/)?.1)
+        let names = list.split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) + ".swift"
+        }
+        #expect(Set(names) == Set(GeneratorConfig.Output.fixedFileNames))
+        #expect(names.count == GeneratorConfig.Output.fixedFileNames.count)
+    }
 }
