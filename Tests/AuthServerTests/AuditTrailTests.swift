@@ -112,8 +112,20 @@ import Testing
                 + "\n")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(object["brand"] as? String == "Doc\"Demo\\\n\u{01}é")
-        #expect(AuditLog.timestamp(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(JSONLine.timestamp(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
         #expect(
             AuditLog.line(AuditEvent(kind: .refused, operation: .otpValidate, time: time, brand: "b", code: 1506)).contains(#""code":1506,"event""#))
+    }
+
+    /// A writer that cannot keep up loses the newest events beyond the bound and counts them,
+    /// so a stalled disk costs a bounded amount of memory; only the first of a batch wakes it.
+    @Test func pendingEventsAreBoundedAndCounted() {
+        let pending = AuditLog.Pending(capacity: 2)
+        let events = (0..<3).map { AuditEvent(kind: .otpIssued, operation: .otpGenerate, time: Date(), brand: "b\($0)") }
+        #expect(events.map(pending.add) == [true, false, false])
+        #expect(pending.dropped == 1)
+        #expect(pending.take().map(\.brand) == ["b0", "b1"])
+        #expect(pending.take().isEmpty)
+        #expect(pending.add(events[2]))
     }
 }

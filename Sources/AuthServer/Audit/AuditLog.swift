@@ -1,5 +1,4 @@
 import AuthEngine
-import AuthGenSupport
 import Foundation
 import Logging
 
@@ -49,15 +48,15 @@ public final class AuditLog: AuditSink {
         await writer.value
     }
 
-    /// One event as a line of JSON, keys sorted. Written by hand: JSONEncoder and Foundation's
-    /// date formatting, with a wake-up per event, cost otp/generate 15–25 % of its rate on two cores.
+    /// One event as a line of JSON, keys sorted. Written by hand: JSONEncoder, with a wake-up per
+    /// event, cost otp/generate 15–25 % of its rate on two cores.
     static func line(_ event: AuditEvent) -> String {
         var line = "{"
         line.reserveCapacity(256)
         var separator = ""
         func member(_ key: String, _ value: String?, quoted: Bool = true) {
             guard let value else { return }
-            line += separator + "\"" + key + "\":" + (quoted ? jsonString(value) : value)
+            line += separator + "\"" + key + "\":" + (quoted ? JSONLine.quoted(value) : value)
             separator = ","
         }
         member("brand", event.brand)
@@ -67,58 +66,24 @@ public final class AuditLog: AuditSink {
         member("event", event.kind.rawValue)
         member("operation", event.operation.rawValue)
         member("provider", event.provider)
-        member("time", timestamp(event.time))
+        member("time", JSONLine.timestamp(event.time))
         return line + "}\n"
     }
 
-    /// `2026-12-02T07:30:00.123Z`: UTC, milliseconds.
-    static func timestamp(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var seconds = time_t(milliseconds / 1000)
-        var fraction = Int32(milliseconds % 1000)
-        if fraction < 0 { (seconds, fraction) = (seconds - 1, fraction + 1000) }
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func digits(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return digits(parts.tm_year + 1900, 4) + "-" + digits(parts.tm_mon + 1, 2) + "-" + digits(parts.tm_mday, 2) + "T"
-            + digits(parts.tm_hour, 2) + ":" + digits(parts.tm_min, 2) + ":" + digits(parts.tm_sec, 2) + "." + digits(fraction, 3) + "Z"
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    static func jsonString(_ text: String) -> String {
-        // Names, codes and digests need no escape: most strings are copied whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return "\"" + text + "\"" }
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
-
     /// The events not written yet. Bounded: a writer that cannot keep up loses the newest
-    /// events beyond 100 000, and says how many when it stops.
-    private final class Pending: @unchecked Sendable {
+    /// events beyond `capacity`, and says how many when it stops.
+    final class Pending: @unchecked Sendable {
         private let lock = NSLock()
+        private let capacity: Int
         private var events: [AuditEvent] = []
         private var lost = 0
+
+        init(capacity: Int = 100_000) { self.capacity = capacity }
 
         /// Adds an event; true when the writer must be woken (it had nothing to do).
         func add(_ event: AuditEvent) -> Bool {
             lock.withLock {
-                guard events.count < 100_000 else {
+                guard events.count < capacity else {
                     lost += 1
                     return false
                 }

@@ -45,7 +45,7 @@ public struct JSONLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let own = event.metadata { merged.merge(own) { _, new in new } }
         var line: [String: JSONValue] = [
-            "time": .string(Self.timestamp(Date())),
+            "time": .string(JSONLine.timestamp(Date())),
             "level": .string(event.level.rawValue),
             "label": .string(label),
             "message": .string(event.message.description),
@@ -61,11 +61,6 @@ public struct JSONLogHandler: LogHandler {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
-
-    /// RFC 3339 in UTC with milliseconds.
-    private static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon))
-    }
 
     private static func json(_ value: Logger.Metadata.Value) -> JSONValue {
         switch value {
