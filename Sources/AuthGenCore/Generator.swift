@@ -154,7 +154,7 @@ package enum Generator {
         }
         if fixedFiles {
             // Every file exists, declarations or not: the build plugin named them all.
-            for kind in [Declaration.Kind.models, .validators, .operations] where shards[fixedPath(kind)] == nil {
+            for kind in Declaration.Kind.allCases where shards[fixedPath(kind)] == nil {
                 shards[fixedPath(kind)] = ([], ["AuthGenSupport"])
             }
         }
@@ -170,7 +170,7 @@ package enum Generator {
     /// One declaration's source: a model, its validator, or an operation (its types, client
     /// method and server route together).
     struct Declaration {
-        enum Kind: String {
+        enum Kind: String, CaseIterable {
             case models = "Models", validators = "Validators", operations = "Operations"
         }
 
