@@ -49,6 +49,30 @@ public protocol APIProtocol: Sendable {
     ///
     /// `POST /auth/v1/web/token/expire`
     func expireAuthenticationTokenWeb(_ input: Operations.ExpireAuthenticationTokenWeb.Input) async throws -> Operations.ExpireAuthenticationTokenWeb.Output
+    /// Validate password
+    ///
+    /// `POST /auth/v1/password/validate`
+    func validatePassword(_ input: Operations.ValidatePassword.Input) async throws -> Operations.ValidatePassword.Output
+    /// Validate password (web)
+    ///
+    /// `POST /auth/v1/web/password/validate`
+    func validatePasswordWeb(_ input: Operations.ValidatePasswordWeb.Input) async throws -> Operations.ValidatePasswordWeb.Output
+    /// Change password
+    ///
+    /// `POST /auth/v1/password/change`
+    func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output
+    /// Change password (web)
+    ///
+    /// `POST /auth/v1/web/password/change`
+    func changePasswordWeb(_ input: Operations.ChangePasswordWeb.Input) async throws -> Operations.ChangePasswordWeb.Output
+    /// Forget password
+    ///
+    /// `POST /auth/v1/password/forget`
+    func forgetPassword(_ input: Operations.ForgetPassword.Input) async throws -> Operations.ForgetPassword.Output
+    /// Forget password (web)
+    ///
+    /// `POST /auth/v1/web/password/forget`
+    func forgetPasswordWeb(_ input: Operations.ForgetPasswordWeb.Input) async throws -> Operations.ForgetPasswordWeb.Output
 }
 
 extension APIProtocol {
@@ -72,13 +96,25 @@ extension APIProtocol {
         try registerRegenerateAuthenticationTokenWeb(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try registerExpireAuthenticationToken(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try registerExpireAuthenticationTokenWeb(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerValidatePassword(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerValidatePasswordWeb(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerChangePassword(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerChangePasswordWeb(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerForgetPassword(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerForgetPasswordWeb(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try transport.registerUndeclaredMethods(path: "/auth/v1/otp/generate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/otp/validate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/password/change", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/password/forget", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/password/validate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/token/expire", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/token/generate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/token/regenerate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/web/otp/generate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/web/otp/validate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/web/password/change", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/web/password/forget", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/web/password/validate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/web/token/expire", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/web/token/generate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/web/token/regenerate", declared: ["POST"], serverURL: serverURL, configuration: configuration)

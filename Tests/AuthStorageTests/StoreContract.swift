@@ -51,7 +51,7 @@ enum StoreContract {
     static let window = OTPLimits(window: .init(count: 2, seconds: 60))
     static let guesses = GuessLimits(count: 3, windowSeconds: 600, lockSeconds: 300)
 
-    static let rules: [StoreRule] = sessions + limits + guesses_ + otps + directory + keys + purge + concurrency
+    static let rules: [StoreRule] = sessions + limits + guesses_ + otps + directory + passwords + keys + purge + concurrency
 
     // MARK: Sessions, OTPs, attempts
 
@@ -245,6 +245,57 @@ enum StoreContract {
         },
     ]
 
+    // MARK: Passwords
+
+    static let passwords = [
+        StoreRule("a password is set, replaced, and changed only from the hash it had") { (store: any AuthStore) async throws in
+            #expect(try await store.passwordHash(customerId: "C-1") == nil)
+            #expect(try await store.replacePassword(customerId: "C-1", brand: "docdemo", hash: "h1", at: start) == false)
+            #expect(try await store.passwordHash(customerId: "C-1") == "h1")
+            #expect(try await store.replacePassword(customerId: "C-1", brand: "docdemo", hash: "h2", at: start) == true)
+            // A change, or a rehash, that read h1 loses to the reset that wrote h2.
+            #expect(try await store.updatePassword(customerId: "C-1", from: "h1", to: "h3", at: start) == false)
+            #expect(try await store.updatePassword(customerId: "C-1", from: "h2", to: "h3", at: start) == true)
+            #expect(try await store.passwordHash(customerId: "C-1") == "h3")
+            #expect(try await store.updatePassword(customerId: "C-2", from: "h3", to: "h4", at: start) == false)
+            #expect(try await store.passwordHash(customerId: "C-2") == nil)
+        },
+        StoreRule("a held password is taken once, the last one held") { (store: any AuthStore) async throws in
+            try await store.insertSession(session("P-1"))
+            #expect(try await store.takeHeldPassword(sessionId: "P-1") == nil)
+            try await store.holdPassword(sessionId: "P-1", hash: "h1", until: start + 60)
+            try await store.holdPassword(sessionId: "P-1", hash: "h2", until: start + 60)
+            #expect(try await store.takeHeldPassword(sessionId: "P-1") == "h2")
+            #expect(try await store.takeHeldPassword(sessionId: "P-1") == nil)
+        },
+        StoreRule("of parallel takes of a held password, one gets it") { (store: any AuthStore) async throws in
+            try await store.insertSession(session("P-1"))
+            try await store.holdPassword(sessionId: "P-1", hash: "h1", until: start + 60)
+            let taken = try await withThrowingTaskGroup(of: String?.self) { group in
+                for _ in 0..<8 { group.addTask { try await store.takeHeldPassword(sessionId: "P-1") } }
+                return try await group.reduce(into: [String]()) { if let hash = $1 { $0.append(hash) } }
+            }
+            #expect(taken == ["h1"])
+        },
+        StoreRule("removing a customer removes its password and what its sessions hold") { (store: any AuthStore) async throws in
+            try await store.importCustomers(
+                [CustomerRecord(id: "crm-1", brand: "docdemo", identifiers: [entry("MOBILE", "919000000001")])], at: start)
+            try await store.insertSession(session("P-1", customer: "crm-1"))
+            _ = try await store.replacePassword(customerId: "crm-1", brand: "docdemo", hash: "h1", at: start)
+            try await store.holdPassword(sessionId: "P-1", hash: "h2", until: start + 60)
+            #expect(try await store.removeCustomer(id: "crm-1", at: start))
+            #expect(try await store.passwordHash(customerId: "crm-1") == nil)
+            #expect(try await store.takeHeldPassword(sessionId: "P-1") == nil)
+        },
+        StoreRule("revoking a customer's logins can keep the one making the change") { (store: any AuthStore) async throws in
+            try await store.insertGrant(grant("F-1"), key: key("K-1", family: "F-1"))
+            try await store.insertGrant(grant("F-2"), key: key("K-2", family: "F-2"))
+            #expect(try await store.revokeGrants(customerId: "C-1", except: "F-2", at: start) == 1)
+            #expect(try await store.useKey(id: "K-1", digest: Data("K-1".utf8), at: start) == .unknown)
+            #expect(try await store.useKey(id: "K-2", digest: Data("K-2".utf8), at: start) == .used(family: "F-2", customerId: "C-1"))
+        },
+    ]
+
     // MARK: Keys
 
     static let keys = [
@@ -278,7 +329,7 @@ enum StoreContract {
             #expect(try await store.revokeFamily(ofKey: "K-1", digest: Data("K-1".utf8), at: start))
             #expect(try await store.revokeFamily(ofKey: "K-1", digest: Data("K-1".utf8), at: start) == false)
             #expect(try await store.useKey(id: "K-1", digest: Data("K-1".utf8), at: start) == .unknown)
-            #expect(try await store.revokeGrants(customerId: "C-1", at: start) == 1)
+            #expect(try await store.revokeGrants(customerId: "C-1", except: nil, at: start) == 1)
             #expect(try await store.useKey(id: "K-2", digest: Data("K-2".utf8), at: start) == .unknown)
             #expect(try await store.useKey(id: "K-3", digest: Data("K-3".utf8), at: start) == .used(family: "F-3", customerId: "C-other"))
         },
@@ -315,13 +366,20 @@ enum StoreContract {
             _ = try await store.useKey(id: "K-old", digest: Data("K-old".utf8), at: now - 31 * 86_400)
             try await store.insertKey(key("K-live", family: "F-live"))
 
+            // A held password whose session is over, and a live one.
+            try await store.holdPassword(sessionId: "P-old", hash: "h-old", until: now - 1)
+            try await store.holdPassword(sessionId: "P-live", hash: "h-live", until: now + 60)
+
             let purger = Purger(store: store, batch: 1, now: { now })
-            // sessions 1, OTPs 1, counters 2, families 2, keys 4 (two of families gone, one past its end, one used long ago).
-            #expect(try await purger.purgeOnce() == 10)
+            // sessions 1, OTPs 1, held passwords 1, counters 2, families 2, keys 4 (two of families gone, one past its end,
+            // one used long ago).
+            #expect(try await purger.purgeOnce() == 11)
             #expect(try await store.session(id: "P-old") == nil)
             #expect(try await store.session(id: "P-live") != nil)
             #expect(try await store.otp(sessionId: "P-old") == nil)
             #expect(try await store.otp(sessionId: "P-live") != nil)
+            #expect(try await store.takeHeldPassword(sessionId: "P-old") == nil)
+            #expect(try await store.takeHeldPassword(sessionId: "P-live") == "h-live")
             #expect(try await admitted(store, keys: ["old"], limits: oneAMinute, at: now) != nil)
             #expect(try await store.reserveOTP(keys: ["live"], limits: oneAMinute, at: now + 1) == .refused(retryAfter: 59, locked: false))
             #expect(try await store.lockedUntil(key: "c:locked", at: now) != nil)

@@ -55,9 +55,9 @@ public struct TokenGenerateRequest: Codable, Hashable, Sendable {
     public var mobile: String?
     /// An e-mail address the customer says it is reached at. A claim: it only chooses among the addresses the directory holds as verified for this customer, and is never a destination of its own.
     public var email: String?
-    /// First-time password registration on brands with passwords.
+    /// Registers a password on a brand with passwords (1524 elsewhere): it becomes the customer's once this session's OTP is validated. Needs confirmPassword; refused when the customer already has one (1543).
     public var password: String?
-    /// Repeats password.
+    /// Repeats password (1521 when it differs).
     public var confirmPassword: String?
 
     public init(

@@ -89,6 +89,129 @@ public struct WebOtpValidateRequest: Codable, Hashable, Sendable {
     }
 }
 
+/// Changes the password of a logged-in customer (web).
+public struct WebPasswordChangeRequest: Codable, Hashable, Sendable {
+    /// Identifier used for authentication.
+    public var identifierType: IdentifierType
+    /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
+    public var identifierValue: IdentifierValue
+    /// Name of the brand or org for which authentication needs to be verified.
+    public var brand: Brand
+    /// A live USER token of the customer (from otp/validate, password/validate or token/regenerate).
+    public var token: String
+    /// The current password.
+    public var password: String
+    /// The new password: the brand's policy applies (1542).
+    public var newPassword: String
+    /// Repeats newPassword (1521 when it differs).
+    public var confirmPassword: String
+
+    public init(
+        identifierType: IdentifierType,
+        identifierValue: IdentifierValue,
+        brand: Brand,
+        token: String,
+        password: String,
+        newPassword: String,
+        confirmPassword: String
+    ) {
+        self.identifierType = identifierType
+        self.identifierValue = identifierValue
+        self.brand = brand
+        self.token = token
+        self.password = password
+        self.newPassword = newPassword
+        self.confirmPassword = confirmPassword
+    }
+
+    public enum CodingKeys: String, CodingKey {
+        case identifierType
+        case identifierValue
+        case brand
+        case token
+        case password
+        case newPassword
+        case confirmPassword
+    }
+}
+
+/// Resets a forgotten password through the session's OTP (web).
+public struct WebPasswordForgetRequest: Codable, Hashable, Sendable {
+    /// Identifier used for authentication.
+    public var identifierType: IdentifierType
+    /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
+    public var identifierValue: IdentifierValue
+    /// Name of the brand or org for which authentication needs to be verified.
+    public var brand: Brand
+    /// Session ID generated through the v1/token/generate API.
+    public var sessionId: SessionId
+    /// The new password: the brand's policy applies (1542).
+    public var password: String
+    /// Repeats password (1521 when it differs).
+    public var confirmPassword: String
+
+    public init(
+        identifierType: IdentifierType,
+        identifierValue: IdentifierValue,
+        brand: Brand,
+        sessionId: SessionId,
+        password: String,
+        confirmPassword: String
+    ) {
+        self.identifierType = identifierType
+        self.identifierValue = identifierValue
+        self.brand = brand
+        self.sessionId = sessionId
+        self.password = password
+        self.confirmPassword = confirmPassword
+    }
+
+    public enum CodingKeys: String, CodingKey {
+        case identifierType
+        case identifierValue
+        case brand
+        case sessionId
+        case password
+        case confirmPassword
+    }
+}
+
+/// Logs in with the customer's password (web).
+public struct WebPasswordValidateRequest: Codable, Hashable, Sendable {
+    /// Identifier used for authentication.
+    public var identifierType: IdentifierType
+    /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
+    public var identifierValue: IdentifierValue
+    /// Name of the brand or org for which authentication needs to be verified.
+    public var brand: Brand
+    /// Session ID generated through the v1/token/generate API.
+    public var sessionId: SessionId
+    /// The customer's password.
+    public var password: String
+
+    public init(
+        identifierType: IdentifierType,
+        identifierValue: IdentifierValue,
+        brand: Brand,
+        sessionId: SessionId,
+        password: String
+    ) {
+        self.identifierType = identifierType
+        self.identifierValue = identifierValue
+        self.brand = brand
+        self.sessionId = sessionId
+        self.password = password
+    }
+
+    public enum CodingKeys: String, CodingKey {
+        case identifierType
+        case identifierValue
+        case brand
+        case sessionId
+        case password
+    }
+}
+
 /// Revokes a web token's login (web).
 public struct WebTokenExpireRequest: Codable, Hashable, Sendable {
     /// Identifier used for authentication.
@@ -136,9 +259,9 @@ public struct WebTokenGenerateRequest: Codable, Hashable, Sendable {
     public var mobile: String?
     /// An e-mail address the customer says it is reached at. A claim: it only chooses among the addresses the directory holds as verified for this customer, and is never a destination of its own.
     public var email: String?
-    /// First-time password registration on brands with passwords.
+    /// Registers a password on a brand with passwords (1524 elsewhere): it becomes the customer's once this session's OTP is validated. Needs confirmPassword; refused when the customer already has one (1543).
     public var password: String?
-    /// Repeats password.
+    /// Repeats password (1521 when it differs).
     public var confirmPassword: String?
 
     public init(

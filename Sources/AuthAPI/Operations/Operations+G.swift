@@ -30,9 +30,11 @@ extension Operations {
             case ok(TokenResponse)
             /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
             case badRequest(StatusResponse)
-            /// The brand is not served here.
+            /// The brand is not served here, or does not use passwords.
             case forbidden(StatusResponse)
-            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            /// The customer already has a password.
+            case conflict(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
             case unprocessableContent(StatusResponse)
             /// The account is locked after too many wrong OTPs.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
@@ -61,6 +63,9 @@ extension Operations.GenerateAuthenticationToken.Output {
         case 403:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationToken.id)
             self = .forbidden(body)
+        case 409:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationToken.id)
+            self = .conflict(body)
         case 422:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationToken.id)
             self = .unprocessableContent(body)
@@ -81,6 +86,8 @@ extension Operations.GenerateAuthenticationToken.Output {
             return try .json(400, body)
         case .forbidden(let body):
             return try .json(403, body)
+        case .conflict(let body):
+            return try .json(409, body)
         case .unprocessableContent(let body):
             return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
@@ -107,6 +114,7 @@ extension Operations.GenerateAuthenticationToken.Output {
         switch statusCode {
         case 400: self = .badRequest(body)
         case 403: self = .forbidden(body)
+        case 409: self = .conflict(body)
         case 422: self = .unprocessableContent(body)
         case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
         default: return nil
@@ -179,9 +187,11 @@ extension Operations {
             case ok(TokenResponse)
             /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
             case badRequest(StatusResponse)
-            /// The brand is not served here.
+            /// The brand is not served here, or does not use passwords.
             case forbidden(StatusResponse)
-            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            /// The customer already has a password.
+            case conflict(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
             case unprocessableContent(StatusResponse)
             /// The account is locked after too many wrong OTPs.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
@@ -210,6 +220,9 @@ extension Operations.GenerateAuthenticationTokenWeb.Output {
         case 403:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationTokenWeb.id)
             self = .forbidden(body)
+        case 409:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationTokenWeb.id)
+            self = .conflict(body)
         case 422:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationTokenWeb.id)
             self = .unprocessableContent(body)
@@ -230,6 +243,8 @@ extension Operations.GenerateAuthenticationTokenWeb.Output {
             return try .json(400, body)
         case .forbidden(let body):
             return try .json(403, body)
+        case .conflict(let body):
+            return try .json(409, body)
         case .unprocessableContent(let body):
             return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
@@ -256,6 +271,7 @@ extension Operations.GenerateAuthenticationTokenWeb.Output {
         switch statusCode {
         case 400: self = .badRequest(body)
         case 403: self = .forbidden(body)
+        case 409: self = .conflict(body)
         case 422: self = .unprocessableContent(body)
         case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
         default: return nil

@@ -351,3 +351,275 @@ extension APIProtocol {
         }
     }
 }
+
+extension Operations {
+    /// Validate password
+    ///
+    /// Logs in with the password of a customer who registered one, in a session from token/generate (no OTP). Each wrong password takes one of the session's attempts (5 by default, then 1530) and, with account locking, one of the customer's: wrong passwords and wrong OTPs count together toward the lock.
+    public enum ValidatePassword {
+        public static let id = "validate-password"
+
+        /// Everything a request carries: parameters by location, then the body.
+        public struct Input: Sendable, Hashable {
+            public typealias Body = PasswordValidateRequest
+            public var body: Body
+
+            public init(body: Body) {
+                self.body = body
+            }
+        }
+
+        /// The documented responses, and `undocumented` for any other.
+        public enum Output: Sendable, Hashable {
+            /// Logged in: a USER token and, on mobile, a regeneration key.
+            case ok(TokenResponse)
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
+            case badRequest(StatusResponse)
+            /// The session is invalid or the password is wrong.
+            case unauthorized(StatusResponse)
+            /// The brand is not served or does not use passwords, or the request does not match its session.
+            case forbidden(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
+            /// The session's wrong-password attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
+            case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// A status the spec does not document, with its body as received.
+            case undocumented(statusCode: Int, body: Data?)
+        }
+    }
+}
+
+extension Operations.ValidatePassword.Output {
+    /// Reads a response, as the client receives it.
+    public init(response: APIResponse) throws {
+        switch response.statusCode {
+        case 200:
+            let body = try response.decode(TokenResponse.self, operationID: Operations.ValidatePassword.id)
+            self = .ok(body)
+        case 400:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidatePassword.id)
+            self = .badRequest(body)
+        case 401:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidatePassword.id)
+            self = .unauthorized(body)
+        case 403:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidatePassword.id)
+            self = .forbidden(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidatePassword.id)
+            self = .unprocessableContent(body)
+        case 429:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidatePassword.id)
+            self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        default:
+            self = .undocumented(statusCode: response.statusCode, body: response.body)
+        }
+    }
+
+    /// Writes the response, as the server sends it.
+    public func response() throws -> APIResponse {
+        switch self {
+        case .ok(let body):
+            return try .json(200, body)
+        case .badRequest(let body):
+            return try .json(400, body)
+        case .unauthorized(let body):
+            return try .json(401, body)
+        case .forbidden(let body):
+            return try .json(403, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
+        case .tooManyRequests(let body, let retryAfter):
+            var response = try APIResponse.json(429, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
+        case .undocumented(let statusCode, let body):
+            return APIResponse(statusCode: statusCode, body: body)
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `TokenResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: TokenResponse) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        default: return nil
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `StatusResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: StatusResponse, retryAfter: Int? = nil) {
+        switch statusCode {
+        case 400: self = .badRequest(body)
+        case 401: self = .unauthorized(body)
+        case 403: self = .forbidden(body)
+        case 422: self = .unprocessableContent(body)
+        case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        default: return nil
+        }
+    }
+}
+
+extension Client {
+    /// Validate password
+    ///
+    /// `POST /auth/v1/password/validate`
+    public func validatePassword(_ input: Operations.ValidatePassword.Input) async throws -> Operations.ValidatePassword.Output {
+        var request = APIRequest(method: "POST", path: "/auth/v1/password/validate")
+        let body = input.body
+        try core.validate(body, against: Schemas.PasswordValidateRequest)
+        try request.setJSONBody(body)
+        return try Operations.ValidatePassword.Output(response: await core.send(request, operationID: Operations.ValidatePassword.id))
+    }
+}
+
+extension APIProtocol {
+    /// Routes `POST /auth/v1/password/validate` to `validatePassword`.
+    func registerValidatePassword(
+        on transport: any ServerTransport, serverURL: URL, configuration: ServerConfiguration, middlewares: [any ServerMiddleware]
+    ) throws {
+        let route = Route(operationID: Operations.ValidatePassword.id, method: "POST", path: "/auth/v1/password/validate", body: .json)
+        try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
+            return try await request.withBody(Operations.ValidatePassword.Input.Body.self, schema: Schemas.PasswordValidateRequest) { body in
+                try await self.validatePassword(.init(body: body)).response()
+            }
+        }
+    }
+}
+
+extension Operations {
+    /// Validate password (web)
+    ///
+    /// Logs in with the customer's password in a session from token/generate; no regeneration key is issued on the web.
+    public enum ValidatePasswordWeb {
+        public static let id = "validate-password-web"
+
+        /// Everything a request carries: parameters by location, then the body.
+        public struct Input: Sendable, Hashable {
+            public typealias Body = WebPasswordValidateRequest
+            public var body: Body
+
+            public init(body: Body) {
+                self.body = body
+            }
+        }
+
+        /// The documented responses, and `undocumented` for any other.
+        public enum Output: Sendable, Hashable {
+            /// Logged in: a USER token and, on mobile, a regeneration key.
+            case ok(TokenResponse)
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
+            case badRequest(StatusResponse)
+            /// The session is invalid or the password is wrong.
+            case unauthorized(StatusResponse)
+            /// The brand is not served or does not use passwords, or the request does not match its session.
+            case forbidden(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
+            /// The session's wrong-password attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
+            case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// A status the spec does not document, with its body as received.
+            case undocumented(statusCode: Int, body: Data?)
+        }
+    }
+}
+
+extension Operations.ValidatePasswordWeb.Output {
+    /// Reads a response, as the client receives it.
+    public init(response: APIResponse) throws {
+        switch response.statusCode {
+        case 200:
+            let body = try response.decode(TokenResponse.self, operationID: Operations.ValidatePasswordWeb.id)
+            self = .ok(body)
+        case 400:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidatePasswordWeb.id)
+            self = .badRequest(body)
+        case 401:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidatePasswordWeb.id)
+            self = .unauthorized(body)
+        case 403:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidatePasswordWeb.id)
+            self = .forbidden(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidatePasswordWeb.id)
+            self = .unprocessableContent(body)
+        case 429:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidatePasswordWeb.id)
+            self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        default:
+            self = .undocumented(statusCode: response.statusCode, body: response.body)
+        }
+    }
+
+    /// Writes the response, as the server sends it.
+    public func response() throws -> APIResponse {
+        switch self {
+        case .ok(let body):
+            return try .json(200, body)
+        case .badRequest(let body):
+            return try .json(400, body)
+        case .unauthorized(let body):
+            return try .json(401, body)
+        case .forbidden(let body):
+            return try .json(403, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
+        case .tooManyRequests(let body, let retryAfter):
+            var response = try APIResponse.json(429, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
+        case .undocumented(let statusCode, let body):
+            return APIResponse(statusCode: statusCode, body: body)
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `TokenResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: TokenResponse) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        default: return nil
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `StatusResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: StatusResponse, retryAfter: Int? = nil) {
+        switch statusCode {
+        case 400: self = .badRequest(body)
+        case 401: self = .unauthorized(body)
+        case 403: self = .forbidden(body)
+        case 422: self = .unprocessableContent(body)
+        case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        default: return nil
+        }
+    }
+}
+
+extension Client {
+    /// Validate password (web)
+    ///
+    /// `POST /auth/v1/web/password/validate`
+    public func validatePasswordWeb(_ input: Operations.ValidatePasswordWeb.Input) async throws -> Operations.ValidatePasswordWeb.Output {
+        var request = APIRequest(method: "POST", path: "/auth/v1/web/password/validate")
+        let body = input.body
+        try core.validate(body, against: Schemas.WebPasswordValidateRequest)
+        try request.setJSONBody(body)
+        return try Operations.ValidatePasswordWeb.Output(response: await core.send(request, operationID: Operations.ValidatePasswordWeb.id))
+    }
+}
+
+extension APIProtocol {
+    /// Routes `POST /auth/v1/web/password/validate` to `validatePasswordWeb`.
+    func registerValidatePasswordWeb(
+        on transport: any ServerTransport, serverURL: URL, configuration: ServerConfiguration, middlewares: [any ServerMiddleware]
+    ) throws {
+        let route = Route(operationID: Operations.ValidatePasswordWeb.id, method: "POST", path: "/auth/v1/web/password/validate", body: .json)
+        try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
+            return try await request.withBody(Operations.ValidatePasswordWeb.Input.Body.self, schema: Schemas.WebPasswordValidateRequest) { body in
+                try await self.validatePasswordWeb(.init(body: body)).response()
+            }
+        }
+    }
+}

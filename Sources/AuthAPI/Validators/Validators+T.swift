@@ -32,8 +32,8 @@ extension Schemas {
         Property("brand", .ref { Schemas.Brand }, required: true),
         Property("mobile", .string(StringRules(pattern: "^\\+?[0-9]{6,15}$"))),
         Property("email", .string(StringRules(maxLength: 254, format: .email))),
-        Property("password", .string(StringRules())),
-        Property("confirmPassword", .string(StringRules())),
+        Property("password", .string(StringRules(maxLength: 256))),
+        Property("confirmPassword", .string(StringRules(maxLength: 256))),
     ]))
 }
 

@@ -46,6 +46,54 @@ extension WebOtpValidateRequest: Validatable {
 }
 
 extension Schemas {
+    /// The constraints of `WebPasswordChangeRequest`.
+    public static let WebPasswordChangeRequest: Schema = .object(ObjectRules(properties: [
+        Property("identifierType", .ref { Schemas.IdentifierType }, required: true),
+        Property("identifierValue", .ref { Schemas.IdentifierValue }, required: true),
+        Property("brand", .ref { Schemas.Brand }, required: true),
+        Property("token", .string(StringRules(minLength: 1, maxLength: 4096)), required: true),
+        Property("password", .string(StringRules(maxLength: 256)), required: true),
+        Property("newPassword", .string(StringRules(maxLength: 256)), required: true),
+        Property("confirmPassword", .string(StringRules(maxLength: 256)), required: true),
+    ]))
+}
+
+extension WebPasswordChangeRequest: Validatable {
+    public static var schema: Schema { Schemas.WebPasswordChangeRequest }
+}
+
+extension Schemas {
+    /// The constraints of `WebPasswordForgetRequest`.
+    public static let WebPasswordForgetRequest: Schema = .object(ObjectRules(properties: [
+        Property("identifierType", .ref { Schemas.IdentifierType }, required: true),
+        Property("identifierValue", .ref { Schemas.IdentifierValue }, required: true),
+        Property("brand", .ref { Schemas.Brand }, required: true),
+        Property("sessionId", .ref { Schemas.SessionId }, required: true),
+        Property("password", .string(StringRules(maxLength: 256)), required: true),
+        Property("confirmPassword", .string(StringRules(maxLength: 256)), required: true),
+    ]))
+}
+
+extension WebPasswordForgetRequest: Validatable {
+    public static var schema: Schema { Schemas.WebPasswordForgetRequest }
+}
+
+extension Schemas {
+    /// The constraints of `WebPasswordValidateRequest`.
+    public static let WebPasswordValidateRequest: Schema = .object(ObjectRules(properties: [
+        Property("identifierType", .ref { Schemas.IdentifierType }, required: true),
+        Property("identifierValue", .ref { Schemas.IdentifierValue }, required: true),
+        Property("brand", .ref { Schemas.Brand }, required: true),
+        Property("sessionId", .ref { Schemas.SessionId }, required: true),
+        Property("password", .string(StringRules(maxLength: 256)), required: true),
+    ]))
+}
+
+extension WebPasswordValidateRequest: Validatable {
+    public static var schema: Schema { Schemas.WebPasswordValidateRequest }
+}
+
+extension Schemas {
     /// The constraints of `WebTokenExpireRequest`.
     public static let WebTokenExpireRequest: Schema = .object(ObjectRules(properties: [
         Property("identifierType", .ref { Schemas.IdentifierType }, required: true),
@@ -73,8 +121,8 @@ extension Schemas {
         Property("brand", .ref { Schemas.Brand }, required: true),
         Property("mobile", .string(StringRules(pattern: "^\\+?[0-9]{6,15}$"))),
         Property("email", .string(StringRules(maxLength: 254, format: .email))),
-        Property("password", .string(StringRules())),
-        Property("confirmPassword", .string(StringRules())),
+        Property("password", .string(StringRules(maxLength: 256))),
+        Property("confirmPassword", .string(StringRules(maxLength: 256))),
     ]))
 }
 

@@ -12,7 +12,10 @@ public struct AuditEvent: Sendable, Hashable {
         case deliveryFailed = "delivery_failed"
         case otpValidated = "otp_validated"
         case wrongOTP = "wrong_otp"
-        /// The account locked after too many wrong OTPs (its keys revoked).
+        case wrongPassword = "wrong_password"
+        /// A customer's password was registered, reset or changed.
+        case passwordSet = "password_set"
+        /// The account locked after too many wrong OTPs or passwords (its keys revoked).
         case locked
         case tokenIssued = "token_issued"
         case regenerated
@@ -28,6 +31,9 @@ public struct AuditEvent: Sendable, Hashable {
         case otpValidate = "otp/validate"
         case tokenRegenerate = "token/regenerate"
         case tokenExpire = "token/expire"
+        case passwordValidate = "password/validate"
+        case passwordChange = "password/change"
+        case passwordForget = "password/forget"
     }
 
     /// What happened.

@@ -45,6 +45,15 @@ public struct BrandPolicy: Sendable {
     /// nil for no expiry, the documented default.
     public var keyExpiry: Duration?
 
+    /// Whether the brand's customers may have passwords (registration at token/generate,
+    /// password/validate, change and forget); off, those answer 1524.
+    public var passwords = false
+    /// The shortest password, in characters (NIST SP 800-63B asks for at least 8).
+    public var passwordMinLength = 8
+    /// Wrong passwords a session may send before it answers 1530. With account locking they
+    /// also count toward `maxIncorrectAttempts`, together with wrong OTPs.
+    public var maxPasswordAttempts = 5
+
     /// The brand's name in messages (`{brand}`): configured text, never request text. A brand
     /// listed in the configuration defaults to its key as written there.
     public var displayName: String?
@@ -101,6 +110,8 @@ public struct BrandPolicy: Sendable {
         check(tokenRenewalWindow >= .zero, "tokenRenewalMinutes", "must not be negative")
         check(webLoginLifetime > .zero, "webLoginMinutes", "must be longer than zero")
         check(keyExpiry.map { $0 > .zero } ?? true, "keyExpiryMinutes", "must be longer than zero")
+        check((8...64).contains(passwordMinLength), "passwords.minLength", "must be 8 to 64 characters, is \(passwordMinLength)")
+        check(maxPasswordAttempts >= 1, "passwords.maxAttempts", "must be at least 1, is \(maxPasswordAttempts)")
         if let code = mobileRules.defaultCountryCode {
             check(code.wholeMatch(of: /[1-9][0-9]{0,2}/) != nil, "defaultCountryCode", "must be 1 to 3 digits, not starting with 0, is \(code)")
         }

@@ -41,6 +41,8 @@ struct CanonicalIdentity: Sendable {
 public struct IssuedSession: Hashable, Sendable {
     public var sessionId: String
     public var token: String
+    /// Whether the customer has a password (`userRegisteredForPassword`).
+    public var passwordRegistered = false
 }
 
 /// What otp/validate and token/regenerate answer: an access token and, on mobile, the key
@@ -48,4 +50,6 @@ public struct IssuedSession: Hashable, Sendable {
 public struct IssuedTokens: Hashable, Sendable {
     public var token: String
     public var key: String?
+    /// Whether the customer has a password (`userRegisteredForPassword`).
+    public var passwordRegistered = false
 }

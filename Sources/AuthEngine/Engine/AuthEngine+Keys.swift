@@ -8,8 +8,11 @@ import Foundation
 /// On mobile the key is a JWT of role AUTH; on web, the renewable credential is the access
 /// token itself, within `tokenRenewalWindow` of its expiry and `webLoginLifetime` of its login.
 extension AuthEngine {
-    /// The tokens of a new login: an access token and, on mobile, its first key.
-    func issueTokens(_ identity: CanonicalIdentity, customerId: String, at now: Date) async throws -> IssuedTokens {
+    /// The tokens of a new login: an access token and, on mobile, its first key. Both carry
+    /// the login's family, so a password change can end every other login.
+    func issueTokens(
+        _ identity: CanonicalIdentity, customerId: String, at now: Date, operation: AuditEvent.Operation, passwordRegistered: Bool
+    ) async throws -> IssuedTokens {
         let policy = identity.policy
         let family = "F-" + UUID().uuidString.lowercased()
         switch identity.platform {
@@ -17,9 +20,9 @@ extension AuthEngine {
             let key = try await nextKey(identity, customerId: customerId, family: family, at: now)
             try await store.insertGrant(
                 GrantRecord(family: family, brand: identity.brand, customerId: customerId, createdAt: now, expiresAt: nil), key: key.record)
-            let access = try await accessToken(for: identity, customerId: customerId, at: now)
-            record(.tokenIssued, .otpValidate, brand: identity.brand, customerId: customerId)
-            return IssuedTokens(token: access.token, key: key.token)
+            let access = try await accessToken(for: identity, customerId: customerId, family: family, at: now)
+            record(.tokenIssued, operation, brand: identity.brand, customerId: customerId)
+            return IssuedTokens(token: access.token, key: key.token, passwordRegistered: passwordRegistered)
         case .web:
             let access = try await accessToken(for: identity, customerId: customerId, family: family, at: now)
             try await store.insertGrant(
@@ -27,8 +30,8 @@ extension AuthEngine {
                     family: family, brand: identity.brand, customerId: customerId, createdAt: now,
                     expiresAt: now + policy.webLoginLifetime.timeInterval),
                 key: renewal(access, at: now, policy: policy))
-            record(.tokenIssued, .otpValidate, brand: identity.brand, customerId: customerId)
-            return IssuedTokens(token: access.token, key: nil)
+            record(.tokenIssued, operation, brand: identity.brand, customerId: customerId)
+            return IssuedTokens(token: access.token, key: nil, passwordRegistered: passwordRegistered)
         }
     }
 
@@ -45,9 +48,9 @@ extension AuthEngine {
             let (family, customerId) = try await use(key, claims: claims, at: now)
             let next = try await nextKey(identity, customerId: customerId, family: family, at: now)
             try await store.insertKey(next.record)
-            let access = try await accessToken(for: identity, customerId: customerId, at: now)
+            let access = try await accessToken(for: identity, customerId: customerId, family: family, at: now)
             record(.regenerated, .tokenRegenerate, brand: identity.brand, customerId: customerId)
-            return IssuedTokens(token: access.token, key: next.token)
+            return IssuedTokens(token: access.token, key: next.token, passwordRegistered: try await hasPassword(identity, customerId: customerId))
         }
     }
 
@@ -67,7 +70,7 @@ extension AuthEngine {
             let access = try await accessToken(for: identity, customerId: customerId, family: family, at: now)
             try await store.insertKey(renewal(access, at: now, policy: policy))
             record(.regenerated, .tokenRegenerate, brand: identity.brand, customerId: customerId)
-            return IssuedTokens(token: access.token, key: nil)
+            return IssuedTokens(token: access.token, key: nil, passwordRegistered: try await hasPassword(identity, customerId: customerId))
         }
     }
 

@@ -9,10 +9,20 @@ extension AuthEngine {
     /// Opens a session for `identity`, valid for the brand's session lifetime. `mobile` and
     /// `email` are claims: kept on the session to choose among the customer's verified
     /// addresses, never a destination of their own. A locked account gets no session (1518).
-    public func createSession(_ request: Identity, mobile: String? = nil, email: String? = nil) async throws -> IssuedSession {
+    ///
+    /// `password` with `confirmPassword` registers a password, held on the session until its
+    /// OTP is validated: 1524 on a brand without passwords, 1520/1521/1542 for the password,
+    /// 1543 when the customer already has one (password/forget resets it).
+    public func createSession(
+        _ request: Identity, mobile: String? = nil, email: String? = nil, password: String? = nil, confirmPassword: String? = nil
+    ) async throws -> IssuedSession {
         try await auditingRefusals(.tokenGenerate, request) {
             let identity = try canonical(request)
             let policy = identity.policy
+            if password != nil || confirmPassword != nil {
+                _ = try passwordPolicy(identity)
+                try checkNewPassword(password ?? "", confirmation: confirmPassword, fields: ("password", "confirmPassword"), identity: identity)
+            }
             let claims: (mobile: String?, email: String?)
             do {
                 claims = (
@@ -28,15 +38,18 @@ extension AuthEngine {
             if policy.accountLocking, let until = try await store.lockedUntil(key: Self.customerKey(customerId), at: now) {
                 throw AuthFailure.accountLocked(retryAfter: OTPReservation.seconds(untilMillis: until.storeMillis - now.storeMillis))
             }
+            let passwordRegistered = try await hasPassword(identity, customerId: customerId)
+            if password != nil, passwordRegistered { throw AuthFailure.passwordTaken }
             let session = SessionRecord(
                 id: "P-" + UUID().uuidString.lowercased(), brand: identity.brand, identifierType: identity.identifier.type,
                 identifierValue: identity.identifier.value, deviceId: identity.deviceId, mobile: claims.mobile, email: claims.email,
                 customerId: customerId, createdAt: now, expiresAt: now + policy.sessionLifetime.timeInterval)
             try await store.insertSession(session)
             sessions.insert(session)
+            if let password { try await store.holdPassword(sessionId: session.id, hash: try await passwords.hash(password), until: session.expiresAt) }
             let token = try await tokens.sign(.view, for: subject(identity, customerId: nil), issuedAt: now, expiresAt: session.expiresAt)
             record(.sessionCreated, .tokenGenerate, brand: identity.brand, customerId: customerId)
-            return IssuedSession(sessionId: session.id, token: token.token)
+            return IssuedSession(sessionId: session.id, token: token.token, passwordRegistered: passwordRegistered)
         }
     }
 
@@ -176,7 +189,8 @@ extension AuthEngine {
     /// allowance locks the account and revokes its keys.
     ///
     /// A right OTP is consumed (it works once) and, when it was sent to the session's
-    /// identifier, verifies that identifier: the customer is created on its first login.
+    /// identifier, verifies that identifier: the customer is created on its first login. A
+    /// password the session holds (a registration or a reset) becomes the customer's.
     public func validateOTP(_ request: Identity, sessionId: String, otp: String) async throws -> IssuedTokens {
         try await auditingRefusals(.otpValidate, request) {
             let identity = try canonical(request)
@@ -207,7 +221,7 @@ extension AuthEngine {
             guard OTPDigest(bytes: stored.digest).matches(otp: otp, sessionId: session.id, key: otpKey) else {
                 record(.wrongOTP, .otpValidate, brand: session.brand, code: AuthFailure.wrongOTP.code, customerId: session.customerId)
                 if guess != nil, try await store.lockIfExhausted(key: customerKey, limits: policy.guessLimits, at: now) {
-                    let revoked = try await store.revokeGrants(customerId: session.customerId, at: now)
+                    let revoked = try await store.revokeGrants(customerId: session.customerId, except: nil, at: now)
                     logger.notice("account locked after wrong OTPs", metadata: ["brand": "\(session.brand)", "revokedKeys": "\(revoked)"])
                     record(.locked, .otpValidate, brand: session.brand, code: AuthFailure.wrongOTP.code, customerId: session.customerId)
                 }
@@ -222,7 +236,9 @@ extension AuthEngine {
                 customerId = try await store.claimIdentifier(identity.identifier, brand: identity.brand, customerId: customerId, at: now)
             }
             record(.otpValidated, .otpValidate, brand: identity.brand, customerId: customerId)
-            return try await issueTokens(identity, customerId: customerId, at: now)
+            let passwordRegistered =
+                policy.passwords ? try await applyHeldPassword(sessionId: session.id, customerId: customerId, brand: identity.brand, at: now) : false
+            return try await issueTokens(identity, customerId: customerId, at: now, operation: .otpValidate, passwordRegistered: passwordRegistered)
         }
     }
 }

@@ -23,6 +23,7 @@ public struct AuthEngine: Sendable {
     /// Keys counters and names new customers, so that the store holds no address in a key.
     let directoryKey: SymmetricKey
     let tokens: TokenSigner
+    let passwords: PasswordHasher
     let logger: Logger
     let audit: any AuditSink
     let sessions = SessionCache()
@@ -51,7 +52,8 @@ public struct AuthEngine: Sendable {
         return AuthEngine(
             configuration: configuration, brands: configuration.canonicalBrands().brands.mapValues(\.policy), store: store,
             senders: senders, now: now, codes: codes, otpKey: otpKey, directoryKey: directoryKey,
-            tokens: await TokenSigner(key: tokenKey, issuer: configuration.tokenIssuer), logger: logger, audit: audit)
+            tokens: await TokenSigner(key: tokenKey, issuer: configuration.tokenIssuer),
+            passwords: PasswordHasher(parameters: configuration.passwordHashing), logger: logger, audit: audit)
     }
 
     /// Waits for the messages sent after their answer (a USERNAME's); the server calls it
@@ -129,7 +131,7 @@ public struct AuthEngine: Sendable {
         do {
             return try await body()
         } catch let failure as AuthFailure {
-            if failure != .wrongOTP {
+            if failure != .wrongOTP, failure != .wrongPassword {
                 // Only a brand this server serves is named: the field is the caller's text.
                 let brand = (try? CanonicalForm.brand(request.brand)).flatMap { (try? policy(for: $0)) != nil ? $0 : nil } ?? "unsupported"
                 record(.refused, operation, brand: brand, code: failure.code)

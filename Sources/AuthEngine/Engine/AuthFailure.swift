@@ -46,12 +46,21 @@ extension AuthFailure {
     static let brandMismatch = AuthFailure(code: 1509, message: "Brand mismatch", httpStatus: 403)
     /// The session's wrong-OTP attempts are used up: waiting does not help, a new session does.
     static let attemptsExhausted = AuthFailure(code: 1518, message: "OTP retry limit reached", httpStatus: 429)
+    static let passwordChangeFailed = AuthFailure(code: 1523, message: "Password change failed", httpStatus: 401)
+    static let passwordsNotEnabled = AuthFailure(code: 1524, message: "Passwords are not enabled for this brand", httpStatus: 403)
     static let cannotRegenerate = AuthFailure(code: 1525, message: "Token cannot be regenerated", httpStatus: 401)
     static let tokenExpired = AuthFailure(code: 1529, message: "Token expired", httpStatus: 401)
+    static let passwordIdentifierMismatch = AuthFailure(code: 1526, message: "Password could not be validated", httpStatus: 403)
+    static let passwordSameAsOld = AuthFailure(code: 1527, message: "New password is the same as the old one", httpStatus: 409)
+    static let wrongPassword = AuthFailure(code: 1528, message: "Wrong password", httpStatus: 401)
+    /// The session's wrong-password attempts are used up: a new session, or a reset, helps.
+    static let passwordAttemptsExhausted = AuthFailure(code: 1530, message: "Password retry limit reached", httpStatus: 429)
     static let cannotExpire = AuthFailure(code: 1531, message: "Token could not be expired", httpStatus: 401)
+    static let noPasswordToReset = AuthFailure(code: 1532, message: "Password reset failed", httpStatus: 404)
     static let otpMaximumZero = AuthFailure(code: 1535, message: "OTP maximum configured as 0", httpStatus: 403)
     static let noOTP = AuthFailure(code: 1537, message: "No OTP generated", httpStatus: 404)
     static let identifierMismatch = AuthFailure(code: 1541, message: "Identifier mismatch", httpStatus: 403)
+    static let passwordTaken = AuthFailure(code: 1543, message: "Already registered for a password", httpStatus: 409)
     static let invalidIdentifierType = AuthFailure(code: 1546, message: "identifierType not valid", httpStatus: 409)
     static let fallbackNeedsMobile = AuthFailure(code: 1601, message: "Fallback channel needs a verified mobile number", httpStatus: 409)
     static let fallbackNeedsEmail = AuthFailure(code: 1602, message: "Fallback channel needs a verified e-mail address", httpStatus: 409)
@@ -66,6 +75,25 @@ extension AuthFailure {
     /// Too many wrong OTPs for this customer across sessions: locked until `retryAfter` passes.
     static func accountLocked(retryAfter: Int) -> AuthFailure {
         AuthFailure(code: 1518, message: "Account locked after too many wrong OTPs", httpStatus: 429, retryAfter: retryAfter)
+    }
+
+    /// Too many wrong passwords or OTPs for this customer across sessions: locked until `retryAfter` passes.
+    static func passwordAccountLocked(retryAfter: Int) -> AuthFailure {
+        AuthFailure(code: 1530, message: "Account locked after too many wrong attempts", httpStatus: 429, retryAfter: retryAfter)
+    }
+
+    /// A password that is empty (1520), differs from its confirmation (1521) or fails the
+    /// brand's policy (1542), at the field that holds it.
+    static func passwordEmpty(_ field: String) -> AuthFailure {
+        AuthFailure(code: 1520, message: "Password must not be empty", httpStatus: 422, issues: [Issue(pointer: "/" + field, message: "is empty")])
+    }
+    static func passwordMismatch(_ field: String) -> AuthFailure {
+        AuthFailure(
+            code: 1521, message: "Password and confirmPassword differ", httpStatus: 422,
+            issues: [Issue(pointer: "/" + field, message: "differs from the password it confirms")])
+    }
+    static func passwordPolicy(_ field: String, _ message: String) -> AuthFailure {
+        AuthFailure(code: 1542, message: "Password does not meet the policy", httpStatus: 422, issues: [Issue(pointer: "/" + field, message: message)])
     }
 
     /// A field that cannot be brought to its canonical form.

@@ -13,6 +13,9 @@ public struct EngineConfiguration: Sendable {
     public var acceptsAnyBrand = true
     /// The `iss` claim of every token.
     public var tokenIssuer = "auth-engine"
+    /// How passwords are hashed from now on; hashes made before keep theirs until their
+    /// customer next logs in.
+    public var passwordHashing = ScryptParameters.owasp
     /// The key OTP digests (and the digests that key counters and new customers) are made
     /// with, and the key tokens are signed with: required, and shared by every instance.
     public var otpKey: SymmetricKey?
@@ -45,6 +48,13 @@ public struct EngineConfiguration: Sendable {
     /// Every bad setting, each named by its key in the configuration file.
     public func problems() -> [BrandPolicy.Invalid] {
         var problems = defaults.problems().map { BrandPolicy.Invalid(key: "defaults.\($0.key)", message: $0.message) }
+        if !passwordHashing.isAccepted {
+            let accepted = ScryptParameters.accepted
+            problems.append(
+                .init(
+                    key: "passwordHashing",
+                    message: "logN must be \(accepted.logN), r \(accepted.r) and p \(accepted.p), is \(passwordHashing)"))
+        }
         let (canonical, naming) = canonicalBrands()
         problems += naming
         for (written, policy) in canonical.values.sorted(by: { $0.written < $1.written }) {

@@ -57,8 +57,23 @@ public protocol AuthStore: Sendable {
     /// customer of that id; one without (an empty id) is a new customer. An identifier another
     /// customer holds is a `DirectoryConflict`.
     func importCustomers(_ customers: [CustomerRecord], at now: Date) async throws
-    /// Deletes a customer's identifiers and sessions and revokes its keys; false when there was none.
+    /// Deletes a customer's identifiers, password and sessions and revokes its keys; false when
+    /// there was none.
     func removeCustomer(id: String, at now: Date) async throws -> Bool
+
+    // MARK: Passwords
+
+    /// The customer's password hash (a PHC string); nil when it has none.
+    func passwordHash(customerId: String) async throws -> String?
+    /// Sets the customer's password hash whatever it was; true when it replaced one.
+    func replacePassword(customerId: String, brand: String, hash: String, at now: Date) async throws -> Bool
+    /// Replaces the customer's password hash if it is still `expected`; false when it is not
+    /// (a change or a rehash that lost a race to another change).
+    func updatePassword(customerId: String, from expected: String, to hash: String, at now: Date) async throws -> Bool
+    /// Holds a password hash for a session until its OTP is validated, replacing one held before.
+    func holdPassword(sessionId: String, hash: String, until expiresAt: Date) async throws
+    /// Takes the hash the session holds, once.
+    func takeHeldPassword(sessionId: String) async throws -> String?
 
     // MARK: Regeneration keys
 
@@ -71,14 +86,15 @@ public protocol AuthStore: Sendable {
     func useKey(id: String, digest: Data, at now: Date) async throws -> KeyUse
     /// Revokes the family of a live key; false when the key is unknown, used or revoked.
     func revokeFamily(ofKey id: String, digest: Data, at now: Date) async throws -> Bool
-    /// Revokes every family of a customer; how many were live.
+    /// Revokes every family of a customer but `kept` (the login making the change); how many
+    /// were live.
     @discardableResult
-    func revokeGrants(customerId: String, at now: Date) async throws -> Int
+    func revokeGrants(customerId: String, except kept: String?, at now: Date) async throws -> Int
 
     // MARK: Housekeeping
 
     /// Deletes up to `batch` rows per table of what is over at `now`: expired sessions, OTPs,
-    /// keys and families, and counters whose windows, day and lock have passed. Returns how
+    /// held passwords, keys and families, and counters whose windows, day and lock have passed. Returns how
     /// many went; a purger calls it until it returns 0, so no statement holds the store long.
     func purgeExpired(at now: Date, batch: Int) async throws -> Int
 

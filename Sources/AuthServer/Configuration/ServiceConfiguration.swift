@@ -74,6 +74,13 @@ public struct ServiceConfiguration: Sendable {
             engine.tokenKey = Self.key(secrets, "tokenKey")
             secrets.finish()
         }
+        if let hashing = top.section("passwordHashing") {
+            let accepted = ScryptParameters.accepted
+            if let logN = hashing.int("logN", in: accepted.logN) { engine.passwordHashing.logN = logN }
+            if let r = hashing.int("r", in: accepted.r) { engine.passwordHashing.r = r }
+            if let p = hashing.int("p", in: accepted.p) { engine.passwordHashing.p = p }
+            hashing.finish()
+        }
         if let providers = top.section("providers") {
             for name in providers.keys {
                 guard let section = providers.section(name) else { continue }
@@ -211,6 +218,12 @@ extension BrandPolicy {
         if let minutes = section.int("webLoginMinutes") { webLoginLifetime = .seconds(minutes * 60) }
         if let minutes = section.optionalInt("keyExpiryMinutes") { keyExpiry = minutes.map { .seconds($0 * 60) } }
         if let name = section.string("displayName") { displayName = name }
+        if let settings = section.section("passwords") {
+            if let enabled = settings.bool("enabled") { passwords = enabled }
+            if let length = settings.int("minLength") { passwordMinLength = length }
+            if let attempts = settings.int("maxAttempts") { maxPasswordAttempts = attempts }
+            settings.finish()
+        }
         if let code = section.string("defaultCountryCode") { mobileRules.defaultCountryCode = code }
         if let digits = section.int("nationalNumberDigits") { mobileRules.nationalNumberDigits = digits }
         if let encryption = section.section("encryption") {

@@ -24,7 +24,7 @@ extension AuthService {
                 Self.sessionResponse(
                     try await engine.createSession(
                         identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), mobile: body.mobile,
-                        email: body.email)))
+                        email: body.email, password: body.password, confirmPassword: body.confirmPassword)))
         }
     }
 }

@@ -23,7 +23,8 @@ extension AuthService {
             .ok(
                 Self.sessionResponse(
                     try await engine.createSession(
-                        identity(.web, body.identifierType, body.identifierValue, body.deviceId, body.brand), mobile: body.mobile, email: body.email))
+                        identity(.web, body.identifierType, body.identifierValue, body.deviceId, body.brand), mobile: body.mobile,
+                        email: body.email, password: body.password, confirmPassword: body.confirmPassword))
             )
         }
     }

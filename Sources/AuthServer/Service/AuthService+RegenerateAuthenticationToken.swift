@@ -22,7 +22,7 @@ extension AuthService {
         return try await answer {
             let tokens = try await engine.regenerate(
                 identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), key: body.key)
-            return .ok(TokenResponse(status: Self.success.status, auth: Auth(token: tokens.token, key: tokens.key), user: Self.signedIn))
+            return .ok(Self.signedIn(tokens))
         }
     }
 }

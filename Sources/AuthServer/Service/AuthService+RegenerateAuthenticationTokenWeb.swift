@@ -22,7 +22,7 @@ extension AuthService {
         return try await answer {
             let tokens = try await engine.regenerate(
                 identity(.web, body.identifierType, body.identifierValue, nil, body.brand), expiredToken: body.expiredToken)
-            return .ok(TokenResponse(status: Self.success.status, auth: Auth(token: tokens.token, key: nil), user: Self.signedIn))
+            return .ok(Self.signedIn(tokens))
         }
     }
 }

@@ -23,7 +23,7 @@ extension AuthService {
         return try await answer {
             let tokens = try await engine.validateOTP(
                 identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), sessionId: body.sessionId, otp: body.otp)
-            return .ok(TokenResponse(status: Self.success.status, auth: Auth(token: tokens.token, key: tokens.key), user: Self.signedIn))
+            return .ok(Self.signedIn(tokens))
         }
     }
 }

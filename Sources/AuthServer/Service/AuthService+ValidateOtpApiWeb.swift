@@ -23,8 +23,7 @@ extension AuthService {
         return try await answer {
             let tokens = try await engine.validateOTP(
                 identity(.web, body.identifierType, body.identifierValue, body.deviceId, body.brand), sessionId: body.sessionId, otp: body.otp)
-            // The web answer has no key and no user, as the API documents.
-            return .ok(TokenResponse(status: Self.success.status, auth: Auth(token: tokens.token, key: nil), user: nil))
+            return .ok(Self.signedIn(tokens, user: false))
         }
     }
 }

@@ -23,12 +23,18 @@ struct AuthService: APIProtocol {
     })
 
     static let success = StatusResponse(status: Status(success: true, code: 200, message: "SUCCESS"))
-    static let signedIn = User(appRegistered: false, sessionId: nil, role: "USER", userRegisteredForPassword: false)
-
     static func sessionResponse(_ session: IssuedSession) -> TokenResponse {
         TokenResponse(
             status: success.status, auth: Auth(token: session.token, key: nil),
-            user: User(appRegistered: false, sessionId: session.sessionId, role: "VIEW", userRegisteredForPassword: false))
+            user: User(appRegistered: false, sessionId: session.sessionId, role: "VIEW", userRegisteredForPassword: session.passwordRegistered))
+    }
+
+    /// A login's answer: its tokens and the customer, signed in. The web answers of
+    /// otp/validate and password/validate carry no user, as the API documents.
+    static func signedIn(_ tokens: IssuedTokens, user: Bool = true) -> TokenResponse {
+        TokenResponse(
+            status: success.status, auth: Auth(token: tokens.token, key: tokens.key),
+            user: user ? User(appRegistered: false, sessionId: nil, role: "USER", userRegisteredForPassword: tokens.passwordRegistered) : nil)
     }
 
     func identity(_ platform: Platform, _ type: IdentifierType, _ value: String, _ deviceId: String?, _ brand: String) -> Identity {
@@ -92,5 +98,23 @@ extension Operations.ExpireAuthenticationToken.Output: RefusableOutput {
     static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body) }
 }
 extension Operations.ExpireAuthenticationTokenWeb.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body) }
+}
+extension Operations.ValidatePassword.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
+}
+extension Operations.ValidatePasswordWeb.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
+}
+extension Operations.ChangePassword.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
+}
+extension Operations.ChangePasswordWeb.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
+}
+extension Operations.ForgetPassword.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body) }
+}
+extension Operations.ForgetPasswordWeb.Output: RefusableOutput {
     static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body) }
 }

@@ -40,4 +40,16 @@ enum SQLSchema {
         """,
         "CREATE INDEX grant_keys_family ON grant_keys (family)",
     ]
+
+    /// Passwords: one scrypt PHC string per customer, and the hash a session holds until its
+    /// OTP is validated (a registration or a reset).
+    static let passwords = [
+        """
+        CREATE TABLE passwords (
+            customer_id TEXT PRIMARY KEY, brand TEXT NOT NULL, hash TEXT NOT NULL,
+            created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+        """,
+        "CREATE TABLE held_passwords (session_id TEXT PRIMARY KEY, hash TEXT NOT NULL, expires_at BIGINT NOT NULL)",
+        "CREATE INDEX held_passwords_expiry ON held_passwords (expires_at)",
+    ]
 }

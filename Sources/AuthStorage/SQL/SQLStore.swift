@@ -300,9 +300,57 @@ extension SQLStore {
             try await database.run(
                 SQLStatement(
                     "DELETE FROM otps WHERE session_id IN (SELECT id FROM sessions WHERE customer_id = $1)", .text(id)))
+            try await database.run(
+                SQLStatement(
+                    "DELETE FROM held_passwords WHERE session_id IN (SELECT id FROM sessions WHERE customer_id = $1)", .text(id)))
             try await database.run(SQLStatement("DELETE FROM sessions WHERE customer_id = $1", .text(id)))
+            try await database.run(SQLStatement("DELETE FROM passwords WHERE customer_id = $1", .text(id)))
             return try await !database.rows(SQLStatement("DELETE FROM identifiers WHERE customer_id = $1 RETURNING value", .text(id))).isEmpty
         }
+    }
+
+    // MARK: Passwords
+
+    public func passwordHash(customerId: String) async throws -> String? {
+        try await firstRow(SQLStatement("SELECT hash FROM passwords WHERE customer_id = $1", .text(customerId)))?.text("hash")
+    }
+
+    public func replacePassword(customerId: String, brand: String, hash: String, at now: Date) async throws -> Bool {
+        if try await firstRow(
+            SQLStatement(
+                "UPDATE passwords SET hash = $2, updated_at = $3 WHERE customer_id = $1 RETURNING 1", .text(customerId), .text(hash), .date(now)))
+            != nil
+        {
+            return true
+        }
+        // None yet; a registration racing this one is replaced all the same.
+        try await run(
+            SQLStatement(
+                """
+                INSERT INTO passwords (customer_id, brand, hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+                ON CONFLICT (customer_id) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at
+                """, .text(customerId), .text(brand), .text(hash), .date(now)))
+        return false
+    }
+
+    public func updatePassword(customerId: String, from expected: String, to hash: String, at now: Date) async throws -> Bool {
+        try await firstRow(
+            SQLStatement(
+                "UPDATE passwords SET hash = $3, updated_at = $4 WHERE customer_id = $1 AND hash = $2 RETURNING 1", .text(customerId),
+                .text(expected), .text(hash), .date(now))) != nil
+    }
+
+    public func holdPassword(sessionId: String, hash: String, until expiresAt: Date) async throws {
+        try await run(
+            SQLStatement(
+                """
+                INSERT INTO held_passwords (session_id, hash, expires_at) VALUES ($1, $2, $3)
+                ON CONFLICT (session_id) DO UPDATE SET hash = excluded.hash, expires_at = excluded.expires_at
+                """, .text(sessionId), .text(hash), .date(expiresAt)))
+    }
+
+    public func takeHeldPassword(sessionId: String) async throws -> String? {
+        try await firstRow(SQLStatement("DELETE FROM held_passwords WHERE session_id = $1 RETURNING hash", .text(sessionId)))?.text("hash")
     }
 
     // MARK: Regeneration keys
@@ -367,11 +415,11 @@ extension SQLStore {
     }
 
     @discardableResult
-    public func revokeGrants(customerId: String, at now: Date) async throws -> Int {
+    public func revokeGrants(customerId: String, except kept: String?, at now: Date) async throws -> Int {
         try await rows(
             SQLStatement(
-                "UPDATE grants SET revoked_at = $2 WHERE customer_id = $1 AND revoked_at IS NULL RETURNING family",
-                .text(customerId), .date(now))
+                "UPDATE grants SET revoked_at = $2 WHERE customer_id = $1 AND revoked_at IS NULL AND family <> $3 RETURNING family",
+                .text(customerId), .date(now), .text(kept ?? ""))
         ).count
     }
 
@@ -384,6 +432,9 @@ extension SQLStore {
             SQLStatement(
                 "DELETE FROM otps WHERE session_id IN (SELECT session_id FROM otps WHERE expires_at <= $1 LIMIT $2) RETURNING 1", millis, limit),
             SQLStatement("DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at <= $1 LIMIT $2) RETURNING 1", millis, limit),
+            SQLStatement(
+                "DELETE FROM held_passwords WHERE session_id IN (SELECT session_id FROM held_passwords WHERE expires_at <= $1 LIMIT $2) RETURNING 1",
+                millis, limit),
             SQLStatement(
                 """
                 DELETE FROM counters WHERE key IN (

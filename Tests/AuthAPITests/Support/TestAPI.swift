@@ -107,6 +107,37 @@ struct TestAPI: APIProtocol {
         calls.record("expire-authentication-token-web \(input.body.token)")
         return .ok(Self.success())
     }
+
+    func validatePassword(_ input: Operations.ValidatePassword.Input) async throws -> Operations.ValidatePassword.Output {
+        calls.record("validate-password \(input.body.sessionId)")
+        guard input.body.password == "correct horse battery" else { return .unauthorized(Self.failure(1528, "Wrong password")) }
+        return .ok(TokenResponse(status: Self.success().status, auth: Auth(token: "token-1", key: "key-1")))
+    }
+
+    func validatePasswordWeb(_ input: Operations.ValidatePasswordWeb.Input) async throws -> Operations.ValidatePasswordWeb.Output {
+        calls.record("validate-password-web \(input.body.sessionId)")
+        return .tooManyRequests(Self.failure(1530, "Account locked after too many wrong attempts"), retryAfter: 60)
+    }
+
+    func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output {
+        calls.record("change-password \(input.body.token)")
+        return input.body.newPassword == input.body.password ? .conflict(Self.failure(1527, "New password is the same as the old one")) : .ok(Self.success())
+    }
+
+    func changePasswordWeb(_ input: Operations.ChangePasswordWeb.Input) async throws -> Operations.ChangePasswordWeb.Output {
+        calls.record("change-password-web \(input.body.token)")
+        return .ok(Self.success())
+    }
+
+    func forgetPassword(_ input: Operations.ForgetPassword.Input) async throws -> Operations.ForgetPassword.Output {
+        calls.record("forget-password \(input.body.sessionId)")
+        return .notFound(Self.failure(1532, "Password reset failed"))
+    }
+
+    func forgetPasswordWeb(_ input: Operations.ForgetPasswordWeb.Input) async throws -> Operations.ForgetPasswordWeb.Output {
+        calls.record("forget-password-web \(input.body.sessionId)")
+        return .ok(Self.success())
+    }
 }
 
 /// What a handler throws when it fails for a reason of its own.

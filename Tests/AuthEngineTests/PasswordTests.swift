@@ -1,0 +1,329 @@
+import AuthAPI
+import AuthStorage
+import AuthTestSupport
+import Foundation
+import Testing
+
+@testable import AuthEngine
+
+/// Passwords: registered and reset only through a validated OTP, changed only with a live
+/// token and the current password, guessed no more often than OTPs, stored as scrypt.
+@Suite struct PasswordTests {
+    static let password = "correct horse battery"
+    static let other = "stapled battery horse"
+
+    /// A harness whose brands have passwords.
+    static func harness(_ configure: @escaping (inout EngineConfiguration) -> Void = { _ in }) async throws -> EngineHarness {
+        try await EngineHarness {
+            $0.defaults.passwords = true
+            configure(&$0)
+        }
+    }
+
+    /// Registration through token/generate, completed by the OTP flow: the login's tokens.
+    static func register(_ h: EngineHarness, _ identity: Identity = EngineHarness.mobile, password: String = password) async throws -> IssuedTokens {
+        let session = try await h.engine.createSession(identity, password: password, confirmPassword: password)
+        #expect(!session.passwordRegistered)
+        let otp = try await h.sendOTP(identity, session: session.sessionId)
+        return try await h.engine.validateOTP(identity, sessionId: session.sessionId, otp: otp)
+    }
+
+    /// A password login in a new session.
+    static func logIn(_ h: EngineHarness, _ identity: Identity = EngineHarness.mobile, password: String = password) async throws -> IssuedTokens {
+        let session = try await h.engine.createSession(identity)
+        return try await h.engine.validatePassword(identity, sessionId: session.sessionId, password: password)
+    }
+
+    // MARK: Brands without passwords
+
+    @Test func aBrandWithoutPasswordsAnswers1524Everywhere() async throws {
+        let h = try await EngineHarness()
+        let mobile = EngineHarness.mobile
+        let register = try await refusal {
+            try await h.engine.createSession(mobile, password: Self.password, confirmPassword: Self.password)
+        }
+        #expect(register?.code == 1524 && register?.httpStatus == 403)
+        let session = try await h.session()
+        #expect(try await refusal { try await h.engine.validatePassword(mobile, sessionId: session, password: Self.password) }?.code == 1524)
+        #expect(
+            try await refusal {
+                try await h.engine.forgetPassword(mobile, sessionId: session, password: Self.password, confirmPassword: Self.password)
+            }?.code == 1524)
+        let token = try await h.login().token
+        #expect(
+            try await refusal {
+                try await h.engine.changePassword(mobile, token: token, password: Self.password, newPassword: Self.other, confirmPassword: Self.other)
+            }?.code == 1524)
+    }
+
+    // MARK: Registration
+
+    @Test func registrationTakesEffectOnlyWhenTheSessionsOTPIsValidated() async throws {
+        let h = try await Self.harness()
+        let session = try await h.engine.createSession(EngineHarness.mobile, password: Self.password, confirmPassword: Self.password)
+        // Not yet: the OTP has not been validated, so no password logs in.
+        #expect(try await refusal { try await Self.logIn(h) }?.code == 1528)
+        let otp = try await h.sendOTP(session: session.sessionId)
+        let tokens = try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session.sessionId, otp: otp)
+        #expect(tokens.passwordRegistered)
+        #expect(try await h.engine.createSession(EngineHarness.mobile).passwordRegistered)
+        let login = try await Self.logIn(h)
+        #expect(login.key != nil && login.passwordRegistered)
+        #expect(await h.engine.tokens.open(login.token, as: .user)?.uid == h.engine.tokens.open(tokens.token, as: .user)?.uid)
+    }
+
+    @Test func aNewPasswordMustBeFilledConfirmedAndWithinPolicy() async throws {
+        let h = try await Self.harness()
+        let mobile = EngineHarness.mobile
+        func register(_ password: String?, _ confirmation: String?) async throws -> AuthFailure? {
+            try await refusal { try await h.engine.createSession(mobile, password: password, confirmPassword: confirmation) }
+        }
+        let empty = try await register("", "")
+        #expect(empty?.code == 1520 && empty?.httpStatus == 422 && empty?.issues.first?.pointer == "/password")
+        let mismatch = try await register(Self.password, Self.other)
+        #expect(mismatch?.code == 1521 && mismatch?.httpStatus == 422 && mismatch?.issues.first?.pointer == "/confirmPassword")
+        #expect(try await register(Self.password, nil)?.code == 1521)
+        #expect(try await register(nil, Self.password)?.code == 1520)
+        let short = try await register("1234567", "1234567")
+        #expect(short?.code == 1542 && short?.httpStatus == 422)
+        // The identifier itself, in the spelling sent or the canonical one, is no password.
+        let mobileNumber = try h.engine.canonical(mobile).identifier.value
+        #expect(try await register(mobileNumber, mobileNumber)?.code == 1542)
+        // One password in two Unicode forms is one password: NFKC on both sides.
+        #expect(try await register("ﬁxed horse battery", "fixed horse battery") == nil)
+    }
+
+    @Test func aCustomerWithAPasswordCannotRegisterAnother() async throws {
+        let h = try await Self.harness()
+        _ = try await Self.register(h)
+        let taken = try await refusal { try await h.engine.createSession(EngineHarness.mobile, password: Self.other, confirmPassword: Self.other) }
+        #expect(taken?.code == 1543 && taken?.httpStatus == 409)
+        // The same customer in another spelling is the same customer.
+        let spelled = EngineHarness.mobile.with { $0.identifierValue = "+91 99999 99993" }
+        #expect(try await refusal { try await h.engine.createSession(spelled, password: Self.other, confirmPassword: Self.other) }?.code == 1543)
+    }
+
+    // MARK: password/validate
+
+    @Test func aWrongPasswordIsRefusedAndTheSessionsAttemptsRunOut() async throws {
+        let h = try await Self.harness { $0.defaults.maxPasswordAttempts = 3 }
+        _ = try await Self.register(h)
+        let session = try await h.session()
+        for _ in 0..<3 {
+            let wrong = try await refusal { try await h.engine.validatePassword(EngineHarness.mobile, sessionId: session, password: Self.other) }
+            #expect(wrong?.code == 1528 && wrong?.httpStatus == 401)
+        }
+        // Used up: even the right password is refused in this session, without Retry-After.
+        let exhausted = try await refusal { try await h.engine.validatePassword(EngineHarness.mobile, sessionId: session, password: Self.password) }
+        #expect(exhausted?.code == 1530 && exhausted?.httpStatus == 429 && exhausted?.retryAfter == nil)
+        // A new session may log in: 3 wrong of the customer's 5 allowances are taken.
+        #expect(try await refusal { try await Self.logIn(h) } == nil)
+    }
+
+    @Test func wrongPasswordsAndWrongOTPsLockTheAccountTogether() async throws {
+        let h = try await Self.harness()
+        let key = try #require(try await Self.register(h).key)
+        // Three wrong passwords in one session, two wrong OTPs in another: five wrong, the lock.
+        let first = try await h.session()
+        for _ in 0..<3 { _ = try await refusal { try await h.engine.validatePassword(EngineHarness.mobile, sessionId: first, password: "wrong password") } }
+        let second = try await h.session()
+        // Opened before the lock: a locked account gets no new session.
+        let third = try await h.session()
+        _ = try await h.sendOTP(session: second)
+        for _ in 0..<2 { _ = try await refusal { try await h.engine.validateOTP(EngineHarness.mobile, sessionId: second, otp: "000000") } }
+        let locked = try await refusal { try await h.engine.validatePassword(EngineHarness.mobile, sessionId: third, password: Self.password) }
+        #expect(locked?.code == 1530 && locked?.httpStatus == 429 && (locked?.retryAfter ?? 0) > 0)
+        // The lock revoked the customer's keys and refuses new sessions.
+        #expect(try await refusal { try await h.engine.regenerate(EngineHarness.mobile, key: key) }?.code == 1525)
+        h.clock.advance(by: 31 * 60)
+        #expect(try await refusal { try await Self.logIn(h) } == nil)
+    }
+
+    @Test func parallelGuessesCannotPassTheCustomersCap() async throws {
+        let h = try await Self.harness { $0.defaults.maxPasswordAttempts = 100 }
+        _ = try await Self.register(h)
+        let session = try await h.session()
+        let codes = try await withThrowingTaskGroup(of: Int32?.self) { group in
+            for index in 0..<20 {
+                group.addTask {
+                    try await refusal { try await h.engine.validatePassword(EngineHarness.mobile, sessionId: session, password: "wrong \(index) password") }?
+                        .code
+                }
+            }
+            return try await group.reduce(into: [Int32?]()) { $0.append($1) }
+        }
+        // Each guess took its allowance before it was checked: 5 were compared, the rest refused.
+        #expect(codes.filter { $0 == 1528 }.count == 5)
+        #expect(codes.filter { $0 == 1530 }.count == 15)
+    }
+
+    @Test func theSessionMustBeTheRequestsOwn() async throws {
+        let h = try await Self.harness()
+        _ = try await Self.register(h)
+        let session = try await h.session()
+        func validate(_ identity: Identity, _ session: String) async throws -> AuthFailure? {
+            try await refusal { try await h.engine.validatePassword(identity, sessionId: session, password: Self.password) }
+        }
+        #expect(try await validate(EngineHarness.mobile, "P-unknown")?.code == 1505)
+        #expect(try await validate(EngineHarness.mobile.with { $0.brand = "Other" }, session)?.code == 1509)
+        let device = try await validate(EngineHarness.mobile.with { $0.deviceId = "device-2" }, session)
+        #expect(device?.code == 1526 && device?.httpStatus == 403)
+        #expect(try await validate(EngineHarness.mobile.with { $0.identifierValue = "919999999994" }, session)?.code == 1526)
+        #expect(try await validate(EngineHarness.mobile, session) == nil)
+    }
+
+    @Test func aCustomerWithoutAPasswordGetsTheWrongPasswordAnswer() async throws {
+        let h = try await Self.harness()
+        _ = try await h.login()
+        let session = try await h.session()
+        #expect(try await refusal { try await h.engine.validatePassword(EngineHarness.mobile, sessionId: session, password: Self.password) }?.code == 1528)
+    }
+
+    @Test func theWebGetsNoKey() async throws {
+        let h = try await Self.harness()
+        _ = try await Self.register(h, EngineHarness.web)
+        let login = try await Self.logIn(h, EngineHarness.web)
+        #expect(login.key == nil)
+        // Its token renews like any web login's.
+        #expect(try await refusal { try await h.engine.regenerate(EngineHarness.web, expiredToken: login.token) } == nil)
+    }
+
+    // MARK: password/change
+
+    @Test func aChangeNeedsTheCurrentPasswordAndEndsOtherLogins() async throws {
+        let h = try await Self.harness()
+        let other = try #require(try await Self.register(h).key)
+        let current = try await Self.logIn(h)
+        let mobile = EngineHarness.mobile
+        func change(_ old: String, _ new: String, _ confirmation: String, token: String = current.token) async throws -> AuthFailure? {
+            try await refusal { try await h.engine.changePassword(mobile, token: token, password: old, newPassword: new, confirmPassword: confirmation) }
+        }
+        let wrong = try await change("wrong password", Self.other, Self.other)
+        #expect(wrong?.code == 1528 && wrong?.httpStatus == 401)
+        let same = try await change(Self.password, Self.password, Self.password)
+        #expect(same?.code == 1527 && same?.httpStatus == 409)
+        #expect(try await change(Self.password, Self.other, "stapled battery")?.code == 1521)
+        #expect(try await change(Self.password, "short", "short")?.code == 1542)
+        #expect(try await change(Self.password, Self.other, Self.other) == nil)
+
+        #expect(try await refusal { try await Self.logIn(h) }?.code == 1528)
+        #expect(try await refusal { try await Self.logIn(h, password: Self.other) } == nil)
+        // The other login ended; the one that changed the password goes on.
+        #expect(try await refusal { try await h.engine.regenerate(mobile, key: other) }?.code == 1525)
+        #expect(try await refusal { try await h.engine.regenerate(mobile, key: try #require(current.key)) } == nil)
+    }
+
+    @Test func aChangeNeedsALiveTokenOfTheSameCustomer() async throws {
+        let h = try await Self.harness()
+        let tokens = try await Self.register(h)
+        let mobile = EngineHarness.mobile
+        func change(_ identity: Identity = mobile, token: String) async throws -> AuthFailure? {
+            try await refusal {
+                try await h.engine.changePassword(identity, token: token, password: Self.password, newPassword: Self.other, confirmPassword: Self.other)
+            }
+        }
+        let key = try #require(tokens.key)
+        let session = try await h.engine.createSession(mobile).token
+        // A key, a session's VIEW token, another identity's token, something else: 1523.
+        for token in [key, session, "not.a.token"] {
+            let refused = try await change(token: token)
+            #expect(refused?.code == 1523 && refused?.httpStatus == 401)
+        }
+        #expect(try await change(mobile.with { $0.deviceId = "device-2" }, token: tokens.token)?.code == 1523)
+        h.clock.advance(by: 16 * 60)
+        #expect(try await change(token: tokens.token)?.code == 1523)
+    }
+
+    // MARK: password/forget
+
+    @Test func aResetWaitsForTheOTPThenEndsEveryOtherLogin() async throws {
+        let h = try await Self.harness()
+        let key = try #require(try await Self.register(h).key)
+        let session = try await h.session()
+        try await h.engine.forgetPassword(EngineHarness.mobile, sessionId: session, password: Self.other, confirmPassword: Self.other)
+        // Held, not set: the old password still works until the OTP is validated.
+        #expect(try await refusal { try await Self.logIn(h) } == nil)
+        let otp = try await h.sendOTP(session: session)
+        let tokens = try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: otp)
+        #expect(tokens.passwordRegistered)
+        #expect(try await refusal { try await Self.logIn(h) }?.code == 1528)
+        #expect(try await refusal { try await Self.logIn(h, password: Self.other) } == nil)
+        #expect(try await refusal { try await h.engine.regenerate(EngineHarness.mobile, key: key) }?.code == 1525)
+        #expect(try await refusal { try await h.engine.regenerate(EngineHarness.mobile, key: try #require(tokens.key)) } == nil)
+    }
+
+    @Test func aResetNeedsAPasswordToResetAndTheSessionsOwnRequest() async throws {
+        let h = try await Self.harness()
+        let session = try await h.session()
+        let mobile = EngineHarness.mobile
+        func forget(_ session: String, _ password: String = Self.other, _ confirmation: String = Self.other, as identity: Identity = mobile) async throws
+            -> AuthFailure?
+        {
+            try await refusal { try await h.engine.forgetPassword(identity, sessionId: session, password: password, confirmPassword: confirmation) }
+        }
+        let none = try await forget(session)
+        #expect(none?.code == 1532 && none?.httpStatus == 404)
+        _ = try await Self.register(h)
+        let next = try await h.session()
+        #expect(try await forget("P-unknown")?.code == 1505)
+        #expect(try await forget(next, as: mobile.with { $0.deviceId = "device-2" })?.code == 1508)
+        #expect(try await forget(next, as: mobile.with { $0.identifierValue = "919999999994" })?.code == 1507)
+        #expect(try await forget(next, "", "")?.code == 1520)
+        #expect(try await forget(next, Self.other, Self.password)?.code == 1521)
+        #expect(try await forget(next, "short", "short")?.code == 1542)
+        #expect(try await forget(next) == nil)
+    }
+
+    // MARK: At rest
+
+    @Test func theStoreHoldsScryptWithItsParametersAndNoPassword() async throws {
+        let h = try await Self.harness()
+        let tokens = try await Self.register(h)
+        let customerId = try #require(await h.engine.tokens.open(tokens.token, as: .user)?.uid)
+        let stored = try #require(try await h.store.passwordHash(customerId: customerId))
+        #expect(stored.hasPrefix("$scrypt$ln=10,r=8,p=1$"))
+        // Neither the database nor its write-ahead log holds the password.
+        for name in try FileManager.default.contentsOfDirectory(atPath: h.folder.path) {
+            let file = try Data(contentsOf: h.folder.appendingPathComponent(name))
+            #expect(file.range(of: Data(Self.password.utf8)) == nil, "\(name)")
+        }
+    }
+
+    @Test func aLoginRehashesUnderRaisedParameters() async throws {
+        let h = try await Self.harness()
+        let tokens = try await Self.register(h)
+        let customerId = try #require(await h.engine.tokens.open(tokens.token, as: .user)?.uid)
+        var raised = h.engine.configuration
+        raised.passwordHashing = ScryptParameters(logN: 11, r: 8, p: 1)
+        let clock = h.clock
+        let engine = try await AuthEngine.start(configuration: raised, store: h.store, senders: ["test": h.sender], now: { clock.now })
+        let session = try await engine.createSession(EngineHarness.mobile)
+        _ = try await engine.validatePassword(EngineHarness.mobile, sessionId: session.sessionId, password: Self.password)
+        #expect(try await h.store.passwordHash(customerId: customerId)?.hasPrefix("$scrypt$ln=11,r=8,p=1$") == true)
+        // And the old engine, with lower parameters, still reads it: parameters travel with the hash.
+        #expect(try await refusal { try await Self.logIn(h) } == nil)
+    }
+
+    @Test func theHasherReadsOnlyWellFormedHashes() async throws {
+        let hasher = PasswordHasher(parameters: .forTests)
+        let hash = try await hasher.hash(Self.password)
+        #expect(try await hasher.verify(Self.password, against: hash))
+        #expect(try await !hasher.verify(Self.other, against: hash))
+        #expect(try await !hasher.verify(Self.password, against: nil))
+        for broken in [
+            "", "$scrypt$", hash.replacingOccurrences(of: "ln=10", with: "ln=30"), hash.replacingOccurrences(of: "r=8", with: "r=8,x=1"),
+            hash.replacingOccurrences(of: "$scrypt$", with: "$argon2id$"), String(hash.dropLast(20)),
+        ] {
+            #expect(try await !hasher.verify(Self.password, against: broken), "\(broken)")
+        }
+        #expect(hasher.needsRehash(hash) == false)
+        #expect(PasswordHasher(parameters: .owasp).needsRehash(hash))
+    }
+
+    @Test func theDefaultParametersAreOWASPs() async throws {
+        #expect(EngineConfiguration().passwordHashing == ScryptParameters(logN: 15, r: 8, p: 3))
+        let hash = try await PasswordHasher(parameters: .owasp).hash(Self.password)
+        #expect(hash.hasPrefix("$scrypt$ln=15,r=8,p=3$"))
+        #expect(try await PasswordHasher(parameters: .forTests).verify(Self.password, against: hash))
+    }
+}
