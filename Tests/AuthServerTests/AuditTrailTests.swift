@@ -15,6 +15,7 @@ import Testing
           gateway: {type: webhook, url: "http://127.0.0.1:1/send", timeoutSeconds: 1, retries: 0}
         defaults:
           maxIncorrectAttempts: 2
+          passwords: {enabled: true}
           channels:
             SMS: {provider: outbox}
             EMAIL: {provider: outbox}
@@ -30,9 +31,11 @@ import Testing
         let file = folder.appendingPathComponent("audit.jsonl").path
         let h = try await ServerHarness(configuration: Self.configuration, folder: folder, audit: file)
         let mobile = #""identifierType":"MOBILE","identifierValue":"919999999991","brand":"DocDemo","deviceId":"123456785""#
-        let secrets = Mutex<[String]>(["919999999991", "9999999991"])
+        let password = "correct horse battery"
+        let secrets = Mutex<[String]>(["919999999991", "9999999991", password])
         try await h.test { client in
-            let session = try await client.session(mobile)
+            // Registers a password, set when the OTP is validated.
+            let session = try await client.session(mobile + #","password":"\#(password)","confirmPassword":"\#(password)""#)
             secrets.withLock { $0.append(session) }
             #expect(code(try await client.post("/auth/v1/otp/generate", #"{\#(mobile),"sessionId":"\#(session)"}"#).body) == 200)
             let otp = try h.lastOTP()
@@ -55,12 +58,10 @@ import Testing
             let failing = try await client.session(unreachable)
             #expect(code(try await client.post("/auth/v1/otp/generate", #"{\#(unreachable),"sessionId":"\#(failing)"}"#).body) == 1503)
 
-            // The second wrong OTP within the window locks the account.
+            // A wrong password after the wrong OTP, within the window, locks the account.
             let again = try await client.session(mobile)
-            #expect(code(try await client.post("/auth/v1/otp/generate", #"{\#(mobile),"sessionId":"\#(again)"}"#).body) == 200)
-            let second = try h.lastOTP()
-            secrets.withLock { $0.append(second) }
-            #expect(code(try await client.post("/auth/v1/otp/validate", #"{\#(mobile),"sessionId":"\#(again)","otp":"\#(wrong)"}"#).body) == 1506)
+            let guessed = try await client.post("/auth/v1/password/validate", #"{\#(mobile),"sessionId":"\#(again)","password":"wrong password"}"#)
+            #expect(code(guessed.body) == 1528)
         }
         await h.server.auditLog?.finish()
 

@@ -249,6 +249,100 @@ import Testing
     }
 }
 
+extension ServiceTests {
+    /// The password codes, each through the generated client and server: the status DESIGN
+    /// gives it, and a Retry-After only for the locked account.
+    @Test func everyPasswordCodeAnswersItsStatus() async throws {
+        let h = try await Harness { configuration in
+            configuration.acceptsAnyBrand = false
+            configuration.defaults.maxPasswordAttempts = 2
+            configuration.defaults.maxIncorrectAttempts = 3
+            configuration.brands["NoPasswords"] = configuration.defaults
+            configuration.defaults.passwords = true
+            configuration.brands["DocDemo"] = configuration.defaults
+        }
+        var seen: [Int32: (status: Int, retryAfter: Int?)] = [:]
+        func record(_ expected: Int32, _ output: some Sendable) {
+            let response = try? (output as? any ResponseWriting)?.response()
+            guard let response, let body = response.body,
+                let status = try? JSONDecoder().decode(StatusResponse.self, from: body).status, !status.success
+            else { Issue.record("not a refusal: \(output)"); return }
+            #expect(status.code == expected, "answered \(status.code) where \(expected) is due")
+            seen[status.code] = (response.statusCode, response.header("Retry-After", as: Int.self))
+        }
+        let password = "correct horse battery"
+        func register(_ password: String?, _ confirmation: String?, value: String = "919999999993", brand: String = "DocDemo") async throws
+            -> Operations.GenerateAuthenticationToken.Output
+        {
+            try await h.client.generateAuthenticationToken(
+                .init(
+                    body: TokenGenerateRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: "device-1", brand: brand, password: password,
+                        confirmPassword: confirmation)))
+        }
+        func validate(_ session: String, _ password: String, device: String = "device-1") async throws -> Operations.ValidatePassword.Output {
+            try await h.client.validatePassword(
+                .init(
+                    body: PasswordValidateRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: device, brand: "DocDemo", sessionId: session,
+                        password: password)))
+        }
+        func change(_ token: String, _ old: String, _ new: String) async throws -> Operations.ChangePassword.Output {
+            try await h.client.changePassword(
+                .init(
+                    body: PasswordChangeRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "DocDemo", token: token,
+                        password: old, newPassword: new, confirmPassword: new)))
+        }
+        func forget(_ session: String, _ value: String = "919999999993") async throws -> Operations.ForgetPassword.Output {
+            try await h.client.forgetPassword(
+                .init(
+                    body: PasswordForgetRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: "device-1", brand: "DocDemo", sessionId: session,
+                        password: password, confirmPassword: password)))
+        }
+
+        record(1524, try await register(password, password, brand: "NoPasswords"))
+        record(1520, try await register("", ""))
+        record(1521, try await register(password, "something else"))
+        record(1542, try await register("short", "short"))
+        record(1532, try await forget(try await h.session("919999999970"), "919999999970"))
+        // Registration, completed by the OTP.
+        guard case .ok(let registered) = try await register(password, password), let session = registered.user?.sessionId else {
+            Issue.record("no registration"); return
+        }
+        _ = try await h.generate(session)
+        guard case .ok(let login) = try await h.validate(session, otp: try await h.lastOTP()), let token = login.auth?.token else {
+            Issue.record("no login"); return
+        }
+        #expect(login.user?.userRegisteredForPassword == true)
+        record(1543, try await register(password, password))
+        let next = try await h.session()
+        record(1526, try await validate(next, password, device: "device-2"))
+        record(1528, try await validate(next, "wrong password"))
+        _ = try await validate(next, "wrong password")
+        record(1530, try await validate(next, password))  // the session's attempts: no Retry-After
+        record(1523, try await change("not-a-token", password, "stapled battery horse"))
+        record(1527, try await change(token, password, password))
+        // The third wrong attempt of the customer locks the account: 1530 with Retry-After.
+        _ = try await change(token, "wrong password", "stapled battery horse")
+        guard case .tooManyRequests(let body, let retryAfter) = try await change(token, password, "stapled battery horse") else {
+            Issue.record("not locked"); return
+        }
+        #expect(body.status.code == 1530 && retryAfter == 30 * 60)
+
+        let documented: [Int32: (Int, Bool)] = [
+            1520: (422, false), 1521: (422, false), 1523: (401, false), 1524: (403, false), 1526: (403, false), 1527: (409, false),
+            1528: (401, false), 1530: (429, false), 1532: (404, false), 1542: (422, false), 1543: (409, false),
+        ]
+        #expect(seen.keys.sorted() == documented.keys.sorted())
+        for (code, (status, retries)) in documented.sorted(by: { $0.key < $1.key }) {
+            #expect(seen[code]?.status == status, "\(code)")
+            #expect((seen[code]?.retryAfter != nil) == retries, "\(code) Retry-After")
+        }
+    }
+}
+
 /// A generated `Output` that writes its response.
 protocol ResponseWriting {
     func response() throws -> APIResponse
@@ -258,6 +352,9 @@ extension Operations.GenerateAuthenticationToken.Output: ResponseWriting {}
 extension Operations.GenerateOtpApi.Output: ResponseWriting {}
 extension Operations.GenerateOtpApiWeb.Output: ResponseWriting {}
 extension Operations.ValidateOtpApi.Output: ResponseWriting {}
+extension Operations.ValidatePassword.Output: ResponseWriting {}
+extension Operations.ChangePassword.Output: ResponseWriting {}
+extension Operations.ForgetPassword.Output: ResponseWriting {}
 extension Operations.RegenerateAuthenticationToken.Output: ResponseWriting {}
 extension Operations.RegenerateAuthenticationTokenWeb.Output: ResponseWriting {}
 extension Operations.ExpireAuthenticationToken.Output: ResponseWriting {}
