@@ -75,6 +75,7 @@ for index, document in enumerate(server_examples):
         ("webhook without url", lambda d: d["providers"]["gateway"].pop("url")),
         ("unknown channel", lambda d: d["defaults"]["channels"].update(PIGEON={"provider": "gateway"})),
         ("otpLength out of range", lambda d: d["defaults"].update(otpLength=3)),
+        ("password minimum below 8", lambda d: d["defaults"].update(passwords={"enabled": True, "minLength": 4})),
     ]:
         broken = copy.deepcopy(document)
         change(broken)

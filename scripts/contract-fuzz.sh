@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Contract fuzzing: schemathesis (PyPI, pinned) over every phase of specs/v1.json, including the
-# stateful one that follows the spec's links, against auth-server as a newcomer runs it (no
-# configuration, a fresh database, OTPs on the console). Fails on any failure. Bounded by the
+# stateful one that follows the spec's links, against auth-server as a newcomer runs it (a fresh
+# database, OTPs on the console) with passwords on (scripts/contract/auth.yaml). Fails on any failure. Bounded by the
 # seed and example count in scripts/contract/schemathesis.toml (one run is the same as the next).
 #
 #   scripts/contract-fuzz.sh            # builds auth-server (debug) if needed
@@ -20,7 +20,7 @@ SERVER=${AUTH_SERVER:-.build/debug/auth-server}
 
 WORK=$(mktemp -d /tmp/auth-contract.XXXXXX)
 PORT=${PORT:-18480}
-start_server "$SERVER" "$WORK" "$PORT" --database auth.sqlite
+start_server "$SERVER" "$WORK" "$PORT" --database auth.sqlite --config "$PWD/scripts/contract/auth.yaml"
 
 AUTH_CONSOLE_OUTPUT="$WORK/console.log" SCHEMATHESIS_HOOKS=hooks PYTHONPATH=scripts/contract \
   "$VENV/bin/schemathesis" --config-file scripts/contract/schemathesis.toml run specs/v1.json \

@@ -125,7 +125,9 @@ import Testing
         let key = try #require(try await Self.register(h).key)
         // Three wrong passwords in one session, two wrong OTPs in another: five wrong, the lock.
         let first = try await h.session()
-        for _ in 0..<3 { _ = try await refusal { try await h.engine.validatePassword(EngineHarness.mobile, sessionId: first, password: "wrong password") } }
+        for _ in 0..<3 {
+            _ = try await refusal { try await h.engine.validatePassword(EngineHarness.mobile, sessionId: first, password: "wrong password") }
+        }
         let second = try await h.session()
         // Opened before the lock: a locked account gets no new session.
         let third = try await h.session()
@@ -146,8 +148,10 @@ import Testing
         let codes = try await withThrowingTaskGroup(of: Int32?.self) { group in
             for index in 0..<20 {
                 group.addTask {
-                    try await refusal { try await h.engine.validatePassword(EngineHarness.mobile, sessionId: session, password: "wrong \(index) password") }?
-                        .code
+                    try await refusal {
+                        try await h.engine.validatePassword(EngineHarness.mobile, sessionId: session, password: "wrong \(index) password")
+                    }?
+                    .code
                 }
             }
             return try await group.reduce(into: [Int32?]()) { $0.append($1) }
@@ -176,7 +180,9 @@ import Testing
         let h = try await Self.harness()
         _ = try await h.login()
         let session = try await h.session()
-        #expect(try await refusal { try await h.engine.validatePassword(EngineHarness.mobile, sessionId: session, password: Self.password) }?.code == 1528)
+        #expect(
+            try await refusal { try await h.engine.validatePassword(EngineHarness.mobile, sessionId: session, password: Self.password) }?.code == 1528
+        )
     }
 
     @Test func theWebGetsNoKey() async throws {
@@ -196,7 +202,9 @@ import Testing
         let current = try await Self.logIn(h)
         let mobile = EngineHarness.mobile
         func change(_ old: String, _ new: String, _ confirmation: String, token: String = current.token) async throws -> AuthFailure? {
-            try await refusal { try await h.engine.changePassword(mobile, token: token, password: old, newPassword: new, confirmPassword: confirmation) }
+            try await refusal {
+                try await h.engine.changePassword(mobile, token: token, password: old, newPassword: new, confirmPassword: confirmation)
+            }
         }
         let wrong = try await change("wrong password", Self.other, Self.other)
         #expect(wrong?.code == 1528 && wrong?.httpStatus == 401)
@@ -219,7 +227,8 @@ import Testing
         let mobile = EngineHarness.mobile
         func change(_ identity: Identity = mobile, token: String) async throws -> AuthFailure? {
             try await refusal {
-                try await h.engine.changePassword(identity, token: token, password: Self.password, newPassword: Self.other, confirmPassword: Self.other)
+                try await h.engine.changePassword(
+                    identity, token: token, password: Self.password, newPassword: Self.other, confirmPassword: Self.other)
             }
         }
         let key = try #require(tokens.key)
@@ -256,7 +265,9 @@ import Testing
         let h = try await Self.harness()
         let session = try await h.session()
         let mobile = EngineHarness.mobile
-        func forget(_ session: String, _ password: String = Self.other, _ confirmation: String = Self.other, as identity: Identity = mobile) async throws
+        func forget(
+            _ session: String, _ password: String = Self.other, _ confirmation: String = Self.other, as identity: Identity = mobile
+        ) async throws
             -> AuthFailure?
         {
             try await refusal { try await h.engine.forgetPassword(identity, sessionId: session, password: password, confirmPassword: confirmation) }

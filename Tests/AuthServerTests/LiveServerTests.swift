@@ -68,6 +68,89 @@ import Testing
         }
     }
 
+    /// The README's password walkthrough: register, log in by password, change, forget.
+    @Test func thePasswordWalkthrough() async throws {
+        let h = try await ServerHarness(
+            configuration: """
+                passwordHashing: {logN: 10, r: 8, p: 1}
+                providers:
+                  outbox: {type: outbox, path: OUTBOX}
+                defaults:
+                  passwords: {enabled: true}
+                  channels:
+                    SMS: {provider: outbox}
+                """)
+        let ok = StatusResponse(status: Status(success: true, code: 200, message: "SUCCESS"))
+        let (value, device, brand) = ("919999999993", "123456785", "DocDemo")
+        try await withClient(h) { client in
+            @Sendable func session(password: String? = nil) async throws -> String {
+                let output = try await client.generateAuthenticationToken(
+                    .init(
+                        body: TokenGenerateRequest(
+                            identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, password: password,
+                            confirmPassword: password)))
+                guard case .ok(let issued) = output, let id = issued.user?.sessionId else { throw Refused(output: "\(output)") }
+                return id
+            }
+            @Sendable func completeWithOTP(_ sessionId: String) async throws -> TokenResponse {
+                let generated = try await client.generateOtpApi(
+                    .init(
+                        body: OtpGenerateRequest(
+                            identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId)))
+                #expect(generated == .ok(ok))
+                let output = try await client.validateOtpApi(
+                    .init(
+                        body: OtpValidateRequest(
+                            identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId,
+                            otp: try h.lastOTP())))
+                guard case .ok(let tokens) = output else { throw Refused(output: "\(output)") }
+                return tokens
+            }
+            @Sendable func logIn(_ password: String) async throws -> Operations.ValidatePassword.Output {
+                try await client.validatePassword(
+                    .init(
+                        body: PasswordValidateRequest(
+                            identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: try await session(),
+                            password: password)))
+            }
+
+            // Register: the password the session holds is the customer's once its OTP is validated.
+            let registered = try await completeWithOTP(try await session(password: "correct horse battery"))
+            #expect(registered.user?.userRegisteredForPassword == true)
+
+            // Log in by password: a USER token and a key, as otp/validate gives.
+            guard case .ok(let login) = try await logIn("correct horse battery"), let token = login.auth?.token else {
+                Issue.record("no password login"); return
+            }
+            #expect(login.auth?.key != nil && login.user?.role == "USER")
+            guard case .unauthorized(let wrong) = try await logIn("wrong password") else { Issue.record("a wrong password passed"); return }
+            #expect(wrong.status.code == 1528)
+
+            // Change: the token and the current password.
+            let changed = try await client.changePassword(
+                .init(
+                    body: PasswordChangeRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, token: token,
+                        password: "correct horse battery", newPassword: "stapled battery horse", confirmPassword: "stapled battery horse")))
+            #expect(changed == .ok(ok))
+            guard case .ok = try await logIn("stapled battery horse") else { Issue.record("the new password fails"); return }
+
+            // Forget: the new password waits for the session's OTP.
+            let resetSession = try await session()
+            let forgotten = try await client.forgetPassword(
+                .init(
+                    body: PasswordForgetRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: resetSession,
+                        password: "a third password", confirmPassword: "a third password")))
+            #expect(forgotten == .ok(ok))
+            _ = try await completeWithOTP(resetSession)
+            guard case .ok = try await logIn("a third password") else { Issue.record("the reset password fails"); return }
+            guard case .unauthorized = try await logIn("stapled battery horse") else { Issue.record("the old password still works"); return }
+        }
+    }
+
+    struct Refused: Error { var output: String }
+
     @Test func fiftyParallelRequestsForOneCustomerAdmitExactlyTheDefaultFive() async throws {
         let h = try await ServerHarness()
         try await withClient(h) { client in

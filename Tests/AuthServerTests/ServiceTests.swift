@@ -271,7 +271,9 @@ extension ServiceTests {
             seen[status.code] = (response.statusCode, response.header("Retry-After", as: Int.self))
         }
         let password = "correct horse battery"
-        func register(_ password: String?, _ confirmation: String?, value: String = "919999999993", brand: String = "DocDemo") async throws
+        func register(
+            _ password: String?, _ confirmation: String?, value: String = "919999999993", brand: String = "DocDemo"
+        ) async throws
             -> Operations.GenerateAuthenticationToken.Output
         {
             try await h.client.generateAuthenticationToken(

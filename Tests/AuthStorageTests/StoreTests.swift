@@ -166,7 +166,10 @@ import Testing
         // One version row at the latest version, and every table once.
         let version = try await stores[0].rows(SQLStatement("SELECT version FROM schema_version"))
         #expect(version.count == 1 && version.first?.optionalInt("version") == Int64(PostgresStore.migrations.count))
-        #expect(try await tables(stores[1]) == ["counters", "grant_keys", "grants", "held_passwords", "identifiers", "otps", "passwords", "schema_version", "sessions"])
+        #expect(
+            try await tables(stores[1]) == [
+                "counters", "grant_keys", "grants", "held_passwords", "identifiers", "otps", "passwords", "schema_version", "sessions",
+            ])
         // All four share one schema: a session one writes, another reads.
         try await stores[0].insertSession(StoreContract.session("P-shared"))
         #expect(try await stores[3].session(id: "P-shared") == StoreContract.session("P-shared"))

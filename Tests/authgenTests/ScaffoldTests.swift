@@ -125,6 +125,60 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder + "/Sources/NotesAPI/Operations/Operations+A.swift"))
     }
 
+    /// This repository's own path for a new endpoint, on a real operation: password/change
+    /// enters `specs/v1.json`, `generate` adds its protocol requirement, `scaffold` its skeleton,
+    /// and the handler filled in from that skeleton (the one committed) survives regeneration.
+    @Test func aRealOperationEntersThroughTheSpecAndItsHandlerSurvives() throws {
+        let folder = try temporaryFolder("authgen-real").path
+        let specText = try String(contentsOfFile: CLITests.root + "/specs/v1.json", encoding: .utf8)
+        var spec = try #require(try JSONSerialization.jsonObject(with: Data(specText.utf8)) as? [String: Any])
+        var paths = try #require(spec["paths"] as? [String: Any])
+        paths["/auth/v1/password/change"] = nil
+        paths["/auth/v1/web/password/change"] = nil
+        spec["paths"] = paths
+        try JSONSerialization.data(withJSONObject: spec).write(to: URL(fileURLWithPath: folder + "/v1.json"))
+        try """
+        spec: v1.json
+        outputs:
+          - {kind: swift, path: Sources/AuthAPI, access: public}
+        scaffold: {path: Sources/AuthServer/Service, type: AuthService, module: AuthAPI}
+
+        """.write(toFile: folder + "/authgen.yaml", atomically: true, encoding: .utf8)
+        let requirement = "func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output"
+
+        // Before: no operation, no requirement.
+        #expect(try cli.authgen(["generate"], in: folder).status == 0)
+        #expect(try !String(contentsOfFile: folder + "/Sources/AuthAPI/Server.swift", encoding: .utf8).contains(requirement))
+
+        // The operation enters the spec: the protocol requires it, and the scaffold is its skeleton.
+        try specText.write(toFile: folder + "/v1.json", atomically: true, encoding: .utf8)
+        let generated = try cli.authgen(["generate"], in: folder)
+        #expect(generated.status == 0, "\(generated.error)")
+        #expect(try String(contentsOfFile: folder + "/Sources/AuthAPI/Server.swift", encoding: .utf8).contains(requirement))
+        // What the repository commits is exactly this generation.
+        #expect(cli.files(under: folder + "/Sources/AuthAPI") == cli.files(under: CLITests.root + "/Sources/AuthAPI"))
+        let scaffolded = try cli.authgen(["scaffold", "--operation", "change-password"], in: folder)
+        #expect(scaffolded.status == 0, "\(scaffolded.error)")
+        let path = folder + "/Sources/AuthServer/Service/AuthService+ChangePassword.swift"
+        let skeleton = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(skeleton.contains(requirement + " {"))
+        #expect(skeleton.contains("throw HandlerNotImplemented(operationID: Operations.ChangePassword.id)"))
+
+        // Filled in as the repository's handler is.
+        let filled = try String(contentsOfFile: CLITests.root + "/Sources/AuthServer/Service/AuthService+ChangePassword.swift", encoding: .utf8)
+        #expect(filled != skeleton && filled.contains(requirement + " {"))
+        try filled.write(toFile: path, atomically: true, encoding: .utf8)
+
+        // A later change to the spec, regenerated: the handler is kept as written.
+        try specText.replacingOccurrences(of: "\"summary\": \"Change password\"", with: "\"summary\": \"Change a password\"")
+            .write(toFile: folder + "/v1.json", atomically: true, encoding: .utf8)
+        #expect(try cli.authgen(["generate"], in: folder).status == 0)
+        let again = try cli.authgen(["scaffold", "--all"], in: folder)
+        #expect(again.output.contains("kept \(path)"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == filled)
+        #expect(try String(contentsOfFile: folder + "/Sources/AuthAPI/Operations/Operations+C.swift", encoding: .utf8).contains("Change a password"))
+    }
+
     @Test func theBuildNamesAnOperationWithoutAHandler() throws {
         let folder = try project(operations: ["createNote"])
         _ = try cli.authgen(["scaffold", "--all"], in: folder)

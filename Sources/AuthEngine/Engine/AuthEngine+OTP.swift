@@ -46,7 +46,9 @@ extension AuthEngine {
                 customerId: customerId, createdAt: now, expiresAt: now + policy.sessionLifetime.timeInterval)
             try await store.insertSession(session)
             sessions.insert(session)
-            if let password { try await store.holdPassword(sessionId: session.id, hash: try await passwords.hash(password), until: session.expiresAt) }
+            if let password {
+                try await store.holdPassword(sessionId: session.id, hash: try await passwords.hash(password), until: session.expiresAt)
+            }
             let token = try await tokens.sign(.view, for: subject(identity, customerId: nil), issuedAt: now, expiresAt: session.expiresAt)
             record(.sessionCreated, .tokenGenerate, brand: identity.brand, customerId: customerId)
             return IssuedSession(sessionId: session.id, token: token.token, passwordRegistered: passwordRegistered)

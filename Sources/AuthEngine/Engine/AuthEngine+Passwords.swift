@@ -24,7 +24,9 @@ extension AuthEngine {
             let session: SessionRecord
             do {
                 session = try await liveSession(sessionId, for: identity, at: now)
-            } catch let failure as AuthFailure where [.deviceMismatch, .mobileMismatch, .identifierMismatch, .invalidIdentifierType].contains(failure) {
+            } catch let failure as AuthFailure
+                where [.deviceMismatch, .mobileMismatch, .identifierMismatch, .invalidIdentifierType].contains(failure)
+            {
                 throw AuthFailure.passwordIdentifierMismatch
             }
             guard try await store.reserveAttempt(sessionId: session.id, limit: policy.maxPasswordAttempts) else {

@@ -93,7 +93,8 @@ extension AuthFailure {
             issues: [Issue(pointer: "/" + field, message: "differs from the password it confirms")])
     }
     static func passwordPolicy(_ field: String, _ message: String) -> AuthFailure {
-        AuthFailure(code: 1542, message: "Password does not meet the policy", httpStatus: 422, issues: [Issue(pointer: "/" + field, message: message)])
+        AuthFailure(
+            code: 1542, message: "Password does not meet the policy", httpStatus: 422, issues: [Issue(pointer: "/" + field, message: message)])
     }
 
     /// A field that cannot be brought to its canonical form.

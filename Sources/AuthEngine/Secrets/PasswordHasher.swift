@@ -42,14 +42,14 @@ public struct ScryptParameters: Hashable, Sendable, CustomStringConvertible {
 struct PasswordHasher: Sendable {
     let parameters: ScryptParameters
     private let queue: HashingQueue
-    /// A hash of nothing anyone can type, checked when a customer has no password so that the
-    /// answer takes as long as for one who has.
+    /// What is checked when a customer has no password, so that the answer takes as long as
+    /// for one who has: the current parameters, and a hash no password derives.
     private let standIn: String
 
     init(parameters: ScryptParameters) {
         self.parameters = parameters
         queue = HashingQueue(width: ProcessInfo.processInfo.activeProcessorCount)
-        standIn = (try? Self.hash(Data(), salt: Data(count: 16), parameters: parameters)) ?? ""
+        standIn = "$scrypt$\(parameters)$\(Self.base64(Data(count: 16)))$\(Self.base64(Data(count: Self.hashBytes)))"
     }
 
     /// The PHC string of `password` under a new random salt.

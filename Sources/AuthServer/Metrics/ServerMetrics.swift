@@ -41,7 +41,8 @@ public final class ServerMetrics: AuditSink, Sendable {
         case .otpSent: count("auth_otps_delivered_total", [("channel", event.channel ?? "none"), ("provider", event.provider ?? "none")])
         // The 1503 answered after a failed delivery is counted by its own refusal event.
         case .deliveryFailed: count("auth_delivery_failures_total", [("channel", event.channel ?? "none"), ("provider", event.provider ?? "none")])
-        case .wrongOTP, .wrongPassword, .refused: count("auth_refusals_total", [("operation", event.operation.rawValue), ("code", String(event.code))])
+        case .wrongOTP, .wrongPassword, .refused:
+            count("auth_refusals_total", [("operation", event.operation.rawValue), ("code", String(event.code))])
         case .locked: count("auth_account_locks_total", [])
         case .tokenIssued, .regenerated: count("auth_tokens_issued_total", [("operation", event.operation.rawValue)])
         case .passwordSet: count("auth_passwords_set_total", [("operation", event.operation.rawValue)])

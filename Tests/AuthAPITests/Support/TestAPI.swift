@@ -121,7 +121,8 @@ struct TestAPI: APIProtocol {
 
     func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output {
         calls.record("change-password \(input.body.token)")
-        return input.body.newPassword == input.body.password ? .conflict(Self.failure(1527, "New password is the same as the old one")) : .ok(Self.success())
+        return input.body.newPassword == input.body.password
+            ? .conflict(Self.failure(1527, "New password is the same as the old one")) : .ok(Self.success())
     }
 
     func changePasswordWeb(_ input: Operations.ChangePasswordWeb.Input) async throws -> Operations.ChangePasswordWeb.Output {
