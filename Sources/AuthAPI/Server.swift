@@ -73,6 +73,10 @@ public protocol APIProtocol: Sendable {
     ///
     /// `POST /auth/v1/web/password/forget`
     func forgetPasswordWeb(_ input: Operations.ForgetPasswordWeb.Input) async throws -> Operations.ForgetPasswordWeb.Output
+    /// Change identifier
+    ///
+    /// `POST /auth/v1/user/updateIdentifierValue`
+    func changeIdentifier(_ input: Operations.ChangeIdentifier.Input) async throws -> Operations.ChangeIdentifier.Output
 }
 
 extension APIProtocol {
@@ -102,6 +106,7 @@ extension APIProtocol {
         try registerChangePasswordWeb(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try registerForgetPassword(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try registerForgetPasswordWeb(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerChangeIdentifier(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try transport.registerUndeclaredMethods(path: "/auth/v1/otp/generate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/otp/validate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/password/change", declared: ["POST"], serverURL: serverURL, configuration: configuration)
@@ -110,6 +115,7 @@ extension APIProtocol {
         try transport.registerUndeclaredMethods(path: "/auth/v1/token/expire", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/token/generate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/token/regenerate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/user/updateIdentifierValue", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/web/otp/generate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/web/otp/validate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/web/password/change", declared: ["POST"], serverURL: serverURL, configuration: configuration)

@@ -3,6 +3,87 @@
 
 import AuthGenSupport
 
+/// Adds a mobile number or e-mail address to a logged-in customer, or replaces its own of that kind, once an OTP sent to it is validated.
+public struct IdentifierChangeRequest: Codable, Hashable, Sendable {
+    /// Identifier used for authentication.
+    public var identifierType: IdentifierType
+    /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
+    public var identifierValue: IdentifierValue
+    /// Unique ID of the device from which the customer has generated the token. Required for mobile app.
+    public var deviceId: DeviceId
+    /// Name of the brand or org for which authentication needs to be verified.
+    public var brand: Brand
+    /// A live USER token of the customer.
+    public var token: String
+    /// The kind of address to add.
+    public var newIdentifierType: IdentifierChangeRequest.NewIdentifierType
+    /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
+    public var newIdentifierValue: IdentifierValue
+    /// Whether the new address replaces the customer's others of its kind, once verified.
+    public var replace: Bool
+
+    public init(
+        identifierType: IdentifierType,
+        identifierValue: IdentifierValue,
+        deviceId: DeviceId,
+        brand: Brand,
+        token: String,
+        newIdentifierType: IdentifierChangeRequest.NewIdentifierType,
+        newIdentifierValue: IdentifierValue,
+        replace: Bool = false
+    ) {
+        self.identifierType = identifierType
+        self.identifierValue = identifierValue
+        self.deviceId = deviceId
+        self.brand = brand
+        self.token = token
+        self.newIdentifierType = newIdentifierType
+        self.newIdentifierValue = newIdentifierValue
+        self.replace = replace
+    }
+
+    public enum CodingKeys: String, CodingKey {
+        case identifierType
+        case identifierValue
+        case deviceId
+        case brand
+        case token
+        case newIdentifierType
+        case newIdentifierValue
+        case replace
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.identifierType = try container.decode(IdentifierType.self, forKey: .identifierType)
+        self.identifierValue = try container.decode(IdentifierValue.self, forKey: .identifierValue)
+        self.deviceId = try container.decode(DeviceId.self, forKey: .deviceId)
+        self.brand = try container.decode(Brand.self, forKey: .brand)
+        self.token = try container.decode(String.self, forKey: .token)
+        self.newIdentifierType = try container.decode(IdentifierChangeRequest.NewIdentifierType.self, forKey: .newIdentifierType)
+        self.newIdentifierValue = try container.decode(IdentifierValue.self, forKey: .newIdentifierValue)
+        self.replace = try container.decodeIfPresent(Bool.self, forKey: .replace) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(identifierType, forKey: .identifierType)
+        try container.encode(identifierValue, forKey: .identifierValue)
+        try container.encode(deviceId, forKey: .deviceId)
+        try container.encode(brand, forKey: .brand)
+        try container.encode(token, forKey: .token)
+        try container.encode(newIdentifierType, forKey: .newIdentifierType)
+        try container.encode(newIdentifierValue, forKey: .newIdentifierValue)
+        try container.encode(replace, forKey: .replace)
+    }
+
+    /// The kind of address to add.
+    public enum NewIdentifierType: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+        case mobile = "MOBILE"
+        case email = "EMAIL"
+    }
+}
+
 /// Identifier used for authentication.
 public enum IdentifierType: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
     case mobile = "MOBILE"

@@ -6,6 +6,150 @@ import Foundation
 import OpenAPIRuntime
 
 extension Operations {
+    /// Change identifier
+    ///
+    /// Starts adding a mobile number or e-mail address to a logged-in customer (or replacing its own of that kind): the answer is a session for the new address, and the address becomes the customer's, verified, when that session's OTP (sent to the new address) is validated. This is how a customer gains a fallback address without an import.
+    public enum ChangeIdentifier {
+        public static let id = "change-identifier"
+
+        /// Everything a request carries: parameters by location, then the body.
+        public struct Input: Sendable, Hashable {
+            public typealias Body = IdentifierChangeRequest
+            public var body: Body
+
+            public init(body: Body) {
+                self.body = body
+            }
+        }
+
+        /// The documented responses, and `undocumented` for any other.
+        public enum Output: Sendable, Hashable {
+            /// A session for the new address: generate its OTP (it is sent to the new address) and validate it, and the address becomes the customer's.
+            case ok(TokenResponse)
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
+            case badRequest(StatusResponse)
+            /// The token is not a live USER token of this identity (1525), or it expired (1529).
+            case unauthorized(StatusResponse)
+            /// The brand is not served here.
+            case forbidden(StatusResponse)
+            /// The new identifier is another customer's.
+            case conflict(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
+            /// The account is locked after too many wrong OTPs.
+            case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// A status the spec does not document, with its body as received.
+            case undocumented(statusCode: Int, body: Data?)
+        }
+    }
+}
+
+extension Operations.ChangeIdentifier.Output {
+    /// Reads a response, as the client receives it.
+    public init(response: APIResponse) throws {
+        switch response.statusCode {
+        case 200:
+            let body = try response.decode(TokenResponse.self, operationID: Operations.ChangeIdentifier.id)
+            self = .ok(body)
+        case 400:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ChangeIdentifier.id)
+            self = .badRequest(body)
+        case 401:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ChangeIdentifier.id)
+            self = .unauthorized(body)
+        case 403:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ChangeIdentifier.id)
+            self = .forbidden(body)
+        case 409:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ChangeIdentifier.id)
+            self = .conflict(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ChangeIdentifier.id)
+            self = .unprocessableContent(body)
+        case 429:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ChangeIdentifier.id)
+            self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        default:
+            self = .undocumented(statusCode: response.statusCode, body: response.body)
+        }
+    }
+
+    /// Writes the response, as the server sends it.
+    public func response() throws -> APIResponse {
+        switch self {
+        case .ok(let body):
+            return try .json(200, body)
+        case .badRequest(let body):
+            return try .json(400, body)
+        case .unauthorized(let body):
+            return try .json(401, body)
+        case .forbidden(let body):
+            return try .json(403, body)
+        case .conflict(let body):
+            return try .json(409, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
+        case .tooManyRequests(let body, let retryAfter):
+            var response = try APIResponse.json(429, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
+        case .undocumented(let statusCode, let body):
+            return APIResponse(statusCode: statusCode, body: body)
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `TokenResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: TokenResponse) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        default: return nil
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `StatusResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: StatusResponse, retryAfter: Int? = nil) {
+        switch statusCode {
+        case 400: self = .badRequest(body)
+        case 401: self = .unauthorized(body)
+        case 403: self = .forbidden(body)
+        case 409: self = .conflict(body)
+        case 422: self = .unprocessableContent(body)
+        case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        default: return nil
+        }
+    }
+}
+
+extension Client {
+    /// Change identifier
+    ///
+    /// `POST /auth/v1/user/updateIdentifierValue`
+    public func changeIdentifier(_ input: Operations.ChangeIdentifier.Input) async throws -> Operations.ChangeIdentifier.Output {
+        var request = APIRequest(method: "POST", path: "/auth/v1/user/updateIdentifierValue")
+        let body = input.body
+        try core.validate(body, against: Schemas.IdentifierChangeRequest)
+        try request.setJSONBody(body)
+        return try Operations.ChangeIdentifier.Output(response: await core.send(request, operationID: Operations.ChangeIdentifier.id))
+    }
+}
+
+extension APIProtocol {
+    /// Routes `POST /auth/v1/user/updateIdentifierValue` to `changeIdentifier`.
+    func registerChangeIdentifier(
+        on transport: any ServerTransport, serverURL: URL, configuration: ServerConfiguration, middlewares: [any ServerMiddleware]
+    ) throws {
+        let route = Route(operationID: Operations.ChangeIdentifier.id, method: "POST", path: "/auth/v1/user/updateIdentifierValue", body: .json)
+        try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
+            return try await request.withBody(Operations.ChangeIdentifier.Input.Body.self, schema: Schemas.IdentifierChangeRequest) { body in
+                try await self.changeIdentifier(.init(body: body)).response()
+            }
+        }
+    }
+}
+
+extension Operations {
     /// Change password
     ///
     /// Replaces the password of a logged-in customer, who proves it with a live USER token and the current password. The customer's other logins end: their regeneration keys are revoked, the login of the token sent is kept.

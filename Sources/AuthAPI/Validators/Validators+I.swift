@@ -4,6 +4,30 @@
 import AuthGenSupport
 
 extension Schemas {
+    /// The constraints of `IdentifierChangeRequest`.
+    public static let IdentifierChangeRequest: Schema = .object(ObjectRules(properties: [
+        Property("identifierType", .ref { Schemas.IdentifierType }, required: true),
+        Property("identifierValue", .ref { Schemas.IdentifierValue }, required: true),
+        Property("deviceId", .ref { Schemas.DeviceId }, required: true),
+        Property("brand", .ref { Schemas.Brand }, required: true),
+        Property("token", .string(StringRules(minLength: 1, maxLength: 4096)), required: true),
+        Property("newIdentifierType", .ref { Schemas.IdentifierChangeRequest_NewIdentifierType }, required: true),
+        Property("newIdentifierValue", .ref { Schemas.IdentifierValue }, required: true),
+        Property("replace", .boolean),
+    ]))
+    /// The constraints of `IdentifierChangeRequest.NewIdentifierType`.
+    public static let IdentifierChangeRequest_NewIdentifierType: Schema = .string(StringRules(allowed: ["MOBILE", "EMAIL"]))
+}
+
+extension IdentifierChangeRequest: Validatable {
+    public static var schema: Schema { Schemas.IdentifierChangeRequest }
+}
+
+extension IdentifierChangeRequest.NewIdentifierType: Validatable {
+    public static var schema: Schema { Schemas.IdentifierChangeRequest_NewIdentifierType }
+}
+
+extension Schemas {
     /// The constraints of `IdentifierType`.
     public static let IdentifierType: Schema = .string(StringRules(allowed: ["MOBILE", "EMAIL", "USERNAME"]))
 }

@@ -34,6 +34,7 @@ public struct AuditEvent: Sendable, Hashable {
         case passwordValidate = "password/validate"
         case passwordChange = "password/change"
         case passwordForget = "password/forget"
+        case identifierChange = "user/updateIdentifierValue"
     }
 
     /// What happened.

@@ -48,6 +48,8 @@ extension AuthFailure {
     static let attemptsExhausted = AuthFailure(code: 1518, message: "OTP retry limit reached", httpStatus: 429)
     static let passwordChangeFailed = AuthFailure(code: 1523, message: "Password change failed", httpStatus: 401)
     static let passwordsNotEnabled = AuthFailure(code: 1524, message: "Passwords are not enabled for this brand", httpStatus: 403)
+    /// A token that is not a live USER token of the request's identity (user/updateIdentifierValue).
+    static let tokenNotLive = AuthFailure(code: 1525, message: "Token cannot be used", httpStatus: 401)
     static let cannotRegenerate = AuthFailure(code: 1525, message: "Token cannot be regenerated", httpStatus: 401)
     static let tokenExpired = AuthFailure(code: 1529, message: "Token expired", httpStatus: 401)
     static let passwordIdentifierMismatch = AuthFailure(code: 1526, message: "Password could not be validated", httpStatus: 403)
@@ -60,6 +62,7 @@ extension AuthFailure {
     static let otpMaximumZero = AuthFailure(code: 1535, message: "OTP maximum configured as 0", httpStatus: 403)
     static let noOTP = AuthFailure(code: 1537, message: "No OTP generated", httpStatus: 404)
     static let identifierMismatch = AuthFailure(code: 1541, message: "Identifier mismatch", httpStatus: 403)
+    static let identifierTaken = AuthFailure(code: 1543, message: "Identifier belongs to another customer", httpStatus: 409)
     static let passwordTaken = AuthFailure(code: 1543, message: "Already registered for a password", httpStatus: 409)
     static let invalidIdentifierType = AuthFailure(code: 1546, message: "identifierType not valid", httpStatus: 409)
     static let fallbackNeedsMobile = AuthFailure(code: 1601, message: "Fallback channel needs a verified mobile number", httpStatus: 409)

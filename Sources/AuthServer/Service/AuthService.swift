@@ -118,3 +118,6 @@ extension Operations.ForgetPassword.Output: RefusableOutput {
 extension Operations.ForgetPasswordWeb.Output: RefusableOutput {
     static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body) }
 }
+extension Operations.ChangeIdentifier.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
+}

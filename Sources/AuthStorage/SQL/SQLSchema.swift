@@ -41,9 +41,10 @@ enum SQLSchema {
         "CREATE INDEX grant_keys_family ON grant_keys (family)",
     ]
 
-    /// Passwords: one scrypt PHC string per customer, and the hash a session holds until its
-    /// OTP is validated (a registration or a reset).
-    static let passwords = [
+    /// What customers change themselves: one scrypt PHC string per customer, and what a session
+    /// holds until its OTP is validated (a password to register or reset; an address that
+    /// replaces the customer's others of its kind).
+    static let selfService = [
         """
         CREATE TABLE passwords (
             customer_id TEXT PRIMARY KEY, brand TEXT NOT NULL, hash TEXT NOT NULL,
@@ -51,5 +52,7 @@ enum SQLSchema {
         """,
         "CREATE TABLE held_passwords (session_id TEXT PRIMARY KEY, hash TEXT NOT NULL, expires_at BIGINT NOT NULL)",
         "CREATE INDEX held_passwords_expiry ON held_passwords (expires_at)",
+        "CREATE TABLE held_replacements (session_id TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)",
+        "CREATE INDEX held_replacements_expiry ON held_replacements (expires_at)",
     ]
 }

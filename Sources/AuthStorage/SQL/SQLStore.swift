@@ -291,6 +291,26 @@ extension SQLStore {
         }
     }
 
+    public func holdReplacement(sessionId: String, until expiresAt: Date) async throws {
+        try await run(
+            SQLStatement(
+                "INSERT INTO held_replacements (session_id, expires_at) VALUES ($1, $2) ON CONFLICT (session_id) DO NOTHING", .text(sessionId),
+                .date(expiresAt)))
+    }
+
+    public func takeHeldReplacement(sessionId: String) async throws -> Bool {
+        try await firstRow(SQLStatement("DELETE FROM held_replacements WHERE session_id = $1 RETURNING 1", .text(sessionId))) != nil
+    }
+
+    @discardableResult
+    public func removeIdentifiers(customerId: String, type: String, except kept: String) async throws -> Int {
+        try await rows(
+            SQLStatement(
+                "DELETE FROM identifiers WHERE customer_id = $1 AND type = $2 AND value <> $3 RETURNING value", .text(customerId), .text(type),
+                .text(kept))
+        ).count
+    }
+
     public func removeCustomer(id: String, at now: Date) async throws -> Bool {
         try await transaction { database in
             try await database.run(
@@ -303,6 +323,9 @@ extension SQLStore {
             try await database.run(
                 SQLStatement(
                     "DELETE FROM held_passwords WHERE session_id IN (SELECT id FROM sessions WHERE customer_id = $1)", .text(id)))
+            try await database.run(
+                SQLStatement(
+                    "DELETE FROM held_replacements WHERE session_id IN (SELECT id FROM sessions WHERE customer_id = $1)", .text(id)))
             try await database.run(SQLStatement("DELETE FROM sessions WHERE customer_id = $1", .text(id)))
             try await database.run(SQLStatement("DELETE FROM passwords WHERE customer_id = $1", .text(id)))
             return try await !database.rows(SQLStatement("DELETE FROM identifiers WHERE customer_id = $1 RETURNING value", .text(id))).isEmpty
@@ -435,6 +458,11 @@ extension SQLStore {
             SQLStatement(
                 "DELETE FROM held_passwords WHERE session_id IN (SELECT session_id FROM held_passwords WHERE expires_at <= $1 LIMIT $2) RETURNING 1",
                 millis, limit),
+            SQLStatement(
+                """
+                DELETE FROM held_replacements WHERE session_id IN (
+                    SELECT session_id FROM held_replacements WHERE expires_at <= $1 LIMIT $2) RETURNING 1
+                """, millis, limit),
             SQLStatement(
                 """
                 DELETE FROM counters WHERE key IN (

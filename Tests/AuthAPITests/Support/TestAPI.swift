@@ -135,6 +135,11 @@ struct TestAPI: APIProtocol {
         return .notFound(Self.failure(1532, "Password reset failed"))
     }
 
+    func changeIdentifier(_ input: Operations.ChangeIdentifier.Input) async throws -> Operations.ChangeIdentifier.Output {
+        calls.record("change-identifier \(input.body.newIdentifierValue) \(input.body.replace)")
+        return .conflict(Self.failure(1543, "Identifier belongs to another customer"))
+    }
+
     func forgetPasswordWeb(_ input: Operations.ForgetPasswordWeb.Input) async throws -> Operations.ForgetPasswordWeb.Output {
         calls.record("forget-password-web \(input.body.sessionId)")
         return .ok(Self.success())

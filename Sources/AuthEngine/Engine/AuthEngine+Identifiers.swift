@@ -1,0 +1,60 @@
+import AuthAPI
+import Foundation
+
+/// user/updateIdentifierValue: a logged-in customer adds a mobile number or e-mail address,
+/// or replaces its own of that kind. The address is never taken on the customer's word: the
+/// answer is a session for the new address, and only an OTP sent to that address and
+/// validated makes it the customer's, verified (`validateOTP`).
+extension AuthEngine {
+    /// A session for `newType`/`newValue` on behalf of the customer a live USER token of
+    /// `request` was issued to: 1525 for any other token, 1529 for an expired one, 1519 (422)
+    /// for a new address that cannot be read, 1543 when it is another customer's, 1518 for a
+    /// locked account. With `replace`, the customer's other addresses of that kind go when the
+    /// new one is verified.
+    public func changeIdentifier(
+        _ request: Identity, token: String, newType: IdentifierType, newValue: String, replace: Bool
+    ) async throws -> IssuedSession {
+        try await auditingRefusals(.identifierChange, request) {
+            let identity = try canonical(request)
+            let now = now()
+            guard let claims = await tokens.open(token, as: .user), matches(claims, identity), let customerId = claims.uid else {
+                throw AuthFailure.tokenNotLive
+            }
+            guard let expiry = claims.exp?.value, expiry > now else { throw AuthFailure.tokenExpired }
+            let target: CanonicalIdentity
+            do {
+                target = try canonical(request.with(type: newType, value: newValue))
+            } catch let failure as AuthFailure {
+                // The same checks as any identifier, named at the field that holds the new one.
+                throw AuthFailure(
+                    code: failure.code, message: failure.message, httpStatus: failure.httpStatus,
+                    issues: failure.issues.map { .init(pointer: "/newIdentifierValue", message: $0.message) })
+            }
+            if let owner = try await store.customerId(brand: target.brand, identifier: target.identifier), owner != customerId {
+                throw AuthFailure.identifierTaken
+            }
+            let policy = identity.policy
+            if policy.accountLocking, let until = try await store.lockedUntil(key: Self.customerKey(customerId), at: now) {
+                throw AuthFailure.accountLocked(retryAfter: OTPReservation.seconds(untilMillis: until.storeMillis - now.storeMillis))
+            }
+            let session = SessionRecord(
+                id: "P-" + UUID().uuidString.lowercased(), brand: target.brand, identifierType: target.identifier.type,
+                identifierValue: target.identifier.value, deviceId: target.deviceId, mobile: nil, email: nil, customerId: customerId,
+                createdAt: now, expiresAt: now + policy.sessionLifetime.timeInterval)
+            try await store.insertSession(session)
+            sessions.insert(session)
+            if replace { try await store.holdReplacement(sessionId: session.id, until: session.expiresAt) }
+            let view = try await tokens.sign(.view, for: subject(target, customerId: nil), issuedAt: now, expiresAt: session.expiresAt)
+            record(.sessionCreated, .identifierChange, brand: target.brand, customerId: customerId)
+            return IssuedSession(
+                sessionId: session.id, token: view.token, passwordRegistered: try await hasPassword(identity, customerId: customerId))
+        }
+    }
+}
+
+extension Identity {
+    /// The same request for another identifier.
+    func with(type: IdentifierType, value: String) -> Identity {
+        Identity(platform: platform, identifierType: type, identifierValue: value, deviceId: deviceId, brand: brand)
+    }
+}

@@ -1,0 +1,31 @@
+// Written once by `authgen scaffold` from v1.json; yours to edit. authgen never
+// overwrites this file, so what you write here survives `authgen generate`.
+
+import AuthAPI
+import AuthEngine
+
+extension AuthService {
+    /// Change identifier
+    ///
+    /// `POST /auth/v1/user/updateIdentifierValue`
+    ///
+    /// Answer with one of:
+    /// - `.ok` (200) A session for the new address: generate its OTP (it is sent to the new address) and validate it, and the address becomes the customer's.
+    /// - `.badRequest` (400) The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
+    /// - `.unauthorized` (401) The token is not a live USER token of this identity (1525), or it expired (1529).
+    /// - `.forbidden` (403) The brand is not served here.
+    /// - `.conflict` (409) The new identifier is another customer's.
+    /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+    /// - `.tooManyRequests` (429) The account is locked after too many wrong OTPs.
+    func changeIdentifier(_ input: Operations.ChangeIdentifier.Input) async throws -> Operations.ChangeIdentifier.Output {
+        let body = input.body
+        return try await answer {
+            .ok(
+                Self.sessionResponse(
+                    try await engine.changeIdentifier(
+                        identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), token: body.token,
+                        newType: IdentifierType(rawValue: body.newIdentifierType.rawValue) ?? .mobile, newValue: body.newIdentifierValue,
+                        replace: body.replace)))
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import AuthAPI
+import AuthTestSupport
+import Foundation
+import Testing
+
+@testable import AuthEngine
+
+/// user/updateIdentifierValue: a logged-in customer gains an address only by validating an OTP
+/// sent to that address.
+@Suite struct IdentifierChangeTests {
+    static let email = "jdoe@example.com"
+    static let asEmail = Identity(platform: .mobile, identifierType: .email, identifierValue: email, deviceId: "device-1", brand: "DocDemo")
+
+    /// The customer id a login's token names.
+    static func customer(_ h: EngineHarness, _ tokens: IssuedTokens) async throws -> String {
+        try #require(await h.engine.tokens.open(tokens.token, as: .user)?.uid)
+    }
+
+    func change(
+        _ h: EngineHarness, token: String, _ type: IdentifierType = .email, _ value: String = email, replace: Bool = false,
+        as identity: Identity = EngineHarness.mobile
+    ) async throws -> IssuedSession {
+        try await h.engine.changeIdentifier(identity, token: token, newType: type, newValue: value, replace: replace)
+    }
+
+    @Test func anAddressIsTheCustomersOnlyOnceItsOTPIsValidated() async throws {
+        let h = try await EngineHarness()
+        let login = try await h.login()
+        let customerId = try await Self.customer(h, login)
+        let session = try await change(h, token: login.token, .email, " JDoe@Example.com ")
+
+        // Not yet a contact: a fallback to e-mail for the mobile number is still refused.
+        let mobileSession = try await h.session()
+        #expect(try await refusal { try await h.sendOTP(session: mobileSession, fallback: .email) }?.code == 1602)
+
+        // The OTP goes to the new address itself, and validating it verifies the address.
+        let otp = try await h.sendOTP(Self.asEmail, session: session.sessionId)
+        #expect(await h.sender.messages.last?.destination == Self.email)
+        let tokens = try await h.engine.validateOTP(Self.asEmail, sessionId: session.sessionId, otp: otp)
+        #expect(try await Self.customer(h, tokens) == customerId)
+        let record = try #require(try await h.store.customer(id: customerId))
+        #expect(record.identifiers.contains { $0.identifier == CustomerIdentifier(type: "EMAIL", value: Self.email) && $0.verified })
+
+        // Now it is: the mobile session may fall back to it, and logging in by e-mail is the same customer.
+        _ = try await h.sendOTP(session: mobileSession, fallback: .email)
+        #expect(try await Self.customer(h, try await h.login(Self.asEmail)) == customerId)
+    }
+
+    @Test func replacingRemovesTheOtherAddressesOfItsKindOnceVerified() async throws {
+        let h = try await EngineHarness()
+        let login = try await h.login()
+        let customerId = try await Self.customer(h, login)
+        let newNumber = EngineHarness.mobile.with { $0.identifierValue = "919999999900" }
+        let session = try await change(h, token: login.token, .mobile, "919999999900", replace: true)
+        // Until the OTP is validated, the old number is still the customer's.
+        #expect(try await h.store.customerId(brand: "docdemo", identifier: .init(type: "MOBILE", value: "919999999993")) == customerId)
+        let otp = try await h.sendOTP(newNumber, session: session.sessionId)
+        _ = try await h.engine.validateOTP(newNumber, sessionId: session.sessionId, otp: otp)
+        let numbers = try #require(try await h.store.customer(id: customerId)).identifiers.filter { $0.identifier.type == "MOBILE" }
+        #expect(numbers.map(\.identifier.value) == ["919999999900"])
+    }
+
+    @Test func anOTPThatWentElsewhereVerifiesNothing() async throws {
+        // The new number's session falls back to the customer's verified e-mail: the OTP proves
+        // the mailbox, not the number, so the number is not added.
+        let h = try await EngineHarness()
+        try await h.importCustomer(id: "crm-1", [(.mobile, "919999999993"), (.email, Self.email)])
+        let login = try await h.login()
+        let newNumber = EngineHarness.mobile.with { $0.identifierValue = "919999999900" }
+        let session = try await change(h, token: login.token, .mobile, "919999999900")
+        let otp = try await h.sendOTP(newNumber, session: session.sessionId, fallback: .email)
+        _ = try await h.engine.validateOTP(newNumber, sessionId: session.sessionId, otp: otp)
+        #expect(try await h.store.customerId(brand: "docdemo", identifier: .init(type: "MOBILE", value: "919999999900")) == nil)
+    }
+
+    @Test func refusals() async throws {
+        let h = try await EngineHarness()
+        let login = try await h.login()
+        let other = try await h.login(EngineHarness.mobile.with { $0.identifierValue = "919999999911" })
+        func refused(_ work: () async throws -> IssuedSession) async throws -> AuthFailure? { try await refusal(work) }
+
+        let notToken = try await refused { try await change(h, token: "not-a-token") }
+        #expect(notToken?.code == 1525 && notToken?.httpStatus == 401)
+        #expect(try await refused { try await change(h, token: try #require(login.key)) }?.code == 1525)
+        #expect(try await refused { try await change(h, token: other.token) }?.code == 1525)
+        let taken = try await refused { try await change(h, token: login.token, .mobile, "+91 99999 99911") }
+        #expect(taken?.code == 1543 && taken?.httpStatus == 409)
+        let unreadable = try await refused { try await change(h, token: login.token, .email, "no-at-sign") }
+        #expect(unreadable?.code == 1519 && unreadable?.issues.first?.pointer == "/newIdentifierValue")
+        h.clock.advance(by: 16 * 60)
+        let expired = try await refused { try await change(h, token: login.token) }
+        #expect(expired?.code == 1529 && expired?.httpStatus == 401)
+    }
+
+    @Test func aLockedAccountGainsNoAddress() async throws {
+        let h = try await EngineHarness { $0.defaults.maxIncorrectAttempts = 1 }
+        let login = try await h.login()
+        let session = try await h.session()
+        _ = try await h.sendOTP(session: session)
+        _ = try await refusal { try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: "000000") }
+        let locked = try await refusal { try await change(h, token: login.token) }
+        #expect(locked?.code == 1518 && locked?.httpStatus == 429 && locked?.retryAfter != nil)
+    }
+}
