@@ -149,6 +149,68 @@ import Testing
         }
     }
 
+    /// The README's change-identifier walkthrough: a logged-in customer adds an e-mail address,
+    /// verified by the OTP sent to it, and then logs in with it as the same customer.
+    @Test func theChangeIdentifierWalkthrough() async throws {
+        let h = try await ServerHarness()
+        let (value, device, brand, email) = ("919999999993", "123456785", "DocDemo", "jdoe@example.com")
+        try await withClient(h) { client in
+            @Sendable func logIn(_ type: IdentifierType, _ value: String) async throws -> TokenResponse {
+                let session = try await client.generateAuthenticationToken(
+                    .init(body: TokenGenerateRequest(identifierType: type, identifierValue: value, deviceId: device, brand: brand)))
+                guard case .ok(let issued) = session, let sessionId = issued.user?.sessionId else { throw Refused(output: "\(session)") }
+                return try await completeWithOTP(type, value, sessionId)
+            }
+            @Sendable func completeWithOTP(_ type: IdentifierType, _ value: String, _ sessionId: String) async throws -> TokenResponse {
+                _ = try await client.generateOtpApi(
+                    .init(
+                        body: OtpGenerateRequest(identifierType: type, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId)))
+                let output = try await client.validateOtpApi(
+                    .init(
+                        body: OtpValidateRequest(
+                            identifierType: type, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId, otp: try h.lastOTP()))
+                )
+                guard case .ok(let tokens) = output else { throw Refused(output: "\(output)") }
+                return tokens
+            }
+            let login = try await logIn(.mobile, value)
+            let token = try #require(login.auth?.token)
+
+            let changed = try await client.changeIdentifier(
+                .init(
+                    body: IdentifierChangeRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, token: token, newIdentifierType: .email,
+                        newIdentifierValue: email)))
+            guard case .ok(let issued) = changed, let sessionId = issued.user?.sessionId else { Issue.record("\(changed)"); return }
+            _ = try await completeWithOTP(.email, email, sessionId)
+            #expect(try h.outbox().last?.destination == email)
+
+            // The e-mail address now logs in as the same customer, and is a fallback for the number.
+            let byEmail = try await logIn(.email, email)
+            let emailToken = try #require(byEmail.auth?.token)
+            #expect(Self.customer(in: emailToken) == Self.customer(in: token))
+            let again = try await client.changeIdentifier(
+                .init(
+                    body: IdentifierChangeRequest(
+                        identifierType: .mobile, identifierValue: "919999999911", deviceId: device, brand: brand, token: token,
+                        newIdentifierType: .email, newIdentifierValue: email)))
+            guard case .unauthorized(let body) = again else { Issue.record("\(again)"); return }
+            #expect(body.status.code == 1525)
+        }
+    }
+
+    /// The `uid` claim of a token, read without checking it (the server did).
+    static func customer(in token: String) -> String? {
+        let parts = token.split(separator: ".")
+        guard parts.count == 3 else { return nil }
+        var payload = String(parts[1]).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        payload += String(repeating: "=", count: (4 - payload.count % 4) % 4)
+        guard let data = Data(base64Encoded: payload), let claims = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            return nil
+        }
+        return claims["uid"] as? String
+    }
+
     struct Refused: Error { var output: String }
 
     @Test func fiftyParallelRequestsForOneCustomerAdmitExactlyTheDefaultFive() async throws {

@@ -345,6 +345,41 @@ extension ServiceTests {
     }
 }
 
+extension ServiceTests {
+    /// user/updateIdentifierValue's refusals, each with its documented status.
+    @Test func changeIdentifierRefusalsAnswerTheirStatus() async throws {
+        let h = try await Harness { $0.defaults.maxIncorrectAttempts = 1 }
+        func change(_ token: String, _ value: String) async throws -> Operations.ChangeIdentifier.Output {
+            try await h.client.changeIdentifier(
+                .init(
+                    body: IdentifierChangeRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "DocDemo", token: token,
+                        newIdentifierType: .mobile, newIdentifierValue: value)))
+        }
+        func status(_ output: Operations.ChangeIdentifier.Output) throws -> (Int, Int32?) {
+            let response = try output.response()
+            return (response.statusCode, try response.body.map { try JSONDecoder().decode(StatusResponse.self, from: $0).status.code })
+        }
+        let other = try await h.session("919999999911")
+        _ = try await h.generate(other, value: "919999999911")
+        _ = try await h.validate(other, otp: try await h.lastOTP(), value: "919999999911")
+        let session = try await h.session()
+        _ = try await h.generate(session)
+        guard case .ok(let login) = try await h.validate(session, otp: try await h.lastOTP()), let token = login.auth?.token else {
+            Issue.record("no login"); return
+        }
+        #expect(try status(try await change("not-a-token", "919999999900")) == (401, 1525))
+        #expect(try status(try await change(token, "919999999911")) == (409, 1543))
+        #expect(try status(try await change(token, "12")) == (422, 1519))
+        let wrong = try await h.session()
+        _ = try await h.generate(wrong)
+        _ = try await h.validate(wrong, otp: "000000")
+        #expect(try status(try await change(token, "919999999900")) == (429, 1518))
+        h.clock.advance(by: 16 * 60)
+        #expect(try status(try await change(token, "919999999900")) == (401, 1529))
+    }
+}
+
 /// A generated `Output` that writes its response.
 protocol ResponseWriting {
     func response() throws -> APIResponse
@@ -357,6 +392,7 @@ extension Operations.ValidateOtpApi.Output: ResponseWriting {}
 extension Operations.ValidatePassword.Output: ResponseWriting {}
 extension Operations.ChangePassword.Output: ResponseWriting {}
 extension Operations.ForgetPassword.Output: ResponseWriting {}
+extension Operations.ChangeIdentifier.Output: ResponseWriting {}
 extension Operations.RegenerateAuthenticationToken.Output: ResponseWriting {}
 extension Operations.RegenerateAuthenticationTokenWeb.Output: ResponseWriting {}
 extension Operations.ExpireAuthenticationToken.Output: ResponseWriting {}

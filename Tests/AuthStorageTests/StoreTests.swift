@@ -77,7 +77,8 @@ import Testing
         let tables = try await migrated.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap {
             $0.column("name")?.string
         }
-        #expect(tables == ["counters", "grant_keys", "grants", "held_passwords", "held_replacements", "identifiers", "otps", "passwords", "sessions"])
+        #expect(
+            tables == ["counters", "grant_keys", "grants", "held_passwords", "held_replacements", "identifiers", "otps", "passwords", "sessions"])
         // Sessions in the old spelling are gone with the keys that sealed them; none is in the file.
         #expect(try await migrated.query("SELECT count(*) AS n FROM sessions").first?.column("n")?.integer == 0)
         try await migrated.close()
@@ -168,7 +169,8 @@ import Testing
         #expect(version.count == 1 && version.first?.optionalInt("version") == Int64(PostgresStore.migrations.count))
         #expect(
             try await tables(stores[1]) == [
-                "counters", "grant_keys", "grants", "held_passwords", "held_replacements", "identifiers", "otps", "passwords", "schema_version", "sessions",
+                "counters", "grant_keys", "grants", "held_passwords", "held_replacements", "identifiers", "otps", "passwords", "schema_version",
+                "sessions",
             ])
         // All four share one schema: a session one writes, another reads.
         try await stores[0].insertSession(StoreContract.session("P-shared"))
