@@ -77,6 +77,30 @@ public protocol APIProtocol: Sendable {
     ///
     /// `POST /auth/v1/user/updateIdentifierValue`
     func changeIdentifier(_ input: Operations.ChangeIdentifier.Input) async throws -> Operations.ChangeIdentifier.Output
+    /// Generate MFA token
+    ///
+    /// `POST /auth/v1/mfa/token/generate`
+    func generateMfaToken(_ input: Operations.GenerateMfaToken.Input) async throws -> Operations.GenerateMfaToken.Output
+    /// Generate MFA OTP
+    ///
+    /// `POST /auth/v1/mfa/otp/generate`
+    func generateOtpMfa(_ input: Operations.GenerateOtpMfa.Input) async throws -> Operations.GenerateOtpMfa.Output
+    /// Validate MFA OTP
+    ///
+    /// `POST /auth/v1/mfa/otp/validate`
+    func validateMfaOtp(_ input: Operations.ValidateMfaOtp.Input) async throws -> Operations.ValidateMfaOtp.Output
+    /// Validate MFA password
+    ///
+    /// `POST /auth/v1/mfa/password/validate`
+    func validateMfaPassword(_ input: Operations.ValidateMfaPassword.Input) async throws -> Operations.ValidateMfaPassword.Output
+    /// Regenerate MFA token
+    ///
+    /// `POST /auth/v1/mfa/token/regenerate`
+    func regenerateMfaToken(_ input: Operations.RegenerateMfaToken.Input) async throws -> Operations.RegenerateMfaToken.Output
+    /// Expire MFA token
+    ///
+    /// `DELETE /auth/v1/mfa/token/expire`
+    func expireMfaToken(_ input: Operations.ExpireMfaToken.Input) async throws -> Operations.ExpireMfaToken.Output
 }
 
 extension APIProtocol {
@@ -107,6 +131,18 @@ extension APIProtocol {
         try registerForgetPassword(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try registerForgetPasswordWeb(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
         try registerChangeIdentifier(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerGenerateMfaToken(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerGenerateOtpMfa(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerValidateMfaOtp(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerValidateMfaPassword(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerRegenerateMfaToken(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try registerExpireMfaToken(on: transport, serverURL: serverURL, configuration: configuration, middlewares: middlewares)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/mfa/otp/generate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/mfa/otp/validate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/mfa/password/validate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/mfa/token/expire", declared: ["DELETE"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/mfa/token/generate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
+        try transport.registerUndeclaredMethods(path: "/auth/v1/mfa/token/regenerate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/otp/generate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/otp/validate", declared: ["POST"], serverURL: serverURL, configuration: configuration)
         try transport.registerUndeclaredMethods(path: "/auth/v1/password/change", declared: ["POST"], serverURL: serverURL, configuration: configuration)

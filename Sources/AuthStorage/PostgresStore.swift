@@ -145,7 +145,7 @@ public final class PostgresStore: SQLStore {
             "CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
         ],
         SQLSchema.trustModel.map { PostgresQuery(unsafeSQL: $0) },
-        SQLSchema.selfService.map { PostgresQuery(unsafeSQL: $0) },
+        SQLSchema.customerFeatures.map { PostgresQuery(unsafeSQL: $0) },
     ]
 
     /// An arbitrary constant: the advisory lock every instance takes to migrate.

@@ -177,6 +177,6 @@ public final class SQLiteStore: SQLStore {
             "CREATE INDEX otps_expiry ON otps (expires_at)",
         ],
         SQLSchema.trustModel,
-        SQLSchema.selfService,
+        SQLSchema.customerFeatures,
     ]
 }

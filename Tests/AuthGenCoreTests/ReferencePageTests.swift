@@ -130,7 +130,7 @@ import Testing
     @Test func indexAndErrorCatalogue() throws {
         let index = try String(contentsOfFile: repositoryRoot + "/docs/reference/index.md", encoding: .utf8)
         #expect(index.contains("| [Generate OTP](generate-otp-api.md) | POST | `/auth/v1/otp/generate`, `/auth/v1/web/otp/generate` |"))
-        #expect(index.split(separator: "\n").filter { $0.hasPrefix("| [") }.count == 9)
+        #expect(index.split(separator: "\n").filter { $0.hasPrefix("| [") }.count == 15)
         let errors = try String(contentsOfFile: repositoryRoot + "/docs/reference/errors.md", encoding: .utf8)
         let rows = errors.split(separator: "\n").filter { $0.hasPrefix("| 1") || $0.hasPrefix("| 5") }
         #expect(rows.contains { $0.hasPrefix("| 5004 | 403 | Response tampered |") && $0.hasSuffix("| [generate-otp-api](generate-otp-api.md) |") })

@@ -240,3 +240,121 @@ extension APIProtocol {
         }
     }
 }
+
+extension Operations {
+    /// Expire MFA token
+    ///
+    /// Ends an MFA login: neither its key nor any key of the same login regenerates again. DELETE, as the API family's own definition has it.
+    public enum ExpireMfaToken {
+        public static let id = "expire-mfa-token"
+
+        /// Everything a request carries: parameters by location, then the body.
+        public struct Input: Sendable, Hashable {
+            public typealias Body = MfaTokenExpireRequest
+            public var body: Body
+
+            public init(body: Body) {
+                self.body = body
+            }
+        }
+
+        /// The documented responses, and `undocumented` for any other.
+        public enum Output: Sendable, Hashable {
+            /// The key (or web token) and every key of the same login are revoked.
+            case ok(StatusResponse)
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
+            case badRequest(StatusResponse)
+            /// There is no such live key or token.
+            case unauthorized(StatusResponse)
+            /// The brand is not served here, or MFA is not enabled for it (1550).
+            case forbidden(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
+            /// A status the spec does not document, with its body as received.
+            case undocumented(statusCode: Int, body: Data?)
+        }
+    }
+}
+
+extension Operations.ExpireMfaToken.Output {
+    /// Reads a response, as the client receives it.
+    public init(response: APIResponse) throws {
+        switch response.statusCode {
+        case 200:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ExpireMfaToken.id)
+            self = .ok(body)
+        case 400:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ExpireMfaToken.id)
+            self = .badRequest(body)
+        case 401:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ExpireMfaToken.id)
+            self = .unauthorized(body)
+        case 403:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ExpireMfaToken.id)
+            self = .forbidden(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ExpireMfaToken.id)
+            self = .unprocessableContent(body)
+        default:
+            self = .undocumented(statusCode: response.statusCode, body: response.body)
+        }
+    }
+
+    /// Writes the response, as the server sends it.
+    public func response() throws -> APIResponse {
+        switch self {
+        case .ok(let body):
+            return try .json(200, body)
+        case .badRequest(let body):
+            return try .json(400, body)
+        case .unauthorized(let body):
+            return try .json(401, body)
+        case .forbidden(let body):
+            return try .json(403, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
+        case .undocumented(let statusCode, let body):
+            return APIResponse(statusCode: statusCode, body: body)
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `StatusResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: StatusResponse) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        case 400: self = .badRequest(body)
+        case 401: self = .unauthorized(body)
+        case 403: self = .forbidden(body)
+        case 422: self = .unprocessableContent(body)
+        default: return nil
+        }
+    }
+}
+
+extension Client {
+    /// Expire MFA token
+    ///
+    /// `DELETE /auth/v1/mfa/token/expire`
+    public func expireMfaToken(_ input: Operations.ExpireMfaToken.Input) async throws -> Operations.ExpireMfaToken.Output {
+        var request = APIRequest(method: "DELETE", path: "/auth/v1/mfa/token/expire")
+        let body = input.body
+        try core.validate(body, against: Schemas.MfaTokenExpireRequest)
+        try request.setJSONBody(body)
+        return try Operations.ExpireMfaToken.Output(response: await core.send(request, operationID: Operations.ExpireMfaToken.id))
+    }
+}
+
+extension APIProtocol {
+    /// Routes `DELETE /auth/v1/mfa/token/expire` to `expireMfaToken`.
+    func registerExpireMfaToken(
+        on transport: any ServerTransport, serverURL: URL, configuration: ServerConfiguration, middlewares: [any ServerMiddleware]
+    ) throws {
+        let route = Route(operationID: Operations.ExpireMfaToken.id, method: "DELETE", path: "/auth/v1/mfa/token/expire", body: .json)
+        try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
+            return try await request.withBody(Operations.ExpireMfaToken.Input.Body.self, schema: Schemas.MfaTokenExpireRequest) { body in
+                try await self.expireMfaToken(.init(body: body)).response()
+            }
+        }
+    }
+}

@@ -320,6 +320,142 @@ extension APIProtocol {
 }
 
 extension Operations {
+    /// Generate MFA token
+    ///
+    /// Opens a second-factor (MFA) session for a customer who passed the first: authorizedToken is the USER token the first factor returned. The identifier is the one the second factor uses: the first factor's own, or another verified address of the same customer. Brands with MFA only (1550 elsewhere).
+    public enum GenerateMfaToken {
+        public static let id = "generate-mfa-token"
+
+        /// Everything a request carries: parameters by location, then the body.
+        public struct Input: Sendable, Hashable {
+            public typealias Body = MfaTokenGenerateRequest
+            public var body: Body
+
+            public init(body: Body) {
+                self.body = body
+            }
+        }
+
+        /// The documented responses, and `undocumented` for any other.
+        public enum Output: Sendable, Hashable {
+            /// An MFA session (valid 15 minutes by default) and its VIEW token.
+            case ok(TokenResponse)
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
+            case badRequest(StatusResponse)
+            /// authorizedToken is not a live first-factor USER token of this customer (1525), or it expired (1529).
+            case unauthorized(StatusResponse)
+            /// The brand is not served or has no second factor, or the identifier is not the customer's.
+            case forbidden(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
+            /// The account is locked after too many wrong OTPs.
+            case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// A status the spec does not document, with its body as received.
+            case undocumented(statusCode: Int, body: Data?)
+        }
+    }
+}
+
+extension Operations.GenerateMfaToken.Output {
+    /// Reads a response, as the client receives it.
+    public init(response: APIResponse) throws {
+        switch response.statusCode {
+        case 200:
+            let body = try response.decode(TokenResponse.self, operationID: Operations.GenerateMfaToken.id)
+            self = .ok(body)
+        case 400:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateMfaToken.id)
+            self = .badRequest(body)
+        case 401:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateMfaToken.id)
+            self = .unauthorized(body)
+        case 403:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateMfaToken.id)
+            self = .forbidden(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateMfaToken.id)
+            self = .unprocessableContent(body)
+        case 429:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateMfaToken.id)
+            self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        default:
+            self = .undocumented(statusCode: response.statusCode, body: response.body)
+        }
+    }
+
+    /// Writes the response, as the server sends it.
+    public func response() throws -> APIResponse {
+        switch self {
+        case .ok(let body):
+            return try .json(200, body)
+        case .badRequest(let body):
+            return try .json(400, body)
+        case .unauthorized(let body):
+            return try .json(401, body)
+        case .forbidden(let body):
+            return try .json(403, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
+        case .tooManyRequests(let body, let retryAfter):
+            var response = try APIResponse.json(429, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
+        case .undocumented(let statusCode, let body):
+            return APIResponse(statusCode: statusCode, body: body)
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `TokenResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: TokenResponse) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        default: return nil
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `StatusResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: StatusResponse, retryAfter: Int? = nil) {
+        switch statusCode {
+        case 400: self = .badRequest(body)
+        case 401: self = .unauthorized(body)
+        case 403: self = .forbidden(body)
+        case 422: self = .unprocessableContent(body)
+        case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        default: return nil
+        }
+    }
+}
+
+extension Client {
+    /// Generate MFA token
+    ///
+    /// `POST /auth/v1/mfa/token/generate`
+    public func generateMfaToken(_ input: Operations.GenerateMfaToken.Input) async throws -> Operations.GenerateMfaToken.Output {
+        var request = APIRequest(method: "POST", path: "/auth/v1/mfa/token/generate")
+        let body = input.body
+        try core.validate(body, against: Schemas.MfaTokenGenerateRequest)
+        try request.setJSONBody(body)
+        return try Operations.GenerateMfaToken.Output(response: await core.send(request, operationID: Operations.GenerateMfaToken.id))
+    }
+}
+
+extension APIProtocol {
+    /// Routes `POST /auth/v1/mfa/token/generate` to `generateMfaToken`.
+    func registerGenerateMfaToken(
+        on transport: any ServerTransport, serverURL: URL, configuration: ServerConfiguration, middlewares: [any ServerMiddleware]
+    ) throws {
+        let route = Route(operationID: Operations.GenerateMfaToken.id, method: "POST", path: "/auth/v1/mfa/token/generate", body: .json)
+        try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
+            return try await request.withBody(Operations.GenerateMfaToken.Input.Body.self, schema: Schemas.MfaTokenGenerateRequest) { body in
+                try await self.generateMfaToken(.init(body: body)).response()
+            }
+        }
+    }
+}
+
+extension Operations {
     /// Generate OTP
     ///
     /// Issues OTP to the customer's mobile number/email ID using the sessionId generated through the token/generate API.
@@ -688,6 +824,169 @@ extension APIProtocol {
             )
             return try await request.withBatchBody(Operations.GenerateOtpApiWeb.Input.Body.self, schema: Schemas.WebOtpGenerateRequest, maxItems: 100) { body in
                 try await self.generateOtpApiWeb(.init(query: query, body: body)).response()
+            }
+        }
+    }
+}
+
+extension Operations {
+    /// Generate MFA OTP
+    ///
+    /// Issues and sends the second-factor OTP of an MFA session, with the limits, locks and delivery rules of otp/generate.
+    public enum GenerateOtpMfa {
+        public static let id = "generate-otp-mfa"
+
+        /// Everything a request carries: parameters by location, then the body.
+        public struct Input: Sendable, Hashable {
+            public struct Query: Sendable, Hashable {
+                /// Skips the brand's configured mobile sub-channel (WHATSAPP or ZALO) and sends the OTP through this channel instead, e.g. when the sub-channel is unreachable.
+                public var fallbackChannel: Channel?
+
+                public init(fallbackChannel: Channel? = nil) {
+                    self.fallbackChannel = fallbackChannel
+                }
+            }
+
+            public var query: Query
+            public typealias Body = MfaOtpGenerateRequest
+            public var body: Body
+
+            public init(query: Query = .init(), body: Body) {
+                self.query = query
+                self.body = body
+            }
+        }
+
+        /// The documented responses, and `undocumented` for any other.
+        public enum Output: Sendable, Hashable {
+            /// The OTP was issued and sent.
+            case ok(StatusResponse)
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
+            case badRequest(StatusResponse)
+            /// The session is unknown or expired.
+            case unauthorized(StatusResponse)
+            /// The brand is not served or has no MFA (1550), the request does not match its session, or the brand has OTPs turned off (1535).
+            case forbidden(StatusResponse)
+            /// The identifierType is not the session's, the fallback channel needs an address the customer has not verified, or the channel is not configured for the brand.
+            case conflict(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
+            /// An OTP limit of this customer or destination is reached, the account is locked, or the session's attempts are used up.
+            case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// The OTP could not be delivered.
+            case serviceUnavailable(StatusResponse)
+            /// A status the spec does not document, with its body as received.
+            case undocumented(statusCode: Int, body: Data?)
+        }
+    }
+}
+
+extension Operations.GenerateOtpMfa.Output {
+    /// Reads a response, as the client receives it.
+    public init(response: APIResponse) throws {
+        switch response.statusCode {
+        case 200:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpMfa.id)
+            self = .ok(body)
+        case 400:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpMfa.id)
+            self = .badRequest(body)
+        case 401:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpMfa.id)
+            self = .unauthorized(body)
+        case 403:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpMfa.id)
+            self = .forbidden(body)
+        case 409:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpMfa.id)
+            self = .conflict(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpMfa.id)
+            self = .unprocessableContent(body)
+        case 429:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpMfa.id)
+            self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        case 503:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateOtpMfa.id)
+            self = .serviceUnavailable(body)
+        default:
+            self = .undocumented(statusCode: response.statusCode, body: response.body)
+        }
+    }
+
+    /// Writes the response, as the server sends it.
+    public func response() throws -> APIResponse {
+        switch self {
+        case .ok(let body):
+            return try .json(200, body)
+        case .badRequest(let body):
+            return try .json(400, body)
+        case .unauthorized(let body):
+            return try .json(401, body)
+        case .forbidden(let body):
+            return try .json(403, body)
+        case .conflict(let body):
+            return try .json(409, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
+        case .tooManyRequests(let body, let retryAfter):
+            var response = try APIResponse.json(429, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
+        case .serviceUnavailable(let body):
+            return try .json(503, body)
+        case .undocumented(let statusCode, let body):
+            return APIResponse(statusCode: statusCode, body: body)
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `StatusResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: StatusResponse, retryAfter: Int? = nil) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        case 400: self = .badRequest(body)
+        case 401: self = .unauthorized(body)
+        case 403: self = .forbidden(body)
+        case 409: self = .conflict(body)
+        case 422: self = .unprocessableContent(body)
+        case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        case 503: self = .serviceUnavailable(body)
+        default: return nil
+        }
+    }
+}
+
+extension Client {
+    /// Generate MFA OTP
+    ///
+    /// `POST /auth/v1/mfa/otp/generate`
+    public func generateOtpMfa(_ input: Operations.GenerateOtpMfa.Input) async throws -> Operations.GenerateOtpMfa.Output {
+        let query = input.query
+        var request = APIRequest(method: "POST", path: "/auth/v1/mfa/otp/generate")
+        request.addQuery("fallbackChannel", query.fallbackChannel)
+        let body = input.body
+        try core.validate(body, against: Schemas.MfaOtpGenerateRequest)
+        try request.setJSONBody(body)
+        return try Operations.GenerateOtpMfa.Output(response: await core.send(request, operationID: Operations.GenerateOtpMfa.id))
+    }
+}
+
+extension APIProtocol {
+    /// Routes `POST /auth/v1/mfa/otp/generate` to `generateOtpMfa`.
+    func registerGenerateOtpMfa(
+        on transport: any ServerTransport, serverURL: URL, configuration: ServerConfiguration, middlewares: [any ServerMiddleware]
+    ) throws {
+        let route = Route(operationID: Operations.GenerateOtpMfa.id, method: "POST", path: "/auth/v1/mfa/otp/generate", body: .json)
+        try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
+            try request.checkParameters([
+                ParameterRule(.query, "fallbackChannel", required: false, schema: .ref { Schemas.Channel }),
+            ])
+            let query = Operations.GenerateOtpMfa.Input.Query(
+                fallbackChannel: try request.query("fallbackChannel", as: Channel.self)
+            )
+            return try await request.withBody(Operations.GenerateOtpMfa.Input.Body.self, schema: Schemas.MfaOtpGenerateRequest) { body in
+                try await self.generateOtpMfa(.init(query: query, body: body)).response()
             }
         }
     }

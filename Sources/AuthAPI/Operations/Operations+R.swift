@@ -256,3 +256,129 @@ extension APIProtocol {
         }
     }
 }
+
+extension Operations {
+    /// Regenerate MFA token
+    ///
+    /// Issues a new MFA token and the next MFA key in exchange for an MFA key; a first-factor key is refused (1525), so regeneration never turns one factor into two.
+    public enum RegenerateMfaToken {
+        public static let id = "regenerate-mfa-token"
+
+        /// Everything a request carries: parameters by location, then the body.
+        public struct Input: Sendable, Hashable {
+            public typealias Body = MfaTokenRegenerateRequest
+            public var body: Body
+
+            public init(body: Body) {
+                self.body = body
+            }
+        }
+
+        /// The documented responses, and `undocumented` for any other.
+        public enum Output: Sendable, Hashable {
+            /// A new MFA token and the next MFA key (the one sent stops working).
+            case ok(TokenResponse)
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
+            case badRequest(StatusResponse)
+            /// The key or token cannot be regenerated.
+            case unauthorized(StatusResponse)
+            /// The brand is not served here, or MFA is not enabled for it (1550).
+            case forbidden(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
+            /// A status the spec does not document, with its body as received.
+            case undocumented(statusCode: Int, body: Data?)
+        }
+    }
+}
+
+extension Operations.RegenerateMfaToken.Output {
+    /// Reads a response, as the client receives it.
+    public init(response: APIResponse) throws {
+        switch response.statusCode {
+        case 200:
+            let body = try response.decode(TokenResponse.self, operationID: Operations.RegenerateMfaToken.id)
+            self = .ok(body)
+        case 400:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.RegenerateMfaToken.id)
+            self = .badRequest(body)
+        case 401:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.RegenerateMfaToken.id)
+            self = .unauthorized(body)
+        case 403:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.RegenerateMfaToken.id)
+            self = .forbidden(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.RegenerateMfaToken.id)
+            self = .unprocessableContent(body)
+        default:
+            self = .undocumented(statusCode: response.statusCode, body: response.body)
+        }
+    }
+
+    /// Writes the response, as the server sends it.
+    public func response() throws -> APIResponse {
+        switch self {
+        case .ok(let body):
+            return try .json(200, body)
+        case .badRequest(let body):
+            return try .json(400, body)
+        case .unauthorized(let body):
+            return try .json(401, body)
+        case .forbidden(let body):
+            return try .json(403, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
+        case .undocumented(let statusCode, let body):
+            return APIResponse(statusCode: statusCode, body: body)
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `TokenResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: TokenResponse) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        default: return nil
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `StatusResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: StatusResponse) {
+        switch statusCode {
+        case 400: self = .badRequest(body)
+        case 401: self = .unauthorized(body)
+        case 403: self = .forbidden(body)
+        case 422: self = .unprocessableContent(body)
+        default: return nil
+        }
+    }
+}
+
+extension Client {
+    /// Regenerate MFA token
+    ///
+    /// `POST /auth/v1/mfa/token/regenerate`
+    public func regenerateMfaToken(_ input: Operations.RegenerateMfaToken.Input) async throws -> Operations.RegenerateMfaToken.Output {
+        var request = APIRequest(method: "POST", path: "/auth/v1/mfa/token/regenerate")
+        let body = input.body
+        try core.validate(body, against: Schemas.MfaTokenRegenerateRequest)
+        try request.setJSONBody(body)
+        return try Operations.RegenerateMfaToken.Output(response: await core.send(request, operationID: Operations.RegenerateMfaToken.id))
+    }
+}
+
+extension APIProtocol {
+    /// Routes `POST /auth/v1/mfa/token/regenerate` to `regenerateMfaToken`.
+    func registerRegenerateMfaToken(
+        on transport: any ServerTransport, serverURL: URL, configuration: ServerConfiguration, middlewares: [any ServerMiddleware]
+    ) throws {
+        let route = Route(operationID: Operations.RegenerateMfaToken.id, method: "POST", path: "/auth/v1/mfa/token/regenerate", body: .json)
+        try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
+            return try await request.withBody(Operations.RegenerateMfaToken.Input.Body.self, schema: Schemas.MfaTokenRegenerateRequest) { body in
+                try await self.regenerateMfaToken(.init(body: body)).response()
+            }
+        }
+    }
+}

@@ -6,6 +6,294 @@ import Foundation
 import OpenAPIRuntime
 
 extension Operations {
+    /// Validate MFA OTP
+    ///
+    /// Validates the second-factor OTP of an MFA session: an MFA USER token and an MFA regeneration key, both with `mfa: true`. The wrong-OTP caps and the account lock are otp/validate's, counted together with the first factor's.
+    public enum ValidateMfaOtp {
+        public static let id = "validate-mfa-otp"
+
+        /// Everything a request carries: parameters by location, then the body.
+        public struct Input: Sendable, Hashable {
+            public typealias Body = MfaOtpValidateRequest
+            public var body: Body
+
+            public init(body: Body) {
+                self.body = body
+            }
+        }
+
+        /// The documented responses, and `undocumented` for any other.
+        public enum Output: Sendable, Hashable {
+            /// Both factors passed: an MFA token and key.
+            case ok(TokenResponse)
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
+            case badRequest(StatusResponse)
+            /// The session is invalid or the OTP is wrong.
+            case unauthorized(StatusResponse)
+            /// The brand is not served, or the request does not match its session, or MFA is not enabled for it (1550).
+            case forbidden(StatusResponse)
+            /// The session has no live OTP: none was generated, it expired, or it was used.
+            case notFound(StatusResponse)
+            /// The identifierType is not the session's.
+            case conflict(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
+            /// The session's wrong-OTP attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
+            case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// A status the spec does not document, with its body as received.
+            case undocumented(statusCode: Int, body: Data?)
+        }
+    }
+}
+
+extension Operations.ValidateMfaOtp.Output {
+    /// Reads a response, as the client receives it.
+    public init(response: APIResponse) throws {
+        switch response.statusCode {
+        case 200:
+            let body = try response.decode(TokenResponse.self, operationID: Operations.ValidateMfaOtp.id)
+            self = .ok(body)
+        case 400:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaOtp.id)
+            self = .badRequest(body)
+        case 401:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaOtp.id)
+            self = .unauthorized(body)
+        case 403:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaOtp.id)
+            self = .forbidden(body)
+        case 404:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaOtp.id)
+            self = .notFound(body)
+        case 409:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaOtp.id)
+            self = .conflict(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaOtp.id)
+            self = .unprocessableContent(body)
+        case 429:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaOtp.id)
+            self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        default:
+            self = .undocumented(statusCode: response.statusCode, body: response.body)
+        }
+    }
+
+    /// Writes the response, as the server sends it.
+    public func response() throws -> APIResponse {
+        switch self {
+        case .ok(let body):
+            return try .json(200, body)
+        case .badRequest(let body):
+            return try .json(400, body)
+        case .unauthorized(let body):
+            return try .json(401, body)
+        case .forbidden(let body):
+            return try .json(403, body)
+        case .notFound(let body):
+            return try .json(404, body)
+        case .conflict(let body):
+            return try .json(409, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
+        case .tooManyRequests(let body, let retryAfter):
+            var response = try APIResponse.json(429, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
+        case .undocumented(let statusCode, let body):
+            return APIResponse(statusCode: statusCode, body: body)
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `TokenResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: TokenResponse) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        default: return nil
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `StatusResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: StatusResponse, retryAfter: Int? = nil) {
+        switch statusCode {
+        case 400: self = .badRequest(body)
+        case 401: self = .unauthorized(body)
+        case 403: self = .forbidden(body)
+        case 404: self = .notFound(body)
+        case 409: self = .conflict(body)
+        case 422: self = .unprocessableContent(body)
+        case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        default: return nil
+        }
+    }
+}
+
+extension Client {
+    /// Validate MFA OTP
+    ///
+    /// `POST /auth/v1/mfa/otp/validate`
+    public func validateMfaOtp(_ input: Operations.ValidateMfaOtp.Input) async throws -> Operations.ValidateMfaOtp.Output {
+        var request = APIRequest(method: "POST", path: "/auth/v1/mfa/otp/validate")
+        let body = input.body
+        try core.validate(body, against: Schemas.MfaOtpValidateRequest)
+        try request.setJSONBody(body)
+        return try Operations.ValidateMfaOtp.Output(response: await core.send(request, operationID: Operations.ValidateMfaOtp.id))
+    }
+}
+
+extension APIProtocol {
+    /// Routes `POST /auth/v1/mfa/otp/validate` to `validateMfaOtp`.
+    func registerValidateMfaOtp(
+        on transport: any ServerTransport, serverURL: URL, configuration: ServerConfiguration, middlewares: [any ServerMiddleware]
+    ) throws {
+        let route = Route(operationID: Operations.ValidateMfaOtp.id, method: "POST", path: "/auth/v1/mfa/otp/validate", body: .json)
+        try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
+            return try await request.withBody(Operations.ValidateMfaOtp.Input.Body.self, schema: Schemas.MfaOtpValidateRequest) { body in
+                try await self.validateMfaOtp(.init(body: body)).response()
+            }
+        }
+    }
+}
+
+extension Operations {
+    /// Validate MFA password
+    ///
+    /// Validates the customer's password as the second factor of an MFA session, on brands whose MFA takes passwords (1550 elsewhere): an MFA token and key. Wrong passwords count as password/validate's do.
+    public enum ValidateMfaPassword {
+        public static let id = "validate-mfa-password"
+
+        /// Everything a request carries: parameters by location, then the body.
+        public struct Input: Sendable, Hashable {
+            public typealias Body = MfaPasswordValidateRequest
+            public var body: Body
+
+            public init(body: Body) {
+                self.body = body
+            }
+        }
+
+        /// The documented responses, and `undocumented` for any other.
+        public enum Output: Sendable, Hashable {
+            /// Both factors passed: an MFA token and key.
+            case ok(TokenResponse)
+            /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
+            case badRequest(StatusResponse)
+            /// The session is invalid or the password is wrong.
+            case unauthorized(StatusResponse)
+            /// The brand is not served or does not use passwords, or the request does not match its session, or MFA is not enabled for it (1550).
+            case forbidden(StatusResponse)
+            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            case unprocessableContent(StatusResponse)
+            /// The session's wrong-password attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
+            case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// A status the spec does not document, with its body as received.
+            case undocumented(statusCode: Int, body: Data?)
+        }
+    }
+}
+
+extension Operations.ValidateMfaPassword.Output {
+    /// Reads a response, as the client receives it.
+    public init(response: APIResponse) throws {
+        switch response.statusCode {
+        case 200:
+            let body = try response.decode(TokenResponse.self, operationID: Operations.ValidateMfaPassword.id)
+            self = .ok(body)
+        case 400:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaPassword.id)
+            self = .badRequest(body)
+        case 401:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaPassword.id)
+            self = .unauthorized(body)
+        case 403:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaPassword.id)
+            self = .forbidden(body)
+        case 422:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaPassword.id)
+            self = .unprocessableContent(body)
+        case 429:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaPassword.id)
+            self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        default:
+            self = .undocumented(statusCode: response.statusCode, body: response.body)
+        }
+    }
+
+    /// Writes the response, as the server sends it.
+    public func response() throws -> APIResponse {
+        switch self {
+        case .ok(let body):
+            return try .json(200, body)
+        case .badRequest(let body):
+            return try .json(400, body)
+        case .unauthorized(let body):
+            return try .json(401, body)
+        case .forbidden(let body):
+            return try .json(403, body)
+        case .unprocessableContent(let body):
+            return try .json(422, body)
+        case .tooManyRequests(let body, let retryAfter):
+            var response = try APIResponse.json(429, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
+        case .undocumented(let statusCode, let body):
+            return APIResponse(statusCode: statusCode, body: body)
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `TokenResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: TokenResponse) {
+        switch statusCode {
+        case 200: self = .ok(body)
+        default: return nil
+        }
+    }
+
+    /// The documented response of `statusCode` that carries a `StatusResponse`, for a server
+    /// answering with a status it decided on; nil when the operation documents none.
+    public init?(statusCode: Int, body: StatusResponse, retryAfter: Int? = nil) {
+        switch statusCode {
+        case 400: self = .badRequest(body)
+        case 401: self = .unauthorized(body)
+        case 403: self = .forbidden(body)
+        case 422: self = .unprocessableContent(body)
+        case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        default: return nil
+        }
+    }
+}
+
+extension Client {
+    /// Validate MFA password
+    ///
+    /// `POST /auth/v1/mfa/password/validate`
+    public func validateMfaPassword(_ input: Operations.ValidateMfaPassword.Input) async throws -> Operations.ValidateMfaPassword.Output {
+        var request = APIRequest(method: "POST", path: "/auth/v1/mfa/password/validate")
+        let body = input.body
+        try core.validate(body, against: Schemas.MfaPasswordValidateRequest)
+        try request.setJSONBody(body)
+        return try Operations.ValidateMfaPassword.Output(response: await core.send(request, operationID: Operations.ValidateMfaPassword.id))
+    }
+}
+
+extension APIProtocol {
+    /// Routes `POST /auth/v1/mfa/password/validate` to `validateMfaPassword`.
+    func registerValidateMfaPassword(
+        on transport: any ServerTransport, serverURL: URL, configuration: ServerConfiguration, middlewares: [any ServerMiddleware]
+    ) throws {
+        let route = Route(operationID: Operations.ValidateMfaPassword.id, method: "POST", path: "/auth/v1/mfa/password/validate", body: .json)
+        try transport.register(route, serverURL: serverURL, configuration: configuration, middlewares: middlewares) { request in
+            return try await request.withBody(Operations.ValidateMfaPassword.Input.Body.self, schema: Schemas.MfaPasswordValidateRequest) { body in
+                try await self.validateMfaPassword(.init(body: body)).response()
+            }
+        }
+    }
+}
+
+extension Operations {
     /// Validate OTP
     ///
     /// Validates the OTP of a session and returns a USER token (15 minutes by default) and a

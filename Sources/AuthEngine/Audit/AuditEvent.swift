@@ -35,6 +35,12 @@ public struct AuditEvent: Sendable, Hashable {
         case passwordChange = "password/change"
         case passwordForget = "password/forget"
         case identifierChange = "user/updateIdentifierValue"
+        case mfaTokenGenerate = "mfa/token/generate"
+        case mfaOtpGenerate = "mfa/otp/generate"
+        case mfaOtpValidate = "mfa/otp/validate"
+        case mfaPasswordValidate = "mfa/password/validate"
+        case mfaTokenRegenerate = "mfa/token/regenerate"
+        case mfaTokenExpire = "mfa/token/expire"
     }
 
     /// What happened.

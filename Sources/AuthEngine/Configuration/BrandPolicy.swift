@@ -54,6 +54,12 @@ public struct BrandPolicy: Sendable {
     /// also count toward `maxIncorrectAttempts`, together with wrong OTPs.
     public var maxPasswordAttempts = 5
 
+    /// Whether the brand offers a second factor (the mfa/ operations); off, they answer 1550.
+    public var mfa = false
+    /// Whether the second factor may be the password (mfa/password/validate), as
+    /// `IS_MFA_PASSWORD_ENABLED`; it also needs `passwords`.
+    public var mfaPassword = false
+
     /// The brand's name in messages (`{brand}`): configured text, never request text. A brand
     /// listed in the configuration defaults to its key as written there.
     public var displayName: String?
@@ -111,6 +117,7 @@ public struct BrandPolicy: Sendable {
         check(webLoginLifetime > .zero, "webLoginMinutes", "must be longer than zero")
         check(keyExpiry.map { $0 > .zero } ?? true, "keyExpiryMinutes", "must be longer than zero")
         check((8...64).contains(passwordMinLength), "passwords.minLength", "must be 8 to 64 characters, is \(passwordMinLength)")
+        check(!mfaPassword || passwords, "mfa.password", "needs passwords.enabled")
         check(maxPasswordAttempts >= 1, "passwords.maxAttempts", "must be at least 1, is \(maxPasswordAttempts)")
         if let code = mobileRules.defaultCountryCode {
             check(code.wholeMatch(of: /[1-9][0-9]{0,2}/) != nil, "defaultCountryCode", "must be 1 to 3 digits, not starting with 0, is \(code)")

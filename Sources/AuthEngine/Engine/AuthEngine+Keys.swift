@@ -11,20 +11,21 @@ extension AuthEngine {
     /// The tokens of a new login: an access token and, on mobile, its first key. Both carry
     /// the login's family, so a password change can end every other login.
     func issueTokens(
-        _ identity: CanonicalIdentity, customerId: String, at now: Date, operation: AuditEvent.Operation, passwordRegistered: Bool
+        _ identity: CanonicalIdentity, customerId: String, at now: Date, operation: AuditEvent.Operation, passwordRegistered: Bool,
+        mfa: Bool = false
     ) async throws -> IssuedTokens {
         let policy = identity.policy
         let family = "F-" + UUID().uuidString.lowercased()
         switch identity.platform {
         case .mobile:
-            let key = try await nextKey(identity, customerId: customerId, family: family, at: now)
+            let key = try await nextKey(identity, customerId: customerId, family: family, mfa: mfa, at: now)
             try await store.insertGrant(
                 GrantRecord(family: family, brand: identity.brand, customerId: customerId, createdAt: now, expiresAt: nil), key: key.record)
-            let access = try await accessToken(for: identity, customerId: customerId, family: family, at: now)
+            let access = try await accessToken(for: identity, customerId: customerId, family: family, mfa: mfa, at: now)
             record(.tokenIssued, operation, brand: identity.brand, customerId: customerId)
             return IssuedTokens(token: access.token, key: key.token, passwordRegistered: passwordRegistered)
         case .web:
-            let access = try await accessToken(for: identity, customerId: customerId, family: family, at: now)
+            let access = try await accessToken(for: identity, customerId: customerId, family: family, mfa: mfa, at: now)
             try await store.insertGrant(
                 GrantRecord(
                     family: family, brand: identity.brand, customerId: customerId, createdAt: now,
@@ -39,17 +40,22 @@ extension AuthEngine {
 
     /// A new access token and the next key for the holder of a mobile regeneration key issued
     /// to the same identifier, brand and device: 1525 for anything else (including a key used
-    /// before, which revokes its family), 1529 for a key past its expiry.
-    public func regenerate(_ request: Identity, key: String) async throws -> IssuedTokens {
-        try await auditingRefusals(.tokenRegenerate, request) {
+    /// before, which revokes its family, and a key of the other factor: a first-factor key
+    /// never regenerates an MFA token), 1529 for a key past its expiry.
+    public func regenerate(_ request: Identity, key: String, factor: Factor = .first) async throws -> IssuedTokens {
+        try await auditingRefusals(factor.operation(.tokenRegenerate), request) {
             let identity = try canonical(request)
+            if factor == .second { _ = try mfaPolicy(identity) }
             let now = now()
-            guard let claims = await tokens.open(key, as: .auth), matches(claims, identity) else { throw AuthFailure.cannotRegenerate }
+            guard let claims = await tokens.open(key, as: .auth), matches(claims, identity), (claims.mfa == true) == (factor == .second) else {
+                throw AuthFailure.cannotRegenerate
+            }
             let (family, customerId) = try await use(key, claims: claims, at: now)
-            let next = try await nextKey(identity, customerId: customerId, family: family, at: now)
+            let mfa = factor == .second
+            let next = try await nextKey(identity, customerId: customerId, family: family, mfa: mfa, at: now)
             try await store.insertKey(next.record)
-            let access = try await accessToken(for: identity, customerId: customerId, family: family, at: now)
-            record(.regenerated, .tokenRegenerate, brand: identity.brand, customerId: customerId)
+            let access = try await accessToken(for: identity, customerId: customerId, family: family, mfa: mfa, at: now)
+            record(.regenerated, factor.operation(.tokenRegenerate), brand: identity.brand, customerId: customerId)
             return IssuedTokens(token: access.token, key: next.token, passwordRegistered: try await hasPassword(identity, customerId: customerId))
         }
     }
@@ -63,7 +69,7 @@ extension AuthEngine {
             let identity = try canonical(request)
             let policy = identity.policy
             let now = now()
-            guard let claims = await tokens.open(expiredToken, as: .user), claims.fam != nil, matches(claims, identity) else {
+            guard let claims = await tokens.open(expiredToken, as: .user), claims.fam != nil, claims.mfa == nil, matches(claims, identity) else {
                 throw AuthFailure.cannotRegenerate
             }
             let (family, customerId) = try await use(expiredToken, claims: claims, at: now)
@@ -77,15 +83,18 @@ extension AuthEngine {
     // MARK: token/expire
 
     /// Revokes the family of a live key (mobile) or web access token, so that neither it nor
-    /// any key of the same login regenerates again: 1531 when there is no such live credential.
-    public func expire(_ request: Identity, token: String) async throws {
-        try await auditingRefusals(.tokenExpire, request) {
+    /// any key of the same login regenerates again: 1531 when there is no such live credential
+    /// of `factor`.
+    public func expire(_ request: Identity, token: String, factor: Factor = .first) async throws {
+        try await auditingRefusals(factor.operation(.tokenExpire), request) {
             let identity = try canonical(request)
+            if factor == .second { _ = try mfaPolicy(identity) }
             let role: TokenClaims.Role = identity.platform == .mobile ? .auth : .user
             guard let claims = await tokens.open(token, as: role), claims.fam != nil, matches(claims, identity),
+                (claims.mfa == true) == (factor == .second),
                 try await store.revokeFamily(ofKey: claims.jti.value, digest: TokenSigner.digest(token), at: now())
             else { throw AuthFailure.cannotExpire }
-            record(.expired, .tokenExpire, brand: identity.brand, customerId: claims.uid)
+            record(.expired, factor.operation(.tokenExpire), brand: identity.brand, customerId: claims.uid)
         }
     }
 
@@ -104,10 +113,11 @@ extension AuthEngine {
     }
 
     private func nextKey(
-        _ identity: CanonicalIdentity, customerId: String, family: String, at now: Date
+        _ identity: CanonicalIdentity, customerId: String, family: String, mfa: Bool, at now: Date
     ) async throws -> (token: String, record: GrantKeyRecord) {
         let expiresAt = identity.policy.keyExpiry.map { now + $0.timeInterval }
-        let key = try await tokens.sign(.auth, for: subject(identity, customerId: customerId), family: family, issuedAt: now, expiresAt: expiresAt)
+        let key = try await tokens.sign(
+            .auth, for: subject(identity, customerId: customerId), family: family, mfa: mfa, issuedAt: now, expiresAt: expiresAt)
         return (key.token, GrantKeyRecord(id: key.id, family: family, digest: TokenSigner.digest(key.token), createdAt: now, expiresAt: expiresAt))
     }
 

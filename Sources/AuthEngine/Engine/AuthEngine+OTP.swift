@@ -71,12 +71,20 @@ extension AuthEngine {
     /// the channel, or its channel works: nothing that depends on the customer (1601-1603, 1503,
     /// the gateway's time) reaches the caller. Its message is sent after the answer, and what
     /// goes wrong is logged.
-    public func generateOTP(_ request: Identity, sessionId: String, hash: String?, fallbackChannel: Channel?) async throws {
-        try await auditingRefusals(.otpGenerate, request) {
+    ///
+    /// With `factor: .second` (mfa/otp/generate) the session must be an MFA session of a brand
+    /// with MFA (1550); every rule above is the same but the hash, which an MFA session, made
+    /// from a login, does not need.
+    public func generateOTP(
+        _ request: Identity, sessionId: String, hash: String?, fallbackChannel: Channel?, factor: Factor = .first
+    ) async throws {
+        let operation = factor.operation(.otpGenerate)
+        try await auditingRefusals(operation, request) {
             let identity = try canonical(request)
             let policy = identity.policy
+            if factor == .second { _ = try mfaPolicy(identity) }
             let now = now()
-            let session = try await liveSession(sessionId, for: identity, at: now)
+            let session = try await liveSession(sessionId, for: identity, at: now, factor: factor)
             if policy.otpMaxCount == 0 { throw AuthFailure.otpMaximumZero }
             let quiet = identity.type == .username
 
@@ -108,7 +116,8 @@ extension AuthEngine {
             }
 
             do {
-                try checkHash(hash, identity: identity, sessionId: sessionId, at: now)
+                // The hash keeps OTPs from being fired at will; an MFA session already needs a login.
+                if factor == .first { try checkHash(hash, identity: identity, sessionId: sessionId, at: now) }
                 let delivery = try plan.get()
                 // With nowhere to send, the stored digest is of no OTP: the session never validates.
                 let otp = codes.digits(policy.otpLength)
@@ -121,7 +130,7 @@ extension AuthEngine {
                         provesIdentifier: delivery?.0.provesIdentifier ?? false),
                     attemptLimit: policy.maxWrongAttempts)
                 guard stored else { throw AuthFailure.attemptsExhausted }
-                record(.otpIssued, .otpGenerate, brand: session.brand, customerId: session.customerId, channel: delivery?.0.channel)
+                record(.otpIssued, operation, brand: session.brand, customerId: session.customerId, channel: delivery?.0.channel)
                 guard let (route, sender) = delivery else {
                     logger.notice("no verified address: OTP not sent", metadata: ["brand": "\(session.brand)"])
                     return
@@ -129,9 +138,11 @@ extension AuthEngine {
                 let message = route.message(
                     otp: otp, brand: session.brand, displayName: policy.displayName, lifetimeMinutes: Int(policy.otpLifetime.components.seconds / 60))
                 if quiet {
-                    deliveries.start { try? await send(message, route: route, sender: sender, tickets: tickets, customerId: session.customerId) }
+                    deliveries.start {
+                        try? await send(message, route: route, sender: sender, tickets: tickets, customerId: session.customerId, operation: operation)
+                    }
                 } else {
-                    try await send(message, route: route, sender: sender, tickets: tickets, customerId: session.customerId)
+                    try await send(message, route: route, sender: sender, tickets: tickets, customerId: session.customerId, operation: operation)
                 }
             } catch is DeliveryFailed {
                 throw AuthFailure.deliveryFailed
@@ -145,14 +156,15 @@ extension AuthEngine {
     /// Hands a message to its provider: 1503 when it fails, the count given back unless the
     /// message may have gone out.
     private func send(
-        _ message: OTPMessage, route: ChannelRoute, sender: any MessageSender, tickets: [OTPReservation.Ticket], customerId: String
+        _ message: OTPMessage, route: ChannelRoute, sender: any MessageSender, tickets: [OTPReservation.Ticket], customerId: String,
+        operation: AuditEvent.Operation
     ) async throws {
         do {
             try await sender.send(message)
-            record(.otpSent, .otpGenerate, brand: message.brand, customerId: customerId, channel: route.channel, provider: route.provider)
+            record(.otpSent, operation, brand: message.brand, customerId: customerId, channel: route.channel, provider: route.provider)
         } catch {
             record(
-                .deliveryFailed, .otpGenerate, brand: message.brand, code: AuthFailure.deliveryFailed.code, customerId: customerId,
+                .deliveryFailed, operation, brand: message.brand, code: AuthFailure.deliveryFailed.code, customerId: customerId,
                 channel: route.channel, provider: route.provider)
             logger.warning(
                 "OTP delivery failed",
@@ -193,12 +205,17 @@ extension AuthEngine {
     /// A right OTP is consumed (it works once) and, when it was sent to the session's
     /// identifier, verifies that identifier: the customer is created on its first login. A
     /// password the session holds (a registration or a reset) becomes the customer's.
-    public func validateOTP(_ request: Identity, sessionId: String, otp: String) async throws -> IssuedTokens {
-        try await auditingRefusals(.otpValidate, request) {
+    ///
+    /// With `factor: .second` (mfa/otp/validate) the session must be an MFA session of a brand
+    /// with MFA (1550), and the tokens carry `mfa: true`; the caps and the lock are the same.
+    public func validateOTP(_ request: Identity, sessionId: String, otp: String, factor: Factor = .first) async throws -> IssuedTokens {
+        let operation = factor.operation(.otpValidate)
+        return try await auditingRefusals(operation, request) {
             let identity = try canonical(request)
             let policy = identity.policy
+            if factor == .second { _ = try mfaPolicy(identity) }
             let now = now()
-            let session = try await liveSession(sessionId, for: identity, at: now)
+            let session = try await liveSession(sessionId, for: identity, at: now, factor: factor)
             let customerKey = Self.customerKey(session.customerId)
             guard try await store.reserveAttempt(sessionId: session.id, limit: policy.maxWrongAttempts) else {
                 throw AuthFailure.attemptsExhausted
@@ -221,11 +238,11 @@ extension AuthEngine {
                 throw AuthFailure.noOTP
             }
             guard OTPDigest(bytes: stored.digest).matches(otp: otp, sessionId: session.id, key: otpKey) else {
-                record(.wrongOTP, .otpValidate, brand: session.brand, code: AuthFailure.wrongOTP.code, customerId: session.customerId)
+                record(.wrongOTP, operation, brand: session.brand, code: AuthFailure.wrongOTP.code, customerId: session.customerId)
                 if guess != nil, try await store.lockIfExhausted(key: customerKey, limits: policy.guessLimits, at: now) {
                     let revoked = try await store.revokeGrants(customerId: session.customerId, except: nil, at: now)
                     logger.notice("account locked after wrong OTPs", metadata: ["brand": "\(session.brand)", "revokedKeys": "\(revoked)"])
-                    record(.locked, .otpValidate, brand: session.brand, code: AuthFailure.wrongOTP.code, customerId: session.customerId)
+                    record(.locked, operation, brand: session.brand, code: AuthFailure.wrongOTP.code, customerId: session.customerId)
                 }
                 throw AuthFailure.wrongOTP
             }
@@ -241,10 +258,11 @@ extension AuthEngine {
                     try await store.removeIdentifiers(customerId: customerId, type: identity.identifier.type, except: identity.identifier.value)
                 }
             }
-            record(.otpValidated, .otpValidate, brand: identity.brand, customerId: customerId)
+            record(.otpValidated, operation, brand: identity.brand, customerId: customerId)
             let passwordRegistered =
                 policy.passwords ? try await applyHeldPassword(sessionId: session.id, customerId: customerId, brand: identity.brand, at: now) : false
-            return try await issueTokens(identity, customerId: customerId, at: now, operation: .otpValidate, passwordRegistered: passwordRegistered)
+            return try await issueTokens(
+                identity, customerId: customerId, at: now, operation: operation, passwordRegistered: passwordRegistered, mfa: factor == .second)
         }
     }
 }

@@ -16,14 +16,19 @@ extension AuthEngine {
     /// otp/validate issues. The checks run in this order: identity (422, brand 1504),
     /// passwords enabled (1524), session (1505), brand (1509), device and identifier (1526),
     /// the session's attempts (1530), the account lock (1530 with Retry-After), the password (1528).
-    public func validatePassword(_ request: Identity, sessionId: String, password: String) async throws -> IssuedTokens {
-        try await auditingRefusals(.passwordValidate, request) {
+    ///
+    /// With `factor: .second` (mfa/password/validate) the brand's MFA must take passwords
+    /// (1550) and the session must be an MFA session; the tokens carry `mfa: true`.
+    public func validatePassword(_ request: Identity, sessionId: String, password: String, factor: Factor = .first) async throws -> IssuedTokens {
+        let operation = factor.operation(.passwordValidate)
+        return try await auditingRefusals(operation, request) {
             let identity = try canonical(request)
+            if factor == .second { guard try mfaPolicy(identity).mfaPassword else { throw AuthFailure.mfaNotEnabled } }
             let policy = try passwordPolicy(identity)
             let now = now()
             let session: SessionRecord
             do {
-                session = try await liveSession(sessionId, for: identity, at: now)
+                session = try await liveSession(sessionId, for: identity, at: now, factor: factor)
             } catch let failure as AuthFailure
                 where [.deviceMismatch, .mobileMismatch, .identifierMismatch, .invalidIdentifierType].contains(failure)
             {
@@ -36,10 +41,11 @@ extension AuthEngine {
             guard
                 try await checkPassword(
                     password, against: stored, customerId: session.customerId, brand: session.brand, policy: policy,
-                    operation: .passwordValidate, refund: { try await store.refundAttempt(sessionId: session.id) })
+                    operation: operation, refund: { try await store.refundAttempt(sessionId: session.id) })
             else { throw AuthFailure.wrongPassword }
             if let stored { try await rehashIfWeak(password, stored: stored, customerId: session.customerId, at: now) }
-            return try await issueTokens(identity, customerId: session.customerId, at: now, operation: .passwordValidate, passwordRegistered: true)
+            return try await issueTokens(
+                identity, customerId: session.customerId, at: now, operation: operation, passwordRegistered: true, mfa: factor == .second)
         }
     }
 

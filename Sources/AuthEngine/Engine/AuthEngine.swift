@@ -148,9 +148,10 @@ public struct AuthEngine: Sendable {
 
     // MARK: Sessions
 
-    /// The session `sessionId` if it is live and `identity` is the one that created it.
-    func liveSession(_ sessionId: String, for identity: CanonicalIdentity, at now: Date) async throws -> SessionRecord {
-        guard let session = try await cachedSession(sessionId), session.expiresAt > now else {
+    /// The session `sessionId` if it is live, of `factor` (an MFA session is no first-factor
+    /// session, nor the other way round), and `identity` is the one that created it.
+    func liveSession(_ sessionId: String, for identity: CanonicalIdentity, at now: Date, factor: Factor = .first) async throws -> SessionRecord {
+        guard let session = try await cachedSession(sessionId), session.expiresAt > now, session.secondFactor == (factor == .second) else {
             throw AuthFailure.sessionInvalid
         }
         guard session.brand == identity.brand else { throw AuthFailure.brandMismatch }
@@ -180,9 +181,11 @@ public struct AuthEngine: Sendable {
         claims.sub.value == TokenClaims.subject(identity.identifier) && claims.org == identity.brand && claims.dev == identity.deviceId
     }
 
-    func accessToken(for identity: CanonicalIdentity, customerId: String, family: String? = nil, at now: Date) async throws -> TokenSigner.Signed {
+    func accessToken(
+        for identity: CanonicalIdentity, customerId: String, family: String? = nil, mfa: Bool = false, at now: Date
+    ) async throws -> TokenSigner.Signed {
         try await tokens.sign(
-            .user, for: subject(identity, customerId: customerId), family: family, issuedAt: now,
+            .user, for: subject(identity, customerId: customerId), family: family, mfa: mfa, issuedAt: now,
             expiresAt: now + identity.policy.accessTokenLifetime.timeInterval)
     }
 }

@@ -68,6 +68,9 @@ extension AuthFailure {
     static let fallbackNeedsMobile = AuthFailure(code: 1601, message: "Fallback channel needs a verified mobile number", httpStatus: 409)
     static let fallbackNeedsEmail = AuthFailure(code: 1602, message: "Fallback channel needs a verified e-mail address", httpStatus: 409)
     static let channelMisconfigured = AuthFailure(code: 1603, message: "Channel misconfigured", httpStatus: 409)
+    /// The brand has no second factor (or none by password): this server's own code, as the
+    /// API family documents none.
+    static let mfaNotEnabled = AuthFailure(code: 1550, message: "MFA is not enabled for this brand", httpStatus: 403)
     static let responseTampered = AuthFailure(code: 5004, message: "Response tampered", httpStatus: 403)
     static let deliveryFailed = AuthFailure(code: 1503, message: "OTP could not be generated", httpStatus: 503)
 

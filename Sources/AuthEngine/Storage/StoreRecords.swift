@@ -17,11 +17,14 @@ public struct SessionRecord: Hashable, Sendable {
     public var customerId: String
     public var createdAt: Date
     public var expiresAt: Date
+    /// Whether it is an MFA session (mfa/token/generate), for the second factor only.
+    public var secondFactor: Bool
 
     public init(
         id: String, brand: String, identifierType: String, identifierValue: String, deviceId: String?,
-        mobile: String?, email: String?, customerId: String, createdAt: Date, expiresAt: Date
+        mobile: String?, email: String?, customerId: String, createdAt: Date, expiresAt: Date, secondFactor: Bool = false
     ) {
+        self.secondFactor = secondFactor
         self.id = id
         self.brand = brand
         self.identifierType = identifierType

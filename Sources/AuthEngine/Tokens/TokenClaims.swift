@@ -37,9 +37,10 @@ struct TokenClaims: JWTPayload, Equatable {
     var rol: Role
     /// The customer, once it logged in (USER and AUTH).
     var uid: String?
-    /// The family of regeneration keys the token belongs to: the login it came from (AUTH
-    /// keys, and web USER tokens, which renew themselves).
+    /// The family of regeneration keys the token belongs to: the login it came from.
     var fam: String?
+    /// True for the USER token and AUTH key of a login that passed a second factor; absent otherwise.
+    var mfa: Bool?
     var iat: IssuedAtClaim
     /// Nil for a regeneration key without expiry.
     var exp: ExpirationClaim?

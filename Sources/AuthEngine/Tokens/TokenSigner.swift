@@ -29,13 +29,15 @@ struct TokenSigner: Sendable {
         var family: String?
     }
 
-    func sign(_ role: TokenClaims.Role, for subject: Subject, family: String? = nil, issuedAt: Date, expiresAt: Date?) async throws -> Signed {
+    func sign(
+        _ role: TokenClaims.Role, for subject: Subject, family: String? = nil, mfa: Bool = false, issuedAt: Date, expiresAt: Date?
+    ) async throws -> Signed {
         let id = UUID().uuidString.lowercased()
         // NumericDate claims in whole seconds, as RFC 7519 readers expect.
         let claims = TokenClaims(
             iss: IssuerClaim(value: issuer), sub: SubjectClaim(value: TokenClaims.subject(subject.identifier)),
             aud: AudienceClaim(value: [role.audience]), org: subject.brand, dev: subject.deviceId, rol: role,
-            uid: role == .view ? nil : subject.customerId, fam: family, iat: IssuedAtClaim(value: issuedAt.wholeSeconds),
+            uid: role == .view ? nil : subject.customerId, fam: family, mfa: mfa ? true : nil, iat: IssuedAtClaim(value: issuedAt.wholeSeconds),
             exp: expiresAt.map { ExpirationClaim(value: $0.wholeSeconds) }, jti: IDClaim(value: id))
         var header = JWTHeader()
         header.typ = role.type

@@ -218,6 +218,11 @@ extension BrandPolicy {
         if let minutes = section.int("webLoginMinutes") { webLoginLifetime = .seconds(minutes * 60) }
         if let minutes = section.optionalInt("keyExpiryMinutes") { keyExpiry = minutes.map { .seconds($0 * 60) } }
         if let name = section.string("displayName") { displayName = name }
+        if let settings = section.section("mfa") {
+            if let enabled = settings.bool("enabled") { mfa = enabled }
+            if let password = settings.bool("password") { mfaPassword = password }
+            settings.finish()
+        }
         if let settings = section.section("passwords") {
             if let enabled = settings.bool("enabled") { passwords = enabled }
             if let length = settings.int("minLength") { passwordMinLength = length }

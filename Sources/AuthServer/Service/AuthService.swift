@@ -121,3 +121,21 @@ extension Operations.ForgetPasswordWeb.Output: RefusableOutput {
 extension Operations.ChangeIdentifier.Output: RefusableOutput {
     static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
 }
+extension Operations.GenerateMfaToken.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
+}
+extension Operations.GenerateOtpMfa.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
+}
+extension Operations.ValidateMfaOtp.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
+}
+extension Operations.ValidateMfaPassword.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body, retryAfter: failure.retryAfter) }
+}
+extension Operations.RegenerateMfaToken.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body) }
+}
+extension Operations.ExpireMfaToken.Output: RefusableOutput {
+    static func refusal(_ failure: AuthFailure) -> Self? { .init(statusCode: failure.httpStatus, body: failure.body) }
+}

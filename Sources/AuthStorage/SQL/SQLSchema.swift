@@ -41,10 +41,11 @@ enum SQLSchema {
         "CREATE INDEX grant_keys_family ON grant_keys (family)",
     ]
 
-    /// What customers change themselves: one scrypt PHC string per customer, and what a session
-    /// holds until its OTP is validated (a password to register or reset; an address that
-    /// replaces the customer's others of its kind).
-    static let selfService = [
+    /// Passwords, identifier changes and MFA: one scrypt PHC string per customer; what a
+    /// session holds until its OTP is validated (a password to register or reset, an address
+    /// that replaces the customer's others of its kind); and which sessions are second factors.
+    static let customerFeatures = [
+        "ALTER TABLE sessions ADD COLUMN second_factor INTEGER NOT NULL DEFAULT 0",
         """
         CREATE TABLE passwords (
             customer_id TEXT PRIMARY KEY, brand TEXT NOT NULL, hash TEXT NOT NULL,

@@ -22,12 +22,13 @@ extension SQLStore {
         try await run(
             SQLStatement(
                 """
-                INSERT INTO sessions (id, brand, identifier_type, identifier_value, device_id, mobile, email, customer_id, created_at, expires_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                INSERT INTO sessions (
+                    id, brand, identifier_type, identifier_value, device_id, mobile, email, customer_id, created_at, expires_at, second_factor)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                 """,
                 .text(session.id), .text(session.brand), .text(session.identifierType), .text(session.identifierValue),
                 .optional(session.deviceId), .optional(session.mobile), .optional(session.email), .text(session.customerId),
-                .date(session.createdAt), .date(session.expiresAt)))
+                .date(session.createdAt), .date(session.expiresAt), .int(session.secondFactor ? 1 : 0)))
     }
 
     public func session(id: String) async throws -> SessionRecord? {
@@ -35,7 +36,7 @@ extension SQLStore {
             let row = try await firstRow(
                 SQLStatement(
                     """
-                    SELECT brand, identifier_type, identifier_value, device_id, mobile, email, customer_id, created_at, expires_at
+                    SELECT brand, identifier_type, identifier_value, device_id, mobile, email, customer_id, created_at, expires_at, second_factor
                     FROM sessions WHERE id = $1
                     """, .text(id)))
         else { return nil }
@@ -43,7 +44,7 @@ extension SQLStore {
             id: id, brand: try row.text("brand"), identifierType: try row.text("identifier_type"),
             identifierValue: try row.text("identifier_value"), deviceId: row.optionalText("device_id"),
             mobile: row.optionalText("mobile"), email: row.optionalText("email"), customerId: try row.text("customer_id"),
-            createdAt: try row.date("created_at"), expiresAt: try row.date("expires_at"))
+            createdAt: try row.date("created_at"), expiresAt: try row.date("expires_at"), secondFactor: try row.int("second_factor") != 0)
     }
 
     // MARK: OTP limits

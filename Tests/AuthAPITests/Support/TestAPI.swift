@@ -140,6 +140,36 @@ struct TestAPI: APIProtocol {
         return .conflict(Self.failure(1543, "Identifier belongs to another customer"))
     }
 
+    func generateMfaToken(_ input: Operations.GenerateMfaToken.Input) async throws -> Operations.GenerateMfaToken.Output {
+        calls.record("generate-mfa-token \(input.body.authorizedToken)")
+        return .forbidden(Self.failure(1550, "MFA is not enabled for this brand"))
+    }
+
+    func generateOtpMfa(_ input: Operations.GenerateOtpMfa.Input) async throws -> Operations.GenerateOtpMfa.Output {
+        calls.record("generate-otp-mfa \(input.body.sessionId)")
+        return .ok(Self.success())
+    }
+
+    func validateMfaOtp(_ input: Operations.ValidateMfaOtp.Input) async throws -> Operations.ValidateMfaOtp.Output {
+        calls.record("validate-mfa-otp \(input.body.otp)")
+        return .ok(TokenResponse(status: Self.success().status, auth: Auth(token: "mfa-token-1", key: "mfa-key-1")))
+    }
+
+    func validateMfaPassword(_ input: Operations.ValidateMfaPassword.Input) async throws -> Operations.ValidateMfaPassword.Output {
+        calls.record("validate-mfa-password \(input.body.sessionId)")
+        return .unauthorized(Self.failure(1528, "Wrong password"))
+    }
+
+    func regenerateMfaToken(_ input: Operations.RegenerateMfaToken.Input) async throws -> Operations.RegenerateMfaToken.Output {
+        calls.record("regenerate-mfa-token \(input.body.key)")
+        return .ok(TokenResponse(status: Self.success().status, auth: Auth(token: "mfa-token-2", key: "mfa-key-2")))
+    }
+
+    func expireMfaToken(_ input: Operations.ExpireMfaToken.Input) async throws -> Operations.ExpireMfaToken.Output {
+        calls.record("expire-mfa-token \(input.body.token)")
+        return .ok(Self.success())
+    }
+
     func forgetPasswordWeb(_ input: Operations.ForgetPasswordWeb.Input) async throws -> Operations.ForgetPasswordWeb.Output {
         calls.record("forget-password-web \(input.body.sessionId)")
         return .ok(Self.success())

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Which factor an operation is for. A second factor (MFA) has sessions, tokens and keys of
+/// its own: an MFA session is made only from a live first-factor USER token, its tokens and
+/// keys carry `mfa: true`, and no first-factor session, token or key passes for an MFA one
+/// (nor the other way round). Limits, attempts, locks and delivery are the first factor's,
+/// counted on the same customer.
+public enum Factor: Sendable, Hashable {
+    case first, second
+
+    /// The audit operation of `operation` for this factor.
+    func operation(_ operation: AuditEvent.Operation) -> AuditEvent.Operation {
+        guard self == .second else { return operation }
+        switch operation {
+        case .tokenGenerate: return .mfaTokenGenerate
+        case .otpGenerate: return .mfaOtpGenerate
+        case .otpValidate: return .mfaOtpValidate
+        case .passwordValidate: return .mfaPasswordValidate
+        case .tokenRegenerate: return .mfaTokenRegenerate
+        case .tokenExpire: return .mfaTokenExpire
+        default: return operation
+        }
+    }
+}
+
+extension AuthEngine {
+    // MARK: mfa/token/generate
+
+    /// An MFA session for the holder of a live first-factor USER token: 1550 on a brand
+    /// without MFA, 1525 for any other token (an MFA one included), 1529 for an expired one,
+    /// 1541 for an identifier that is neither the token's nor a verified address of its
+    /// customer, 1518 for a locked account.
+    public func createMFASession(_ request: Identity, authorizedToken: String) async throws -> IssuedSession {
+        try await auditingRefusals(.mfaTokenGenerate, request) {
+            let identity = try canonical(request)
+            let policy = try mfaPolicy(identity)
+            let now = now()
+            guard let claims = await tokens.open(authorizedToken, as: .user), claims.mfa == nil, claims.org == identity.brand,
+                claims.dev == identity.deviceId, let customerId = claims.uid
+            else { throw AuthFailure.tokenNotLive }
+            guard let expiry = claims.exp?.value, expiry > now else { throw AuthFailure.tokenExpired }
+            // The second factor may use another of the customer's addresses, never someone else's.
+            if claims.sub.value != TokenClaims.subject(identity.identifier),
+                try await store.customerId(brand: identity.brand, identifier: identity.identifier) != customerId
+            {
+                throw AuthFailure.identifierMismatch
+            }
+            if policy.accountLocking, let until = try await store.lockedUntil(key: Self.customerKey(customerId), at: now) {
+                throw AuthFailure.accountLocked(retryAfter: OTPReservation.seconds(untilMillis: until.storeMillis - now.storeMillis))
+            }
+            let session = SessionRecord(
+                id: "P-" + UUID().uuidString.lowercased(), brand: identity.brand, identifierType: identity.identifier.type,
+                identifierValue: identity.identifier.value, deviceId: identity.deviceId, mobile: nil, email: nil, customerId: customerId,
+                createdAt: now, expiresAt: now + policy.sessionLifetime.timeInterval, secondFactor: true)
+            try await store.insertSession(session)
+            sessions.insert(session)
+            let view = try await tokens.sign(.view, for: subject(identity, customerId: nil), issuedAt: now, expiresAt: session.expiresAt)
+            record(.sessionCreated, .mfaTokenGenerate, brand: identity.brand, customerId: customerId)
+            return IssuedSession(
+                sessionId: session.id, token: view.token, passwordRegistered: try await hasPassword(identity, customerId: customerId))
+        }
+    }
+
+    /// The policy of a brand with MFA; 1550 for one without.
+    func mfaPolicy(_ identity: CanonicalIdentity) throws(AuthFailure) -> BrandPolicy {
+        guard identity.policy.mfa else { throw .mfaNotEnabled }
+        return identity.policy
+    }
+}

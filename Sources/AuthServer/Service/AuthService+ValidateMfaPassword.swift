@@ -1,0 +1,25 @@
+// Written once by `authgen scaffold` from v1.json; yours to edit. authgen never
+// overwrites this file, so what you write here survives `authgen generate`.
+
+import AuthAPI
+import AuthEngine
+
+extension AuthService {
+    /// Validate MFA password
+    ///
+    /// `POST /auth/v1/mfa/password/validate`
+    ///
+    /// Answer with one of:
+    /// - `.ok` (200) Both factors passed: an MFA token and key.
+    /// - `.badRequest` (400) The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
+    /// - `.unauthorized` (401) The session is invalid or the password is wrong.
+    /// - `.forbidden` (403) The brand is not served or does not use passwords, or the request does not match its session, or MFA is not enabled for it (1550).
+    /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+    /// - `.tooManyRequests` (429) The session's wrong-password attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
+    func validateMfaPassword(_ input: Operations.ValidateMfaPassword.Input) async throws -> Operations.ValidateMfaPassword.Output {
+        let body = input.body
+        return try await answer {
+            .ok(Self.signedIn(try await engine.validatePassword(identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), sessionId: body.sessionId, password: body.password, factor: .second)))
+        }
+    }
+}
