@@ -110,7 +110,9 @@ import Testing
         _ = try await h.sendOTP(session: first)
         _ = try await refusal { try await h.engine.validateOTP(Self.mobile, sessionId: first, otp: "000000") }
         _ = try await Self.sendMFAOTP(h, session: mfaSession)
-        for _ in 0..<2 { _ = try await refusal { try await h.engine.validateOTP(Self.mobile, sessionId: mfaSession, otp: "000000", factor: .second) } }
+        for _ in 0..<2 {
+            _ = try await refusal { try await h.engine.validateOTP(Self.mobile, sessionId: mfaSession, otp: "000000", factor: .second) }
+        }
         // Three wrong in all: locked, for either factor, and the first factor's keys revoked.
         let locked = try await refusal { try await h.engine.createMFASession(Self.mobile, authorizedToken: login.token) }
         #expect(locked?.code == 1518 && locked?.retryAfter != nil)
@@ -137,8 +139,10 @@ import Testing
         let first = try await on.engine.validateOTP(Self.mobile, sessionId: registered.sessionId, otp: code)
         let mfaSession = try await on.engine.createMFASession(Self.mobile, authorizedToken: first.token).sessionId
         #expect(
-            try await refusal { try await on.engine.validatePassword(Self.mobile, sessionId: mfaSession, password: "wrong password", factor: .second) }?
-                .code == 1528)
+            try await refusal {
+                try await on.engine.validatePassword(Self.mobile, sessionId: mfaSession, password: "wrong password", factor: .second)
+            }?
+            .code == 1528)
         let tokens = try await on.engine.validatePassword(Self.mobile, sessionId: mfaSession, password: "correct horse battery", factor: .second)
         #expect(await on.engine.tokens.open(tokens.token, as: .user)?.mfa == true)
         // A first-factor password login in an MFA session is refused, and the other way round.

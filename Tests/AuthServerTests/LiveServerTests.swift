@@ -199,16 +199,71 @@ import Testing
         }
     }
 
+    /// The README's MFA walkthrough: a first-factor login, then the second factor by OTP, an
+    /// MFA token and key, a regeneration and the MFA logout (DELETE).
+    @Test func theMFAWalkthrough() async throws {
+        let h = try await ServerHarness(configuration: ServerHarness.configuration("brands: {DocDemo: {mfa: {enabled: true}}}"))
+        let (value, device, brand) = ("919999999993", "123456785", "DocDemo")
+        let ok = StatusResponse(status: Status(success: true, code: 200, message: "SUCCESS"))
+        try await withClient(h) { client in
+            let session = try await client.generateAuthenticationToken(
+                .init(body: TokenGenerateRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand)))
+            guard case .ok(let issued) = session, let sessionId = issued.user?.sessionId else { Issue.record("\(session)"); return }
+            _ = try await client.generateOtpApi(
+                .init(body: OtpGenerateRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId))
+            )
+            let first = try await client.validateOtpApi(
+                .init(
+                    body: OtpValidateRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId, otp: try h.lastOTP())))
+            guard case .ok(let login) = first, let token = login.auth?.token else { Issue.record("\(first)"); return }
+
+            let mfa = try await client.generateMfaToken(
+                .init(
+                    body: MfaTokenGenerateRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, authorizedToken: token)))
+            guard case .ok(let mfaIssued) = mfa, let mfaSession = mfaIssued.user?.sessionId else { Issue.record("\(mfa)"); return }
+            #expect(mfaIssued.user?.role == "VIEW")
+            let sent = try await client.generateOtpMfa(
+                .init(
+                    body: MfaOtpGenerateRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: mfaSession)))
+            #expect(sent == .ok(ok))
+            let second = try await client.validateMfaOtp(
+                .init(
+                    body: MfaOtpValidateRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: mfaSession, otp: try h.lastOTP()))
+            )
+            guard case .ok(let both) = second, let mfaToken = both.auth?.token, let mfaKey = both.auth?.key else { Issue.record("\(second)"); return }
+            #expect(Self.claims(of: mfaToken)?["mfa"] as? Bool == true)
+
+            let regenerated = try await client.regenerateMfaToken(
+                .init(body: MfaTokenRegenerateRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, key: mfaKey)))
+            guard case .ok(let renewed) = regenerated, let nextKey = renewed.auth?.key else { Issue.record("\(regenerated)"); return }
+            let expired = try await client.expireMfaToken(
+                .init(body: MfaTokenExpireRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, token: nextKey)))
+            #expect(expired == .ok(ok))
+            // The first factor's key regenerates first-factor tokens only.
+            let downgrade = try await client.regenerateMfaToken(
+                .init(
+                    body: MfaTokenRegenerateRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, key: try #require(login.auth?.key))))
+            guard case .unauthorized(let refused) = downgrade else { Issue.record("\(downgrade)"); return }
+            #expect(refused.status.code == 1525)
+        }
+    }
+
     /// The `uid` claim of a token, read without checking it (the server did).
-    static func customer(in token: String) -> String? {
+    static func customer(in token: String) -> String? { claims(of: token)?["uid"] as? String }
+
+    /// The claims of a token, read without checking it (the server did).
+    static func claims(of token: String) -> [String: Any]? {
         let parts = token.split(separator: ".")
         guard parts.count == 3 else { return nil }
         var payload = String(parts[1]).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         payload += String(repeating: "=", count: (4 - payload.count % 4) % 4)
-        guard let data = Data(base64Encoded: payload), let claims = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            return nil
-        }
-        return claims["uid"] as? String
+        guard let data = Data(base64Encoded: payload) else { return nil }
+        return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     }
 
     struct Refused: Error { var output: String }

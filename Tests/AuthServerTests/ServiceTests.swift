@@ -380,6 +380,72 @@ extension ServiceTests {
     }
 }
 
+extension ServiceTests {
+    /// Each MFA operation on a brand without MFA answers 1550 with 403, the status its spec
+    /// documents; an MFA session from a first-factor login answers 200.
+    @Test func mfaOperationsAnswerTheirDocumentedStatus() async throws {
+        let h = try await Harness { configuration in
+            configuration.acceptsAnyBrand = false
+            configuration.brands["Plain"] = configuration.defaults
+            configuration.defaults.mfa = true
+            configuration.brands["DocDemo"] = configuration.defaults
+        }
+        let session = try await h.session()
+        _ = try await h.generate(session)
+        guard case .ok(let login) = try await h.validate(session, otp: try await h.lastOTP()), let token = login.auth?.token,
+            let key = login.auth?.key
+        else { Issue.record("no login"); return }
+        func status(_ output: some ResponseWriting) throws -> (Int, Int32?) {
+            let response = try output.response()
+            return (response.statusCode, try response.body.map { try JSONDecoder().decode(StatusResponse.self, from: $0).status.code })
+        }
+        let (value, device) = ("919999999993", "device-1")
+        func generate(_ brand: String) async throws -> Operations.GenerateMfaToken.Output {
+            try await h.client.generateMfaToken(
+                .init(
+                    body: MfaTokenGenerateRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, authorizedToken: token)))
+        }
+        guard case .ok(let mfa) = try await generate("DocDemo"), let mfaSession = mfa.user?.sessionId else { Issue.record("no MFA session"); return }
+        #expect(try status(try await generate("Plain")) == (403, 1550))
+        #expect(
+            try status(
+                try await h.client.generateOtpMfa(
+                    .init(
+                        body: MfaOtpGenerateRequest(
+                            identifierType: .mobile, identifierValue: value, deviceId: device, brand: "Plain", sessionId: mfaSession))))
+                == (403, 1550))
+        #expect(
+            try status(
+                try await h.client.validateMfaOtp(
+                    .init(
+                        body: MfaOtpValidateRequest(
+                            identifierType: .mobile, identifierValue: value, deviceId: device, brand: "DocDemo", sessionId: session, otp: "123456"))))
+                == (401, 1505))
+        #expect(
+            try status(
+                try await h.client.validateMfaPassword(
+                    .init(
+                        body: MfaPasswordValidateRequest(
+                            identifierType: .mobile, identifierValue: value, deviceId: device, brand: "DocDemo", sessionId: mfaSession, password: "x")
+                    )))
+                == (403, 1550))
+        #expect(
+            try status(
+                try await h.client.regenerateMfaToken(
+                    .init(
+                        body: MfaTokenRegenerateRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: "DocDemo", key: key)
+                    )))
+                == (401, 1525))
+        #expect(
+            try status(
+                try await h.client.expireMfaToken(
+                    .init(body: MfaTokenExpireRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: "Plain", token: key)))
+            )
+                == (403, 1550))
+    }
+}
+
 /// A generated `Output` that writes its response.
 protocol ResponseWriting {
     func response() throws -> APIResponse
@@ -393,6 +459,12 @@ extension Operations.ValidatePassword.Output: ResponseWriting {}
 extension Operations.ChangePassword.Output: ResponseWriting {}
 extension Operations.ForgetPassword.Output: ResponseWriting {}
 extension Operations.ChangeIdentifier.Output: ResponseWriting {}
+extension Operations.GenerateMfaToken.Output: ResponseWriting {}
+extension Operations.GenerateOtpMfa.Output: ResponseWriting {}
+extension Operations.ValidateMfaOtp.Output: ResponseWriting {}
+extension Operations.ValidateMfaPassword.Output: ResponseWriting {}
+extension Operations.RegenerateMfaToken.Output: ResponseWriting {}
+extension Operations.ExpireMfaToken.Output: ResponseWriting {}
 extension Operations.RegenerateAuthenticationToken.Output: ResponseWriting {}
 extension Operations.RegenerateAuthenticationTokenWeb.Output: ResponseWriting {}
 extension Operations.ExpireAuthenticationToken.Output: ResponseWriting {}

@@ -18,7 +18,8 @@ extension AuthService {
     func expireMfaToken(_ input: Operations.ExpireMfaToken.Input) async throws -> Operations.ExpireMfaToken.Output {
         let body = input.body
         return try await answer {
-            try await engine.expire(identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), token: body.token, factor: .second)
+            try await engine.expire(
+                identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), token: body.token, factor: .second)
             return .ok(Self.success)
         }
     }

@@ -19,7 +19,11 @@ extension AuthService {
     func generateMfaToken(_ input: Operations.GenerateMfaToken.Input) async throws -> Operations.GenerateMfaToken.Output {
         let body = input.body
         return try await answer {
-            .ok(Self.sessionResponse(try await engine.createMFASession(identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), authorizedToken: body.authorizedToken)))
+            .ok(
+                Self.sessionResponse(
+                    try await engine.createMFASession(
+                        identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), authorizedToken: body.authorizedToken
+                    )))
         }
     }
 }

@@ -18,7 +18,10 @@ extension AuthService {
     func regenerateMfaToken(_ input: Operations.RegenerateMfaToken.Input) async throws -> Operations.RegenerateMfaToken.Output {
         let body = input.body
         return try await answer {
-            .ok(Self.signedIn(try await engine.regenerate(identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), key: body.key, factor: .second)))
+            .ok(
+                Self.signedIn(
+                    try await engine.regenerate(
+                        identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), key: body.key, factor: .second)))
         }
     }
 }

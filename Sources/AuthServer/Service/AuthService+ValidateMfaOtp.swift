@@ -21,7 +21,11 @@ extension AuthService {
     func validateMfaOtp(_ input: Operations.ValidateMfaOtp.Input) async throws -> Operations.ValidateMfaOtp.Output {
         let body = input.body
         return try await answer {
-            .ok(Self.signedIn(try await engine.validateOTP(identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), sessionId: body.sessionId, otp: body.otp, factor: .second)))
+            .ok(
+                Self.signedIn(
+                    try await engine.validateOTP(
+                        identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), sessionId: body.sessionId,
+                        otp: body.otp, factor: .second)))
         }
     }
 }

@@ -19,7 +19,11 @@ extension AuthService {
     func validateMfaPassword(_ input: Operations.ValidateMfaPassword.Input) async throws -> Operations.ValidateMfaPassword.Output {
         let body = input.body
         return try await answer {
-            .ok(Self.signedIn(try await engine.validatePassword(identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), sessionId: body.sessionId, password: body.password, factor: .second)))
+            .ok(
+                Self.signedIn(
+                    try await engine.validatePassword(
+                        identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), sessionId: body.sessionId,
+                        password: body.password, factor: .second)))
         }
     }
 }
