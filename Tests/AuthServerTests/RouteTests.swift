@@ -123,6 +123,44 @@ import Testing
         }
     }
 
+    /// Every route of the password, change-identifier and MFA operations over HTTP, on a brand
+    /// with both: a schema-valid request for nothing that exists answers its documented refusal.
+    @Test func everyNewRouteAnswersItsRefusal() async throws {
+        let h = try await ServerHarness(
+            configuration: ServerHarness.configuration("brands: {DocDemo: {passwords: {enabled: true}, mfa: {enabled: true, password: true}}}"))
+        let session = #""sessionId":"P-unknown""#
+        let token = #""token":"not-a-token""#
+        let passwords = #""password":"correct horse battery","newPassword":"stapled battery horse","confirmPassword":"stapled battery horse""#
+        let routes: [(path: String, identity: String, fields: String, method: HTTPRequest.Method, status: Int, code: Int)] = [
+            ("/auth/v1/password/validate", Self.mobile, #"\#(session),"password":"x""#, .post, 401, 1505),
+            ("/auth/v1/web/password/validate", Self.web, #"\#(session),"password":"x""#, .post, 401, 1505),
+            ("/auth/v1/password/change", Self.mobile, #"\#(token),\#(passwords)"#, .post, 401, 1523),
+            ("/auth/v1/web/password/change", Self.web, #"\#(token),\#(passwords)"#, .post, 401, 1523),
+            ("/auth/v1/password/forget", Self.mobile, #"\#(session),"password":"x","confirmPassword":"x""#, .post, 401, 1505),
+            ("/auth/v1/web/password/forget", Self.web, #"\#(session),"password":"x","confirmPassword":"x""#, .post, 401, 1505),
+            (
+                "/auth/v1/user/updateIdentifierValue", Self.mobile, #"\#(token),"newIdentifierType":"EMAIL","newIdentifierValue":"a@example.com""#,
+                .post, 401, 1525
+            ),
+            ("/auth/v1/mfa/token/generate", Self.mobile, #""authorizedToken":"not-a-token""#, .post, 401, 1525),
+            ("/auth/v1/mfa/otp/generate", Self.mobile, session, .post, 401, 1505),
+            ("/auth/v1/mfa/otp/validate", Self.mobile, #"\#(session),"otp":"123456""#, .post, 401, 1505),
+            ("/auth/v1/mfa/password/validate", Self.mobile, #"\#(session),"password":"x""#, .post, 401, 1505),
+            ("/auth/v1/mfa/token/regenerate", Self.mobile, #""key":"not-a-key""#, .post, 401, 1525),
+            ("/auth/v1/mfa/token/expire", Self.mobile, token, .delete, 401, 1531),
+        ]
+        try await h.test { client in
+            for route in routes {
+                let answer = try await client.post(route.path, "{\(route.identity),\(route.fields)}", method: route.method)
+                #expect(answer.status == route.status && code(answer.body) == route.code, "\(route.path): \(answer.status) \(answer.body)")
+            }
+            // DELETE is the MFA expire's only method.
+            let post = try await client.post("/auth/v1/mfa/token/expire", "{\(Self.mobile),\(token)}")
+            let allowed = post.headers[.allow]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(post.status == 405 && allowed?.contains("DELETE") == true && allowed?.contains("POST") == false, "\(allowed ?? [])")
+        }
+    }
+
     @Test func invalidInputIs1519WithEveryIssue() async throws {
         let h = try await ServerHarness()
         try await h.test { client in

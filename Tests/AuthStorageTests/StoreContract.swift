@@ -248,6 +248,14 @@ enum StoreContract {
     // MARK: Passwords
 
     static let passwords = [
+        StoreRule("an MFA session keeps its mark") { (store: any AuthStore) async throws in
+            var mfa = session("P-mfa")
+            mfa.secondFactor = true
+            try await store.insertSession(mfa)
+            try await store.insertSession(session("P-first"))
+            #expect(try await store.session(id: "P-mfa")?.secondFactor == true)
+            #expect(try await store.session(id: "P-first")?.secondFactor == false)
+        },
         StoreRule("a password is set, replaced, and changed only from the hash it had") { (store: any AuthStore) async throws in
             #expect(try await store.passwordHash(customerId: "C-1") == nil)
             #expect(try await store.replacePassword(customerId: "C-1", brand: "docdemo", hash: "h1", at: start) == false)

@@ -69,8 +69,8 @@ struct ServerHarness {
 
 extension TestClientProtocol {
     /// POSTs JSON and returns the status, the body as text and the headers.
-    func post(_ path: String, _ json: String) async throws -> (status: Int, body: String, headers: HTTPFields) {
-        try await execute(uri: path, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: json)) { response in
+    func post(_ path: String, _ json: String, method: HTTPRequest.Method = .post) async throws -> (status: Int, body: String, headers: HTTPFields) {
+        try await execute(uri: path, method: method, headers: [.contentType: "application/json"], body: ByteBuffer(string: json)) { response in
             (Int(response.status.code), String(buffer: response.body), response.headers)
         }
     }
