@@ -92,6 +92,40 @@ import Testing
         #expect(expired?.code == 1529 && expired?.httpStatus == 401)
     }
 
+    @Test func aCustomerWithAPasswordMustSendIt() async throws {
+        // A stolen token alone does not add the attacker's address to an account with a password.
+        let h = try await EngineHarness { $0.defaults.passwords = true }
+        let session = try await h.engine.createSession(
+            EngineHarness.mobile, password: "correct horse battery", confirmPassword: "correct horse battery")
+        let login = try await h.engine.validateOTP(
+            EngineHarness.mobile, sessionId: session.sessionId, otp: try await h.sendOTP(session: session.sessionId))
+        let missing = try await refusal {
+            try await h.engine.changeIdentifier(EngineHarness.mobile, token: login.token, newType: .email, newValue: Self.email, replace: false)
+        }
+        #expect(missing?.code == 1520 && missing?.httpStatus == 422)
+        for _ in 0..<5 {
+            let wrong = try await refusal {
+                try await h.engine.changeIdentifier(
+                    EngineHarness.mobile, token: login.token, newType: .email, newValue: Self.email, replace: false, password: "guess")
+            }
+            #expect(wrong?.code == 1528)
+        }
+        // The guesses counted toward the lock, like any wrong password.
+        let locked = try await refusal {
+            try await h.engine.changeIdentifier(
+                EngineHarness.mobile, token: login.token, newType: .email, newValue: Self.email, replace: false, password: "correct horse battery")
+        }
+        #expect(locked?.httpStatus == 429 && locked?.retryAfter != nil)
+        h.clock.advance(by: 31 * 60)
+        let fresh = try await h.login()
+        #expect(
+            try await refusal {
+                try await h.engine.changeIdentifier(
+                    EngineHarness.mobile, token: fresh.token, newType: .email, newValue: Self.email, replace: false, password: "correct horse battery"
+                )
+            } == nil)
+    }
+
     @Test func aLockedAccountGainsNoAddress() async throws {
         let h = try await EngineHarness { $0.defaults.maxIncorrectAttempts = 1 }
         let login = try await h.login()

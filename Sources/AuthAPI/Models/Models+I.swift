@@ -21,6 +21,8 @@ public struct IdentifierChangeRequest: Codable, Hashable, Sendable {
     public var newIdentifierValue: IdentifierValue
     /// Whether the new address replaces the customer's others of its kind, once verified.
     public var replace: Bool
+    /// The customer's current password, required when it has one (1520 missing, 1528 wrong): a token alone, which may have been stolen, adds no address to an account with a password.
+    public var password: String?
 
     public init(
         identifierType: IdentifierType,
@@ -30,7 +32,8 @@ public struct IdentifierChangeRequest: Codable, Hashable, Sendable {
         token: String,
         newIdentifierType: IdentifierChangeRequest.NewIdentifierType,
         newIdentifierValue: IdentifierValue,
-        replace: Bool = false
+        replace: Bool = false,
+        password: String? = nil
     ) {
         self.identifierType = identifierType
         self.identifierValue = identifierValue
@@ -40,6 +43,7 @@ public struct IdentifierChangeRequest: Codable, Hashable, Sendable {
         self.newIdentifierType = newIdentifierType
         self.newIdentifierValue = newIdentifierValue
         self.replace = replace
+        self.password = password
     }
 
     public enum CodingKeys: String, CodingKey {
@@ -51,6 +55,7 @@ public struct IdentifierChangeRequest: Codable, Hashable, Sendable {
         case newIdentifierType
         case newIdentifierValue
         case replace
+        case password
     }
 
     public init(from decoder: any Decoder) throws {
@@ -63,6 +68,7 @@ public struct IdentifierChangeRequest: Codable, Hashable, Sendable {
         self.newIdentifierType = try container.decode(IdentifierChangeRequest.NewIdentifierType.self, forKey: .newIdentifierType)
         self.newIdentifierValue = try container.decode(IdentifierValue.self, forKey: .newIdentifierValue)
         self.replace = try container.decodeIfPresent(Bool.self, forKey: .replace) ?? false
+        self.password = try container.decodeIfPresent(String.self, forKey: .password)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -75,6 +81,7 @@ public struct IdentifierChangeRequest: Codable, Hashable, Sendable {
         try container.encode(newIdentifierType, forKey: .newIdentifierType)
         try container.encode(newIdentifierValue, forKey: .newIdentifierValue)
         try container.encode(replace, forKey: .replace)
+        try container.encodeIfPresent(password, forKey: .password)
     }
 
     /// The kind of address to add.

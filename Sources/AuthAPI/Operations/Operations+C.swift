@@ -28,15 +28,15 @@ extension Operations {
             case ok(TokenResponse)
             /// The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
             case badRequest(StatusResponse)
-            /// The token is not a live USER token of this identity (1525), or it expired (1529).
+            /// The token is not a live USER token of this identity (1525), it expired (1529), or the password is wrong (1528).
             case unauthorized(StatusResponse)
             /// The brand is not served here.
             case forbidden(StatusResponse)
             /// The new identifier is another customer's.
             case conflict(StatusResponse)
-            /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+            /// A field fits the schema but cannot be read as what it is (1519), or the customer has a password and none was sent (1520).
             case unprocessableContent(StatusResponse)
-            /// The account is locked after too many wrong OTPs.
+            /// The account is locked after too many wrong OTPs (1518) or passwords (1530).
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)

@@ -14,6 +14,7 @@ extension Schemas {
         Property("newIdentifierType", .ref { Schemas.IdentifierChangeRequest_NewIdentifierType }, required: true),
         Property("newIdentifierValue", .ref { Schemas.IdentifierValue }, required: true),
         Property("replace", .boolean),
+        Property("password", .string(StringRules(maxLength: 256))),
     ]))
     /// The constraints of `IdentifierChangeRequest.NewIdentifierType`.
     public static let IdentifierChangeRequest_NewIdentifierType: Schema = .string(StringRules(allowed: ["MOBILE", "EMAIL"]))

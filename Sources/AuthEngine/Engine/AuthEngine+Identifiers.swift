@@ -11,8 +11,12 @@ extension AuthEngine {
     /// for a new address that cannot be read, 1543 when it is another customer's, 1518 for a
     /// locked account. With `replace`, the customer's other addresses of that kind go when the
     /// new one is verified.
+    ///
+    /// A customer with a password must send it too (1520 missing, 1528 wrong, 1530 locked,
+    /// counted as password/validate's guesses): a token alone, perhaps stolen, must not add the
+    /// address that takes the account over.
     public func changeIdentifier(
-        _ request: Identity, token: String, newType: IdentifierType, newValue: String, replace: Bool
+        _ request: Identity, token: String, newType: IdentifierType, newValue: String, replace: Bool, password: String? = nil
     ) async throws -> IssuedSession {
         try await auditingRefusals(.identifierChange, request) {
             let identity = try canonical(request)
@@ -36,6 +40,14 @@ extension AuthEngine {
             let policy = identity.policy
             if policy.accountLocking, let until = try await store.lockedUntil(key: Self.customerKey(customerId), at: now) {
                 throw AuthFailure.accountLocked(retryAfter: OTPReservation.seconds(untilMillis: until.storeMillis - now.storeMillis))
+            }
+            if policy.passwords, let stored = try await store.passwordHash(customerId: customerId) {
+                guard let password, !password.isEmpty else { throw AuthFailure.passwordEmpty("password") }
+                guard
+                    try await checkPassword(
+                        password, against: stored, customerId: customerId, brand: identity.brand, policy: policy, operation: .identifierChange,
+                        refund: {})
+                else { throw AuthFailure.wrongPassword }
             }
             let session = SessionRecord(
                 id: "P-" + UUID().uuidString.lowercased(), brand: target.brand, identifierType: target.identifier.type,

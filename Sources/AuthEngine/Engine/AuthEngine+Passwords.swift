@@ -127,7 +127,7 @@ extension AuthEngine {
     /// Checks a password guess after taking one of the customer's allowances (with account
     /// locking): a right one gives the allowance back, with `refund` (the session's attempt);
     /// the wrong one that uses the allowances up locks the account and revokes its keys.
-    private func checkPassword(
+    func checkPassword(
         _ password: String, against stored: String?, customerId: String, brand: String, policy: BrandPolicy,
         operation: AuditEvent.Operation, refund: () async throws -> Void
     ) async throws -> Bool {

@@ -12,11 +12,11 @@ extension AuthService {
     /// Answer with one of:
     /// - `.ok` (200) A session for the new address: generate its OTP (it is sent to the new address) and validate it, and the address becomes the customer's.
     /// - `.badRequest` (400) The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
-    /// - `.unauthorized` (401) The token is not a live USER token of this identity (1525), or it expired (1529).
+    /// - `.unauthorized` (401) The token is not a live USER token of this identity (1525), it expired (1529), or the password is wrong (1528).
     /// - `.forbidden` (403) The brand is not served here.
     /// - `.conflict` (409) The new identifier is another customer's.
-    /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
-    /// - `.tooManyRequests` (429) The account is locked after too many wrong OTPs.
+    /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (1519), or the customer has a password and none was sent (1520).
+    /// - `.tooManyRequests` (429) The account is locked after too many wrong OTPs (1518) or passwords (1530).
     func changeIdentifier(_ input: Operations.ChangeIdentifier.Input) async throws -> Operations.ChangeIdentifier.Output {
         let body = input.body
         return try await answer {
@@ -25,7 +25,7 @@ extension AuthService {
                     try await engine.changeIdentifier(
                         identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), token: body.token,
                         newType: IdentifierType(rawValue: body.newIdentifierType.rawValue) ?? .mobile, newValue: body.newIdentifierValue,
-                        replace: body.replace)))
+                        replace: body.replace, password: body.password)))
         }
     }
 }
