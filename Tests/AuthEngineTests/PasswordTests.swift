@@ -176,6 +176,25 @@ import Testing
         #expect(try await validate(EngineHarness.mobile, session) == nil)
     }
 
+    @Test func aSessionLogsInByPasswordOnce() async throws {
+        let h = try await Self.harness()
+        _ = try await Self.register(h)
+        let session = try await h.session()
+        let logins = try await withThrowingTaskGroup(of: Int32?.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    try await refusal { try await h.engine.validatePassword(EngineHarness.mobile, sessionId: session, password: Self.password) }?.code
+                }
+            }
+            return try await group.reduce(into: [Int32?]()) { $0.append($1) }
+        }
+        // Of parallel right passwords, one logs in; the session is then used up, so a replay is refused.
+        #expect(logins.filter { $0 == nil }.count == 1)
+        #expect(
+            try await refusal { try await h.engine.validatePassword(EngineHarness.mobile, sessionId: session, password: Self.password) }?.code == 1530
+        )
+    }
+
     @Test func aCustomerWithoutAPasswordGetsTheWrongPasswordAnswer() async throws {
         let h = try await Self.harness()
         _ = try await h.login()

@@ -248,6 +248,13 @@ enum StoreContract {
     // MARK: Passwords
 
     static let passwords = [
+        StoreRule("a session's attempts are spent once") { (store: any AuthStore) async throws in
+            try await store.insertSession(session("P-1"))
+            #expect(try await store.spendAttempts(sessionId: "P-1"))
+            #expect(try await store.spendAttempts(sessionId: "P-1") == false)
+            #expect(try await store.reserveAttempt(sessionId: "P-1", limit: 100) == false)
+            #expect(try await store.spendAttempts(sessionId: "P-unknown") == false)
+        },
         StoreRule("an MFA session keeps its mark") { (store: any AuthStore) async throws in
             var mfa = session("P-mfa")
             mfa.secondFactor = true

@@ -16,6 +16,7 @@ extension AuthEngine {
     /// otp/validate issues. The checks run in this order: identity (422, brand 1504),
     /// passwords enabled (1524), session (1505), brand (1509), device and identifier (1526),
     /// the session's attempts (1530), the account lock (1530 with Retry-After), the password (1528).
+    /// A session logs in once: afterwards it answers 1530 (1505 to a parallel twin).
     ///
     /// With `factor: .second` (mfa/password/validate) the brand's MFA must take passwords
     /// (1550) and the session must be an MFA session; the tokens carry `mfa: true`.
@@ -43,6 +44,8 @@ extension AuthEngine {
                     password, against: stored, customerId: session.customerId, brand: session.brand, policy: policy,
                     operation: operation, refund: { try await store.refundAttempt(sessionId: session.id) })
             else { throw AuthFailure.wrongPassword }
+            // One login per session: a replayed right password (or a parallel one) is refused.
+            guard try await store.spendAttempts(sessionId: session.id) else { throw AuthFailure.sessionInvalid }
             if let stored { try await rehashIfWeak(password, stored: stored, customerId: session.customerId, at: now) }
             return try await issueTokens(
                 identity, customerId: session.customerId, at: now, operation: operation, passwordRegistered: true, mfa: factor == .second)

@@ -43,6 +43,9 @@ public protocol AuthStore: Sendable {
     func reserveAttempt(sessionId: String, limit: Int) async throws -> Bool
     /// Returns an attempt that was not a wrong OTP.
     func refundAttempt(sessionId: String) async throws
+    /// Takes every attempt the session has left, so that it validates nothing again (a
+    /// password login uses its session up); false when an earlier call took them.
+    func spendAttempts(sessionId: String) async throws -> Bool
 
     // MARK: Customer directory
 

@@ -13,6 +13,8 @@ protocol SQLStore: AuthStore, SQLExecutor {
 /// Rows a purge deletes per statement, and how long a used key is kept to detect its reuse.
 enum Retention {
     static let usedKeys: Int64 = 30 * 86_400_000
+    /// The attempts of a used-up session: more than any brand allows.
+    static let spentAttempts: Int64 = Int64(Int32.max)
 }
 
 extension SQLStore {
@@ -211,6 +213,13 @@ extension SQLStore {
 
     public func refundAttempt(sessionId: String) async throws {
         try await run(SQLStatement("UPDATE sessions SET attempts = attempts - 1 WHERE id = $1 AND attempts > 0", .text(sessionId)))
+    }
+
+    public func spendAttempts(sessionId: String) async throws -> Bool {
+        try await firstRow(
+            SQLStatement(
+                "UPDATE sessions SET attempts = $2 WHERE id = $1 AND attempts < $2 RETURNING 1", .text(sessionId), .int(Retention.spentAttempts)))
+            != nil
     }
 
     // MARK: Directory
