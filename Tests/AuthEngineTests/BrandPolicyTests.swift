@@ -50,6 +50,21 @@ import Testing
         #expect(policy.problems().isEmpty)
     }
 
+    @Test func passwordsNeedTheAccountLockAndMFAPasswordsNeedPasswords() {
+        // Without the lock only a session's attempts would bound guesses, and sessions are free.
+        var policy = BrandPolicy()
+        policy.passwords = true
+        policy.accountLocking = false
+        policy.mfaPassword = true
+        #expect(policy.problems().map(\.key) == ["passwords.enabled"])
+        policy.passwords = false
+        policy.accountLocking = true
+        #expect(policy.problems().map(\.key) == ["mfa.password"])
+        var configuration = EngineConfiguration()
+        configuration.passwordHashing = ScryptParameters(logN: 20, r: 32, p: 1)
+        #expect(configuration.problems().map(\.key) == ["passwordHashing"])
+    }
+
     @Test func aSubChannelNeedsItsTemplate() {
         var policy = BrandPolicy()
         policy.channels.mobileChannel = .whatsapp

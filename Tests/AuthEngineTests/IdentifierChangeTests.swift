@@ -47,17 +47,28 @@ import Testing
     }
 
     @Test func replacingRemovesTheOtherAddressesOfItsKindOnceVerified() async throws {
-        let h = try await EngineHarness()
-        let login = try await h.login()
+        let h = try await EngineHarness { $0.defaults.passwords = true }
+        let registration = try await h.engine.createSession(
+            EngineHarness.mobile, password: "correct horse battery", confirmPassword: "correct horse battery")
+        let login = try await h.engine.validateOTP(
+            EngineHarness.mobile, sessionId: registration.sessionId, otp: try await h.sendOTP(session: registration.sessionId))
         let customerId = try await Self.customer(h, login)
         let newNumber = EngineHarness.mobile.with { $0.identifierValue = "919999999900" }
-        let session = try await change(h, token: login.token, .mobile, "919999999900", replace: true)
+        let session = try await h.engine.changeIdentifier(
+            EngineHarness.mobile, token: login.token, newType: .mobile, newValue: "919999999900", replace: true, password: "correct horse battery"
+        )
         // Until the OTP is validated, the old number is still the customer's.
         #expect(try await h.store.customerId(brand: "docdemo", identifier: .init(type: "MOBILE", value: "919999999993")) == customerId)
         let otp = try await h.sendOTP(newNumber, session: session.sessionId)
         _ = try await h.engine.validateOTP(newNumber, sessionId: session.sessionId, otp: otp)
         let numbers = try #require(try await h.store.customer(id: customerId)).identifiers.filter { $0.identifier.type == "MOBILE" }
         #expect(numbers.map(\.identifier.value) == ["919999999900"])
+
+        // The old number, recycled to someone else, logs in to a new customer: not this one,
+        // though this one's id was derived from that number at its first login.
+        let recycled = try await h.login()
+        #expect(try await Self.customer(h, recycled) != customerId)
+        #expect(try await h.engine.createSession(EngineHarness.mobile).passwordRegistered == false)
     }
 
     @Test func anOTPThatWentElsewhereVerifiesNothing() async throws {

@@ -304,6 +304,47 @@ import Testing
         #expect(try await forget(next) == nil)
     }
 
+    @Test func eachResetTakesOneOfTheSessionsAttempts() async throws {
+        // A reset hashes; without a bound, one session could be made to hash without end.
+        let h = try await Self.harness { $0.defaults.maxPasswordAttempts = 2 }
+        _ = try await Self.register(h)
+        let session = try await h.session()
+        for _ in 0..<2 {
+            #expect(
+                try await refusal {
+                    try await h.engine.forgetPassword(EngineHarness.mobile, sessionId: session, password: Self.other, confirmPassword: Self.other)
+                } == nil)
+        }
+        let spent = try await refusal {
+            try await h.engine.forgetPassword(EngineHarness.mobile, sessionId: session, password: Self.other, confirmPassword: Self.other)
+        }
+        #expect(spent?.code == 1530 && spent?.httpStatus == 429)
+    }
+
+    @Test func onABrandWithMFAAChangeNeedsBothFactors() async throws {
+        let h = try await Self.harness { $0.defaults.mfa = true }
+        let first = try await Self.register(h)
+        let refused = try await refusal {
+            try await h.engine.changePassword(
+                EngineHarness.mobile, token: first.token, password: Self.password, newPassword: Self.other, confirmPassword: Self.other)
+        }
+        #expect(refused?.code == 1523)
+        #expect(
+            try await refusal {
+                try await h.engine.changeIdentifier(
+                    EngineHarness.mobile, token: first.token, newType: .email, newValue: "a@example.com", replace: false, password: Self.password)
+            }?.code == 1525)
+        let mfaSession = try await h.engine.createMFASession(EngineHarness.mobile, authorizedToken: first.token).sessionId
+        try await h.engine.generateOTP(EngineHarness.mobile, sessionId: mfaSession, hash: nil, fallbackChannel: nil, factor: .second)
+        let otp = try otp(in: try #require(await h.sender.messages.last?.text))
+        let both = try await h.engine.validateOTP(EngineHarness.mobile, sessionId: mfaSession, otp: otp, factor: .second)
+        #expect(
+            try await refusal {
+                try await h.engine.changePassword(
+                    EngineHarness.mobile, token: both.token, password: Self.password, newPassword: Self.other, confirmPassword: Self.other)
+            } == nil)
+    }
+
     // MARK: At rest
 
     @Test func theStoreHoldsScryptWithItsParametersAndNoPassword() async throws {
@@ -341,7 +382,9 @@ import Testing
         #expect(try await !hasher.verify(Self.other, against: hash))
         #expect(try await !hasher.verify(Self.password, against: nil))
         for broken in [
-            "", "$scrypt$", hash.replacingOccurrences(of: "ln=10", with: "ln=30"), hash.replacingOccurrences(of: "r=8", with: "r=8,x=1"),
+            "", "$scrypt$", hash.replacingOccurrences(of: "ln=10", with: "ln=30"),
+            // Within each range, but 4 GiB of memory together.
+            hash.replacingOccurrences(of: "ln=10,r=8", with: "ln=20,r=32"), hash.replacingOccurrences(of: "r=8", with: "r=8,x=1"),
             hash.replacingOccurrences(of: "$scrypt$", with: "$argon2id$"), String(hash.dropLast(20)),
         ] {
             #expect(try await !hasher.verify(Self.password, against: broken), "\(broken)")

@@ -302,7 +302,7 @@ enum StoreContract {
             #expect(try await store.passwordHash(customerId: "crm-1") == nil)
             #expect(try await store.takeHeldPassword(sessionId: "P-1") == nil)
         },
-        StoreRule("a held replacement is taken once, and removes only the other addresses of its kind") { (store: any AuthStore) async throws in
+        StoreRule("a held replacement is taken once, and releases only the other addresses of its kind") { (store: any AuthStore) async throws in
             try await store.importCustomers(
                 [
                     CustomerRecord(
@@ -314,9 +314,13 @@ enum StoreContract {
             try await store.holdReplacement(sessionId: "P-1", until: start + 60)
             #expect(try await store.takeHeldReplacement(sessionId: "P-1"))
             #expect(try await store.takeHeldReplacement(sessionId: "P-1") == false)
-            #expect(try await store.removeIdentifiers(customerId: "crm-1", type: "MOBILE", except: "919000000002") == 1)
+            #expect(try await store.releaseIdentifiers(customerId: "crm-1", type: "MOBILE", except: "919000000002") == 1)
             let left = try #require(try await store.customer(id: "crm-1")).identifiers.map(\.identifier.value).sorted()
             #expect(left == ["919000000002", "a@example.com"])
+            // The released number belongs to a new customer of its own, with nothing else.
+            let owner = try #require(try await store.customerId(brand: "docdemo", identifier: .init(type: "MOBILE", value: "919000000001")))
+            #expect(owner != "crm-1")
+            #expect(try await store.customer(id: owner)?.identifiers.map(\.identifier.value) == ["919000000001"])
         },
         StoreRule("revoking a customer's logins can keep the one making the change") { (store: any AuthStore) async throws in
             try await store.insertGrant(grant("F-1"), key: key("K-1", family: "F-1"))

@@ -118,6 +118,9 @@ public struct BrandPolicy: Sendable {
         check(keyExpiry.map { $0 > .zero } ?? true, "keyExpiryMinutes", "must be longer than zero")
         check((8...64).contains(passwordMinLength), "passwords.minLength", "must be 8 to 64 characters, is \(passwordMinLength)")
         check(!mfaPassword || passwords, "mfa.password", "needs passwords.enabled")
+        check(
+            !passwords || accountLocking, "passwords.enabled",
+            "needs accountLocking: without it only a session's attempts limit guesses, and sessions are free")
         check(maxPasswordAttempts >= 1, "passwords.maxAttempts", "must be at least 1, is \(maxPasswordAttempts)")
         if let code = mobileRules.defaultCountryCode {
             check(code.wholeMatch(of: /[1-9][0-9]{0,2}/) != nil, "defaultCountryCode", "must be 1 to 3 digits, not starting with 0, is \(code)")

@@ -21,7 +21,10 @@ extension AuthEngine {
         try await auditingRefusals(.identifierChange, request) {
             let identity = try canonical(request)
             let now = now()
-            guard let claims = await tokens.open(token, as: .user), matches(claims, identity), let customerId = claims.uid else {
+            // On a brand with MFA, one factor does not add an address.
+            guard let claims = await tokens.open(token, as: .user), matches(claims, identity), let customerId = claims.uid,
+                !identity.policy.mfa || claims.mfa == true
+            else {
                 throw AuthFailure.tokenNotLive
             }
             guard let expiry = claims.exp?.value, expiry > now else { throw AuthFailure.tokenExpired }

@@ -255,7 +255,7 @@ extension AuthEngine {
                 customerId = try await store.claimIdentifier(identity.identifier, brand: identity.brand, customerId: customerId, at: now)
                 // A change of identifier that replaces: the customer's other addresses of this kind go.
                 if customerId == session.customerId, try await store.takeHeldReplacement(sessionId: session.id) {
-                    try await store.removeIdentifiers(customerId: customerId, type: identity.identifier.type, except: identity.identifier.value)
+                    try await store.releaseIdentifiers(customerId: customerId, type: identity.identifier.type, except: identity.identifier.value)
                 }
             }
             record(.otpValidated, operation, brand: identity.brand, customerId: customerId)

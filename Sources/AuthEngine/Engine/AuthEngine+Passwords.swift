@@ -46,9 +46,16 @@ extension AuthEngine {
             else { throw AuthFailure.wrongPassword }
             // One login per session: a replayed right password (or a parallel one) is refused.
             guard try await store.spendAttempts(sessionId: session.id) else { throw AuthFailure.sessionInvalid }
-            if let stored { try await rehashIfWeak(password, stored: stored, customerId: session.customerId, at: now) }
-            return try await issueTokens(
+            let checked = try await rehashIfWeak(password, stored: stored, customerId: session.customerId, at: now)
+            let issued = try await issueTokens(
                 identity, customerId: session.customerId, at: now, operation: operation, passwordRegistered: true, mfa: factor == .second)
+            // A change or reset that ran while the hash was checked revokes logins after it stores
+            // its hash; this login is stored before the hash is read again, so one of the two ends it.
+            if try await store.passwordHash(customerId: session.customerId) != checked {
+                try await revoke(issued, at: now)
+                throw AuthFailure.wrongPassword
+            }
+            return issued
         }
     }
 
@@ -65,8 +72,9 @@ extension AuthEngine {
             let identity = try canonical(request)
             let policy = try passwordPolicy(identity)
             let now = now()
+            // On a brand with MFA, a password alone (a first-factor token) does not change the password.
             guard let claims = await tokens.open(token, as: .user), matches(claims, identity), let customerId = claims.uid,
-                let expiry = claims.exp?.value, expiry > now
+                let expiry = claims.exp?.value, expiry > now, !policy.mfa || claims.mfa == true
             else { throw AuthFailure.passwordChangeFailed }
             try checkNewPassword(newPassword, confirmation: confirmPassword, fields: ("newPassword", "confirmPassword"), identity: identity)
             guard let stored = try await store.passwordHash(customerId: customerId) else { throw AuthFailure.passwordChangeFailed }
@@ -90,8 +98,9 @@ extension AuthEngine {
 
     /// Holds a new password on a session of a customer who has one; it replaces the old one
     /// when the session's OTP is validated. The session checks are otp/generate's (1505,
-    /// 1509, 1508, 1541/1507, 1546), then 1520/1521/1542 for the password and 1532 when the
-    /// customer has none to reset.
+    /// 1509, 1508, 1541/1507, 1546), then 1520/1521/1542 for the password, 1532 when the
+    /// customer has none to reset, and 1530 once the session's attempts are used: each reset
+    /// takes one, so a session cannot be made to hash without end.
     public func forgetPassword(_ request: Identity, sessionId: String, password: String, confirmPassword: String) async throws {
         try await auditingRefusals(.passwordForget, request) {
             let identity = try canonical(request)
@@ -99,6 +108,10 @@ extension AuthEngine {
             let session = try await liveSession(sessionId, for: identity, at: now())
             try checkNewPassword(password, confirmation: confirmPassword, fields: ("password", "confirmPassword"), identity: identity)
             guard try await store.passwordHash(customerId: session.customerId) != nil else { throw AuthFailure.noPasswordToReset }
+            // Each reset hashes, and hashing is dear: it takes one of the session's attempts.
+            guard try await store.reserveAttempt(sessionId: session.id, limit: identity.policy.maxPasswordAttempts) else {
+                throw AuthFailure.passwordAttemptsExhausted
+            }
             try await store.holdPassword(sessionId: session.id, hash: try await passwords.hash(password), until: session.expiresAt)
         }
     }
@@ -159,10 +172,18 @@ extension AuthEngine {
     }
 
     /// Stores a right password again under the current parameters when its hash used weaker
-    /// ones; a change that got there first wins.
-    private func rehashIfWeak(_ password: String, stored: String, customerId: String, at now: Date) async throws {
-        guard passwords.needsRehash(stored) else { return }
-        _ = try await store.updatePassword(customerId: customerId, from: stored, to: try await passwords.hash(password), at: now)
+    /// ones (a change that got there first wins); the hash the customer should have now.
+    private func rehashIfWeak(_ password: String, stored: String?, customerId: String, at now: Date) async throws -> String? {
+        guard let stored, passwords.needsRehash(stored) else { return stored }
+        let rehashed = try await passwords.hash(password)
+        return try await store.updatePassword(customerId: customerId, from: stored, to: rehashed, at: now) ? rehashed : stored
+    }
+
+    /// Ends the login `issued` started.
+    private func revoke(_ issued: IssuedTokens, at now: Date) async throws {
+        let (credential, role): (String, TokenClaims.Role) = issued.key.map { ($0, .auth) } ?? (issued.token, .user)
+        guard let claims = await tokens.open(credential, as: role) else { return }
+        _ = try await store.revokeFamily(ofKey: claims.jti.value, digest: TokenSigner.digest(credential), at: now)
     }
 
     /// Whether the customer has a password (never on a brand without passwords).

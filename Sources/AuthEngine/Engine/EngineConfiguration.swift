@@ -53,7 +53,8 @@ public struct EngineConfiguration: Sendable {
             problems.append(
                 .init(
                     key: "passwordHashing",
-                    message: "logN must be \(accepted.logN), r \(accepted.r) and p \(accepted.p), is \(passwordHashing)"))
+                    message:
+                        "logN must be \(accepted.logN), r \(accepted.r) and p \(accepted.p), with 128·r·2^logN at most 1 GiB, is \(passwordHashing)"))
         }
         let (canonical, naming) = canonicalBrands()
         problems += naming

@@ -20,11 +20,15 @@ public struct ScryptParameters: Hashable, Sendable, CustomStringConvertible {
     /// (2^16/2, 2^15/3, 2^14/5, 2^13/10); 2^15 with p=3 needs 32 MiB a hash instead of 128.
     public static let owasp = ScryptParameters(logN: 15, r: 8, p: 3)
 
-    /// What a stored hash may ask for: a copied or corrupted store cannot make a login
-    /// allocate more than 1 GiB.
+    /// What a stored hash may ask for; with `memoryLimit`, a copied or corrupted store cannot
+    /// make a login allocate more than 1 GiB.
     public static let accepted = (logN: 1...20, r: 1...32, p: 1...16)
+    /// scrypt's memory, 128·r·N bytes, at most.
+    static let memoryLimit = 1 << 30
 
-    var isAccepted: Bool { Self.accepted.logN.contains(logN) && Self.accepted.r.contains(r) && Self.accepted.p.contains(p) }
+    var isAccepted: Bool {
+        Self.accepted.logN.contains(logN) && Self.accepted.r.contains(r) && Self.accepted.p.contains(p) && 128 * r << logN <= Self.memoryLimit
+    }
 
     /// Below `other` in any of its three parameters.
     func isWeaker(than other: ScryptParameters) -> Bool { logN < other.logN || r < other.r || p < other.p }

@@ -65,9 +65,12 @@ public protocol AuthStore: Sendable {
     func holdReplacement(sessionId: String, until expiresAt: Date) async throws
     /// Whether the session was marked so; the mark is taken once.
     func takeHeldReplacement(sessionId: String) async throws -> Bool
-    /// Deletes the customer's identifiers of `type` but `kept`; how many went.
+    /// Gives each of the customer's identifiers of `type` but `kept` to a new customer of its
+    /// own, with nothing else: whoever holds such an address next (a recycled number) logs in
+    /// to that empty customer, never to this one, even where this one's id was derived from
+    /// the address. How many went.
     @discardableResult
-    func removeIdentifiers(customerId: String, type: String, except kept: String) async throws -> Int
+    func releaseIdentifiers(customerId: String, type: String, except kept: String) async throws -> Int
     /// Deletes a customer's identifiers, password and sessions and revokes its keys; false when
     /// there was none.
     func removeCustomer(id: String, at now: Date) async throws -> Bool

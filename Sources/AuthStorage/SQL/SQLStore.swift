@@ -313,12 +313,20 @@ extension SQLStore {
     }
 
     @discardableResult
-    public func removeIdentifiers(customerId: String, type: String, except kept: String) async throws -> Int {
-        try await rows(
-            SQLStatement(
-                "DELETE FROM identifiers WHERE customer_id = $1 AND type = $2 AND value <> $3 RETURNING value", .text(customerId), .text(type),
-                .text(kept))
-        ).count
+    public func releaseIdentifiers(customerId: String, type: String, except kept: String) async throws -> Int {
+        try await transaction { database in
+            let values = try await database.rows(
+                SQLStatement(
+                    "SELECT value FROM identifiers WHERE customer_id = $1 AND type = $2 AND value <> $3", .text(customerId), .text(type), .text(kept))
+            )
+            for row in values {
+                try await database.run(
+                    SQLStatement(
+                        "UPDATE identifiers SET customer_id = $4 WHERE customer_id = $1 AND type = $2 AND value = $3", .text(customerId), .text(type),
+                        .text(try row.text("value")), .text("C-" + UUID().uuidString.lowercased())))
+            }
+            return values.count
+        }
     }
 
     public func removeCustomer(id: String, at now: Date) async throws -> Bool {
