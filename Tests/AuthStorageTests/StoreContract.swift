@@ -302,7 +302,8 @@ enum StoreContract {
             #expect(try await store.passwordHash(customerId: "crm-1") == nil)
             #expect(try await store.takeHeldPassword(sessionId: "P-1") == nil)
         },
-        StoreRule("a held replacement is taken once, and releases only the other addresses of its kind") { (store: any AuthStore) async throws in
+        StoreRule("a session keeps its replace mark, and a release gives up only the other addresses of its kind") {
+            (store: any AuthStore) async throws in
             try await store.importCustomers(
                 [
                     CustomerRecord(
@@ -310,10 +311,11 @@ enum StoreContract {
                         identifiers: [entry("MOBILE", "919000000001"), entry("MOBILE", "919000000002"), entry("EMAIL", "a@example.com")])
                 ], at: start)
             try await store.insertSession(session("P-1", customer: "crm-1"))
-            #expect(try await store.takeHeldReplacement(sessionId: "P-1") == false)
-            try await store.holdReplacement(sessionId: "P-1", until: start + 60)
-            #expect(try await store.takeHeldReplacement(sessionId: "P-1"))
-            #expect(try await store.takeHeldReplacement(sessionId: "P-1") == false)
+            #expect(try await store.session(id: "P-1")?.replacesOthers == false)
+            var replacing = session("P-2", customer: "crm-1")
+            replacing.replacesOthers = true
+            try await store.insertSession(replacing)
+            #expect(try await store.session(id: "P-2")?.replacesOthers == true)
             #expect(try await store.releaseIdentifiers(customerId: "crm-1", type: "MOBILE", except: "919000000002") == 1)
             let left = try #require(try await store.customer(id: "crm-1")).identifiers.map(\.identifier.value).sorted()
             #expect(left == ["919000000002", "a@example.com"])
@@ -404,21 +406,17 @@ enum StoreContract {
             // A held password whose session is over, and a live one.
             try await store.holdPassword(sessionId: "P-old", hash: "h-old", until: now - 1)
             try await store.holdPassword(sessionId: "P-live", hash: "h-live", until: now + 60)
-            try await store.holdReplacement(sessionId: "P-old", until: now - 1)
-            try await store.holdReplacement(sessionId: "P-live", until: now + 60)
 
             let purger = Purger(store: store, batch: 1, now: { now })
-            // sessions 1, OTPs 1, held passwords 1, held replacements 1, counters 2, families 2, keys 4 (two of families
-            // gone, one past its end, one used long ago).
-            #expect(try await purger.purgeOnce() == 12)
+            // sessions 1, OTPs 1, held passwords 1, counters 2, families 2, keys 4 (two of families gone, one past its end,
+            // one used long ago).
+            #expect(try await purger.purgeOnce() == 11)
             #expect(try await store.session(id: "P-old") == nil)
             #expect(try await store.session(id: "P-live") != nil)
             #expect(try await store.otp(sessionId: "P-old") == nil)
             #expect(try await store.otp(sessionId: "P-live") != nil)
             #expect(try await store.takeHeldPassword(sessionId: "P-old") == nil)
             #expect(try await store.takeHeldPassword(sessionId: "P-live") == "h-live")
-            #expect(try await store.takeHeldReplacement(sessionId: "P-old") == false)
-            #expect(try await store.takeHeldReplacement(sessionId: "P-live"))
             #expect(try await admitted(store, keys: ["old"], limits: oneAMinute, at: now) != nil)
             #expect(try await store.reserveOTP(keys: ["live"], limits: oneAMinute, at: now + 1) == .refused(retryAfter: 59, locked: false))
             #expect(try await store.lockedUntil(key: "c:locked", at: now) != nil)

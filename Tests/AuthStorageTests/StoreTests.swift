@@ -78,7 +78,7 @@ import Testing
             $0.column("name")?.string
         }
         #expect(
-            tables == ["counters", "grant_keys", "grants", "held_passwords", "held_replacements", "identifiers", "otps", "passwords", "sessions"])
+            tables == ["counters", "grant_keys", "grants", "held_passwords", "identifiers", "otps", "passwords", "sessions"])
         // Sessions in the old spelling are gone with the keys that sealed them; none is in the file.
         #expect(try await migrated.query("SELECT count(*) AS n FROM sessions").first?.column("n")?.integer == 0)
         try await migrated.close()
@@ -169,7 +169,7 @@ import Testing
         #expect(version.count == 1 && version.first?.optionalInt("version") == Int64(PostgresStore.migrations.count))
         #expect(
             try await tables(stores[1]) == [
-                "counters", "grant_keys", "grants", "held_passwords", "held_replacements", "identifiers", "otps", "passwords", "schema_version",
+                "counters", "grant_keys", "grants", "held_passwords", "identifiers", "otps", "passwords", "schema_version",
                 "sessions",
             ])
         // All four share one schema: a session one writes, another reads.

@@ -41,9 +41,7 @@ extension AuthEngine {
                 throw AuthFailure.identifierTaken
             }
             let policy = identity.policy
-            if policy.accountLocking, let until = try await store.lockedUntil(key: Self.customerKey(customerId), at: now) {
-                throw AuthFailure.accountLocked(retryAfter: OTPReservation.seconds(untilMillis: until.storeMillis - now.storeMillis))
-            }
+            try await ensureUnlocked(customerId, policy: policy, at: now)
             if policy.passwords, let stored = try await store.passwordHash(customerId: customerId) {
                 guard let password, !password.isEmpty else { throw AuthFailure.passwordEmpty("password") }
                 guard
@@ -52,17 +50,9 @@ extension AuthEngine {
                         refund: {})
                 else { throw AuthFailure.wrongPassword }
             }
-            let session = SessionRecord(
-                id: "P-" + UUID().uuidString.lowercased(), brand: target.brand, identifierType: target.identifier.type,
-                identifierValue: target.identifier.value, deviceId: target.deviceId, mobile: nil, email: nil, customerId: customerId,
-                createdAt: now, expiresAt: now + policy.sessionLifetime.timeInterval)
-            try await store.insertSession(session)
-            sessions.insert(session)
-            if replace { try await store.holdReplacement(sessionId: session.id, until: session.expiresAt) }
-            let view = try await tokens.sign(.view, for: subject(target, customerId: nil), issuedAt: now, expiresAt: session.expiresAt)
-            record(.sessionCreated, .identifierChange, brand: target.brand, customerId: customerId)
-            return IssuedSession(
-                sessionId: session.id, token: view.token, passwordRegistered: try await hasPassword(identity, customerId: customerId))
+            return try await openSession(
+                target, customerId: customerId, at: now, operation: .identifierChange,
+                passwordRegistered: try await hasPassword(identity, customerId: customerId), replacesOthers: replace)
         }
     }
 }

@@ -45,19 +45,10 @@ extension AuthEngine {
             {
                 throw AuthFailure.identifierMismatch
             }
-            if policy.accountLocking, let until = try await store.lockedUntil(key: Self.customerKey(customerId), at: now) {
-                throw AuthFailure.accountLocked(retryAfter: OTPReservation.seconds(untilMillis: until.storeMillis - now.storeMillis))
-            }
-            let session = SessionRecord(
-                id: "P-" + UUID().uuidString.lowercased(), brand: identity.brand, identifierType: identity.identifier.type,
-                identifierValue: identity.identifier.value, deviceId: identity.deviceId, mobile: nil, email: nil, customerId: customerId,
-                createdAt: now, expiresAt: now + policy.sessionLifetime.timeInterval, secondFactor: true)
-            try await store.insertSession(session)
-            sessions.insert(session)
-            let view = try await tokens.sign(.view, for: subject(identity, customerId: nil), issuedAt: now, expiresAt: session.expiresAt)
-            record(.sessionCreated, .mfaTokenGenerate, brand: identity.brand, customerId: customerId)
-            return IssuedSession(
-                sessionId: session.id, token: view.token, passwordRegistered: try await hasPassword(identity, customerId: customerId))
+            try await ensureUnlocked(customerId, policy: policy, at: now)
+            return try await openSession(
+                identity, customerId: customerId, at: now, operation: .mfaTokenGenerate,
+                passwordRegistered: try await hasPassword(identity, customerId: customerId), secondFactor: true)
         }
     }
 

@@ -35,24 +35,40 @@ extension AuthEngine {
             }
             let now = now()
             let customerId = try await customerId(for: identity)
-            if policy.accountLocking, let until = try await store.lockedUntil(key: Self.customerKey(customerId), at: now) {
-                throw AuthFailure.accountLocked(retryAfter: OTPReservation.seconds(untilMillis: until.storeMillis - now.storeMillis))
-            }
+            try await ensureUnlocked(customerId, policy: policy, at: now)
             let passwordRegistered = try await hasPassword(identity, customerId: customerId)
             if password != nil, passwordRegistered { throw AuthFailure.passwordTaken }
-            let session = SessionRecord(
-                id: "P-" + UUID().uuidString.lowercased(), brand: identity.brand, identifierType: identity.identifier.type,
-                identifierValue: identity.identifier.value, deviceId: identity.deviceId, mobile: claims.mobile, email: claims.email,
-                customerId: customerId, createdAt: now, expiresAt: now + policy.sessionLifetime.timeInterval)
-            try await store.insertSession(session)
-            sessions.insert(session)
-            if let password {
-                try await store.holdPassword(sessionId: session.id, hash: try await passwords.hash(password), until: session.expiresAt)
-            }
-            let token = try await tokens.sign(.view, for: subject(identity, customerId: nil), issuedAt: now, expiresAt: session.expiresAt)
-            record(.sessionCreated, .tokenGenerate, brand: identity.brand, customerId: customerId)
-            return IssuedSession(sessionId: session.id, token: token.token, passwordRegistered: passwordRegistered)
+            return try await openSession(
+                identity, customerId: customerId, at: now, operation: .tokenGenerate, passwordRegistered: passwordRegistered,
+                mobile: claims.mobile, email: claims.email, holding: password)
         }
+    }
+
+    /// Refuses a locked customer: 1518 with the seconds until the lock ends.
+    func ensureUnlocked(_ customerId: String, policy: BrandPolicy, at now: Date) async throws {
+        guard policy.accountLocking, let until = try await store.lockedUntil(key: Self.customerKey(customerId), at: now) else { return }
+        throw AuthFailure.accountLocked(retryAfter: OTPReservation.seconds(untilMillis: until.storeMillis - now.storeMillis))
+    }
+
+    /// Stores and caches a new session of `identity` for `customerId`, with the password it
+    /// holds until its OTP is validated, and answers it with its VIEW token.
+    func openSession(
+        _ identity: CanonicalIdentity, customerId: String, at now: Date, operation: AuditEvent.Operation, passwordRegistered: Bool,
+        mobile: String? = nil, email: String? = nil, secondFactor: Bool = false, replacesOthers: Bool = false, holding password: String? = nil
+    ) async throws -> IssuedSession {
+        let session = SessionRecord(
+            id: "P-" + UUID().uuidString.lowercased(), brand: identity.brand, identifierType: identity.identifier.type,
+            identifierValue: identity.identifier.value, deviceId: identity.deviceId, mobile: mobile, email: email, customerId: customerId,
+            createdAt: now, expiresAt: now + identity.policy.sessionLifetime.timeInterval, secondFactor: secondFactor,
+            replacesOthers: replacesOthers)
+        try await store.insertSession(session)
+        sessions.insert(session)
+        if let password {
+            try await store.holdPassword(sessionId: session.id, hash: try await passwords.hash(password), until: session.expiresAt)
+        }
+        let token = try await tokens.sign(.view, for: subject(identity, customerId: nil), issuedAt: now, expiresAt: session.expiresAt)
+        record(.sessionCreated, operation, brand: identity.brand, customerId: customerId)
+        return IssuedSession(sessionId: session.id, token: token.token, passwordRegistered: passwordRegistered)
     }
 
     // MARK: otp/generate
@@ -254,7 +270,7 @@ extension AuthEngine {
             if stored.provesIdentifier, identity.type != .username {
                 customerId = try await store.claimIdentifier(identity.identifier, brand: identity.brand, customerId: customerId, at: now)
                 // A change of identifier that replaces: the customer's other addresses of this kind go.
-                if customerId == session.customerId, try await store.takeHeldReplacement(sessionId: session.id) {
+                if session.replacesOthers, customerId == session.customerId {
                     try await store.releaseIdentifiers(customerId: customerId, type: identity.identifier.type, except: identity.identifier.value)
                 }
             }

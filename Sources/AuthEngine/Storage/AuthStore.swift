@@ -60,11 +60,6 @@ public protocol AuthStore: Sendable {
     /// customer of that id; one without (an empty id) is a new customer. An identifier another
     /// customer holds is a `DirectoryConflict`.
     func importCustomers(_ customers: [CustomerRecord], at now: Date) async throws
-    /// Marks a session whose identifier, once its OTP proves it, replaces the customer's others
-    /// of its type.
-    func holdReplacement(sessionId: String, until expiresAt: Date) async throws
-    /// Whether the session was marked so; the mark is taken once.
-    func takeHeldReplacement(sessionId: String) async throws -> Bool
     /// Gives each of the customer's identifiers of `type` but `kept` to a new customer of its
     /// own, with nothing else: whoever holds such an address next (a recycled number) logs in
     /// to that empty customer, never to this one, even where this one's id was derived from
@@ -108,7 +103,7 @@ public protocol AuthStore: Sendable {
     // MARK: Housekeeping
 
     /// Deletes up to `batch` rows per table of what is over at `now`: expired sessions, OTPs,
-    /// held passwords and replacements, keys and families, and counters whose windows, day and lock have passed. Returns how
+    /// held passwords, keys and families, and counters whose windows, day and lock have passed. Returns how
     /// many went; a purger calls it until it returns 0, so no statement holds the store long.
     func purgeExpired(at now: Date, batch: Int) async throws -> Int
 

@@ -19,12 +19,17 @@ public struct SessionRecord: Hashable, Sendable {
     public var expiresAt: Date
     /// Whether it is an MFA session (mfa/token/generate), for the second factor only.
     public var secondFactor: Bool
+    /// Whether its identifier, once an OTP proves it, replaces the customer's others of its
+    /// type (user/updateIdentifierValue with `replace`).
+    public var replacesOthers: Bool
 
     public init(
         id: String, brand: String, identifierType: String, identifierValue: String, deviceId: String?,
-        mobile: String?, email: String?, customerId: String, createdAt: Date, expiresAt: Date, secondFactor: Bool = false
+        mobile: String?, email: String?, customerId: String, createdAt: Date, expiresAt: Date, secondFactor: Bool = false,
+        replacesOthers: Bool = false
     ) {
         self.secondFactor = secondFactor
+        self.replacesOthers = replacesOthers
         self.id = id
         self.brand = brand
         self.identifierType = identifierType

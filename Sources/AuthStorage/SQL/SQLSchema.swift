@@ -41,11 +41,12 @@ enum SQLSchema {
         "CREATE INDEX grant_keys_family ON grant_keys (family)",
     ]
 
-    /// Passwords, identifier changes and MFA: one scrypt PHC string per customer; what a
-    /// session holds until its OTP is validated (a password to register or reset, an address
-    /// that replaces the customer's others of its kind); and which sessions are second factors.
+    /// Passwords, identifier changes and MFA: one scrypt PHC string per customer, the password
+    /// a session holds until its OTP is validated (a registration or a reset), and which
+    /// sessions are second factors or replace the customer's other addresses.
     static let customerFeatures = [
         "ALTER TABLE sessions ADD COLUMN second_factor INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE sessions ADD COLUMN replaces_others INTEGER NOT NULL DEFAULT 0",
         """
         CREATE TABLE passwords (
             customer_id TEXT PRIMARY KEY, brand TEXT NOT NULL, hash TEXT NOT NULL,
@@ -53,7 +54,5 @@ enum SQLSchema {
         """,
         "CREATE TABLE held_passwords (session_id TEXT PRIMARY KEY, hash TEXT NOT NULL, expires_at BIGINT NOT NULL)",
         "CREATE INDEX held_passwords_expiry ON held_passwords (expires_at)",
-        "CREATE TABLE held_replacements (session_id TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)",
-        "CREATE INDEX held_replacements_expiry ON held_replacements (expires_at)",
     ]
 }

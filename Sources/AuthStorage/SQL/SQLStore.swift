@@ -25,12 +25,14 @@ extension SQLStore {
             SQLStatement(
                 """
                 INSERT INTO sessions (
-                    id, brand, identifier_type, identifier_value, device_id, mobile, email, customer_id, created_at, expires_at, second_factor)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                    id, brand, identifier_type, identifier_value, device_id, mobile, email, customer_id, created_at, expires_at, second_factor,
+                    replaces_others)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                 """,
                 .text(session.id), .text(session.brand), .text(session.identifierType), .text(session.identifierValue),
                 .optional(session.deviceId), .optional(session.mobile), .optional(session.email), .text(session.customerId),
-                .date(session.createdAt), .date(session.expiresAt), .int(session.secondFactor ? 1 : 0)))
+                .date(session.createdAt), .date(session.expiresAt), .int(session.secondFactor ? 1 : 0),
+                .int(session.replacesOthers ? 1 : 0)))
     }
 
     public func session(id: String) async throws -> SessionRecord? {
@@ -38,7 +40,8 @@ extension SQLStore {
             let row = try await firstRow(
                 SQLStatement(
                     """
-                    SELECT brand, identifier_type, identifier_value, device_id, mobile, email, customer_id, created_at, expires_at, second_factor
+                    SELECT brand, identifier_type, identifier_value, device_id, mobile, email, customer_id, created_at, expires_at, second_factor,
+                        replaces_others
                     FROM sessions WHERE id = $1
                     """, .text(id)))
         else { return nil }
@@ -46,7 +49,8 @@ extension SQLStore {
             id: id, brand: try row.text("brand"), identifierType: try row.text("identifier_type"),
             identifierValue: try row.text("identifier_value"), deviceId: row.optionalText("device_id"),
             mobile: row.optionalText("mobile"), email: row.optionalText("email"), customerId: try row.text("customer_id"),
-            createdAt: try row.date("created_at"), expiresAt: try row.date("expires_at"), secondFactor: try row.int("second_factor") != 0)
+            createdAt: try row.date("created_at"), expiresAt: try row.date("expires_at"), secondFactor: try row.int("second_factor") != 0,
+            replacesOthers: try row.int("replaces_others") != 0)
     }
 
     // MARK: OTP limits
@@ -301,17 +305,6 @@ extension SQLStore {
         }
     }
 
-    public func holdReplacement(sessionId: String, until expiresAt: Date) async throws {
-        try await run(
-            SQLStatement(
-                "INSERT INTO held_replacements (session_id, expires_at) VALUES ($1, $2) ON CONFLICT (session_id) DO NOTHING", .text(sessionId),
-                .date(expiresAt)))
-    }
-
-    public func takeHeldReplacement(sessionId: String) async throws -> Bool {
-        try await firstRow(SQLStatement("DELETE FROM held_replacements WHERE session_id = $1 RETURNING 1", .text(sessionId))) != nil
-    }
-
     @discardableResult
     public func releaseIdentifiers(customerId: String, type: String, except kept: String) async throws -> Int {
         try await transaction { database in
@@ -341,9 +334,6 @@ extension SQLStore {
             try await database.run(
                 SQLStatement(
                     "DELETE FROM held_passwords WHERE session_id IN (SELECT id FROM sessions WHERE customer_id = $1)", .text(id)))
-            try await database.run(
-                SQLStatement(
-                    "DELETE FROM held_replacements WHERE session_id IN (SELECT id FROM sessions WHERE customer_id = $1)", .text(id)))
             try await database.run(SQLStatement("DELETE FROM sessions WHERE customer_id = $1", .text(id)))
             try await database.run(SQLStatement("DELETE FROM passwords WHERE customer_id = $1", .text(id)))
             return try await !database.rows(SQLStatement("DELETE FROM identifiers WHERE customer_id = $1 RETURNING value", .text(id))).isEmpty
@@ -476,11 +466,6 @@ extension SQLStore {
             SQLStatement(
                 "DELETE FROM held_passwords WHERE session_id IN (SELECT session_id FROM held_passwords WHERE expires_at <= $1 LIMIT $2) RETURNING 1",
                 millis, limit),
-            SQLStatement(
-                """
-                DELETE FROM held_replacements WHERE session_id IN (
-                    SELECT session_id FROM held_replacements WHERE expires_at <= $1 LIMIT $2) RETURNING 1
-                """, millis, limit),
             SQLStatement(
                 """
                 DELETE FROM counters WHERE key IN (
