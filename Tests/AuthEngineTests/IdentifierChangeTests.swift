@@ -48,14 +48,11 @@ import Testing
 
     @Test func replacingRemovesTheOtherAddressesOfItsKindOnceVerified() async throws {
         let h = try await EngineHarness { $0.defaults.passwords = true }
-        let registration = try await h.engine.createSession(
-            EngineHarness.mobile, password: "correct horse battery", confirmPassword: "correct horse battery")
-        let login = try await h.engine.validateOTP(
-            EngineHarness.mobile, sessionId: registration.sessionId, otp: try await h.sendOTP(session: registration.sessionId))
+        let login = try await h.register()
         let customerId = try await Self.customer(h, login)
         let newNumber = EngineHarness.mobile.with { $0.identifierValue = "919999999900" }
         let session = try await h.engine.changeIdentifier(
-            EngineHarness.mobile, token: login.token, newType: .mobile, newValue: "919999999900", replace: true, password: "correct horse battery"
+            EngineHarness.mobile, token: login.token, newType: .mobile, newValue: "919999999900", replace: true, password: EngineHarness.password
         )
         // Until the OTP is validated, the old number is still the customer's.
         #expect(try await h.store.customerId(brand: "docdemo", identifier: .init(type: "MOBILE", value: "919999999993")) == customerId)
@@ -106,10 +103,7 @@ import Testing
     @Test func aCustomerWithAPasswordMustSendIt() async throws {
         // A stolen token alone does not add the attacker's address to an account with a password.
         let h = try await EngineHarness { $0.defaults.passwords = true }
-        let session = try await h.engine.createSession(
-            EngineHarness.mobile, password: "correct horse battery", confirmPassword: "correct horse battery")
-        let login = try await h.engine.validateOTP(
-            EngineHarness.mobile, sessionId: session.sessionId, otp: try await h.sendOTP(session: session.sessionId))
+        let login = try await h.register()
         let missing = try await refusal {
             try await h.engine.changeIdentifier(EngineHarness.mobile, token: login.token, newType: .email, newValue: Self.email, replace: false)
         }
@@ -124,7 +118,7 @@ import Testing
         // The guesses counted toward the lock, like any wrong password.
         let locked = try await refusal {
             try await h.engine.changeIdentifier(
-                EngineHarness.mobile, token: login.token, newType: .email, newValue: Self.email, replace: false, password: "correct horse battery")
+                EngineHarness.mobile, token: login.token, newType: .email, newValue: Self.email, replace: false, password: EngineHarness.password)
         }
         #expect(locked?.httpStatus == 429 && locked?.retryAfter != nil)
         h.clock.advance(by: 31 * 60)
@@ -132,7 +126,7 @@ import Testing
         #expect(
             try await refusal {
                 try await h.engine.changeIdentifier(
-                    EngineHarness.mobile, token: fresh.token, newType: .email, newValue: Self.email, replace: false, password: "correct horse battery"
+                    EngineHarness.mobile, token: fresh.token, newType: .email, newValue: Self.email, replace: false, password: EngineHarness.password
                 )
             } == nil)
     }

@@ -26,13 +26,8 @@ import Testing
     /// Both factors by OTP.
     static func mfaLogin(_ h: EngineHarness) async throws -> IssuedTokens {
         let (_, session) = try await mfaSession(h)
-        let otp = try await sendMFAOTP(h, session: session)
+        let otp = try await h.sendOTP(session: session, factor: .second)
         return try await h.engine.validateOTP(mobile, sessionId: session, otp: otp, factor: .second)
-    }
-
-    static func sendMFAOTP(_ h: EngineHarness, _ identity: Identity = mobile, session: String) async throws -> String {
-        try await h.engine.generateOTP(identity, sessionId: session, hash: nil, fallbackChannel: nil, factor: .second)
-        return try otp(in: try #require(await h.sender.messages.last?.text))
     }
 
     @Test func bothFactorsGiveTokensMarkedMFA() async throws {
@@ -65,7 +60,7 @@ import Testing
         // Sessions: an MFA session is no first-factor session, and a first-factor one is no MFA session.
         #expect(try await refusal { try await h.sendOTP(session: mfaSession) }?.code == 1505)
         let first = try await h.session()
-        #expect(try await refusal { try await Self.sendMFAOTP(h, session: first) }?.code == 1505)
+        #expect(try await refusal { try await h.sendOTP(session: first, factor: .second) }?.code == 1505)
         _ = try await h.sendOTP(session: first)
         let otp = try otp(in: try #require(await h.sender.messages.last?.text))
         #expect(try await refusal { try await h.engine.validateOTP(Self.mobile, sessionId: first, otp: otp, factor: .second) }?.code == 1505)
@@ -99,8 +94,21 @@ import Testing
         let login = try await h.login()
         let email = Identity(platform: .mobile, identifierType: .email, identifierValue: "jdoe@example.com", deviceId: "device-1", brand: "DocDemo")
         let session = try await h.engine.createMFASession(email, authorizedToken: login.token).sessionId
-        _ = try await Self.sendMFAOTP(h, email, session: session)
+        _ = try await h.sendOTP(email, session: session, factor: .second)
         #expect(await h.sender.messages.last?.destination == "jdoe@example.com")
+    }
+
+    @Test func oTPsOfBothFactorsCountTowardOneLimit() async throws {
+        // The first factor's OTP and one MFA OTP use the window's two: a third of either is refused.
+        let h = try await Self.harness {
+            $0.defaults.otpMaxCount = 2
+            $0.defaults.otpWindow = .seconds(600)
+        }
+        let (_, session) = try await Self.mfaSession(h)
+        _ = try await h.sendOTP(session: session, factor: .second)
+        let limited = try await refusal { try await h.sendOTP(session: session, factor: .second) }
+        #expect(limited?.code == 1534 && limited?.httpStatus == 429)
+        #expect(try await refusal { try await h.sendOTP(session: try await h.session()) }?.code == 1534)
     }
 
     @Test func wrongOTPsOfBothFactorsLockTheAccountTogether() async throws {
@@ -109,7 +117,7 @@ import Testing
         let first = try await h.session()
         _ = try await h.sendOTP(session: first)
         _ = try await refusal { try await h.engine.validateOTP(Self.mobile, sessionId: first, otp: "000000") }
-        _ = try await Self.sendMFAOTP(h, session: mfaSession)
+        _ = try await h.sendOTP(session: mfaSession, factor: .second)
         for _ in 0..<2 {
             _ = try await refusal { try await h.engine.validateOTP(Self.mobile, sessionId: mfaSession, otp: "000000", factor: .second) }
         }
@@ -121,9 +129,7 @@ import Testing
 
     @Test func theSecondFactorByPasswordNeedsTheBrandToSaySo() async throws {
         let h = try await Self.harness { $0.defaults.passwords = true }
-        let registration = try await h.engine.createSession(Self.mobile, password: "correct horse battery", confirmPassword: "correct horse battery")
-        let otp = try await h.sendOTP(session: registration.sessionId)
-        let login = try await h.engine.validateOTP(Self.mobile, sessionId: registration.sessionId, otp: otp)
+        let login = try await h.register()
         let session = try await h.engine.createMFASession(Self.mobile, authorizedToken: login.token).sessionId
         let off = try await refusal {
             try await h.engine.validatePassword(Self.mobile, sessionId: session, password: "correct horse battery", factor: .second)
@@ -134,9 +140,7 @@ import Testing
             $0.defaults.passwords = true
             $0.defaults.mfaPassword = true
         }
-        let registered = try await on.engine.createSession(Self.mobile, password: "correct horse battery", confirmPassword: "correct horse battery")
-        let code = try await on.sendOTP(session: registered.sessionId)
-        let first = try await on.engine.validateOTP(Self.mobile, sessionId: registered.sessionId, otp: code)
+        let first = try await on.register()
         let mfaSession = try await on.engine.createMFASession(Self.mobile, authorizedToken: first.token).sessionId
         #expect(
             try await refusal {

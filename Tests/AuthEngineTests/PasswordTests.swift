@@ -9,7 +9,7 @@ import Testing
 /// Passwords: registered and reset only through a validated OTP, changed only with a live
 /// token and the current password, guessed no more often than OTPs, stored as scrypt.
 @Suite struct PasswordTests {
-    static let password = "correct horse battery"
+    static let password = EngineHarness.password
     static let other = "stapled battery horse"
 
     /// A harness whose brands have passwords.
@@ -21,11 +21,8 @@ import Testing
     }
 
     /// Registration through token/generate, completed by the OTP flow: the login's tokens.
-    static func register(_ h: EngineHarness, _ identity: Identity = EngineHarness.mobile, password: String = password) async throws -> IssuedTokens {
-        let session = try await h.engine.createSession(identity, password: password, confirmPassword: password)
-        #expect(!session.passwordRegistered)
-        let otp = try await h.sendOTP(identity, session: session.sessionId)
-        return try await h.engine.validateOTP(identity, sessionId: session.sessionId, otp: otp)
+    static func register(_ h: EngineHarness, _ identity: Identity = EngineHarness.mobile) async throws -> IssuedTokens {
+        try await h.register(identity)
     }
 
     /// A password login in a new session.

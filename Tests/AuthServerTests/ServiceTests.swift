@@ -116,15 +116,8 @@ import Testing
             configuration.brands["Silent"] = configuration.defaults
             configuration.brands["Silent"]?.channels.providers = [:]
         }
-        var seen: [Int32: (status: Int, retryAfter: Int?)] = [:]
-        func record(_ expected: Int32, _ output: some Sendable) {
-            let response = try? (output as? any ResponseWriting)?.response()
-            guard let response, let body = response.body,
-                let status = try? JSONDecoder().decode(StatusResponse.self, from: body).status, !status.success
-            else { Issue.record("not a refusal: \(output)"); return }
-            #expect(status.code == expected, "answered \(status.code) where \(expected) is due")
-            seen[status.code] = (response.statusCode, response.header("Retry-After", as: Int.self))
-        }
+        var log = RefusalLog()
+        func record(_ expected: Int32, _ output: some Sendable) { log.record(expected, output) }
 
         let session = try await h.session()
         record(
@@ -241,11 +234,7 @@ import Testing
             1534: (429, true), 1535: (403, false), 1537: (404, false), 1541: (403, false), 1546: (409, false), 1601: (409, false),
             1602: (409, false), 1603: (409, false), 5004: (403, false),
         ]
-        #expect(seen.keys.sorted() == documented.keys.sorted())
-        for (code, (status, retries)) in documented.sorted(by: { $0.key < $1.key }) {
-            #expect(seen[code]?.status == status, "\(code)")
-            #expect((seen[code]?.retryAfter != nil) == retries, "\(code) Retry-After")
-        }
+        log.expect(documented)
     }
 }
 
@@ -261,15 +250,8 @@ extension ServiceTests {
             configuration.defaults.passwords = true
             configuration.brands["DocDemo"] = configuration.defaults
         }
-        var seen: [Int32: (status: Int, retryAfter: Int?)] = [:]
-        func record(_ expected: Int32, _ output: some Sendable) {
-            let response = try? (output as? any ResponseWriting)?.response()
-            guard let response, let body = response.body,
-                let status = try? JSONDecoder().decode(StatusResponse.self, from: body).status, !status.success
-            else { Issue.record("not a refusal: \(output)"); return }
-            #expect(status.code == expected, "answered \(status.code) where \(expected) is due")
-            seen[status.code] = (response.statusCode, response.header("Retry-After", as: Int.self))
-        }
+        var log = RefusalLog()
+        func record(_ expected: Int32, _ output: some Sendable) { log.record(expected, output) }
         let password = "correct horse battery"
         func register(
             _ password: String?, _ confirmation: String?, value: String = "919999999993", brand: String = "DocDemo"
@@ -337,11 +319,7 @@ extension ServiceTests {
             1520: (422, false), 1521: (422, false), 1523: (401, false), 1524: (403, false), 1526: (403, false), 1527: (409, false),
             1528: (401, false), 1530: (429, false), 1532: (404, false), 1542: (422, false), 1543: (409, false),
         ]
-        #expect(seen.keys.sorted() == documented.keys.sorted())
-        for (code, (status, retries)) in documented.sorted(by: { $0.key < $1.key }) {
-            #expect(seen[code]?.status == status, "\(code)")
-            #expect((seen[code]?.retryAfter != nil) == retries, "\(code) Retry-After")
-        }
+        log.expect(documented)
     }
 }
 
@@ -356,10 +334,6 @@ extension ServiceTests {
                         identifierType: .mobile, identifierValue: "919999999993", deviceId: "device-1", brand: "DocDemo", token: token,
                         newIdentifierType: .mobile, newIdentifierValue: value)))
         }
-        func status(_ output: Operations.ChangeIdentifier.Output) throws -> (Int, Int32?) {
-            let response = try output.response()
-            return (response.statusCode, try response.body.map { try JSONDecoder().decode(StatusResponse.self, from: $0).status.code })
-        }
         let other = try await h.session("919999999911")
         _ = try await h.generate(other, value: "919999999911")
         _ = try await h.validate(other, otp: try await h.lastOTP(), value: "919999999911")
@@ -368,15 +342,15 @@ extension ServiceTests {
         guard case .ok(let login) = try await h.validate(session, otp: try await h.lastOTP()), let token = login.auth?.token else {
             Issue.record("no login"); return
         }
-        #expect(try status(try await change("not-a-token", "919999999900")) == (401, 1525))
-        #expect(try status(try await change(token, "919999999911")) == (409, 1543))
-        #expect(try status(try await change(token, "12")) == (422, 1519))
+        #expect(try answered(try await change("not-a-token", "919999999900")) == (401, 1525))
+        #expect(try answered(try await change(token, "919999999911")) == (409, 1543))
+        #expect(try answered(try await change(token, "12")) == (422, 1519))
         let wrong = try await h.session()
         _ = try await h.generate(wrong)
         _ = try await h.validate(wrong, otp: "000000")
-        #expect(try status(try await change(token, "919999999900")) == (429, 1518))
+        #expect(try answered(try await change(token, "919999999900")) == (429, 1518))
         h.clock.advance(by: 16 * 60)
-        #expect(try status(try await change(token, "919999999900")) == (401, 1529))
+        #expect(try answered(try await change(token, "919999999900")) == (401, 1529))
     }
 }
 
@@ -395,10 +369,6 @@ extension ServiceTests {
         guard case .ok(let login) = try await h.validate(session, otp: try await h.lastOTP()), let token = login.auth?.token,
             let key = login.auth?.key
         else { Issue.record("no login"); return }
-        func status(_ output: some ResponseWriting) throws -> (Int, Int32?) {
-            let response = try output.response()
-            return (response.statusCode, try response.body.map { try JSONDecoder().decode(StatusResponse.self, from: $0).status.code })
-        }
         let (value, device) = ("919999999993", "device-1")
         func generate(_ brand: String) async throws -> Operations.GenerateMfaToken.Output {
             try await h.client.generateMfaToken(
@@ -407,23 +377,23 @@ extension ServiceTests {
                         identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, authorizedToken: token)))
         }
         guard case .ok(let mfa) = try await generate("DocDemo"), let mfaSession = mfa.user?.sessionId else { Issue.record("no MFA session"); return }
-        #expect(try status(try await generate("Plain")) == (403, 1550))
+        #expect(try answered(try await generate("Plain")) == (403, 1550))
         #expect(
-            try status(
+            try answered(
                 try await h.client.generateOtpMfa(
                     .init(
                         body: MfaOtpGenerateRequest(
                             identifierType: .mobile, identifierValue: value, deviceId: device, brand: "Plain", sessionId: mfaSession))))
                 == (403, 1550))
         #expect(
-            try status(
+            try answered(
                 try await h.client.validateMfaOtp(
                     .init(
                         body: MfaOtpValidateRequest(
                             identifierType: .mobile, identifierValue: value, deviceId: device, brand: "DocDemo", sessionId: session, otp: "123456"))))
                 == (401, 1505))
         #expect(
-            try status(
+            try answered(
                 try await h.client.validateMfaPassword(
                     .init(
                         body: MfaPasswordValidateRequest(
@@ -431,18 +401,49 @@ extension ServiceTests {
                     )))
                 == (403, 1550))
         #expect(
-            try status(
+            try answered(
                 try await h.client.regenerateMfaToken(
                     .init(
                         body: MfaTokenRegenerateRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: "DocDemo", key: key)
                     )))
                 == (401, 1525))
         #expect(
-            try status(
+            try answered(
                 try await h.client.expireMfaToken(
                     .init(body: MfaTokenExpireRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: "Plain", token: key)))
             )
                 == (403, 1550))
+    }
+}
+
+/// The HTTP status and API code a generated `Output` answers with.
+func answered(_ output: some ResponseWriting) throws -> (Int, Int32?) {
+    let response = try output.response()
+    return (response.statusCode, try response.body.map { try JSONDecoder().decode(StatusResponse.self, from: $0).status.code })
+}
+
+/// The HTTP status and Retry-After each refusal code was answered with, checked against the
+/// statuses its codes are documented with.
+struct RefusalLog {
+    private var seen: [Int32: (status: Int, retryAfter: Int?)] = [:]
+
+    /// Notes a refusal that should carry `expected`.
+    mutating func record(_ expected: Int32, _ output: some Sendable) {
+        let response = try? (output as? any ResponseWriting)?.response()
+        guard let response, let body = response.body,
+            let status = try? JSONDecoder().decode(StatusResponse.self, from: body).status, !status.success
+        else { Issue.record("not a refusal: \(output)"); return }
+        #expect(status.code == expected, "answered \(status.code) where \(expected) is due")
+        seen[status.code] = (response.statusCode, response.header("Retry-After", as: Int.self))
+    }
+
+    /// Every documented code was seen, with its status, and with a Retry-After exactly where `documented` says.
+    func expect(_ documented: [Int32: (status: Int, retries: Bool)]) {
+        #expect(seen.keys.sorted() == documented.keys.sorted())
+        for (code, (status, retries)) in documented.sorted(by: { $0.key < $1.key }) {
+            #expect(seen[code]?.status == status, "\(code)")
+            #expect((seen[code]?.retryAfter != nil) == retries, "\(code) Retry-After")
+        }
     }
 }
 

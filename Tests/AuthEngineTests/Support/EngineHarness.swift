@@ -38,10 +38,12 @@ struct EngineHarness {
         try await engine.createSession(identity, mobile: mobile, email: email).sessionId
     }
 
-    /// Generates an OTP and returns the one that was sent.
-    func sendOTP(_ identity: Identity = mobile, session: String, fallback: Channel? = nil, hash: String? = nil) async throws -> String {
+    /// Generates an OTP, of either factor, and returns the one that was sent.
+    func sendOTP(
+        _ identity: Identity = mobile, session: String, fallback: Channel? = nil, hash: String? = nil, factor: Factor = .first
+    ) async throws -> String {
         let before = await sender.messages.count
-        try await engine.generateOTP(identity, sessionId: session, hash: hash, fallbackChannel: fallback)
+        try await engine.generateOTP(identity, sessionId: session, hash: hash, fallbackChannel: fallback, factor: factor)
         await engine.finishDeliveries()
         let messages = await sender.messages
         try #require(messages.count == before + 1, "no message was sent")
@@ -53,6 +55,15 @@ struct EngineHarness {
         let session = try await session(identity)
         let otp = try await sendOTP(identity, session: session, fallback: fallback)
         return try await engine.validateOTP(identity, sessionId: session, otp: otp)
+    }
+
+    static let password = "correct horse battery"
+
+    /// A login that registers a password (token/generate with it, then the OTP flow).
+    func register(_ identity: Identity = mobile, password: String = password) async throws -> IssuedTokens {
+        let session = try await engine.createSession(identity, password: password, confirmPassword: password)
+        #expect(!session.passwordRegistered)
+        return try await engine.validateOTP(identity, sessionId: session.sessionId, otp: try await sendOTP(identity, session: session.sessionId))
     }
 
     /// Customers the brand vouches for, as `customers import` adds them.
