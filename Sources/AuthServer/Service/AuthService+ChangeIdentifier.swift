@@ -24,8 +24,16 @@ extension AuthService {
                 Self.sessionResponse(
                     try await engine.changeIdentifier(
                         identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), token: body.token,
-                        newType: IdentifierType(rawValue: body.newIdentifierType.rawValue) ?? .mobile, newValue: body.newIdentifierValue,
+                        newType: Self.identifierType(body.newIdentifierType), newValue: body.newIdentifierValue,
                         replace: body.replace, password: body.password)))
+        }
+    }
+
+    /// The kind of address to add, as the identifier type the engine reads it as.
+    static func identifierType(_ type: IdentifierChangeRequest.NewIdentifierType) -> IdentifierType {
+        switch type {
+        case .mobile: .mobile
+        case .email: .email
         }
     }
 }
