@@ -250,7 +250,10 @@ enum StoreContract {
     static let passwords = [
         StoreRule("a session's attempts are spent once") { (store: any AuthStore) async throws in
             try await store.insertSession(session("P-1"))
+            #expect(try await store.reserveAttempt(sessionId: "P-1", limit: 5))
             #expect(try await store.spendAttempts(sessionId: "P-1"))
+            // The refund of an attempt taken before the spend (a parallel login) revives nothing.
+            try await store.refundAttempt(sessionId: "P-1")
             #expect(try await store.spendAttempts(sessionId: "P-1") == false)
             #expect(try await store.reserveAttempt(sessionId: "P-1", limit: 100) == false)
             #expect(try await store.spendAttempts(sessionId: "P-unknown") == false)

@@ -41,7 +41,7 @@ public protocol AuthStore: Sendable {
 
     /// Takes one validation attempt of the session if fewer than `limit` are taken.
     func reserveAttempt(sessionId: String, limit: Int) async throws -> Bool
-    /// Returns an attempt that was not a wrong OTP.
+    /// Returns an attempt that was not a wrong OTP; a spent session stays spent.
     func refundAttempt(sessionId: String) async throws
     /// Takes every attempt the session has left, so that it validates nothing again (a
     /// password login uses its session up); false when an earlier call took them.

@@ -216,7 +216,11 @@ extension SQLStore {
     }
 
     public func refundAttempt(sessionId: String) async throws {
-        try await run(SQLStatement("UPDATE sessions SET attempts = attempts - 1 WHERE id = $1 AND attempts > 0", .text(sessionId)))
+        // A spent session stays spent: a refund racing the login that spent it revives nothing.
+        try await run(
+            SQLStatement(
+                "UPDATE sessions SET attempts = attempts - 1 WHERE id = $1 AND attempts > 0 AND attempts < $2", .text(sessionId),
+                .int(Retention.spentAttempts)))
     }
 
     public func spendAttempts(sessionId: String) async throws -> Bool {
