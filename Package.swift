@@ -44,7 +44,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
         // Signed access tokens and regeneration keys (HS256); never hand-rolled.
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
-        // The embedded default store: SQLite on NIO's thread pool, no system library needed.
+        // An SQLite reader of its own for the tests, which inspect the files the store writes.
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         // The shared store of several server instances: PostgreSQL with a connection pool.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
@@ -116,12 +116,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The system's SQLite, which the default store calls directly (libsqlite3-dev on Linux).
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         // The engine's store protocol on SQLite (a file in WAL mode, the default) and PostgreSQL.
         .target(
             name: "AuthStorage",
             dependencies: [
-                "AuthEngine",
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                "AuthEngine", "CSQLite",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
@@ -185,7 +186,10 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "AuthStorageTests", dependencies: ["AuthStorage", "AuthEngine", "AuthTestSupport"]),
+        .testTarget(
+            name: "AuthStorageTests",
+            dependencies: ["AuthStorage", "AuthEngine", "AuthTestSupport", .product(name: "SQLiteNIO", package: "sqlite-nio")]
+        ),
         .testTarget(
             name: "AuthServerTests",
             dependencies: [
@@ -237,6 +241,6 @@ let package = Package(
 
 // Warnings are errors in this package's own targets, generated ones included. SwiftPM applies
 // warning settings to the root package only, so packages that depend on this one are unaffected.
-for target in package.targets where target.type != .plugin {
+for target in package.targets where target.type != .plugin && target.type != .system {
     target.swiftSettings = (target.swiftSettings ?? []) + [.treatAllWarnings(as: .error)]
 }

@@ -25,7 +25,7 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
     /// Opens the store, creating and migrating its schema.
     public func open(logger: Logger) async throws -> any AuthStore {
         switch self {
-        case .sqlite(let path): try await SQLiteStore.open(path: path, logger: logger)
+        case .sqlite(let path): try await SQLiteStore.open(path: path)
         case .postgres(let url): try await PostgresStore.open(url: url, logger: logger)
         }
     }

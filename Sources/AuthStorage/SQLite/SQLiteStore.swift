@@ -1,20 +1,14 @@
 import AuthEngine
 import Foundation
-import Logging
-import SQLiteNIO
-import Synchronization
 
-/// The default store: one SQLite file in WAL mode, on NIO's thread pool, owned by one server.
-/// The rules are `SQLStore`'s; this type runs statements and migrates the file.
+/// The default store: one SQLite file in WAL mode, owned by one server. The rules are
+/// `SQLStore`'s; this type runs statements and migrates the file.
 ///
 /// WAL with `synchronous = NORMAL`: a committed write survives a crash or kill of the process;
 /// the last writes before a power loss may not.
 public final class SQLiteStore: SQLStore {
     private let connection: SQLiteConnection
     private let gate = StatementGate()
-    /// Each statement's text in SQLite's spelling, translated once: the texts are the store's
-    /// own (values are bound, never spliced), so there are a few dozen of them.
-    private let spellings = Mutex<[String: String]>([:])
     /// The database file.
     public let path: String
 
@@ -24,7 +18,7 @@ public final class SQLiteStore: SQLStore {
     }
 
     /// Opens (creating it and its folder if needed) and migrates the database at `path`.
-    public static func open(path: String, logger: Logger = Logger(label: "auth-store")) async throws -> SQLiteStore {
+    public static func open(path: String) async throws -> SQLiteStore {
         // The file holds sessions and the directory: readable by its owner only (SQLite gives
         // the WAL files the same permissions).
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -32,45 +26,38 @@ public final class SQLiteStore: SQLStore {
         if !FileManager.default.fileExists(atPath: path) {
             _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        let store = SQLiteStore(connection: connection, path: path)
+        let connection = try SQLiteConnection(path: path)
         do {
-            try await store.prepare()
-        } catch let error as SQLiteError where error.reason == .busy || error.reason == .locked {
-            try? await connection.close()
-            throw StoreError.inUse(reason: error.message)
+            try prepare(connection)
+        } catch let failure as SQLiteFailure where failure.isBusy {
+            connection.close()
+            throw StoreError.inUse(reason: failure.message)
         } catch {
-            try? await connection.close()
+            connection.close()
             throw error
         }
-        return store
+        return SQLiteStore(connection: connection, path: path)
     }
 
     public func close() async throws {
-        try await connection.close()
-    }
-
-    /// A store dropped without `close()` still closes its file (the pending close keeps the
-    /// connection alive until it ran).
-    deinit {
-        if !connection.isClosed { _ = connection.close() }
+        connection.close()
     }
 
     // MARK: Statements
 
     func rows(_ statement: SQLStatement) async throws -> [SQLRow] {
-        try await gate.shared { try await execute(statement) }
+        try await gate.shared { try execute(statement) }
     }
 
     func transaction<T: Sendable>(_ work: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         try await gate.exclusive {
-            _ = try await connection.query("BEGIN IMMEDIATE")
+            _ = try connection.rows("BEGIN IMMEDIATE", [])
             do {
                 let result = try await work(Transaction(store: self))
-                _ = try await connection.query("COMMIT")
+                _ = try connection.rows("COMMIT", [])
                 return result
             } catch {
-                _ = try? await connection.query("ROLLBACK")
+                _ = try? connection.rows("ROLLBACK", [])
                 throw error
             }
         }
@@ -79,69 +66,37 @@ public final class SQLiteStore: SQLStore {
     /// The statements of a transaction, run past the gate the transaction holds.
     private struct Transaction: SQLExecutor {
         let store: SQLiteStore
-        func rows(_ statement: SQLStatement) async throws -> [SQLRow] { try await store.execute(statement) }
+        func rows(_ statement: SQLStatement) async throws -> [SQLRow] { try store.execute(statement) }
     }
 
-    private func execute(_ statement: SQLStatement) async throws -> [SQLRow] {
-        let binds = statement.binds.map { value -> SQLiteData in
-            switch value {
-            case .null: .null
-            case .integer(let integer): .integer(Int(integer))
-            case .text(let text): .text(text)
-            }
-        }
-        return try await connection.query(sqliteSpelling(statement.sql), binds).map { row in
-            var values: [String: SQLValue] = [:]
-            for column in row.columns {
-                switch column.data {
-                case .integer(let integer): values[column.name] = .integer(Int64(integer))
-                case .text(let text): values[column.name] = .text(text)
-                case .float(let float): values[column.name] = .integer(Int64(float))
-                case .blob, .null: values[column.name] = .null
-                }
-            }
-            return SQLRow(values: values)
-        }
-    }
-
-    private func sqliteSpelling(_ sql: String) -> String {
-        spellings.withLock { spellings in
-            if let known = spellings[sql] { return known }
-            let translated = Self.sqliteParameters(sql)
-            spellings[sql] = translated
-            return translated
-        }
-    }
-
-    /// `$1` as SQLite's numbered parameter `?1` (the statements use `$` for nothing else).
-    static func sqliteParameters(_ sql: String) -> String {
-        String(decoding: sql.utf8.map { $0 == UInt8(ascii: "$") ? UInt8(ascii: "?") : $0 }, as: UTF8.self)
+    private func execute(_ statement: SQLStatement) throws -> [SQLRow] {
+        try connection.rows(statement.sql, statement.binds)
     }
 
     // MARK: Schema
 
-    private func prepare() async throws {
+    private static func prepare(_ connection: SQLiteConnection) throws {
         // One server owns the file (several instances share PostgreSQL instead): the exclusive
         // lock, taken by the first write below and held until close, spares a pair of fcntl
         // calls per statement, and a second server on the same file stops at start-up.
         for pragma in ["PRAGMA busy_timeout = 2000", "PRAGMA locking_mode = EXCLUSIVE", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"] {
-            _ = try await connection.query(pragma)
+            try connection.execute(pragma)
         }
         // Taken now, so that a database in use by another server is reported as such.
-        _ = try await connection.query("BEGIN IMMEDIATE")
-        _ = try await connection.query("COMMIT")
-        let version = try await connection.query("PRAGMA user_version").first?.column("user_version")?.integer ?? 0
-        guard version <= Self.migrations.count else {
-            throw StoreError.newerSchema(found: version, known: Self.migrations.count)
+        try connection.execute("BEGIN IMMEDIATE")
+        try connection.execute("COMMIT")
+        let version = Int(try connection.rows("PRAGMA user_version", []).first?.optionalInt("user_version") ?? 0)
+        guard version <= migrations.count else {
+            throw StoreError.newerSchema(found: version, known: migrations.count)
         }
-        for (index, migration) in Self.migrations.enumerated().dropFirst(version) {
-            _ = try await connection.query("BEGIN IMMEDIATE")
+        for (index, migration) in migrations.enumerated().dropFirst(version) {
+            try connection.execute("BEGIN IMMEDIATE")
             do {
-                for statement in migration { _ = try await connection.query(statement) }
-                _ = try await connection.query("PRAGMA user_version = \(index + 1)")
-                _ = try await connection.query("COMMIT")
+                for statement in migration { try connection.execute(statement) }
+                try connection.execute("PRAGMA user_version = \(index + 1)")
+                try connection.execute("COMMIT")
             } catch {
-                _ = try? await connection.query("ROLLBACK")
+                try? connection.execute("ROLLBACK")
                 throw error
             }
         }
