@@ -1,5 +1,6 @@
 import AuthAPI
 import AuthTestSupport
+import Crypto
 import Foundation
 import Testing
 
@@ -42,6 +43,19 @@ import Testing
 
     /// Read back from the rows: an OTP is kept as its HMAC-SHA256 under the server's OTP key
     /// (bound to its session), and the limits count under keys that name no address.
+    @Test func aNewCustomersIdIsTheSameHMACInEveryRelease() async throws {
+        // Ids and counter keys are stored: a change to how they are derived would orphan every
+        // customer and reset every limit on upgrade. HMAC-SHA256, keyed by HKDF of the OTP key,
+        // over the parts joined by NUL.
+        let otpKey = SymmetricKey(data: Data(repeating: 7, count: 32))
+        let h = try await EngineHarness { $0.otpKey = otpKey }
+        let identity = try h.engine.canonical(EngineHarness.mobile)
+        let directoryKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: otpKey, info: Data("auth-engine directory".utf8), outputByteCount: 32)
+        let message = Data([identity.brand, identity.identifier.type, identity.identifier.value].joined(separator: "\u{0}").utf8)
+        let expected = HMAC<SHA256>.authenticationCode(for: message, using: directoryKey).map { String(format: "%02x", $0) }.joined()
+        #expect(try await h.engine.customerId(for: identity) == "C-" + expected.prefix(32))
+    }
+
     @Test func theRowsHoldTheOTPsHMACAndCountersThatNameNoAddress() async throws {
         let h = try await EngineHarness()
         let session = try await h.session(mobile: nil, email: nil)

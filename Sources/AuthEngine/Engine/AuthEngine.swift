@@ -20,8 +20,9 @@ public struct AuthEngine: Sendable {
     let now: @Sendable () -> Date
     let codes: any CodeSource
     let otpKey: SymmetricKey
-    /// Keys counters and names new customers, so that the store holds no address in a key.
-    let directoryKey: SymmetricKey
+    /// Keys counters and names new customers, so that the store holds no address in a key;
+    /// keyed once, and copied for each digest rather than keyed again.
+    let directoryMAC: HMAC<SHA256>
     let tokens: TokenSigner
     let passwords: PasswordHasher
     let logger: Logger
@@ -51,7 +52,7 @@ public struct AuthEngine: Sendable {
             inputKeyMaterial: otpKey, info: Data("auth-engine directory".utf8), outputByteCount: 32)
         return AuthEngine(
             configuration: configuration, brands: configuration.canonicalBrands().brands.mapValues(\.policy), store: store,
-            senders: senders, now: now, codes: codes, otpKey: otpKey, directoryKey: directoryKey,
+            senders: senders, now: now, codes: codes, otpKey: otpKey, directoryMAC: HMAC(key: directoryKey),
             tokens: await TokenSigner(key: tokenKey, issuer: configuration.tokenIssuer),
             passwords: PasswordHasher(parameters: configuration.passwordHashing), logger: logger, audit: audit)
     }
@@ -142,8 +143,12 @@ public struct AuthEngine: Sendable {
 
     /// HMAC-SHA256 of the parts, hex: a name that holds no address.
     private func digest(_ parts: String...) -> String {
-        let message = Data(parts.joined(separator: "\u{0}").utf8)
-        return hexadecimal(HMAC<SHA256>.authenticationCode(for: message, using: directoryKey))
+        var mac = directoryMAC
+        for (index, part) in parts.enumerated() {
+            if index > 0 { mac.update(data: [UInt8(0)]) }
+            mac.update(data: Array(part.utf8))
+        }
+        return hexadecimal(mac.finalize())
     }
 
     // MARK: Sessions
