@@ -24,10 +24,24 @@ struct SeededGenerator: RandomNumberGenerator {
 
 @Suite struct CodeSourceTests {
     @Test func bytesFrom250UpAreDrawnAgain() {
-        // UInt8.random(in: full range) takes the low byte of one word per draw.
-        var generator = ScriptedGenerator(words: [255, 250, 7, 249, 13, 0])
+        // The bytes of each word, lowest first: 255, 250 (both drawn again), 7, 249, 13, 0, …
+        var generator = ScriptedGenerator(words: [0x0000_000D_F907_FAFF, 0xFFFF_FFFF_FFFF_FF01, 2])
         #expect(SystemCodeSource.digits(4, using: &generator) == "7930")
+        #expect(generator.words.count == 2)
+        // The rest of a word is drawn again too; the next word goes on.
+        #expect(SystemCodeSource.digits(2, using: &generator) == "12")
         #expect(generator.words.isEmpty)
+    }
+
+    @Test func randomIDsAreVersion4UUIDs() {
+        var generator = ScriptedGenerator(words: [.max, .max])
+        #expect(RandomID.make(using: &generator) == "ffffffff-ffff-4fff-bfff-ffffffffffff")
+        let ids = (0..<10_000).map { _ in RandomID.make() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids.prefix(100) {
+            #expect(UUID(uuidString: id)?.uuidString.lowercased() == id)
+            #expect(Array(id)[14] == "4" && "89ab".contains(Array(id)[19]))
+        }
     }
 
     @Test func everyDigitIsEquallyLikely() {

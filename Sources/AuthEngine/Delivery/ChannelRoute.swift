@@ -70,7 +70,7 @@ struct ChannelRoute: Hashable, Sendable {
     func message(otp: String, brand: String, displayName: String?, lifetimeMinutes: Int) -> OTPMessage {
         let text = Self.fill(template, ["otp": otp, "brand": displayName ?? "", "minutes": String(lifetimeMinutes)])
         return OTPMessage(
-            id: UUID().uuidString.lowercased(), brand: brand, displayName: displayName, channel: channel, destination: destination,
+            id: RandomID.make(), brand: brand, displayName: displayName, channel: channel, destination: destination,
             text: OTPMessage.visible(text))
     }
 

@@ -15,7 +15,7 @@ extension AuthEngine {
         mfa: Bool = false
     ) async throws -> IssuedTokens {
         let policy = identity.policy
-        let family = "F-" + UUID().uuidString.lowercased()
+        let family = "F-" + RandomID.make()
         switch identity.platform {
         case .mobile:
             let key = try await nextKey(identity, customerId: customerId, family: family, mfa: mfa, at: now)

@@ -57,7 +57,7 @@ extension AuthEngine {
         mobile: String? = nil, email: String? = nil, secondFactor: Bool = false, replacesOthers: Bool = false, holding password: String? = nil
     ) async throws -> IssuedSession {
         let session = SessionRecord(
-            id: "P-" + UUID().uuidString.lowercased(), brand: identity.brand, identifierType: identity.identifier.type,
+            id: "P-" + RandomID.make(), brand: identity.brand, identifierType: identity.identifier.type,
             identifierValue: identity.identifier.value, deviceId: identity.deviceId, mobile: mobile, email: email, customerId: customerId,
             createdAt: now, expiresAt: now + identity.policy.sessionLifetime.timeInterval, secondFactor: secondFactor,
             replacesOthers: replacesOthers)

@@ -32,7 +32,7 @@ struct TokenSigner: Sendable {
     func sign(
         _ role: TokenClaims.Role, for subject: Subject, family: String? = nil, mfa: Bool = false, issuedAt: Date, expiresAt: Date?
     ) async throws -> Signed {
-        let id = UUID().uuidString.lowercased()
+        let id = RandomID.make()
         // NumericDate claims in whole seconds, as RFC 7519 readers expect.
         let claims = TokenClaims(
             iss: IssuerClaim(value: issuer), sub: SubjectClaim(value: TokenClaims.subject(subject.identifier)),
