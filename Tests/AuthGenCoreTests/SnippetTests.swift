@@ -34,7 +34,7 @@ import Testing
         #expect(
             body(files, "Models/Pet.swift") == """
                 /// A pet.
-                public struct Pet: Codable, Hashable, Sendable {
+                public struct Pet: Codable, Hashable, Sendable, JSONWritable {
                     /// Its name.
                     public var name: String
                     public var age: Int32?
@@ -54,6 +54,14 @@ import Testing
                         case name
                         case age
                         case petType = "pet_type"
+                    }
+
+                    public func writeJSON(to writer: inout JSONWriter) throws {
+                        writer.beginObject()
+                        try writer.member("name", self.name)
+                        try writer.memberIfPresent("age", self.age)
+                        try writer.memberIfPresent("pet_type", self.petType)
+                        writer.endObject()
                     }
                 }
 
@@ -88,16 +96,21 @@ import Testing
             """)
         #expect(
             body(files, "Models/Kind.swift") == """
-                public enum Kind: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+                public enum Kind: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
                     case mobile = "MOBILE"
                     case email = "EMAIL"
                     case userName = "user-name"
+
+                    public func writeJSON(to writer: inout JSONWriter) {
+                        writer.string(rawValue)
+                    }
                 }
 
                 """)
         #expect(
             body(files, "Models/Level.swift").contains(
-                "public enum Level: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue {\n    case value1 = 1\n    case value2 = 2\n}"))
+                "public enum Level: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {\n    case value1 = 1\n    case value2 = 2\n\n"
+            ))
         #expect(
             files["Validators/Kind.swift"]!.contains(
                 #"public static let Kind: Schema = .string(StringRules(allowed: ["MOBILE", "EMAIL", "user-name"]))"#))
@@ -125,7 +138,7 @@ import Testing
             """)
         let model = body(files, "Models/Order.swift")
         #expect(model.contains("    public var address: Order.Address?\n    public var lines: [String]?\n    public var labels: [String: Int]?"))
-        #expect(model.contains("    public struct Address: Codable, Hashable, Sendable {\n        public var city: String\n"))
+        #expect(model.contains("    public struct Address: Codable, Hashable, Sendable, JSONWritable {\n        public var city: String\n"))
         let validator = files["Validators/Order.swift"]!
         #expect(validator.contains(#"Property("address", .ref { Schemas.Order_Address }),"#))
         #expect(validator.contains(#"Property("lines", .array(.string(StringRules(maxLength: 5)), ArrayRules(minItems: 1))),"#))
@@ -149,7 +162,7 @@ import Testing
             """)
         #expect(
             body(files, "Models/Bag.swift").contains(
-                "    public struct AdditionalProperty: Codable, Hashable, Sendable {\n        public var n: Int\n"))
+                "    public struct AdditionalProperty: Codable, Hashable, Sendable, JSONWritable {\n        public var n: Int\n"))
         #expect(files["Validators/Bag.swift"]!.contains("], additionalProperties: .matching(.ref { Schemas.Bag_AdditionalProperty })))"))
     }
 
@@ -184,8 +197,9 @@ import Testing
                 - $ref: '#/components/schemas/Items'
             """)
         let model = body(files, "Models/Body.swift")
-        #expect(model.contains("public enum Body: Codable, Hashable, Sendable {\n    case item(Item)\n    case items(Items)\n"))
+        #expect(model.contains("public enum Body: Codable, Hashable, Sendable, JSONWritable {\n    case item(Item)\n    case items(Items)\n"))
         #expect(model.contains("self = .item(try single.decode(Item.self))"))
+        #expect(model.contains("        case .items(let value): try writer.value(value)\n"))
         #expect(files["Models/Items.swift"]!.contains("public typealias Items = [Item]"))
         #expect(files["Validators/Body.swift"]!.contains("public static let Body: Schema = .oneOf([.ref { Schemas.Item }, .ref { Schemas.Items }])"))
     }

@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// Tokens issued to the customer.
-public struct Auth: Codable, Hashable, Sendable {
+public struct Auth: Codable, Hashable, Sendable, JSONWritable {
     /// JWT access token.
     public var token: String
     /// JWT regeneration key for token/regenerate; null for web apps.
@@ -33,5 +33,12 @@ public struct Auth: Codable, Hashable, Sendable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(token, forKey: .token)
         try container.encode(key, forKey: .key)
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("token", self.token)
+        try writer.nullableMember("key", self.key)
+        writer.endObject()
     }
 }

@@ -4,9 +4,13 @@
 import AuthGenSupport
 
 /// A delivery channel for OTPs.
-public enum Channel: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+public enum Channel: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
     case sms = "SMS"
     case email = "EMAIL"
     case whatsapp = "WHATSAPP"
     case zalo = "ZALO"
+
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.string(rawValue)
+    }
 }

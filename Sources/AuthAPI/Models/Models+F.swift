@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// One problem with a request field.
-public struct FieldIssue: Codable, Hashable, Sendable {
+public struct FieldIssue: Codable, Hashable, Sendable, JSONWritable {
     /// JSON pointer of the field in the request body.
     public var pointer: String
     /// What is wrong with it.
@@ -21,5 +21,12 @@ public struct FieldIssue: Codable, Hashable, Sendable {
     public enum CodingKeys: String, CodingKey {
         case pointer
         case message
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("pointer", self.pointer)
+        try writer.member("message", self.message)
+        writer.endObject()
     }
 }

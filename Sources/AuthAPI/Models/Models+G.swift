@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public enum GenerateAuthenticationTokenBody: Codable, Hashable, Sendable {
+public enum GenerateAuthenticationTokenBody: Codable, Hashable, Sendable, JSONWritable {
     case tokenGenerateRequest(TokenGenerateRequest)
     case tokenGenerateBatch(TokenGenerateBatch)
 
@@ -34,9 +34,16 @@ public enum GenerateAuthenticationTokenBody: Codable, Hashable, Sendable {
         case .tokenGenerateBatch(let value): try container.encode(value)
         }
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        switch self {
+        case .tokenGenerateRequest(let value): try writer.value(value)
+        case .tokenGenerateBatch(let value): try writer.value(value)
+        }
+    }
 }
 
-public enum GenerateAuthenticationTokenWebBody: Codable, Hashable, Sendable {
+public enum GenerateAuthenticationTokenWebBody: Codable, Hashable, Sendable, JSONWritable {
     case webTokenGenerateRequest(WebTokenGenerateRequest)
     case webTokenGenerateBatch(WebTokenGenerateBatch)
 
@@ -67,9 +74,16 @@ public enum GenerateAuthenticationTokenWebBody: Codable, Hashable, Sendable {
         case .webTokenGenerateBatch(let value): try container.encode(value)
         }
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        switch self {
+        case .webTokenGenerateRequest(let value): try writer.value(value)
+        case .webTokenGenerateBatch(let value): try writer.value(value)
+        }
+    }
 }
 
-public enum GenerateOtpApiBody: Codable, Hashable, Sendable {
+public enum GenerateOtpApiBody: Codable, Hashable, Sendable, JSONWritable {
     case otpGenerateRequest(OtpGenerateRequest)
     case otpGenerateBatch(OtpGenerateBatch)
 
@@ -100,9 +114,16 @@ public enum GenerateOtpApiBody: Codable, Hashable, Sendable {
         case .otpGenerateBatch(let value): try container.encode(value)
         }
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        switch self {
+        case .otpGenerateRequest(let value): try writer.value(value)
+        case .otpGenerateBatch(let value): try writer.value(value)
+        }
+    }
 }
 
-public enum GenerateOtpApiWebBody: Codable, Hashable, Sendable {
+public enum GenerateOtpApiWebBody: Codable, Hashable, Sendable, JSONWritable {
     case webOtpGenerateRequest(WebOtpGenerateRequest)
     case webOtpGenerateBatch(WebOtpGenerateBatch)
 
@@ -131,6 +152,13 @@ public enum GenerateOtpApiWebBody: Codable, Hashable, Sendable {
         switch self {
         case .webOtpGenerateRequest(let value): try container.encode(value)
         case .webOtpGenerateBatch(let value): try container.encode(value)
+        }
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        switch self {
+        case .webOtpGenerateRequest(let value): try writer.value(value)
+        case .webOtpGenerateBatch(let value): try writer.value(value)
         }
     }
 }

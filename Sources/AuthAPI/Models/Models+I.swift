@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// Adds a mobile number or e-mail address to a logged-in customer, or replaces its own of that kind, once an OTP sent to it is validated.
-public struct IdentifierChangeRequest: Codable, Hashable, Sendable {
+public struct IdentifierChangeRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -84,18 +84,40 @@ public struct IdentifierChangeRequest: Codable, Hashable, Sendable {
         try container.encodeIfPresent(password, forKey: .password)
     }
 
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("token", self.token)
+        try writer.member("newIdentifierType", self.newIdentifierType)
+        try writer.member("newIdentifierValue", self.newIdentifierValue)
+        try writer.member("replace", self.replace)
+        try writer.memberIfPresent("password", self.password)
+        writer.endObject()
+    }
+
     /// The kind of address to add.
-    public enum NewIdentifierType: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+    public enum NewIdentifierType: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
         case mobile = "MOBILE"
         case email = "EMAIL"
+
+        public func writeJSON(to writer: inout JSONWriter) {
+            writer.string(rawValue)
+        }
     }
 }
 
 /// Identifier used for authentication.
-public enum IdentifierType: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+public enum IdentifierType: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
     case mobile = "MOBILE"
     case email = "EMAIL"
     case username = "USERNAME"
+
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.string(rawValue)
+    }
 }
 
 /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.

@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// Issues the second-factor OTP of an MFA session.
-public struct MfaOtpGenerateRequest: Codable, Hashable, Sendable {
+public struct MfaOtpGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -37,10 +37,20 @@ public struct MfaOtpGenerateRequest: Codable, Hashable, Sendable {
         case brand
         case sessionId
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("sessionId", self.sessionId)
+        writer.endObject()
+    }
 }
 
 /// Validates the second-factor OTP of an MFA session.
-public struct MfaOtpValidateRequest: Codable, Hashable, Sendable {
+public struct MfaOtpValidateRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -78,10 +88,21 @@ public struct MfaOtpValidateRequest: Codable, Hashable, Sendable {
         case sessionId
         case otp
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("sessionId", self.sessionId)
+        try writer.member("otp", self.otp)
+        writer.endObject()
+    }
 }
 
 /// Validates the customer's password as the second factor.
-public struct MfaPasswordValidateRequest: Codable, Hashable, Sendable {
+public struct MfaPasswordValidateRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -119,10 +140,21 @@ public struct MfaPasswordValidateRequest: Codable, Hashable, Sendable {
         case sessionId
         case password
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("sessionId", self.sessionId)
+        try writer.member("password", self.password)
+        writer.endObject()
+    }
 }
 
 /// Ends an MFA login.
-public struct MfaTokenExpireRequest: Codable, Hashable, Sendable {
+public struct MfaTokenExpireRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -155,10 +187,20 @@ public struct MfaTokenExpireRequest: Codable, Hashable, Sendable {
         case brand
         case token
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("token", self.token)
+        writer.endObject()
+    }
 }
 
 /// Opens a second-factor session for a customer who passed the first.
-public struct MfaTokenGenerateRequest: Codable, Hashable, Sendable {
+public struct MfaTokenGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -191,10 +233,20 @@ public struct MfaTokenGenerateRequest: Codable, Hashable, Sendable {
         case brand
         case authorizedToken
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("authorizedToken", self.authorizedToken)
+        writer.endObject()
+    }
 }
 
 /// Exchanges an MFA regeneration key for a new MFA token.
-public struct MfaTokenRegenerateRequest: Codable, Hashable, Sendable {
+public struct MfaTokenRegenerateRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -226,5 +278,15 @@ public struct MfaTokenRegenerateRequest: Codable, Hashable, Sendable {
         case deviceId
         case brand
         case key
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("key", self.key)
+        writer.endObject()
     }
 }

@@ -6,7 +6,7 @@ import AuthGenSupport
 public typealias OtpGenerateBatch = [OtpGenerateRequest]
 
 /// Issues an OTP for a mobile session; deviceId is required.
-public struct OtpGenerateRequest: Codable, Hashable, Sendable {
+public struct OtpGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -44,10 +44,21 @@ public struct OtpGenerateRequest: Codable, Hashable, Sendable {
         case sessionId
         case hash
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("sessionId", self.sessionId)
+        try writer.memberIfPresent("hash", self.hash)
+        writer.endObject()
+    }
 }
 
 /// The OTP was issued and sent. A batch answers with one result per item, in request order.
-public enum OtpSentResponse: Codable, Hashable, Sendable {
+public enum OtpSentResponse: Codable, Hashable, Sendable, JSONWritable {
     case statusResponse(StatusResponse)
     case statusResults(StatusResults)
 
@@ -78,12 +89,19 @@ public enum OtpSentResponse: Codable, Hashable, Sendable {
         case .statusResults(let value): try container.encode(value)
         }
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        switch self {
+        case .statusResponse(let value): try writer.value(value)
+        case .statusResults(let value): try writer.value(value)
+        }
+    }
 }
 
 public typealias OtpValidateBatch = [OtpValidateRequest]
 
 /// Validates the OTP of a mobile session; deviceId is required.
-public struct OtpValidateRequest: Codable, Hashable, Sendable {
+public struct OtpValidateRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -120,5 +138,16 @@ public struct OtpValidateRequest: Codable, Hashable, Sendable {
         case brand
         case sessionId
         case otp
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("sessionId", self.sessionId)
+        try writer.member("otp", self.otp)
+        writer.endObject()
     }
 }

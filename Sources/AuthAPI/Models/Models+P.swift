@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// Changes the password of a logged-in customer (mobile).
-public struct PasswordChangeRequest: Codable, Hashable, Sendable {
+public struct PasswordChangeRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -52,10 +52,23 @@ public struct PasswordChangeRequest: Codable, Hashable, Sendable {
         case newPassword
         case confirmPassword
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("token", self.token)
+        try writer.member("password", self.password)
+        try writer.member("newPassword", self.newPassword)
+        try writer.member("confirmPassword", self.confirmPassword)
+        writer.endObject()
+    }
 }
 
 /// Resets a forgotten password through the session's OTP (mobile).
-public struct PasswordForgetRequest: Codable, Hashable, Sendable {
+public struct PasswordForgetRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -98,10 +111,22 @@ public struct PasswordForgetRequest: Codable, Hashable, Sendable {
         case password
         case confirmPassword
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("sessionId", self.sessionId)
+        try writer.member("password", self.password)
+        try writer.member("confirmPassword", self.confirmPassword)
+        writer.endObject()
+    }
 }
 
 /// Logs in with the customer's password (mobile).
-public struct PasswordValidateRequest: Codable, Hashable, Sendable {
+public struct PasswordValidateRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -138,5 +163,16 @@ public struct PasswordValidateRequest: Codable, Hashable, Sendable {
         case brand
         case sessionId
         case password
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("sessionId", self.sessionId)
+        try writer.member("password", self.password)
+        writer.endObject()
     }
 }

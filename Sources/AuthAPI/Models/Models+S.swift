@@ -7,7 +7,7 @@ import AuthGenSupport
 public typealias SessionId = String
 
 /// The outcome of a request.
-public struct Status: Codable, Hashable, Sendable {
+public struct Status: Codable, Hashable, Sendable, JSONWritable {
     /// Whether the request succeeded.
     public var success: Bool
     /// 200 on success, otherwise the API's error code (15xx, 16xx, 5004).
@@ -44,10 +44,18 @@ public struct Status: Codable, Hashable, Sendable {
         try container.encode(code, forKey: .code)
         try container.encode(message, forKey: .message)
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("success", self.success)
+        try writer.member("code", self.code)
+        try writer.member("message", self.message)
+        writer.endObject()
+    }
 }
 
 /// The response envelope; failed requests list validation issues.
-public struct StatusResponse: Codable, Hashable, Sendable {
+public struct StatusResponse: Codable, Hashable, Sendable, JSONWritable {
     /// The outcome of a request.
     public var status: Status
     /// Every problem found in the request, each with its JSON pointer.
@@ -64,6 +72,13 @@ public struct StatusResponse: Codable, Hashable, Sendable {
     public enum CodingKeys: String, CodingKey {
         case status
         case issues
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("status", self.status)
+        try writer.memberIfPresent("issues", self.issues)
+        writer.endObject()
     }
 }
 

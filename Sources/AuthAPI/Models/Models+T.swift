@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// Revokes a regeneration key and its login (mobile).
-public struct TokenExpireRequest: Codable, Hashable, Sendable {
+public struct TokenExpireRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -37,12 +37,22 @@ public struct TokenExpireRequest: Codable, Hashable, Sendable {
         case brand
         case key
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("key", self.key)
+        writer.endObject()
+    }
 }
 
 public typealias TokenGenerateBatch = [TokenGenerateRequest]
 
 /// Creates a session for a mobile app; deviceId is required.
-public struct TokenGenerateRequest: Codable, Hashable, Sendable {
+public struct TokenGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -90,10 +100,23 @@ public struct TokenGenerateRequest: Codable, Hashable, Sendable {
         case password
         case confirmPassword
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.memberIfPresent("mobile", self.mobile)
+        try writer.memberIfPresent("email", self.email)
+        try writer.memberIfPresent("password", self.password)
+        try writer.memberIfPresent("confirmPassword", self.confirmPassword)
+        writer.endObject()
+    }
 }
 
 /// Success. A batch answers with one result per item, in request order.
-public enum TokenIssuedResponse: Codable, Hashable, Sendable {
+public enum TokenIssuedResponse: Codable, Hashable, Sendable, JSONWritable {
     case tokenResponse(TokenResponse)
     case tokenResults(TokenResults)
 
@@ -124,10 +147,17 @@ public enum TokenIssuedResponse: Codable, Hashable, Sendable {
         case .tokenResults(let value): try container.encode(value)
         }
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        switch self {
+        case .tokenResponse(let value): try writer.value(value)
+        case .tokenResults(let value): try writer.value(value)
+        }
+    }
 }
 
 /// Exchanges a regeneration key for a new token (mobile).
-public struct TokenRegenerateRequest: Codable, Hashable, Sendable {
+public struct TokenRegenerateRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -160,10 +190,20 @@ public struct TokenRegenerateRequest: Codable, Hashable, Sendable {
         case brand
         case key
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("key", self.key)
+        writer.endObject()
+    }
 }
 
 /// A token response; `auth` and `user` are absent on failure.
-public struct TokenResponse: Codable, Hashable, Sendable {
+public struct TokenResponse: Codable, Hashable, Sendable, JSONWritable {
     /// The outcome of a request.
     public var status: Status
     /// Tokens issued to the customer.
@@ -189,6 +229,15 @@ public struct TokenResponse: Codable, Hashable, Sendable {
         case auth
         case user
         case issues
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("status", self.status)
+        try writer.memberIfPresent("auth", self.auth)
+        try writer.memberIfPresent("user", self.user)
+        try writer.memberIfPresent("issues", self.issues)
+        writer.endObject()
     }
 }
 

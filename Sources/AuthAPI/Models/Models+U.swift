@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// The customer as the auth engine knows them.
-public struct User: Codable, Hashable, Sendable {
+public struct User: Codable, Hashable, Sendable, JSONWritable {
     /// Whether the customer has registered in the app.
     public var appRegistered: Bool
     /// The session for otp/generate and otp/validate; null once authenticated.
@@ -47,5 +47,14 @@ public struct User: Codable, Hashable, Sendable {
         try container.encode(sessionId, forKey: .sessionId)
         try container.encode(role, forKey: .role)
         try container.encode(userRegisteredForPassword, forKey: .userRegisteredForPassword)
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("appRegistered", self.appRegistered)
+        try writer.nullableMember("sessionId", self.sessionId)
+        try writer.member("role", self.role)
+        try writer.member("userRegisteredForPassword", self.userRegisteredForPassword)
+        writer.endObject()
     }
 }

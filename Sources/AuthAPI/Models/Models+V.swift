@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public enum ValidateOtpApiBody: Codable, Hashable, Sendable {
+public enum ValidateOtpApiBody: Codable, Hashable, Sendable, JSONWritable {
     case otpValidateRequest(OtpValidateRequest)
     case otpValidateBatch(OtpValidateBatch)
 
@@ -34,9 +34,16 @@ public enum ValidateOtpApiBody: Codable, Hashable, Sendable {
         case .otpValidateBatch(let value): try container.encode(value)
         }
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        switch self {
+        case .otpValidateRequest(let value): try writer.value(value)
+        case .otpValidateBatch(let value): try writer.value(value)
+        }
+    }
 }
 
-public enum ValidateOtpApiWebBody: Codable, Hashable, Sendable {
+public enum ValidateOtpApiWebBody: Codable, Hashable, Sendable, JSONWritable {
     case webOtpValidateRequest(WebOtpValidateRequest)
     case webOtpValidateBatch(WebOtpValidateBatch)
 
@@ -65,6 +72,13 @@ public enum ValidateOtpApiWebBody: Codable, Hashable, Sendable {
         switch self {
         case .webOtpValidateRequest(let value): try container.encode(value)
         case .webOtpValidateBatch(let value): try container.encode(value)
+        }
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        switch self {
+        case .webOtpValidateRequest(let value): try writer.value(value)
+        case .webOtpValidateBatch(let value): try writer.value(value)
         }
     }
 }

@@ -6,7 +6,7 @@ import AuthGenSupport
 public typealias WebOtpGenerateBatch = [WebOtpGenerateRequest]
 
 /// Issues an OTP for a web session.
-public struct WebOtpGenerateRequest: Codable, Hashable, Sendable {
+public struct WebOtpGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -44,12 +44,23 @@ public struct WebOtpGenerateRequest: Codable, Hashable, Sendable {
         case sessionId
         case hash
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.memberIfPresent("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("sessionId", self.sessionId)
+        try writer.memberIfPresent("hash", self.hash)
+        writer.endObject()
+    }
 }
 
 public typealias WebOtpValidateBatch = [WebOtpValidateRequest]
 
 /// Validates the OTP of a web session.
-public struct WebOtpValidateRequest: Codable, Hashable, Sendable {
+public struct WebOtpValidateRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -87,10 +98,21 @@ public struct WebOtpValidateRequest: Codable, Hashable, Sendable {
         case sessionId
         case otp
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.memberIfPresent("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.member("sessionId", self.sessionId)
+        try writer.member("otp", self.otp)
+        writer.endObject()
+    }
 }
 
 /// Changes the password of a logged-in customer (web).
-public struct WebPasswordChangeRequest: Codable, Hashable, Sendable {
+public struct WebPasswordChangeRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -133,10 +155,22 @@ public struct WebPasswordChangeRequest: Codable, Hashable, Sendable {
         case newPassword
         case confirmPassword
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("brand", self.brand)
+        try writer.member("token", self.token)
+        try writer.member("password", self.password)
+        try writer.member("newPassword", self.newPassword)
+        try writer.member("confirmPassword", self.confirmPassword)
+        writer.endObject()
+    }
 }
 
 /// Resets a forgotten password through the session's OTP (web).
-public struct WebPasswordForgetRequest: Codable, Hashable, Sendable {
+public struct WebPasswordForgetRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -174,10 +208,21 @@ public struct WebPasswordForgetRequest: Codable, Hashable, Sendable {
         case password
         case confirmPassword
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("brand", self.brand)
+        try writer.member("sessionId", self.sessionId)
+        try writer.member("password", self.password)
+        try writer.member("confirmPassword", self.confirmPassword)
+        writer.endObject()
+    }
 }
 
 /// Logs in with the customer's password (web).
-public struct WebPasswordValidateRequest: Codable, Hashable, Sendable {
+public struct WebPasswordValidateRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -210,10 +255,20 @@ public struct WebPasswordValidateRequest: Codable, Hashable, Sendable {
         case sessionId
         case password
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("brand", self.brand)
+        try writer.member("sessionId", self.sessionId)
+        try writer.member("password", self.password)
+        writer.endObject()
+    }
 }
 
 /// Revokes a web token's login (web).
-public struct WebTokenExpireRequest: Codable, Hashable, Sendable {
+public struct WebTokenExpireRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -241,12 +296,21 @@ public struct WebTokenExpireRequest: Codable, Hashable, Sendable {
         case brand
         case token
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("brand", self.brand)
+        try writer.member("token", self.token)
+        writer.endObject()
+    }
 }
 
 public typealias WebTokenGenerateBatch = [WebTokenGenerateRequest]
 
 /// Creates a session for a web app.
-public struct WebTokenGenerateRequest: Codable, Hashable, Sendable {
+public struct WebTokenGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -294,10 +358,23 @@ public struct WebTokenGenerateRequest: Codable, Hashable, Sendable {
         case password
         case confirmPassword
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.memberIfPresent("deviceId", self.deviceId)
+        try writer.member("brand", self.brand)
+        try writer.memberIfPresent("mobile", self.mobile)
+        try writer.memberIfPresent("email", self.email)
+        try writer.memberIfPresent("password", self.password)
+        try writer.memberIfPresent("confirmPassword", self.confirmPassword)
+        writer.endObject()
+    }
 }
 
 /// Exchanges the previously issued token for a new one (web).
-public struct WebTokenRegenerateRequest: Codable, Hashable, Sendable {
+public struct WebTokenRegenerateRequest: Codable, Hashable, Sendable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -324,5 +401,14 @@ public struct WebTokenRegenerateRequest: Codable, Hashable, Sendable {
         case identifierValue
         case brand
         case expiredToken
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("identifierType", self.identifierType)
+        try writer.member("identifierValue", self.identifierValue)
+        try writer.member("brand", self.brand)
+        try writer.member("expiredToken", self.expiredToken)
+        writer.endObject()
     }
 }

@@ -360,21 +360,29 @@ enum BuiltinTemplates {
         {{{access}}} typealias {{{name}}} = {{{aliasTarget}}}
         {{/isTypealias}}
         {{#isStringEnum}}
-        {{{access}}} enum {{{name}}}: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+        {{{access}}} enum {{{name}}}: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
         {{#cases}}
             case {{{name}}} = {{{rawValue}}}
         {{/cases}}
+
+            {{{access}}} func writeJSON(to writer: inout JSONWriter) {
+                writer.string(rawValue)
+            }
         }
         {{/isStringEnum}}
         {{#isIntEnum}}
-        {{{access}}} enum {{{name}}}: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+        {{{access}}} enum {{{name}}}: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
         {{#cases}}
             case {{{name}}} = {{{rawValue}}}
         {{/cases}}
+
+            {{{access}}} func writeJSON(to writer: inout JSONWriter) {
+                writer.integer(rawValue)
+            }
         }
         {{/isIntEnum}}
         {{#isOneOf}}
-        {{{access}}} enum {{{name}}}: Codable, Hashable, Sendable {
+        {{{access}}} enum {{{name}}}: Codable, Hashable, Sendable, JSONWritable {
         {{#cases}}
             {{#isIndirect}}indirect {{/isIndirect}}case {{{name}}}({{{payload}}})
         {{/cases}}
@@ -417,6 +425,14 @@ enum BuiltinTemplates {
         {{/cases}}
                 }
             }
+
+            {{{access}}} func writeJSON(to writer: inout JSONWriter) throws {
+                switch self {
+        {{#cases}}
+                case .{{{name}}}(let value): try writer.value(value)
+        {{/cases}}
+                }
+            }
         {{#hasNested}}
 
         {{{nestedSource}}}
@@ -424,7 +440,7 @@ enum BuiltinTemplates {
         }
         {{/isOneOf}}
         {{#isStruct}}
-        {{{access}}} struct {{{name}}}: Codable, Hashable, Sendable {
+        {{{access}}} struct {{{name}}}: Codable, Hashable, Sendable{{#writesJSON}}, JSONWritable{{/writesJSON}} {
         {{#properties}}
         {{#doc}}
             /// {{{.}}}
@@ -474,6 +490,16 @@ enum BuiltinTemplates {
         {{/properties}}
             }
         {{/customCoding}}
+        {{#writesJSON}}
+
+            {{{access}}} func writeJSON(to writer: inout JSONWriter) throws {
+                writer.beginObject()
+        {{#properties}}
+                {{{writeStatement}}}
+        {{/properties}}
+                writer.endObject()
+            }
+        {{/writesJSON}}
         {{#hasComposedValues}}
 
             {{{access}}} init(from decoder: any Decoder) throws {

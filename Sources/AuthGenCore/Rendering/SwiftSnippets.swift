@@ -162,6 +162,16 @@ enum SwiftSnippets {
         }
     }
 
+    /// How `writeJSON(to:)` writes a member, as `encodeStatement` encodes it: an absent optional
+    /// left out, a required nullable one as null. Values are read through `self`, so a member
+    /// named `writer` is still the member.
+    static func writeStatement(_ property: PropertyModel) -> String {
+        let key = stringLiteral(property.jsonName)
+        let value = "self.\(property.swiftName)"
+        guard property.isOptional else { return "try writer.member(\(key), \(value))" }
+        return property.isRequiredNullable ? "try writer.nullableMember(\(key), \(value))" : "try writer.memberIfPresent(\(key), \(value))"
+    }
+
     /// The memberwise-init default: ` = nil`, ` = <default>` or empty.
     static func initDefault(_ property: PropertyModel) -> String {
         if let defaultValue = property.defaultValue { return " = \(literal(defaultValue))" }

@@ -58,6 +58,12 @@ public struct APIRequest: Sendable {
         contentType = "application/json"
     }
 
+    /// Sets a JSON body of a value that writes its own JSON (every generated model).
+    public mutating func setJSONBody(_ value: some JSONWritable) throws {
+        body = try JSONWriter.data(value)
+        contentType = "application/json"
+    }
+
     /// Sets a body sent as it is.
     public mutating func setRawBody(_ data: Data, contentType: String) {
         body = data

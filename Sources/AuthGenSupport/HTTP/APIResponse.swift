@@ -19,7 +19,16 @@ public struct APIResponse: Sendable {
 
     /// A JSON response.
     public static func json(_ statusCode: Int, _ value: some Encodable) throws -> APIResponse {
-        var response = APIResponse(statusCode: statusCode, body: try JSONCoding.encoder.encode(value))
+        json(statusCode, data: try JSONCoding.encoder.encode(value))
+    }
+
+    /// A JSON response of a value that writes its own JSON (every generated model).
+    public static func json(_ statusCode: Int, _ value: some JSONWritable) throws -> APIResponse {
+        json(statusCode, data: try JSONWriter.data(value))
+    }
+
+    private static func json(_ statusCode: Int, data: Data) -> APIResponse {
+        var response = APIResponse(statusCode: statusCode, body: data)
         response.headers[.contentType] = "application/json; charset=utf-8"
         return response
     }

@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct Class: Codable, Hashable, Sendable {
+public struct Class: Codable, Hashable, Sendable, JSONWritable {
     public var _self: String?
     public var `init`: Int?
     public var type: String?
@@ -64,7 +64,25 @@ public struct Class: Codable, Hashable, Sendable {
         case nested
     }
 
-    public struct Nested: Codable, Hashable, Sendable {
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.memberIfPresent("self", self._self)
+        try writer.memberIfPresent("init", self.`init`)
+        try writer.memberIfPresent("Type", self.type)
+        try writer.memberIfPresent("protocol", self.`protocol`)
+        try writer.memberIfPresent("1st", self._1st)
+        try writer.memberIfPresent("a-b", self.aB)
+        try writer.memberIfPresent("a_b", self.aB2)
+        try writer.memberIfPresent("🙂", self.empty)
+        try writer.memberIfPresent("", self.empty2)
+        try writer.memberIfPresent("`", self.empty3)
+        try writer.memberIfPresent("\\", self.empty4)
+        try writer.memberIfPresent("\"quoted\"", self.quoted)
+        try writer.memberIfPresent("nested", self.nested)
+        writer.endObject()
+    }
+
+    public struct Nested: Codable, Hashable, Sendable, JSONWritable {
         public var nested: String?
 
         public init(
@@ -76,10 +94,16 @@ public struct Class: Codable, Hashable, Sendable {
         public enum CodingKeys: String, CodingKey {
             case nested = "Nested"
         }
+
+        public func writeJSON(to writer: inout JSONWriter) throws {
+            writer.beginObject()
+            try writer.memberIfPresent("Nested", self.nested)
+            writer.endObject()
+        }
     }
 }
 
-public struct Class2: Codable, Hashable, Sendable {
+public struct Class2: Codable, Hashable, Sendable, JSONWritable {
     public var _self: String?
 
     public init(
@@ -90,5 +114,11 @@ public struct Class2: Codable, Hashable, Sendable {
 
     public enum CodingKeys: String, CodingKey {
         case _self = "Self"
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.memberIfPresent("Self", self._self)
+        writer.endObject()
     }
 }

@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct IntModel: Codable, Hashable, Sendable {
+public struct IntModel: Codable, Hashable, Sendable, JSONWritable {
     public var value: Int?
 
     public init(
@@ -14,5 +14,11 @@ public struct IntModel: Codable, Hashable, Sendable {
 
     public enum CodingKeys: String, CodingKey {
         case value
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.memberIfPresent("value", self.value)
+        writer.endObject()
     }
 }

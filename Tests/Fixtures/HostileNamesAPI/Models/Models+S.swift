@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct SchemasModel: Codable, Hashable, Sendable {
+public struct SchemasModel: Codable, Hashable, Sendable, JSONWritable {
     public var operations: String?
 
     public init(
@@ -15,10 +15,20 @@ public struct SchemasModel: Codable, Hashable, Sendable {
     public enum CodingKeys: String, CodingKey {
         case operations = "Operations"
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.memberIfPresent("Operations", self.operations)
+        writer.endObject()
+    }
 }
 
-public enum StringModel: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+public enum StringModel: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
     case value1 = 1
     case valueMinus1 = -1
     case value0 = 0
+
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.integer(rawValue)
+    }
 }

@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public enum TypeModel: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+public enum TypeModel: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
     case _self = "self"
     case type = "Type"
     case empty = ""
@@ -17,4 +17,8 @@ public enum TypeModel: String, Codable, Hashable, Sendable, CaseIterable, Parame
     case `default` = "default"
     case none = "none"
     case `some` = "some"
+
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.string(rawValue)
+    }
 }

@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct Book: Codable, Hashable, Sendable {
+public struct Book: Codable, Hashable, Sendable, JSONWritable {
     public var isbn: String
     public var title: String
     public var authors: [String]
@@ -35,9 +35,20 @@ public struct Book: Codable, Hashable, Sendable {
         case pages
         case tags
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("isbn", self.isbn)
+        try writer.member("title", self.title)
+        try writer.member("authors", self.authors)
+        try writer.member("format", self.format)
+        try writer.memberIfPresent("pages", self.pages)
+        try writer.memberIfPresent("tags", self.tags)
+        writer.endObject()
+    }
 }
 
-public enum BorrowBody: Codable, Hashable, Sendable {
+public enum BorrowBody: Codable, Hashable, Sendable, JSONWritable {
     case loanRequest(LoanRequest)
     case loanRequestList([LoanRequest])
 
@@ -68,9 +79,16 @@ public enum BorrowBody: Codable, Hashable, Sendable {
         case .loanRequestList(let value): try container.encode(value)
         }
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        switch self {
+        case .loanRequest(let value): try writer.value(value)
+        case .loanRequestList(let value): try writer.value(value)
+        }
+    }
 }
 
-public enum BorrowResponse200: Codable, Hashable, Sendable {
+public enum BorrowResponse200: Codable, Hashable, Sendable, JSONWritable {
     case loan(Loan)
     case loanList([Loan])
 
@@ -99,6 +117,13 @@ public enum BorrowResponse200: Codable, Hashable, Sendable {
         switch self {
         case .loan(let value): try container.encode(value)
         case .loanList(let value): try container.encode(value)
+        }
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        switch self {
+        case .loan(let value): try writer.value(value)
+        case .loanList(let value): try writer.value(value)
         }
     }
 }

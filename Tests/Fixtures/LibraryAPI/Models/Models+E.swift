@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct EBook: Codable, Hashable, Sendable {
+public struct EBook: Codable, Hashable, Sendable, JSONWritable {
     public var format: EBook.FormatPayload
     public var isbn: String
     public var title: String
@@ -32,7 +32,21 @@ public struct EBook: Codable, Hashable, Sendable {
         case byteCount = "sizeBytes"
     }
 
-    public enum FormatPayload: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("format", self.format)
+        try writer.member("isbn", self.isbn)
+        try writer.member("title", self.title)
+        try writer.member("authors", self.authors)
+        try writer.memberIfPresent("sizeBytes", self.byteCount)
+        writer.endObject()
+    }
+
+    public enum FormatPayload: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
         case ebook = "ebook"
+
+        public func writeJSON(to writer: inout JSONWriter) {
+            writer.string(rawValue)
+        }
     }
 }

@@ -3,8 +3,12 @@
 
 import AuthGenSupport
 
-public enum Format: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+public enum Format: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
     case print = "print"
     case ebook = "ebook"
     case audio = "audio"
+
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.string(rawValue)
+    }
 }

@@ -5,7 +5,7 @@ import AuthGenSupport
 
 public typealias ListBooksResponse200 = [Book]
 
-public struct Loan: Codable, Hashable, Sendable {
+public struct Loan: Codable, Hashable, Sendable, JSONWritable {
     public var isbn: String
     public var member: String
     public var due: String
@@ -30,9 +30,18 @@ public struct Loan: Codable, Hashable, Sendable {
         case due
         case copy
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("isbn", self.isbn)
+        try writer.member("member", self.member)
+        try writer.member("due", self.due)
+        try writer.memberIfPresent("copy", self.copy)
+        writer.endObject()
+    }
 }
 
-public struct LoanRequest: Codable, Hashable, Sendable {
+public struct LoanRequest: Codable, Hashable, Sendable, JSONWritable {
     public var isbn: String
     public var member: String
     public var days: Int
@@ -72,5 +81,14 @@ public struct LoanRequest: Codable, Hashable, Sendable {
         try container.encode(member, forKey: .member)
         try container.encode(days, forKey: .days)
         try container.encodeIfPresent(copy, forKey: .copy)
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("isbn", self.isbn)
+        try writer.member("member", self.member)
+        try writer.member("days", self.days)
+        try writer.memberIfPresent("copy", self.copy)
+        writer.endObject()
     }
 }

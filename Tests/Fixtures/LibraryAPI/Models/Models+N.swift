@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public enum NewBook: Codable, Hashable, Sendable {
+public enum NewBook: Codable, Hashable, Sendable, JSONWritable {
     case printBook(PrintBook)
     case eBook(EBook)
 
@@ -26,6 +26,13 @@ public enum NewBook: Codable, Hashable, Sendable {
         switch self {
         case .printBook(let value): try container.encode(value)
         case .eBook(let value): try container.encode(value)
+        }
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        switch self {
+        case .printBook(let value): try writer.value(value)
+        case .eBook(let value): try writer.value(value)
         }
     }
 }

@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct PrintBook: Codable, Hashable, Sendable {
+public struct PrintBook: Codable, Hashable, Sendable, JSONWritable {
     public var format: PrintBook.FormatPayload
     public var isbn: String
     public var title: String
@@ -32,12 +32,26 @@ public struct PrintBook: Codable, Hashable, Sendable {
         case pages
     }
 
-    public enum FormatPayload: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue {
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("format", self.format)
+        try writer.member("isbn", self.isbn)
+        try writer.member("title", self.title)
+        try writer.member("authors", self.authors)
+        try writer.member("pages", self.pages)
+        writer.endObject()
+    }
+
+    public enum FormatPayload: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
         case print = "print"
+
+        public func writeJSON(to writer: inout JSONWriter) {
+            writer.string(rawValue)
+        }
     }
 }
 
-public struct Problem: Codable, Hashable, Sendable {
+public struct Problem: Codable, Hashable, Sendable, JSONWritable {
     public var title: String
     public var detail: String?
     public var issues: [Problem.IssuesItem]?
@@ -58,7 +72,15 @@ public struct Problem: Codable, Hashable, Sendable {
         case issues
     }
 
-    public struct IssuesItem: Codable, Hashable, Sendable {
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("title", self.title)
+        try writer.memberIfPresent("detail", self.detail)
+        try writer.memberIfPresent("issues", self.issues)
+        writer.endObject()
+    }
+
+    public struct IssuesItem: Codable, Hashable, Sendable, JSONWritable {
         public var pointer: String
         public var message: String
 
@@ -73,6 +95,13 @@ public struct Problem: Codable, Hashable, Sendable {
         public enum CodingKeys: String, CodingKey {
             case pointer
             case message
+        }
+
+        public func writeJSON(to writer: inout JSONWriter) throws {
+            writer.beginObject()
+            try writer.member("pointer", self.pointer)
+            try writer.member("message", self.message)
+            writer.endObject()
         }
     }
 }

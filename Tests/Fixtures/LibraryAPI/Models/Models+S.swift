@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct Series: Codable, Hashable, Sendable {
+public struct Series: Codable, Hashable, Sendable, JSONWritable {
     public var title: String
     @Indirect public var latest: Volume?
 
@@ -19,10 +19,17 @@ public struct Series: Codable, Hashable, Sendable {
         case title
         case latest
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("title", self.title)
+        try writer.memberIfPresent("latest", self.latest)
+        writer.endObject()
+    }
 }
 
 /// A shelf in the tree of shelves; its parent and children are shelves too.
-public struct Shelf: Codable, Hashable, Sendable {
+public struct Shelf: Codable, Hashable, Sendable, JSONWritable {
     public var name: String
     /// A shelf in the tree of shelves; its parent and children are shelves too.
     @Indirect public var parent: Shelf?
@@ -46,5 +53,14 @@ public struct Shelf: Codable, Hashable, Sendable {
         case parent
         case children
         case series
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("name", self.name)
+        try writer.memberIfPresent("parent", self.parent)
+        try writer.memberIfPresent("children", self.children)
+        try writer.memberIfPresent("series", self.series)
+        writer.endObject()
     }
 }

@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct Volume: Codable, Hashable, Sendable {
+public struct Volume: Codable, Hashable, Sendable, JSONWritable {
     public var number: Int
     @Indirect public var series: Series
 
@@ -18,5 +18,12 @@ public struct Volume: Codable, Hashable, Sendable {
     public enum CodingKeys: String, CodingKey {
         case number
         case series
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("number", self.number)
+        try writer.member("series", self.series)
+        writer.endObject()
     }
 }

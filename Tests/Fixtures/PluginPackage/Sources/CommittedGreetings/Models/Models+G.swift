@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct Greeting: Codable, Hashable, Sendable {
+public struct Greeting: Codable, Hashable, Sendable, JSONWritable {
     public var id: Int
     public var text: String
 
@@ -19,9 +19,16 @@ public struct Greeting: Codable, Hashable, Sendable {
         case id
         case text
     }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("id", self.id)
+        try writer.member("text", self.text)
+        writer.endObject()
+    }
 }
 
-public struct GreetingRequest: Codable, Hashable, Sendable {
+public struct GreetingRequest: Codable, Hashable, Sendable, JSONWritable {
     public var name: String
 
     public init(
@@ -32,5 +39,11 @@ public struct GreetingRequest: Codable, Hashable, Sendable {
 
     public enum CodingKeys: String, CodingKey {
         case name
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        try writer.member("name", self.name)
+        writer.endObject()
     }
 }
