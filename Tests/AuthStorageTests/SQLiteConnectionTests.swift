@@ -46,6 +46,35 @@ import Testing
         #expect(try connection.rows("SELECT count(*) AS c FROM t", []).first?.optionalInt("c") == 0)
     }
 
+    @Test func aStoredRealIsReadAsAnIntegerWithoutTrapping() throws {
+        // The schema stores none; a file that holds one anyway (copied, restored, tampered) must
+        // not crash the server on a read.
+        let connection = try connection("real")
+        _ = try connection.rows("INSERT INTO t (key, n) VALUES ('big', 1e300), ('inf', 9e999), ('half', 2.5)", [])
+        let rows = try connection.rows("SELECT key, n FROM t ORDER BY key", [])
+        #expect(rows.map { $0.optionalInt("n") } == [Int64.max, 2, Int64.max])
+    }
+
+    @Test func aTextWithoutAStatementIsRefused() throws {
+        let failure = #expect(throws: SQLiteFailure.self) { try connection("empty").rows("  -- nothing", []) }
+        #expect(failure?.message.contains("no statement") == true)
+    }
+
+    @Test func closingWaitsForTheTransactionInFlight() async throws {
+        let store = try await SQLiteStore.open(path: try temporaryFolder("close").appendingPathComponent("auth.sqlite").path)
+        let started = AsyncStream<Void>.makeStream()
+        let transaction = Task {
+            try await store.transaction { database in
+                started.continuation.yield()
+                try await Task.sleep(for: .milliseconds(200))
+                return try await database.rows(SQLStatement("SELECT 1 AS one")).first?.optionalInt("one")
+            }
+        }
+        for await _ in started.stream { break }
+        try await store.close()
+        #expect(try await transaction.value == 1)
+    }
+
     @Test func aClosedConnectionRefusesStatements() throws {
         let connection = try connection("closed")
         connection.close()

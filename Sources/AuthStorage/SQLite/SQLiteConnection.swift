@@ -24,6 +24,10 @@ final class SQLiteConnection: Sendable {
 
     /// Opens (creating) the file; the store sets its pragmas.
     init(path: String) throws(SQLiteFailure) {
+        // The store's statements use RETURNING.
+        guard sqlite3_libversion_number() >= 3_035_000 else {
+            throw SQLiteFailure(code: SQLITE_MISUSE, message: "SQLite \(String(cString: sqlite3_libversion())) is too old; 3.35 or later is needed")
+        }
         var handle: OpaquePointer?
         let code = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let handle else {
@@ -47,6 +51,9 @@ final class SQLiteConnection: Sendable {
     }
 
     var isClosed: Bool { state.withLock { $0.handle == nil } }
+
+    /// Whether a transaction is open (SQLite is out of autocommit mode).
+    var inTransaction: Bool { state.withLock { $0.handle.map { sqlite3_get_autocommit($0) == 0 } ?? false } }
 
     /// Runs one statement and returns its rows; placeholders are PostgreSQL's `$1`, `$2`, … as
     /// the store writes them. The statement is kept prepared for the next call with the same text.
@@ -83,7 +90,8 @@ final class SQLiteConnection: Sendable {
             if let tail { remainder = String(cString: tail) }
             return code
         }
-        guard code == SQLITE_OK, let statement else { throw SQLiteFailure(code: code, handle: handle, doing: "preparing \(sql)") }
+        guard code == SQLITE_OK else { throw SQLiteFailure(code: code, handle: handle, doing: "preparing \(sql)") }
+        guard let statement else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "no statement in \(sql)") }
         // One statement per text: SQLite would silently ignore the rest.
         if remainder.contains(where: { !$0.isWhitespace }) {
             sqlite3_finalize(statement)
@@ -122,7 +130,7 @@ final class SQLiteConnection: Sendable {
             guard code == SQLITE_ROW else { throw SQLiteFailure(code: code, handle: handle, doing: "running a statement") }
             var values = [String: SQLValue](minimumCapacity: prepared.columns.count)
             for (index, name) in prepared.columns.enumerated() {
-                values[name] = value(of: statement, at: Int32(index))
+                values[name] = try value(of: statement, at: Int32(index), handle)
             }
             rows.append(SQLRow(values: values))
         }
@@ -134,21 +142,23 @@ final class SQLiteConnection: Sendable {
         return text.withUTF8 { bytes in
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(statement, index, "", 0, transient) }
             return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                sqlite3_bind_text(statement, index, $0, Int32(bytes.count), transient)
+                sqlite3_bind_text64(statement, index, $0, sqlite3_uint64(bytes.count), transient, UInt8(SQLITE_UTF8))
             }
         }
     }
 
-    private static func value(of statement: OpaquePointer, at index: Int32) -> SQLValue {
+    private static func value(of statement: OpaquePointer, at index: Int32, _ handle: OpaquePointer) throws(SQLiteFailure) -> SQLValue {
         switch sqlite3_column_type(statement, index) {
-        case SQLITE_INTEGER:
+        case SQLITE_INTEGER, SQLITE_FLOAT:
+            // A REAL as SQLite converts it, saturating: the schema stores none, and a file that
+            // holds one anyway must not crash the server.
             return .integer(sqlite3_column_int64(statement, index))
         case SQLITE_TEXT:
             // The text first, then its length in bytes (which may include NULs).
-            guard let text = sqlite3_column_text(statement, index) else { return .text("") }
+            guard let text = sqlite3_column_text(statement, index) else {
+                throw SQLiteFailure(code: sqlite3_errcode(handle), handle: handle, doing: "reading a text column")
+            }
             return .text(String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, index))), as: UTF8.self))
-        case SQLITE_FLOAT:
-            return .integer(Int64(sqlite3_column_double(statement, index)))
         default:
             return .null
         }
@@ -173,7 +183,7 @@ struct SQLiteFailure: Error, CustomStringConvertible {
         self.init(code: code, message: "\(detail) (\(what))")
     }
 
-    /// Another connection holds the file.
+    /// The file, or a table of it, is locked by another connection.
     var isBusy: Bool { code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED }
 
     var description: String { "SQLite error \(code): \(message)" }

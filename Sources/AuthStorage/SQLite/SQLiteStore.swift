@@ -39,8 +39,9 @@ public final class SQLiteStore: SQLStore {
         return SQLiteStore(connection: connection, path: path)
     }
 
+    /// Closes the file once no statement or transaction is running.
     public func close() async throws {
-        connection.close()
+        try await gate.exclusive { connection.close() }
     }
 
     // MARK: Statements
@@ -58,6 +59,9 @@ public final class SQLiteStore: SQLStore {
                 return result
             } catch {
                 _ = try? connection.rows("ROLLBACK", [])
+                // A transaction that cannot be rolled back would take in every later statement:
+                // the store stops instead.
+                if connection.inTransaction { connection.close() }
                 throw error
             }
         }
@@ -79,7 +83,12 @@ public final class SQLiteStore: SQLStore {
         // One server owns the file (several instances share PostgreSQL instead): the exclusive
         // lock, taken by the first write below and held until close, spares a pair of fcntl
         // calls per statement, and a second server on the same file stops at start-up.
-        for pragma in ["PRAGMA busy_timeout = 2000", "PRAGMA locking_mode = EXCLUSIVE", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"] {
+        // Nothing in a file's schema (a trigger or view someone planted) runs functions with
+        // side effects.
+        for pragma in [
+            "PRAGMA busy_timeout = 2000", "PRAGMA locking_mode = EXCLUSIVE", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+            "PRAGMA trusted_schema = OFF",
+        ] {
             try connection.execute(pragma)
         }
         // Taken now, so that a database in use by another server is reported as such.
