@@ -56,6 +56,12 @@ defaults:
   channels:
     SMS: {provider: discard}
 YAML
+# Several instances share PostgreSQL, so its servers take their keys from the configuration.
+if [ "$STORE" = postgres ]; then
+  BENCH_OTP_KEY=$(head -c 32 /dev/urandom | base64) BENCH_TOKEN_KEY=$(head -c 32 /dev/urandom | base64)
+  export BENCH_OTP_KEY BENCH_TOKEN_KEY
+  printf 'secrets:\n  otpKey: {env: BENCH_OTP_KEY}\n  tokenKey: {env: BENCH_TOKEN_KEY}\n' >> "$WORK/bench.yaml"
+fi
 database() {
   if [ "$STORE" = postgres ]; then
     local separator
@@ -73,6 +79,7 @@ start() {
   LOG_LEVEL=error "$BIN" --port "$port" --config "$WORK/bench.yaml" --database "$(database "$name")" --echo-route "$@" &
   SERVERS+=($!)
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+  curl -sf "http://127.0.0.1:$port/health" >/dev/null || { echo "the $name server did not start" >&2; exit 1; }
   python3 - "$port" "$SESSIONS" > "$WORK/$name.sessions" <<'PY'
 import http.client, json, sys
 port, count = int(sys.argv[1]), int(sys.argv[2])
