@@ -60,7 +60,7 @@ import Testing
                 Pet: {type: object, properties: {name: {type: string}}}
             """)
         let swift = try #require(plan.outputs.first?.files)
-        #expect(swift["Models/Models+P.swift"]?.contains("public struct Pet: Codable, Hashable, Sendable, JSONWritable {") == true)
+        #expect(swift["Models/Models+P.swift"]?.contains("public struct Pet: Codable, Hashable, Sendable, JSONReadable, JSONWritable {") == true)
         let page = try #require(plan.outputs.last?.files["listPets.md"])
         #expect(page.contains("| Authentication | apiKey |"))
         #expect(page.contains("\"name\": \"Rex\""))

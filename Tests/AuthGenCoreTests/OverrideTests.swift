@@ -30,7 +30,7 @@ import Testing
     @Test func nameOverridesRenameWhereverTheNameIsUsed() throws {
         let (files, _) = try generate(Overrides(names: ["pet_record": "Animal", "pet_type": "species", "in-stock": "available"]))
         let model = try #require(files["Models/Animal.swift"])
-        #expect(model.contains("public struct Animal: Codable, Hashable, Sendable, JSONWritable {"))
+        #expect(model.contains("public struct Animal: Codable, Hashable, Sendable, JSONReadable, JSONWritable {"))
         #expect(model.contains(#"try writer.memberIfPresent("pet_type", self.species)"#))
         #expect(model.contains("    public var species: Animal.Species?\n"))
         #expect(model.contains("    public enum Species: String, Codable"))

@@ -34,7 +34,7 @@ import Testing
         #expect(
             body(files, "Models/Pet.swift") == """
                 /// A pet.
-                public struct Pet: Codable, Hashable, Sendable, JSONWritable {
+                public struct Pet: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
                     /// Its name.
                     public var name: String
                     public var age: Int32?
@@ -54,6 +54,13 @@ import Testing
                         case name
                         case age
                         case petType = "pet_type"
+                    }
+
+                    public init(json: JSONValue) throws {
+                        let members = try JSONMembers(json, of: Self.self)
+                        self.name = try members.value("name", as: String.self)
+                        self.age = try members.valueIfPresent("age", as: Int32.self)
+                        self.petType = try members.valueIfPresent("pet_type", as: String.self)
                     }
 
                     public func writeJSON(to writer: inout JSONWriter) throws {
@@ -96,10 +103,16 @@ import Testing
             """)
         #expect(
             body(files, "Models/Kind.swift") == """
-                public enum Kind: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
+                public enum Kind: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONReadable, JSONWritable {
                     case mobile = "MOBILE"
                     case email = "EMAIL"
                     case userName = "user-name"
+
+                    public init(json: JSONValue) throws {
+                        guard case .string(let text) = json else { throw JSONRead.mismatch(Self.self, json) }
+                        guard let value = Self(rawValue: text) else { throw JSONRead.corrupted("Cannot initialize \\(Self.self) from invalid String value \\(text)") }
+                        self = value
+                    }
 
                     public func writeJSON(to writer: inout JSONWriter) {
                         writer.string(rawValue)
@@ -109,7 +122,7 @@ import Testing
                 """)
         #expect(
             body(files, "Models/Level.swift").contains(
-                "public enum Level: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {\n    case value1 = 1\n    case value2 = 2\n\n"
+                "public enum Level: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONReadable, JSONWritable {\n    case value1 = 1\n    case value2 = 2\n\n"
             ))
         #expect(
             files["Validators/Kind.swift"]!.contains(
@@ -138,7 +151,8 @@ import Testing
             """)
         let model = body(files, "Models/Order.swift")
         #expect(model.contains("    public var address: Order.Address?\n    public var lines: [String]?\n    public var labels: [String: Int]?"))
-        #expect(model.contains("    public struct Address: Codable, Hashable, Sendable, JSONWritable {\n        public var city: String\n"))
+        #expect(
+            model.contains("    public struct Address: Codable, Hashable, Sendable, JSONReadable, JSONWritable {\n        public var city: String\n"))
         let validator = files["Validators/Order.swift"]!
         #expect(validator.contains(#"Property("address", .ref { Schemas.Order_Address }),"#))
         #expect(validator.contains(#"Property("lines", .array(.string(StringRules(maxLength: 5)), ArrayRules(minItems: 1))),"#))
@@ -162,7 +176,7 @@ import Testing
             """)
         #expect(
             body(files, "Models/Bag.swift").contains(
-                "    public struct AdditionalProperty: Codable, Hashable, Sendable, JSONWritable {\n        public var n: Int\n"))
+                "    public struct AdditionalProperty: Codable, Hashable, Sendable, JSONReadable, JSONWritable {\n        public var n: Int\n"))
         #expect(files["Validators/Bag.swift"]!.contains("], additionalProperties: .matching(.ref { Schemas.Bag_AdditionalProperty })))"))
     }
 
@@ -197,7 +211,9 @@ import Testing
                 - $ref: '#/components/schemas/Items'
             """)
         let model = body(files, "Models/Body.swift")
-        #expect(model.contains("public enum Body: Codable, Hashable, Sendable, JSONWritable {\n    case item(Item)\n    case items(Items)\n"))
+        #expect(
+            model.contains(
+                "public enum Body: Codable, Hashable, Sendable, JSONReadable, JSONWritable {\n    case item(Item)\n    case items(Items)\n"))
         #expect(model.contains("self = .item(try single.decode(Item.self))"))
         #expect(model.contains("        case .items(let value): try writer.value(value)\n"))
         #expect(files["Models/Items.swift"]!.contains("public typealias Items = [Item]"))

@@ -175,7 +175,7 @@ import Testing
         #expect(result.status == 0, "\(result.error)")
         let model = try String(contentsOfFile: dir + "/API/Models/Models+S.swift", encoding: .utf8)
         #expect(model.hasPrefix("// Custom header for v1.json\n"))
-        #expect(model.contains("public struct Status: Codable, Hashable, Sendable, JSONWritable {"))
+        #expect(model.contains("public struct Status: Codable, Hashable, Sendable, JSONReadable, JSONWritable {"))
 
         try Data("{{#broken}\n".utf8).write(to: URL(fileURLWithPath: dir + "/templates/model.mustache"))
         let bad = try authgen(["generate", "--spec", Self.root + "/specs/v1.json", "--output", dir + "/API", "--templates", dir + "/templates"])

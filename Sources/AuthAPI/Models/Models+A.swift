@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// Tokens issued to the customer.
-public struct Auth: Codable, Hashable, Sendable, JSONWritable {
+public struct Auth: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// JWT access token.
     public var token: String
     /// JWT regeneration key for token/regenerate; null for web apps.
@@ -33,6 +33,12 @@ public struct Auth: Codable, Hashable, Sendable, JSONWritable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(token, forKey: .token)
         try container.encode(key, forKey: .key)
+    }
+
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.token = try members.value("token", as: String.self)
+        self.key = try members.valueIfPresent("key", as: String.self)
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

@@ -4,11 +4,17 @@
 import AuthGenSupport
 
 /// A delivery channel for OTPs.
-public enum Channel: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
+public enum Channel: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONReadable, JSONWritable {
     case sms = "SMS"
     case email = "EMAIL"
     case whatsapp = "WHATSAPP"
     case zalo = "ZALO"
+
+    public init(json: JSONValue) throws {
+        guard case .string(let text) = json else { throw JSONRead.mismatch(Self.self, json) }
+        guard let value = Self(rawValue: text) else { throw JSONRead.corrupted("Cannot initialize \(Self.self) from invalid String value \(text)") }
+        self = value
+    }
 
     public func writeJSON(to writer: inout JSONWriter) {
         writer.string(rawValue)

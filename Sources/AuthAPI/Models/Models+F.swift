@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// One problem with a request field.
-public struct FieldIssue: Codable, Hashable, Sendable, JSONWritable {
+public struct FieldIssue: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// JSON pointer of the field in the request body.
     public var pointer: String
     /// What is wrong with it.
@@ -21,6 +21,12 @@ public struct FieldIssue: Codable, Hashable, Sendable, JSONWritable {
     public enum CodingKeys: String, CodingKey {
         case pointer
         case message
+    }
+
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.pointer = try members.value("pointer", as: String.self)
+        self.message = try members.value("message", as: String.self)
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

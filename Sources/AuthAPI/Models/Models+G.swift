@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public enum GenerateAuthenticationTokenBody: Codable, Hashable, Sendable, JSONWritable {
+public enum GenerateAuthenticationTokenBody: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     case tokenGenerateRequest(TokenGenerateRequest)
     case tokenGenerateBatch(TokenGenerateBatch)
 
@@ -35,6 +35,23 @@ public enum GenerateAuthenticationTokenBody: Codable, Hashable, Sendable, JSONWr
         }
     }
 
+    public init(json: JSONValue) throws {
+        var failures: [any Error] = []
+        do {
+            self = .tokenGenerateRequest(try JSONRead.value(TokenGenerateRequest.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        do {
+            self = .tokenGenerateBatch(try JSONRead.value(TokenGenerateBatch.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "matches none of the oneOf alternatives", underlyingError: failures.first))
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         switch self {
         case .tokenGenerateRequest(let value): try writer.value(value)
@@ -43,7 +60,7 @@ public enum GenerateAuthenticationTokenBody: Codable, Hashable, Sendable, JSONWr
     }
 }
 
-public enum GenerateAuthenticationTokenWebBody: Codable, Hashable, Sendable, JSONWritable {
+public enum GenerateAuthenticationTokenWebBody: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     case webTokenGenerateRequest(WebTokenGenerateRequest)
     case webTokenGenerateBatch(WebTokenGenerateBatch)
 
@@ -75,6 +92,23 @@ public enum GenerateAuthenticationTokenWebBody: Codable, Hashable, Sendable, JSO
         }
     }
 
+    public init(json: JSONValue) throws {
+        var failures: [any Error] = []
+        do {
+            self = .webTokenGenerateRequest(try JSONRead.value(WebTokenGenerateRequest.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        do {
+            self = .webTokenGenerateBatch(try JSONRead.value(WebTokenGenerateBatch.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "matches none of the oneOf alternatives", underlyingError: failures.first))
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         switch self {
         case .webTokenGenerateRequest(let value): try writer.value(value)
@@ -83,7 +117,7 @@ public enum GenerateAuthenticationTokenWebBody: Codable, Hashable, Sendable, JSO
     }
 }
 
-public enum GenerateOtpApiBody: Codable, Hashable, Sendable, JSONWritable {
+public enum GenerateOtpApiBody: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     case otpGenerateRequest(OtpGenerateRequest)
     case otpGenerateBatch(OtpGenerateBatch)
 
@@ -115,6 +149,23 @@ public enum GenerateOtpApiBody: Codable, Hashable, Sendable, JSONWritable {
         }
     }
 
+    public init(json: JSONValue) throws {
+        var failures: [any Error] = []
+        do {
+            self = .otpGenerateRequest(try JSONRead.value(OtpGenerateRequest.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        do {
+            self = .otpGenerateBatch(try JSONRead.value(OtpGenerateBatch.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "matches none of the oneOf alternatives", underlyingError: failures.first))
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         switch self {
         case .otpGenerateRequest(let value): try writer.value(value)
@@ -123,7 +174,7 @@ public enum GenerateOtpApiBody: Codable, Hashable, Sendable, JSONWritable {
     }
 }
 
-public enum GenerateOtpApiWebBody: Codable, Hashable, Sendable, JSONWritable {
+public enum GenerateOtpApiWebBody: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     case webOtpGenerateRequest(WebOtpGenerateRequest)
     case webOtpGenerateBatch(WebOtpGenerateBatch)
 
@@ -153,6 +204,23 @@ public enum GenerateOtpApiWebBody: Codable, Hashable, Sendable, JSONWritable {
         case .webOtpGenerateRequest(let value): try container.encode(value)
         case .webOtpGenerateBatch(let value): try container.encode(value)
         }
+    }
+
+    public init(json: JSONValue) throws {
+        var failures: [any Error] = []
+        do {
+            self = .webOtpGenerateRequest(try JSONRead.value(WebOtpGenerateRequest.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        do {
+            self = .webOtpGenerateBatch(try JSONRead.value(WebOtpGenerateBatch.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "matches none of the oneOf alternatives", underlyingError: failures.first))
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// Adds a mobile number or e-mail address to a logged-in customer, or replaces its own of that kind, once an OTP sent to it is validated.
-public struct IdentifierChangeRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct IdentifierChangeRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -84,6 +84,19 @@ public struct IdentifierChangeRequest: Codable, Hashable, Sendable, JSONWritable
         try container.encodeIfPresent(password, forKey: .password)
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.value("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.token = try members.value("token", as: String.self)
+        self.newIdentifierType = try members.value("newIdentifierType", as: IdentifierChangeRequest.NewIdentifierType.self)
+        self.newIdentifierValue = try members.value("newIdentifierValue", as: IdentifierValue.self)
+        self.replace = try members.valueIfPresent("replace", as: Bool.self) ?? false
+        self.password = try members.valueIfPresent("password", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -99,9 +112,15 @@ public struct IdentifierChangeRequest: Codable, Hashable, Sendable, JSONWritable
     }
 
     /// The kind of address to add.
-    public enum NewIdentifierType: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
+    public enum NewIdentifierType: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONReadable, JSONWritable {
         case mobile = "MOBILE"
         case email = "EMAIL"
+
+        public init(json: JSONValue) throws {
+            guard case .string(let text) = json else { throw JSONRead.mismatch(Self.self, json) }
+            guard let value = Self(rawValue: text) else { throw JSONRead.corrupted("Cannot initialize \(Self.self) from invalid String value \(text)") }
+            self = value
+        }
 
         public func writeJSON(to writer: inout JSONWriter) {
             writer.string(rawValue)
@@ -110,10 +129,16 @@ public struct IdentifierChangeRequest: Codable, Hashable, Sendable, JSONWritable
 }
 
 /// Identifier used for authentication.
-public enum IdentifierType: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
+public enum IdentifierType: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONReadable, JSONWritable {
     case mobile = "MOBILE"
     case email = "EMAIL"
     case username = "USERNAME"
+
+    public init(json: JSONValue) throws {
+        guard case .string(let text) = json else { throw JSONRead.mismatch(Self.self, json) }
+        guard let value = Self(rawValue: text) else { throw JSONRead.corrupted("Cannot initialize \(Self.self) from invalid String value \(text)") }
+        self = value
+    }
 
     public func writeJSON(to writer: inout JSONWriter) {
         writer.string(rawValue)

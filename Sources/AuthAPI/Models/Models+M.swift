@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// Issues the second-factor OTP of an MFA session.
-public struct MfaOtpGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct MfaOtpGenerateRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -38,6 +38,15 @@ public struct MfaOtpGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
         case sessionId
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.value("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.sessionId = try members.value("sessionId", as: SessionId.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -50,7 +59,7 @@ public struct MfaOtpGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
 }
 
 /// Validates the second-factor OTP of an MFA session.
-public struct MfaOtpValidateRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct MfaOtpValidateRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -89,6 +98,16 @@ public struct MfaOtpValidateRequest: Codable, Hashable, Sendable, JSONWritable {
         case otp
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.value("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.sessionId = try members.value("sessionId", as: SessionId.self)
+        self.otp = try members.value("otp", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -102,7 +121,7 @@ public struct MfaOtpValidateRequest: Codable, Hashable, Sendable, JSONWritable {
 }
 
 /// Validates the customer's password as the second factor.
-public struct MfaPasswordValidateRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct MfaPasswordValidateRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -141,6 +160,16 @@ public struct MfaPasswordValidateRequest: Codable, Hashable, Sendable, JSONWrita
         case password
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.value("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.sessionId = try members.value("sessionId", as: SessionId.self)
+        self.password = try members.value("password", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -154,7 +183,7 @@ public struct MfaPasswordValidateRequest: Codable, Hashable, Sendable, JSONWrita
 }
 
 /// Ends an MFA login.
-public struct MfaTokenExpireRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct MfaTokenExpireRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -188,6 +217,15 @@ public struct MfaTokenExpireRequest: Codable, Hashable, Sendable, JSONWritable {
         case token
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.value("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.token = try members.value("token", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -200,7 +238,7 @@ public struct MfaTokenExpireRequest: Codable, Hashable, Sendable, JSONWritable {
 }
 
 /// Opens a second-factor session for a customer who passed the first.
-public struct MfaTokenGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct MfaTokenGenerateRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -234,6 +272,15 @@ public struct MfaTokenGenerateRequest: Codable, Hashable, Sendable, JSONWritable
         case authorizedToken
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.value("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.authorizedToken = try members.value("authorizedToken", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -246,7 +293,7 @@ public struct MfaTokenGenerateRequest: Codable, Hashable, Sendable, JSONWritable
 }
 
 /// Exchanges an MFA regeneration key for a new MFA token.
-public struct MfaTokenRegenerateRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct MfaTokenRegenerateRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -278,6 +325,15 @@ public struct MfaTokenRegenerateRequest: Codable, Hashable, Sendable, JSONWritab
         case deviceId
         case brand
         case key
+    }
+
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.value("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.key = try members.value("key", as: String.self)
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

@@ -6,7 +6,7 @@ import AuthGenSupport
 public typealias OtpGenerateBatch = [OtpGenerateRequest]
 
 /// Issues an OTP for a mobile session; deviceId is required.
-public struct OtpGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct OtpGenerateRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -45,6 +45,16 @@ public struct OtpGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
         case hash
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.value("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.sessionId = try members.value("sessionId", as: SessionId.self)
+        self.hash = try members.valueIfPresent("hash", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -58,7 +68,7 @@ public struct OtpGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
 }
 
 /// The OTP was issued and sent. A batch answers with one result per item, in request order.
-public enum OtpSentResponse: Codable, Hashable, Sendable, JSONWritable {
+public enum OtpSentResponse: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     case statusResponse(StatusResponse)
     case statusResults(StatusResults)
 
@@ -90,6 +100,23 @@ public enum OtpSentResponse: Codable, Hashable, Sendable, JSONWritable {
         }
     }
 
+    public init(json: JSONValue) throws {
+        var failures: [any Error] = []
+        do {
+            self = .statusResponse(try JSONRead.value(StatusResponse.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        do {
+            self = .statusResults(try JSONRead.value(StatusResults.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "matches none of the oneOf alternatives", underlyingError: failures.first))
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         switch self {
         case .statusResponse(let value): try writer.value(value)
@@ -101,7 +128,7 @@ public enum OtpSentResponse: Codable, Hashable, Sendable, JSONWritable {
 public typealias OtpValidateBatch = [OtpValidateRequest]
 
 /// Validates the OTP of a mobile session; deviceId is required.
-public struct OtpValidateRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct OtpValidateRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -138,6 +165,16 @@ public struct OtpValidateRequest: Codable, Hashable, Sendable, JSONWritable {
         case brand
         case sessionId
         case otp
+    }
+
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.value("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.sessionId = try members.value("sessionId", as: SessionId.self)
+        self.otp = try members.value("otp", as: String.self)
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

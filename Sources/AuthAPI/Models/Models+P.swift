@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// Changes the password of a logged-in customer (mobile).
-public struct PasswordChangeRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct PasswordChangeRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -53,6 +53,18 @@ public struct PasswordChangeRequest: Codable, Hashable, Sendable, JSONWritable {
         case confirmPassword
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.value("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.token = try members.value("token", as: String.self)
+        self.password = try members.value("password", as: String.self)
+        self.newPassword = try members.value("newPassword", as: String.self)
+        self.confirmPassword = try members.value("confirmPassword", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -68,7 +80,7 @@ public struct PasswordChangeRequest: Codable, Hashable, Sendable, JSONWritable {
 }
 
 /// Resets a forgotten password through the session's OTP (mobile).
-public struct PasswordForgetRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct PasswordForgetRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -112,6 +124,17 @@ public struct PasswordForgetRequest: Codable, Hashable, Sendable, JSONWritable {
         case confirmPassword
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.value("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.sessionId = try members.value("sessionId", as: SessionId.self)
+        self.password = try members.value("password", as: String.self)
+        self.confirmPassword = try members.value("confirmPassword", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -126,7 +149,7 @@ public struct PasswordForgetRequest: Codable, Hashable, Sendable, JSONWritable {
 }
 
 /// Logs in with the customer's password (mobile).
-public struct PasswordValidateRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct PasswordValidateRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -163,6 +186,16 @@ public struct PasswordValidateRequest: Codable, Hashable, Sendable, JSONWritable
         case brand
         case sessionId
         case password
+    }
+
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.value("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.sessionId = try members.value("sessionId", as: SessionId.self)
+        self.password = try members.value("password", as: String.self)
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

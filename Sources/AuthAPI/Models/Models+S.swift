@@ -7,7 +7,7 @@ import AuthGenSupport
 public typealias SessionId = String
 
 /// The outcome of a request.
-public struct Status: Codable, Hashable, Sendable, JSONWritable {
+public struct Status: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Whether the request succeeded.
     public var success: Bool
     /// 200 on success, otherwise the API's error code (15xx, 16xx, 5004).
@@ -45,6 +45,13 @@ public struct Status: Codable, Hashable, Sendable, JSONWritable {
         try container.encode(message, forKey: .message)
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.success = try members.valueIfPresent("success", as: Bool.self) ?? true
+        self.code = try members.value("code", as: Int32.self)
+        self.message = try members.value("message", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("success", self.success)
@@ -55,7 +62,7 @@ public struct Status: Codable, Hashable, Sendable, JSONWritable {
 }
 
 /// The response envelope; failed requests list validation issues.
-public struct StatusResponse: Codable, Hashable, Sendable, JSONWritable {
+public struct StatusResponse: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// The outcome of a request.
     public var status: Status
     /// Every problem found in the request, each with its JSON pointer.
@@ -72,6 +79,12 @@ public struct StatusResponse: Codable, Hashable, Sendable, JSONWritable {
     public enum CodingKeys: String, CodingKey {
         case status
         case issues
+    }
+
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.status = try members.value("status", as: Status.self)
+        self.issues = try members.valueIfPresent("issues", as: [FieldIssue].self)
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// Revokes a regeneration key and its login (mobile).
-public struct TokenExpireRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct TokenExpireRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -38,6 +38,15 @@ public struct TokenExpireRequest: Codable, Hashable, Sendable, JSONWritable {
         case key
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.value("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.key = try members.value("key", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -52,7 +61,7 @@ public struct TokenExpireRequest: Codable, Hashable, Sendable, JSONWritable {
 public typealias TokenGenerateBatch = [TokenGenerateRequest]
 
 /// Creates a session for a mobile app; deviceId is required.
-public struct TokenGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct TokenGenerateRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -101,6 +110,18 @@ public struct TokenGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
         case confirmPassword
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.value("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.mobile = try members.valueIfPresent("mobile", as: String.self)
+        self.email = try members.valueIfPresent("email", as: String.self)
+        self.password = try members.valueIfPresent("password", as: String.self)
+        self.confirmPassword = try members.valueIfPresent("confirmPassword", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -116,7 +137,7 @@ public struct TokenGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
 }
 
 /// Success. A batch answers with one result per item, in request order.
-public enum TokenIssuedResponse: Codable, Hashable, Sendable, JSONWritable {
+public enum TokenIssuedResponse: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     case tokenResponse(TokenResponse)
     case tokenResults(TokenResults)
 
@@ -148,6 +169,23 @@ public enum TokenIssuedResponse: Codable, Hashable, Sendable, JSONWritable {
         }
     }
 
+    public init(json: JSONValue) throws {
+        var failures: [any Error] = []
+        do {
+            self = .tokenResponse(try JSONRead.value(TokenResponse.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        do {
+            self = .tokenResults(try JSONRead.value(TokenResults.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "matches none of the oneOf alternatives", underlyingError: failures.first))
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         switch self {
         case .tokenResponse(let value): try writer.value(value)
@@ -157,7 +195,7 @@ public enum TokenIssuedResponse: Codable, Hashable, Sendable, JSONWritable {
 }
 
 /// Exchanges a regeneration key for a new token (mobile).
-public struct TokenRegenerateRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct TokenRegenerateRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -191,6 +229,15 @@ public struct TokenRegenerateRequest: Codable, Hashable, Sendable, JSONWritable 
         case key
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.value("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.key = try members.value("key", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -203,7 +250,7 @@ public struct TokenRegenerateRequest: Codable, Hashable, Sendable, JSONWritable 
 }
 
 /// A token response; `auth` and `user` are absent on failure.
-public struct TokenResponse: Codable, Hashable, Sendable, JSONWritable {
+public struct TokenResponse: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// The outcome of a request.
     public var status: Status
     /// Tokens issued to the customer.
@@ -229,6 +276,14 @@ public struct TokenResponse: Codable, Hashable, Sendable, JSONWritable {
         case auth
         case user
         case issues
+    }
+
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.status = try members.value("status", as: Status.self)
+        self.auth = try members.valueIfPresent("auth", as: Auth.self)
+        self.user = try members.valueIfPresent("user", as: User.self)
+        self.issues = try members.valueIfPresent("issues", as: [FieldIssue].self)
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

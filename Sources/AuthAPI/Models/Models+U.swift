@@ -4,7 +4,7 @@
 import AuthGenSupport
 
 /// The customer as the auth engine knows them.
-public struct User: Codable, Hashable, Sendable, JSONWritable {
+public struct User: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Whether the customer has registered in the app.
     public var appRegistered: Bool
     /// The session for otp/generate and otp/validate; null once authenticated.
@@ -47,6 +47,14 @@ public struct User: Codable, Hashable, Sendable, JSONWritable {
         try container.encode(sessionId, forKey: .sessionId)
         try container.encode(role, forKey: .role)
         try container.encode(userRegisteredForPassword, forKey: .userRegisteredForPassword)
+    }
+
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.appRegistered = try members.value("appRegistered", as: Bool.self)
+        self.sessionId = try members.valueIfPresent("sessionId", as: String.self)
+        self.role = try members.value("role", as: String.self)
+        self.userRegisteredForPassword = try members.value("userRegisteredForPassword", as: Bool.self)
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public enum ValidateOtpApiBody: Codable, Hashable, Sendable, JSONWritable {
+public enum ValidateOtpApiBody: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     case otpValidateRequest(OtpValidateRequest)
     case otpValidateBatch(OtpValidateBatch)
 
@@ -35,6 +35,23 @@ public enum ValidateOtpApiBody: Codable, Hashable, Sendable, JSONWritable {
         }
     }
 
+    public init(json: JSONValue) throws {
+        var failures: [any Error] = []
+        do {
+            self = .otpValidateRequest(try JSONRead.value(OtpValidateRequest.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        do {
+            self = .otpValidateBatch(try JSONRead.value(OtpValidateBatch.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "matches none of the oneOf alternatives", underlyingError: failures.first))
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         switch self {
         case .otpValidateRequest(let value): try writer.value(value)
@@ -43,7 +60,7 @@ public enum ValidateOtpApiBody: Codable, Hashable, Sendable, JSONWritable {
     }
 }
 
-public enum ValidateOtpApiWebBody: Codable, Hashable, Sendable, JSONWritable {
+public enum ValidateOtpApiWebBody: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     case webOtpValidateRequest(WebOtpValidateRequest)
     case webOtpValidateBatch(WebOtpValidateBatch)
 
@@ -73,6 +90,23 @@ public enum ValidateOtpApiWebBody: Codable, Hashable, Sendable, JSONWritable {
         case .webOtpValidateRequest(let value): try container.encode(value)
         case .webOtpValidateBatch(let value): try container.encode(value)
         }
+    }
+
+    public init(json: JSONValue) throws {
+        var failures: [any Error] = []
+        do {
+            self = .webOtpValidateRequest(try JSONRead.value(WebOtpValidateRequest.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        do {
+            self = .webOtpValidateBatch(try JSONRead.value(WebOtpValidateBatch.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "matches none of the oneOf alternatives", underlyingError: failures.first))
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

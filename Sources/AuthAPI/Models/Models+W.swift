@@ -6,7 +6,7 @@ import AuthGenSupport
 public typealias WebOtpGenerateBatch = [WebOtpGenerateRequest]
 
 /// Issues an OTP for a web session.
-public struct WebOtpGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct WebOtpGenerateRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -45,6 +45,16 @@ public struct WebOtpGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
         case hash
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.valueIfPresent("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.sessionId = try members.value("sessionId", as: SessionId.self)
+        self.hash = try members.valueIfPresent("hash", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -60,7 +70,7 @@ public struct WebOtpGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
 public typealias WebOtpValidateBatch = [WebOtpValidateRequest]
 
 /// Validates the OTP of a web session.
-public struct WebOtpValidateRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct WebOtpValidateRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -99,6 +109,16 @@ public struct WebOtpValidateRequest: Codable, Hashable, Sendable, JSONWritable {
         case otp
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.valueIfPresent("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.sessionId = try members.value("sessionId", as: SessionId.self)
+        self.otp = try members.value("otp", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -112,7 +132,7 @@ public struct WebOtpValidateRequest: Codable, Hashable, Sendable, JSONWritable {
 }
 
 /// Changes the password of a logged-in customer (web).
-public struct WebPasswordChangeRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct WebPasswordChangeRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -156,6 +176,17 @@ public struct WebPasswordChangeRequest: Codable, Hashable, Sendable, JSONWritabl
         case confirmPassword
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.token = try members.value("token", as: String.self)
+        self.password = try members.value("password", as: String.self)
+        self.newPassword = try members.value("newPassword", as: String.self)
+        self.confirmPassword = try members.value("confirmPassword", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -170,7 +201,7 @@ public struct WebPasswordChangeRequest: Codable, Hashable, Sendable, JSONWritabl
 }
 
 /// Resets a forgotten password through the session's OTP (web).
-public struct WebPasswordForgetRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct WebPasswordForgetRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -209,6 +240,16 @@ public struct WebPasswordForgetRequest: Codable, Hashable, Sendable, JSONWritabl
         case confirmPassword
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.sessionId = try members.value("sessionId", as: SessionId.self)
+        self.password = try members.value("password", as: String.self)
+        self.confirmPassword = try members.value("confirmPassword", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -222,7 +263,7 @@ public struct WebPasswordForgetRequest: Codable, Hashable, Sendable, JSONWritabl
 }
 
 /// Logs in with the customer's password (web).
-public struct WebPasswordValidateRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct WebPasswordValidateRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -256,6 +297,15 @@ public struct WebPasswordValidateRequest: Codable, Hashable, Sendable, JSONWrita
         case password
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.sessionId = try members.value("sessionId", as: SessionId.self)
+        self.password = try members.value("password", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -268,7 +318,7 @@ public struct WebPasswordValidateRequest: Codable, Hashable, Sendable, JSONWrita
 }
 
 /// Revokes a web token's login (web).
-public struct WebTokenExpireRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct WebTokenExpireRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -297,6 +347,14 @@ public struct WebTokenExpireRequest: Codable, Hashable, Sendable, JSONWritable {
         case token
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.token = try members.value("token", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -310,7 +368,7 @@ public struct WebTokenExpireRequest: Codable, Hashable, Sendable, JSONWritable {
 public typealias WebTokenGenerateBatch = [WebTokenGenerateRequest]
 
 /// Creates a session for a web app.
-public struct WebTokenGenerateRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct WebTokenGenerateRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -359,6 +417,18 @@ public struct WebTokenGenerateRequest: Codable, Hashable, Sendable, JSONWritable
         case confirmPassword
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.deviceId = try members.valueIfPresent("deviceId", as: DeviceId.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.mobile = try members.valueIfPresent("mobile", as: String.self)
+        self.email = try members.valueIfPresent("email", as: String.self)
+        self.password = try members.valueIfPresent("password", as: String.self)
+        self.confirmPassword = try members.valueIfPresent("confirmPassword", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("identifierType", self.identifierType)
@@ -374,7 +444,7 @@ public struct WebTokenGenerateRequest: Codable, Hashable, Sendable, JSONWritable
 }
 
 /// Exchanges the previously issued token for a new one (web).
-public struct WebTokenRegenerateRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct WebTokenRegenerateRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     /// Identifier used for authentication.
     public var identifierType: IdentifierType
     /// Value of the specified identifierType. For example, if identifierType is MOBILE, the identifierValue is mobile number. If you want to send the OTP to WhatsApp or Zalo, the brand's sub-channel and its templates must be configured.
@@ -401,6 +471,14 @@ public struct WebTokenRegenerateRequest: Codable, Hashable, Sendable, JSONWritab
         case identifierValue
         case brand
         case expiredToken
+    }
+
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.identifierType = try members.value("identifierType", as: IdentifierType.self)
+        self.identifierValue = try members.value("identifierValue", as: IdentifierValue.self)
+        self.brand = try members.value("brand", as: Brand.self)
+        self.expiredToken = try members.value("expiredToken", as: String.self)
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

@@ -360,10 +360,16 @@ enum BuiltinTemplates {
         {{{access}}} typealias {{{name}}} = {{{aliasTarget}}}
         {{/isTypealias}}
         {{#isStringEnum}}
-        {{{access}}} enum {{{name}}}: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
+        {{{access}}} enum {{{name}}}: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONReadable, JSONWritable {
         {{#cases}}
             case {{{name}}} = {{{rawValue}}}
         {{/cases}}
+
+            {{{access}}} init(json: JSONValue) throws {
+                guard case .string(let text) = json else { throw JSONRead.mismatch(Self.self, json) }
+                guard let value = Self(rawValue: text) else { throw JSONRead.corrupted("Cannot initialize \(Self.self) from invalid String value \(text)") }
+                self = value
+            }
 
             {{{access}}} func writeJSON(to writer: inout JSONWriter) {
                 writer.string(rawValue)
@@ -371,10 +377,16 @@ enum BuiltinTemplates {
         }
         {{/isStringEnum}}
         {{#isIntEnum}}
-        {{{access}}} enum {{{name}}}: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
+        {{{access}}} enum {{{name}}}: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONReadable, JSONWritable {
         {{#cases}}
             case {{{name}}} = {{{rawValue}}}
         {{/cases}}
+
+            {{{access}}} init(json: JSONValue) throws {
+                let raw = try Int(json: json)
+                guard let value = Self(rawValue: raw) else { throw JSONRead.corrupted("Cannot initialize \(Self.self) from invalid Int value \(raw)") }
+                self = value
+            }
 
             {{{access}}} func writeJSON(to writer: inout JSONWriter) {
                 writer.integer(rawValue)
@@ -382,7 +394,7 @@ enum BuiltinTemplates {
         }
         {{/isIntEnum}}
         {{#isOneOf}}
-        {{{access}}} enum {{{name}}}: Codable, Hashable, Sendable, JSONWritable {
+        {{{access}}} enum {{{name}}}: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
         {{#cases}}
             {{#isIndirect}}indirect {{/isIndirect}}case {{{name}}}({{{payload}}})
         {{/cases}}
@@ -426,6 +438,32 @@ enum BuiltinTemplates {
                 }
             }
 
+            {{{access}}} init(json: JSONValue) throws {
+        {{#discriminatorProperty}}
+                let kind = try JSONMembers(json, of: Self.self).value({{{.}}}, as: String.self)
+                switch kind {
+        {{#cases}}
+                case {{#discriminatorValues}}{{{.}}}{{^last()}}, {{/last()}}{{/discriminatorValues}}:
+                    self = .{{{name}}}(try JSONRead.value({{{payload}}}.self, from: json))
+        {{/cases}}
+                default:
+                    throw JSONRead.corrupted("unknown discriminator value \(kind)", at: {{{.}}})
+                }
+        {{/discriminatorProperty}}
+        {{^discriminatorProperty}}
+                var failures: [any Error] = []
+        {{#cases}}
+                do {
+                    self = .{{{name}}}(try JSONRead.value({{{payload}}}.self, from: json))
+                    return
+                } catch {
+                    failures.append(error)
+                }
+        {{/cases}}
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "matches none of the oneOf alternatives", underlyingError: failures.first))
+        {{/discriminatorProperty}}
+            }
+
             {{{access}}} func writeJSON(to writer: inout JSONWriter) throws {
                 switch self {
         {{#cases}}
@@ -440,7 +478,7 @@ enum BuiltinTemplates {
         }
         {{/isOneOf}}
         {{#isStruct}}
-        {{{access}}} struct {{{name}}}: Codable, Hashable, Sendable{{#writesJSON}}, JSONWritable{{/writesJSON}} {
+        {{{access}}} struct {{{name}}}: Codable, Hashable, Sendable{{#ownJSON}}, JSONReadable, JSONWritable{{/ownJSON}} {
         {{#properties}}
         {{#doc}}
             /// {{{.}}}
@@ -490,7 +528,14 @@ enum BuiltinTemplates {
         {{/properties}}
             }
         {{/customCoding}}
-        {{#writesJSON}}
+        {{#ownJSON}}
+
+            {{{access}}} init(json: JSONValue) throws {
+                {{#hasProperties}}let members = {{/hasProperties}}{{^hasProperties}}_ = {{/hasProperties}}try JSONMembers(json, of: Self.self)
+        {{#properties}}
+                self.{{{swiftName}}} = {{{readExpression}}}
+        {{/properties}}
+            }
 
             {{{access}}} func writeJSON(to writer: inout JSONWriter) throws {
                 writer.beginObject()
@@ -499,7 +544,7 @@ enum BuiltinTemplates {
         {{/properties}}
                 writer.endObject()
             }
-        {{/writesJSON}}
+        {{/ownJSON}}
         {{#hasComposedValues}}
 
             {{{access}}} init(from decoder: any Decoder) throws {

@@ -162,6 +162,14 @@ enum SwiftSnippets {
         }
     }
 
+    /// How `init(json:)` reads a member, as `decodeExpression` decodes it: a default when it is
+    /// absent or null, nil for an absent or null optional, an error for an absent required one.
+    static func readExpression(_ property: PropertyModel) -> String {
+        let read = "members.\(property.isOptional || property.defaultValue != nil ? "valueIfPresent" : "value")"
+        let expression = "try \(read)(\(stringLiteral(property.jsonName)), as: \(spelling(property.type)).self)"
+        return property.defaultValue.map { "\(expression) ?? \(literal($0))" } ?? expression
+    }
+
     /// How `writeJSON(to:)` writes a member, as `encodeStatement` encodes it: an absent optional
     /// left out, a required nullable one as null. Values are read through `self`, so a member
     /// named `writer` is still the member.

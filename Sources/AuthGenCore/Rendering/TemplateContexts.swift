@@ -87,7 +87,7 @@ extension TypeDeclaration: TemplateContext {
         "properties": { $0.properties },
         "hasProperties": { !$0.properties.isEmpty },
         "customCoding": { $0.customCoding },
-        "writesJSON": { $0.kind == .structure && $0.composedValues.isEmpty && $0.properties.allSatisfy { $0.source == .key } },
+        "ownJSON": { $0.kind == .structure && $0.composedValues.isEmpty && $0.properties.allSatisfy { $0.source == .key } },
         "composedValues": { $0.composedValues },
         "hasComposedValues": { !$0.composedValues.isEmpty },
         "cases": { $0.cases },
@@ -121,6 +121,7 @@ extension PropertyModel: TemplateContext {
         "initDefault": { SwiftSnippets.initDefault($0) },
         "decodeExpression": { SwiftSnippets.decodeExpression($0) },
         "encodeStatement": { SwiftSnippets.encodeStatement($0) },
+        "readExpression": { SwiftSnippets.readExpression($0) },
         "writeStatement": { SwiftSnippets.writeStatement($0) },
     ]
 }

@@ -10,7 +10,8 @@ public struct JSONValueDecoder: Sendable {
     /// Decodes a `T` from the tree, throwing `DecodingError` with the coding path when it does not fit;
     /// a `JSONValue` is returned as it is.
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        if let value = value as? T { return value }
+        // A generated model reads itself, without Codable's containers.
+        if let readable = T.self as? any JSONReadable.Type { return try readable.init(json: value) as! T }
         return try T(from: ValueDecoder(value: value, codingPath: []))
     }
 }
@@ -41,6 +42,13 @@ private func mismatch(_ type: Any.Type, _ value: JSONValue, _ path: [any CodingK
 
 /// A scalar of the tree as a Swift value.
 private func scalar<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: [any CodingKey]) throws -> T {
+    if let readable = T.self as? any JSONReadable.Type {
+        do {
+            return try readable.init(json: value) as! T
+        } catch let error as DecodingError {
+            throw error.under(path)
+        }
+    }
     if let value = value as? T { return value }
     switch (value, type) {
     case (.string(let text), is String.Type): return text as! T

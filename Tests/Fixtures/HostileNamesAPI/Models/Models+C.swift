@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct Class: Codable, Hashable, Sendable, JSONWritable {
+public struct Class: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var _self: String?
     public var `init`: Int?
     public var type: String?
@@ -64,6 +64,23 @@ public struct Class: Codable, Hashable, Sendable, JSONWritable {
         case nested
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self._self = try members.valueIfPresent("self", as: String.self)
+        self.`init` = try members.valueIfPresent("init", as: Int.self)
+        self.type = try members.valueIfPresent("Type", as: String.self)
+        self.`protocol` = try members.valueIfPresent("protocol", as: Bool.self)
+        self._1st = try members.valueIfPresent("1st", as: String.self)
+        self.aB = try members.valueIfPresent("a-b", as: String.self)
+        self.aB2 = try members.valueIfPresent("a_b", as: String.self)
+        self.empty = try members.valueIfPresent("🙂", as: String.self)
+        self.empty2 = try members.valueIfPresent("", as: String.self)
+        self.empty3 = try members.valueIfPresent("`", as: String.self)
+        self.empty4 = try members.valueIfPresent("\\", as: String.self)
+        self.quoted = try members.valueIfPresent("\"quoted\"", as: String.self)
+        self.nested = try members.valueIfPresent("nested", as: Class.Nested.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.memberIfPresent("self", self._self)
@@ -82,7 +99,7 @@ public struct Class: Codable, Hashable, Sendable, JSONWritable {
         writer.endObject()
     }
 
-    public struct Nested: Codable, Hashable, Sendable, JSONWritable {
+    public struct Nested: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
         public var nested: String?
 
         public init(
@@ -95,6 +112,11 @@ public struct Class: Codable, Hashable, Sendable, JSONWritable {
             case nested = "Nested"
         }
 
+        public init(json: JSONValue) throws {
+            let members = try JSONMembers(json, of: Self.self)
+            self.nested = try members.valueIfPresent("Nested", as: String.self)
+        }
+
         public func writeJSON(to writer: inout JSONWriter) throws {
             writer.beginObject()
             try writer.memberIfPresent("Nested", self.nested)
@@ -103,7 +125,7 @@ public struct Class: Codable, Hashable, Sendable, JSONWritable {
     }
 }
 
-public struct Class2: Codable, Hashable, Sendable, JSONWritable {
+public struct Class2: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var _self: String?
 
     public init(
@@ -114,6 +136,11 @@ public struct Class2: Codable, Hashable, Sendable, JSONWritable {
 
     public enum CodingKeys: String, CodingKey {
         case _self = "Self"
+    }
+
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self._self = try members.valueIfPresent("Self", as: String.self)
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct IntModel: Codable, Hashable, Sendable, JSONWritable {
+public struct IntModel: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var value: Int?
 
     public init(
@@ -14,6 +14,11 @@ public struct IntModel: Codable, Hashable, Sendable, JSONWritable {
 
     public enum CodingKeys: String, CodingKey {
         case value
+    }
+
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.value = try members.valueIfPresent("value", as: Int.self)
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct SchemasModel: Codable, Hashable, Sendable, JSONWritable {
+public struct SchemasModel: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var operations: String?
 
     public init(
@@ -16,6 +16,11 @@ public struct SchemasModel: Codable, Hashable, Sendable, JSONWritable {
         case operations = "Operations"
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.operations = try members.valueIfPresent("Operations", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.memberIfPresent("Operations", self.operations)
@@ -23,10 +28,16 @@ public struct SchemasModel: Codable, Hashable, Sendable, JSONWritable {
     }
 }
 
-public enum StringModel: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
+public enum StringModel: Int, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONReadable, JSONWritable {
     case value1 = 1
     case valueMinus1 = -1
     case value0 = 0
+
+    public init(json: JSONValue) throws {
+        let raw = try Int(json: json)
+        guard let value = Self(rawValue: raw) else { throw JSONRead.corrupted("Cannot initialize \(Self.self) from invalid Int value \(raw)") }
+        self = value
+    }
 
     public func writeJSON(to writer: inout JSONWriter) {
         writer.integer(rawValue)

@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public enum TypeModel: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
+public enum TypeModel: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONReadable, JSONWritable {
     case _self = "self"
     case type = "Type"
     case empty = ""
@@ -17,6 +17,12 @@ public enum TypeModel: String, Codable, Hashable, Sendable, CaseIterable, Parame
     case `default` = "default"
     case none = "none"
     case `some` = "some"
+
+    public init(json: JSONValue) throws {
+        guard case .string(let text) = json else { throw JSONRead.mismatch(Self.self, json) }
+        guard let value = Self(rawValue: text) else { throw JSONRead.corrupted("Cannot initialize \(Self.self) from invalid String value \(text)") }
+        self = value
+    }
 
     public func writeJSON(to writer: inout JSONWriter) {
         writer.string(rawValue)

@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct Book: Codable, Hashable, Sendable, JSONWritable {
+public struct Book: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var isbn: String
     public var title: String
     public var authors: [String]
@@ -36,6 +36,16 @@ public struct Book: Codable, Hashable, Sendable, JSONWritable {
         case tags
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.isbn = try members.value("isbn", as: String.self)
+        self.title = try members.value("title", as: String.self)
+        self.authors = try members.value("authors", as: [String].self)
+        self.format = try members.value("format", as: Format.self)
+        self.pages = try members.valueIfPresent("pages", as: Int.self)
+        self.tags = try members.valueIfPresent("tags", as: [String].self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("isbn", self.isbn)
@@ -48,7 +58,7 @@ public struct Book: Codable, Hashable, Sendable, JSONWritable {
     }
 }
 
-public enum BorrowBody: Codable, Hashable, Sendable, JSONWritable {
+public enum BorrowBody: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     case loanRequest(LoanRequest)
     case loanRequestList([LoanRequest])
 
@@ -80,6 +90,23 @@ public enum BorrowBody: Codable, Hashable, Sendable, JSONWritable {
         }
     }
 
+    public init(json: JSONValue) throws {
+        var failures: [any Error] = []
+        do {
+            self = .loanRequest(try JSONRead.value(LoanRequest.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        do {
+            self = .loanRequestList(try JSONRead.value([LoanRequest].self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "matches none of the oneOf alternatives", underlyingError: failures.first))
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         switch self {
         case .loanRequest(let value): try writer.value(value)
@@ -88,7 +115,7 @@ public enum BorrowBody: Codable, Hashable, Sendable, JSONWritable {
     }
 }
 
-public enum BorrowResponse200: Codable, Hashable, Sendable, JSONWritable {
+public enum BorrowResponse200: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     case loan(Loan)
     case loanList([Loan])
 
@@ -118,6 +145,23 @@ public enum BorrowResponse200: Codable, Hashable, Sendable, JSONWritable {
         case .loan(let value): try container.encode(value)
         case .loanList(let value): try container.encode(value)
         }
+    }
+
+    public init(json: JSONValue) throws {
+        var failures: [any Error] = []
+        do {
+            self = .loan(try JSONRead.value(Loan.self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        do {
+            self = .loanList(try JSONRead.value([Loan].self, from: json))
+            return
+        } catch {
+            failures.append(error)
+        }
+        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "matches none of the oneOf alternatives", underlyingError: failures.first))
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct EBook: Codable, Hashable, Sendable, JSONWritable {
+public struct EBook: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var format: EBook.FormatPayload
     public var isbn: String
     public var title: String
@@ -32,6 +32,15 @@ public struct EBook: Codable, Hashable, Sendable, JSONWritable {
         case byteCount = "sizeBytes"
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.format = try members.value("format", as: EBook.FormatPayload.self)
+        self.isbn = try members.value("isbn", as: String.self)
+        self.title = try members.value("title", as: String.self)
+        self.authors = try members.value("authors", as: [String].self)
+        self.byteCount = try members.valueIfPresent("sizeBytes", as: Int.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("format", self.format)
@@ -42,8 +51,14 @@ public struct EBook: Codable, Hashable, Sendable, JSONWritable {
         writer.endObject()
     }
 
-    public enum FormatPayload: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
+    public enum FormatPayload: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONReadable, JSONWritable {
         case ebook = "ebook"
+
+        public init(json: JSONValue) throws {
+            guard case .string(let text) = json else { throw JSONRead.mismatch(Self.self, json) }
+            guard let value = Self(rawValue: text) else { throw JSONRead.corrupted("Cannot initialize \(Self.self) from invalid String value \(text)") }
+            self = value
+        }
 
         public func writeJSON(to writer: inout JSONWriter) {
             writer.string(rawValue)

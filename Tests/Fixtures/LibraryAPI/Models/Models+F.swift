@@ -3,10 +3,16 @@
 
 import AuthGenSupport
 
-public enum Format: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
+public enum Format: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONReadable, JSONWritable {
     case print = "print"
     case ebook = "ebook"
     case audio = "audio"
+
+    public init(json: JSONValue) throws {
+        guard case .string(let text) = json else { throw JSONRead.mismatch(Self.self, json) }
+        guard let value = Self(rawValue: text) else { throw JSONRead.corrupted("Cannot initialize \(Self.self) from invalid String value \(text)") }
+        self = value
+    }
 
     public func writeJSON(to writer: inout JSONWriter) {
         writer.string(rawValue)

@@ -5,7 +5,7 @@ import AuthGenSupport
 
 public typealias ListBooksResponse200 = [Book]
 
-public struct Loan: Codable, Hashable, Sendable, JSONWritable {
+public struct Loan: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var isbn: String
     public var member: String
     public var due: String
@@ -31,6 +31,14 @@ public struct Loan: Codable, Hashable, Sendable, JSONWritable {
         case copy
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.isbn = try members.value("isbn", as: String.self)
+        self.member = try members.value("member", as: String.self)
+        self.due = try members.value("due", as: String.self)
+        self.copy = try members.valueIfPresent("copy", as: CopyId.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("isbn", self.isbn)
@@ -41,7 +49,7 @@ public struct Loan: Codable, Hashable, Sendable, JSONWritable {
     }
 }
 
-public struct LoanRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct LoanRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var isbn: String
     public var member: String
     public var days: Int
@@ -81,6 +89,14 @@ public struct LoanRequest: Codable, Hashable, Sendable, JSONWritable {
         try container.encode(member, forKey: .member)
         try container.encode(days, forKey: .days)
         try container.encodeIfPresent(copy, forKey: .copy)
+    }
+
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.isbn = try members.value("isbn", as: String.self)
+        self.member = try members.value("member", as: String.self)
+        self.days = try members.valueIfPresent("days", as: Int.self) ?? 14
+        self.copy = try members.valueIfPresent("copy", as: CopyId.self)
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

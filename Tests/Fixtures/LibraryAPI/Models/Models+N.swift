@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public enum NewBook: Codable, Hashable, Sendable, JSONWritable {
+public enum NewBook: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     case printBook(PrintBook)
     case eBook(EBook)
 
@@ -26,6 +26,18 @@ public enum NewBook: Codable, Hashable, Sendable, JSONWritable {
         switch self {
         case .printBook(let value): try container.encode(value)
         case .eBook(let value): try container.encode(value)
+        }
+    }
+
+    public init(json: JSONValue) throws {
+        let kind = try JSONMembers(json, of: Self.self).value("format", as: String.self)
+        switch kind {
+        case "print":
+            self = .printBook(try JSONRead.value(PrintBook.self, from: json))
+        case "ebook":
+            self = .eBook(try JSONRead.value(EBook.self, from: json))
+        default:
+            throw JSONRead.corrupted("unknown discriminator value \(kind)", at: "format")
         }
     }
 

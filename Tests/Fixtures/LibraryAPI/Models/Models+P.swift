@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct PrintBook: Codable, Hashable, Sendable, JSONWritable {
+public struct PrintBook: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var format: PrintBook.FormatPayload
     public var isbn: String
     public var title: String
@@ -32,6 +32,15 @@ public struct PrintBook: Codable, Hashable, Sendable, JSONWritable {
         case pages
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.format = try members.value("format", as: PrintBook.FormatPayload.self)
+        self.isbn = try members.value("isbn", as: String.self)
+        self.title = try members.value("title", as: String.self)
+        self.authors = try members.value("authors", as: [String].self)
+        self.pages = try members.value("pages", as: Int.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("format", self.format)
@@ -42,8 +51,14 @@ public struct PrintBook: Codable, Hashable, Sendable, JSONWritable {
         writer.endObject()
     }
 
-    public enum FormatPayload: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONWritable {
+    public enum FormatPayload: String, Codable, Hashable, Sendable, CaseIterable, ParameterValue, JSONReadable, JSONWritable {
         case print = "print"
+
+        public init(json: JSONValue) throws {
+            guard case .string(let text) = json else { throw JSONRead.mismatch(Self.self, json) }
+            guard let value = Self(rawValue: text) else { throw JSONRead.corrupted("Cannot initialize \(Self.self) from invalid String value \(text)") }
+            self = value
+        }
 
         public func writeJSON(to writer: inout JSONWriter) {
             writer.string(rawValue)
@@ -51,7 +66,7 @@ public struct PrintBook: Codable, Hashable, Sendable, JSONWritable {
     }
 }
 
-public struct Problem: Codable, Hashable, Sendable, JSONWritable {
+public struct Problem: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var title: String
     public var detail: String?
     public var issues: [Problem.IssuesItem]?
@@ -72,6 +87,13 @@ public struct Problem: Codable, Hashable, Sendable, JSONWritable {
         case issues
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.title = try members.value("title", as: String.self)
+        self.detail = try members.valueIfPresent("detail", as: String.self)
+        self.issues = try members.valueIfPresent("issues", as: [Problem.IssuesItem].self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("title", self.title)
@@ -80,7 +102,7 @@ public struct Problem: Codable, Hashable, Sendable, JSONWritable {
         writer.endObject()
     }
 
-    public struct IssuesItem: Codable, Hashable, Sendable, JSONWritable {
+    public struct IssuesItem: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
         public var pointer: String
         public var message: String
 
@@ -95,6 +117,12 @@ public struct Problem: Codable, Hashable, Sendable, JSONWritable {
         public enum CodingKeys: String, CodingKey {
             case pointer
             case message
+        }
+
+        public init(json: JSONValue) throws {
+            let members = try JSONMembers(json, of: Self.self)
+            self.pointer = try members.value("pointer", as: String.self)
+            self.message = try members.value("message", as: String.self)
         }
 
         public func writeJSON(to writer: inout JSONWriter) throws {

@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct Series: Codable, Hashable, Sendable, JSONWritable {
+public struct Series: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var title: String
     @Indirect public var latest: Volume?
 
@@ -20,6 +20,12 @@ public struct Series: Codable, Hashable, Sendable, JSONWritable {
         case latest
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.title = try members.value("title", as: String.self)
+        self.latest = try members.valueIfPresent("latest", as: Volume.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("title", self.title)
@@ -29,7 +35,7 @@ public struct Series: Codable, Hashable, Sendable, JSONWritable {
 }
 
 /// A shelf in the tree of shelves; its parent and children are shelves too.
-public struct Shelf: Codable, Hashable, Sendable, JSONWritable {
+public struct Shelf: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var name: String
     /// A shelf in the tree of shelves; its parent and children are shelves too.
     @Indirect public var parent: Shelf?
@@ -53,6 +59,14 @@ public struct Shelf: Codable, Hashable, Sendable, JSONWritable {
         case parent
         case children
         case series
+    }
+
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.name = try members.value("name", as: String.self)
+        self.parent = try members.valueIfPresent("parent", as: Shelf.self)
+        self.children = try members.valueIfPresent("children", as: [Shelf].self)
+        self.series = try members.valueIfPresent("series", as: Series.self)
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

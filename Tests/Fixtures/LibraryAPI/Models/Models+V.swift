@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct Volume: Codable, Hashable, Sendable, JSONWritable {
+public struct Volume: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var number: Int
     @Indirect public var series: Series
 
@@ -18,6 +18,12 @@ public struct Volume: Codable, Hashable, Sendable, JSONWritable {
     public enum CodingKeys: String, CodingKey {
         case number
         case series
+    }
+
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.number = try members.value("number", as: Int.self)
+        self.series = try members.value("series", as: Series.self)
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {

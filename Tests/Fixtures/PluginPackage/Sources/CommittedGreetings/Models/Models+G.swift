@@ -3,7 +3,7 @@
 
 import AuthGenSupport
 
-public struct Greeting: Codable, Hashable, Sendable, JSONWritable {
+public struct Greeting: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var id: Int
     public var text: String
 
@@ -20,6 +20,12 @@ public struct Greeting: Codable, Hashable, Sendable, JSONWritable {
         case text
     }
 
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.id = try members.value("id", as: Int.self)
+        self.text = try members.value("text", as: String.self)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         try writer.member("id", self.id)
@@ -28,7 +34,7 @@ public struct Greeting: Codable, Hashable, Sendable, JSONWritable {
     }
 }
 
-public struct GreetingRequest: Codable, Hashable, Sendable, JSONWritable {
+public struct GreetingRequest: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var name: String
 
     public init(
@@ -39,6 +45,11 @@ public struct GreetingRequest: Codable, Hashable, Sendable, JSONWritable {
 
     public enum CodingKeys: String, CodingKey {
         case name
+    }
+
+    public init(json: JSONValue) throws {
+        let members = try JSONMembers(json, of: Self.self)
+        self.name = try members.value("name", as: String.self)
     }
 
     public func writeJSON(to writer: inout JSONWriter) throws {
