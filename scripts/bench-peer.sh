@@ -39,8 +39,9 @@ authgen=$(swift build --show-bin-path)/authgen
 
 # The peer package: our generated code and its support library as they are committed, the
 # other generator's output from the same spec, and one executable serving either.
-peer=.build-peer/package
-rm -rf "$peer/Sources"
+# Written aside, then copied over only where a file changed, so a second run rebuilds nothing.
+peer=.build-peer/staging
+rm -rf "$peer"
 mkdir -p "$peer/Sources/SOGAPI" "$peer/Sources/OursServer" "$peer/Sources/SOGServer" "$peer/Sources/peer-server"
 ln -s "$root/Sources/AuthGenSupport" "$peer/Sources/AuthGenSupport"
 ln -s "$root/Sources/AuthAPI" "$peer/Sources/AuthAPI"
@@ -144,9 +145,16 @@ default:
 let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: Int(CommandLine.arguments[2])!)))
 try await app.runService()
 SWIFT
+package=.build-peer/package
+mkdir -p "$package"
+(cd "$peer" && find . -type l -print) | while read -r link; do ln -sfn "$(readlink "$peer/$link")" "$package/$link"; done
+(cd "$peer" && find . -type f -print) | while read -r file; do
+  if ! cmp -s "$peer/$file" "$package/$file"; then mkdir -p "$(dirname "$package/$file")"; cp "$peer/$file" "$package/$file"; fi
+done
+(cd "$package/Sources" && find . -type f -print) | while read -r file; do [ -e "$peer/Sources/$file" ] || rm "$package/Sources/$file"; done
 echo "building the peer servers (release)..."
-(cd "$peer" && swift build -c release --product peer-server > ../build.log 2>&1) || { grep -A3 error: .build-peer/build.log; exit 1; }
-bin=$(cd "$peer" && swift build -c release --show-bin-path)/peer-server
+(cd "$package" && swift build -c release --product peer-server > ../build.log 2>&1) || { grep -A3 error: .build-peer/build.log; exit 1; }
+bin=$(cd "$package" && swift build -c release --show-bin-path)/peer-server
 
 servers=()
 trap 'kill "${servers[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
