@@ -106,7 +106,7 @@ public struct JSONWriter: Sendable {
 
     // MARK: Values
 
-    /// Any value: its own JSON when it writes one, else `JSONEncoder`'s.
+    /// A value that writes its own JSON.
     public mutating func value(_ value: some JSONWritable) throws {
         try value.writeJSON(to: &self)
     }
