@@ -22,25 +22,25 @@ public struct JSONMembers {
     /// The value of a member the type requires.
     public func value<T: JSONReadable>(_ key: String, as type: T.Type = T.self) throws -> T {
         guard let value = members[key] else { throw JSONRead.missing(key) }
-        return try JSONRead.under(key) { try T(json: value) }
+        return try JSONRead.under(key) { try JSONRead.value(T.self, from: value) }
     }
 
     /// The value of a member the type requires, of a type that reads no JSON of its own.
     public func value<T: Decodable>(_ key: String, as type: T.Type = T.self) throws -> T {
         guard let value = members[key] else { throw JSONRead.missing(key) }
-        return try JSONRead.under(key) { try JSONValueDecoder().decode(T.self, from: value) }
+        return try JSONRead.under(key) { try JSONRead.value(T.self, from: value) }
     }
 
     /// The value of an optional member: nil when it is absent or null.
     public func valueIfPresent<T: JSONReadable>(_ key: String, as type: T.Type = T.self) throws -> T? {
         guard let value = members[key], value != .null else { return nil }
-        return try JSONRead.under(key) { try T(json: value) }
+        return try JSONRead.under(key) { try JSONRead.value(T.self, from: value) }
     }
 
     /// The value of an optional member of a type that reads no JSON of its own.
     public func valueIfPresent<T: Decodable>(_ key: String, as type: T.Type = T.self) throws -> T? {
         guard let value = members[key], value != .null else { return nil }
-        return try JSONRead.under(key) { try JSONValueDecoder().decode(T.self, from: value) }
+        return try JSONRead.under(key) { try JSONRead.value(T.self, from: value) }
     }
 }
 
