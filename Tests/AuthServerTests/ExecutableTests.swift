@@ -106,7 +106,7 @@ extension ExecutableTests {
 
     @Test func hostPortDatabaseAndEchoComeFromFlagsOrTheEnvironment() async throws {
         let folder = try temporaryFolder("flags")
-        let port = Int.random(in: 40_000..<50_000)
+        let port = ServerProcess.unusedPort()
         // The flags win over the environment. Other loopback addresses than the default
         // 127.0.0.1, so a host that is not applied shows.
         let flagged = try await ServerProcess(

@@ -61,7 +61,7 @@ import Testing
 
     @Test func theBinaryServesMetricsOnItsOwnPortOnlyWhenAsked() async throws {
         let folder = try temporaryFolder("exe-metrics")
-        let metricsPort = Int.random(in: 40_000..<50_000)
+        let metricsPort = ServerProcess.unusedPort()
         let server = try await ServerProcess(["--metrics-port", "\(metricsPort)"], in: folder, environment: ["DATABASE_URL": "auth.sqlite"])
         #expect(await server.waitUntilHealthy())
         let metrics = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(metricsPort)/metrics"), timeout: .seconds(2))

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import Synchronization
 import Testing
 
 /// The built `auth-server` binary, run as a user runs it.
@@ -20,10 +21,20 @@ final class ServerProcess: @unchecked Sendable {
     let outputFile: URL
     let errorFile: URL
 
+    /// Ports below Linux's ephemeral range (32768 and up), so no outgoing connection of the
+    /// suite (to PostgreSQL, to a server under test) can be holding one; each handed out once
+    /// per test run, from a random start so that runs side by side rarely meet.
+    static let ports = 20_000..<32_000
+    private static let nextPort = Atomic<Int>(Int.random(in: 0..<ports.count))
+
+    static func unusedPort() -> Int {
+        ports.lowerBound + nextPort.add(1, ordering: .relaxed).oldValue % ports.count
+    }
+
     /// Starts the server in `folder` (see `waitUntilHealthy()`).
     init(
         _ arguments: [String] = [], in folder: URL, environment: [String: String] = [:], host: String = "127.0.0.1",
-        port: Int = Int.random(in: 20_000..<40_000)
+        port: Int = ServerProcess.unusedPort()
     ) async throws {
         self.host = host
         self.port = port
