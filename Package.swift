@@ -109,7 +109,7 @@ let package = Package(
         .target(
             name: "AuthEngine",
             dependencies: [
-                "AuthAPI", "AuthPayloadHash",
+                "AuthAPI", "AuthGenSupport", "AuthPayloadHash",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
