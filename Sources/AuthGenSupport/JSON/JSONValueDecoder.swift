@@ -10,9 +10,7 @@ public struct JSONValueDecoder: Sendable {
     /// Decodes a `T` from the tree, throwing `DecodingError` with the coding path when it does not fit;
     /// a `JSONValue` is returned as it is.
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        // A generated model reads itself, without Codable's containers.
-        if let readable = T.self as? any JSONReadable.Type { return try readable.init(json: value) as! T }
-        return try T(from: ValueDecoder(value: value, codingPath: []))
+        try decoded(T.self, value, [])
     }
 }
 
@@ -40,8 +38,10 @@ private func mismatch(_ type: Any.Type, _ value: JSONValue, _ path: [any CodingK
     .typeMismatch(type, .init(codingPath: path, debugDescription: "expected \(type), found \(value.typeName)"))
 }
 
-/// A scalar of the tree as a Swift value.
-private func scalar<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: [any CodingKey]) throws -> T {
+/// A value of the tree, at `path`, as a Swift value: the one place that chooses how. A generated
+/// model reads itself, without Codable's containers; scalars convert here; anything else
+/// decodes through the containers.
+private func decoded<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: [any CodingKey]) throws -> T {
     if let readable = T.self as? any JSONReadable.Type {
         do {
             return try readable.init(json: value) as! T
@@ -80,14 +80,14 @@ private struct SingleValue: SingleValueDecodingContainer {
     let codingPath: [any CodingKey]
 
     func decodeNil() -> Bool { value == .null }
-    func decode(_ type: Bool.Type) throws -> Bool { try scalar(type, value, codingPath) }
-    func decode(_ type: String.Type) throws -> String { try scalar(type, value, codingPath) }
-    func decode(_ type: Double.Type) throws -> Double { try scalar(type, value, codingPath) }
-    func decode(_ type: Float.Type) throws -> Float { try scalar(type, value, codingPath) }
-    func decode(_ type: Int.Type) throws -> Int { try scalar(type, value, codingPath) }
-    func decode(_ type: Int32.Type) throws -> Int32 { try scalar(type, value, codingPath) }
-    func decode(_ type: Int64.Type) throws -> Int64 { try scalar(type, value, codingPath) }
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { try scalar(type, value, codingPath) }
+    func decode(_ type: Bool.Type) throws -> Bool { try decoded(type, value, codingPath) }
+    func decode(_ type: String.Type) throws -> String { try decoded(type, value, codingPath) }
+    func decode(_ type: Double.Type) throws -> Double { try decoded(type, value, codingPath) }
+    func decode(_ type: Float.Type) throws -> Float { try decoded(type, value, codingPath) }
+    func decode(_ type: Int.Type) throws -> Int { try decoded(type, value, codingPath) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try decoded(type, value, codingPath) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try decoded(type, value, codingPath) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoded(type, value, codingPath) }
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
@@ -108,12 +108,12 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decodeNil(forKey key: Key) throws -> Bool { try value(key) == .null }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try scalar(type, try value(key), codingPath + [key])
+        try decoded(type, try value(key), codingPath + [key])
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let value = object[key.stringValue], value != .null else { return nil }
-        return try scalar(type, value, codingPath + [key])
+        return try decoded(type, value, codingPath + [key])
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
@@ -161,7 +161,7 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
         let (value, path) = try next()
-        return try scalar(type, value, path)
+        return try decoded(type, value, path)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
