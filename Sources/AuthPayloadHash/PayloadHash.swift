@@ -57,12 +57,13 @@ public enum PayloadHash {
 /// Bytes as lower-case hexadecimal, for the digests this package and the engine name things by
 /// (`String(format:)` per byte was a tenth of otp/generate's time).
 package func hexadecimal(_ bytes: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
     var text: [UInt8] = []
     text.reserveCapacity(64)
     for byte in bytes {
-        text.append(digits[Int(byte >> 4)])
-        text.append(digits[Int(byte & 0x0F)])
+        text.append(hexadecimalDigits[Int(byte >> 4)])
+        text.append(hexadecimalDigits[Int(byte & 0x0F)])
     }
     return String(decoding: text, as: UTF8.self)
 }
+
+private let hexadecimalDigits = Array("0123456789abcdef".utf8)

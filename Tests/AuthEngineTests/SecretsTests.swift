@@ -36,6 +36,9 @@ struct SeededGenerator: RandomNumberGenerator {
     @Test func randomIDsAreVersion4UUIDs() {
         var generator = ScriptedGenerator(words: [.max, .max])
         #expect(RandomID.make(using: &generator) == "ffffffff-ffff-4fff-bfff-ffffffffffff")
+        // Each word's bytes from the highest, the version and variant bits over them.
+        var ordered = ScriptedGenerator(words: [0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210])
+        #expect(RandomID.make(using: &ordered) == "01234567-89ab-4def-bedc-ba9876543210")
         let ids = (0..<10_000).map { _ in RandomID.make() }
         #expect(Set(ids).count == ids.count)
         for id in ids.prefix(100) {
