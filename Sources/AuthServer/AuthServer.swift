@@ -31,6 +31,10 @@ public struct AuthServer: Sendable {
         public var idleTimeout: Duration = .seconds(60)
         /// Connections served at once; more wait in the listen backlog.
         public var maxConnections = 1000
+        /// Connections one client address (an IPv6 client's /64) may hold at once; more are closed.
+        public var maxConnectionsPerAddress = 100
+        /// A new connection must send its first byte within this long, or it is closed.
+        public var firstByteTimeout: Duration = .seconds(5)
         /// On SIGINT or SIGTERM, requests in flight get this long to finish; then every
         /// connection left is closed.
         public var shutdownTimeout: Duration = .seconds(10)
@@ -38,8 +42,15 @@ public struct AuthServer: Sendable {
         /// standard output, nil for none.
         public var audit: String?
         /// The port of `GET /metrics` in Prometheus' text format (`--metrics-port`,
-        /// `AUTH_METRICS_PORT`), on the same address; nil serves no metrics.
+        /// `AUTH_METRICS_PORT`); nil serves no metrics.
         public var metricsPort: Int?
+        /// The address the metrics listen on (`--metrics-host`, `AUTH_METRICS_HOST`): loopback
+        /// only unless said otherwise, whatever `host` is.
+        public var metricsHost = "127.0.0.1"
+
+        /// Connections the metrics listener serves at once, and per client address: a scraper
+        /// needs one.
+        static let metricsConnections = (total: 8, perAddress: 4)
 
         /// Every option at its default.
         public init() {}
@@ -85,12 +96,29 @@ public struct AuthServer: Sendable {
     /// The Hummingbird application; `run()` serves it until SIGINT or SIGTERM.
     public func application() throws -> some ApplicationProtocol {
         Application(
-            router: try router(),
-            server: RequestDeadline(timeout: options.requestTimeout, idleTimeout: options.idleTimeout).server,
+            router: try router(), server: deadline(perAddress: options.maxConnectionsPerAddress).server,
             configuration: .init(
                 address: .hostname(options.host, port: options.port), serverName: "auth-server",
                 availableConnectionsDelegate: MaximumAvailableConnections(options.maxConnections, logger: logger)),
             logger: logger)
+    }
+
+    /// The metrics listener, when `metricsPort` is set: the API's deadlines, a small cap.
+    func metricsApplication() -> (any Service)? {
+        guard let metrics, let port = options.metricsPort else { return nil }
+        let caps = Options.metricsConnections
+        return Application(
+            router: metrics.router(), server: deadline(perAddress: caps.perAddress).server,
+            configuration: .init(
+                address: .hostname(options.metricsHost, port: port), serverName: "auth-server-metrics",
+                availableConnectionsDelegate: MaximumAvailableConnections(caps.total, logger: logger)),
+            logger: logger)
+    }
+
+    private func deadline(perAddress: Int) -> RequestDeadline {
+        RequestDeadline(
+            timeout: options.requestTimeout, idleTimeout: options.idleTimeout, firstByteTimeout: options.firstByteTimeout,
+            perAddress: ClientConnections(limit: perAddress))
     }
 
     /// Serves until a shutdown signal, lets requests in flight finish (closing what is left
@@ -105,13 +133,7 @@ public struct AuthServer: Sendable {
                 "address": "http://\(options.host):\(options.port)", "database": "\(location)",
                 "configuration": "\(options.configurationFile ?? "defaults")",
             ])
-        var services: [any Service] = [app]
-        if let metrics, let port = options.metricsPort {
-            services.append(
-                Application(
-                    router: metrics.router(), configuration: .init(address: .hostname(options.host, port: port), serverName: "auth-server-metrics"),
-                    logger: logger))
-        }
+        let services: [any Service] = [app, metricsApplication()].compactMap { $0 }
         do {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { await purger.run() }

@@ -89,14 +89,23 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Connections served at once (env AUTH_MAX_CONNECTIONS; default 1000).")
     var maxConnections: Int?
 
+    @Option(help: "Connections one client address (an IPv6 /64) may hold at once (env AUTH_MAX_CONNECTIONS_PER_ADDRESS; default 100).")
+    var maxConnectionsPerAddress: Int?
+
+    @Option(help: "Seconds a new connection may wait before its first byte (env AUTH_FIRST_BYTE_TIMEOUT; default 5).")
+    var firstByteTimeout: Int?
+
     @Option(help: "Seconds requests in flight get at shutdown before connections are closed (env AUTH_SHUTDOWN_TIMEOUT; default 10).")
     var shutdownTimeout: Int?
 
     @Option(help: "Audit events as JSON lines to this file, or - for standard output (env AUTH_AUDIT; default none).")
     var audit: String?
 
-    @Option(help: "Port of GET /metrics in Prometheus text, on the same address (env AUTH_METRICS_PORT; default off).")
+    @Option(help: "Port of GET /metrics in Prometheus text (env AUTH_METRICS_PORT; default off).")
     var metricsPort: Int?
+
+    @Option(help: "Address the metrics listen on (env AUTH_METRICS_HOST; default 127.0.0.1, whatever --host is).")
+    var metricsHost: String?
 
     mutating func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -119,9 +128,14 @@ struct Serve: AsyncParsableCommand {
         if let seconds = try number(requestTimeout, "AUTH_REQUEST_TIMEOUT", in: 1...3600) { options.requestTimeout = .seconds(seconds) }
         if let seconds = try number(idleTimeout, "AUTH_IDLE_TIMEOUT", in: 1...86_400) { options.idleTimeout = .seconds(seconds) }
         if let count = try number(maxConnections, "AUTH_MAX_CONNECTIONS", in: 1...1_000_000) { options.maxConnections = count }
+        if let count = try number(maxConnectionsPerAddress, "AUTH_MAX_CONNECTIONS_PER_ADDRESS", in: 1...1_000_000) {
+            options.maxConnectionsPerAddress = count
+        }
+        if let seconds = try number(firstByteTimeout, "AUTH_FIRST_BYTE_TIMEOUT", in: 1...3600) { options.firstByteTimeout = .seconds(seconds) }
         if let seconds = try number(shutdownTimeout, "AUTH_SHUTDOWN_TIMEOUT", in: 0...3600) { options.shutdownTimeout = .seconds(seconds) }
         options.audit = audit ?? ProcessInfo.processInfo.environment["AUTH_AUDIT"]
         options.metricsPort = try number(metricsPort, "AUTH_METRICS_PORT", in: 1...65535)
+        options.metricsHost = metricsHost ?? environment["AUTH_METRICS_HOST"] ?? options.metricsHost
 
         let logger = try AuthServerCommand.logger()
         let server: AuthServer

@@ -9,23 +9,34 @@ import Testing
     final class StalledClient: @unchecked Sendable {
         let socket: Int32
 
-        init(port: Int, sending bytes: String) throws {
+        /// Connects to `host`:`port` from the loopback address `source` (any 127.x.y.z is this
+        /// machine, so one test can be several clients).
+        init(port: Int, sending bytes: String, host: String = "127.0.0.1", from source: String? = nil) throws {
             socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            if let source {
+                var local = sockaddr_in()
+                local.sin_family = sa_family_t(AF_INET)
+                local.sin_addr.s_addr = inet_addr(source)
+                let bound = withUnsafePointer(to: &local) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                }
+                guard bound == 0 else { throw CannotConnect(port: port) }
+            }
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_addr.s_addr = inet_addr(host)
             let connected = withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
             // A plain error, not `#require`: callers poll with `try?` until the server listens.
             guard connected == 0 else { throw CannotConnect(port: port) }
-            _ = bytes.withCString { send(socket, $0, strlen($0), 0) }
+            if !bytes.isEmpty { _ = bytes.withCString { send(socket, $0, strlen($0), 0) } }
         }
 
         /// Whether the server closed the connection within `seconds` (a read returns 0 or fails).
-        func isClosed(within seconds: Int) -> Bool {
-            var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        func isClosed(within seconds: Double) -> Bool {
+            var timeout = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1_000_000))
             setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             var buffer = [UInt8](repeating: 0, count: 512)
             let read = recv(socket, &buffer, buffer.count, 0)
@@ -117,6 +128,88 @@ import Testing
         // Answered once the holder is cut off at its 2 s deadline.
         #expect(waiting.answer(within: 20).contains(#"{"status":"ok"}"#))
         #expect(holder.isClosed(within: 1))
+        server.stop()
+    }
+
+    /// Attack: a client connects and says nothing, holding a slot until the idle timeout.
+    @Test func aSilentConnectionIsClosedAtTheFirstByteDeadline() async throws {
+        let folder = try temporaryFolder("hostile")
+        let server = try await ServerProcess(
+            in: folder,
+            environment: [
+                "DATABASE_URL": "auth.sqlite", "AUTH_FIRST_BYTE_TIMEOUT": "1", "AUTH_REQUEST_TIMEOUT": "600", "AUTH_IDLE_TIMEOUT": "600",
+            ])
+        #expect(await server.waitUntilHealthy())
+        let client = try StalledClient(port: server.port, sending: "")
+        let started = ContinuousClock.now
+        #expect(client.isClosed(within: 20))
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .milliseconds(900) && waited < .seconds(5), "closed after \(waited)")
+        server.stop()
+    }
+
+    /// Attack: one client filled `--max-connections` with idle sockets and everyone else
+    /// waited (59.5 s for /health at a cap of 20). Each address holds at most its share.
+    @Test func oneClientCannotTakeEveryConnection() async throws {
+        let folder = try temporaryFolder("hostile")
+        let server = try await ServerProcess(
+            in: folder,
+            environment: [
+                "DATABASE_URL": "auth.sqlite", "AUTH_MAX_CONNECTIONS": "20", "AUTH_MAX_CONNECTIONS_PER_ADDRESS": "5",
+                "AUTH_REQUEST_TIMEOUT": "600", "AUTH_IDLE_TIMEOUT": "600", "AUTH_FIRST_BYTE_TIMEOUT": "600",
+            ])
+        #expect(await server.waitUntilHealthy())
+        // The attacker (127.0.0.3) opens 30 connections that send half a request each.
+        let held = try (0..<30).map { _ in try StalledClient(port: server.port, sending: Self.halfHead, from: "127.0.0.3") }
+        try await Task.sleep(for: .milliseconds(500))
+        let closed = held.filter { $0.isClosed(within: 0.1) }.count
+        #expect(closed == 25, "\(closed) of the attacker's 30 were closed")
+        // Another client is answered at once.
+        let started = ContinuousClock.now
+        let other = try StalledClient(
+            port: server.port, sending: "GET /health HTTP/1.1\r\nHost: auth\r\nConnection: close\r\n\r\n", from: "127.0.0.4")
+        #expect(other.answer(within: 10).contains(#"{"status":"ok"}"#))
+        #expect(ContinuousClock.now - started < .seconds(2))
+        server.stop()
+    }
+
+    /// Attack: a second request pipelined behind a first, and left half sent, was given the
+    /// idle timeout (60 s) instead of the request deadline.
+    @Test func aPipelinedRequestHasTheRequestDeadline() async throws {
+        let folder = try temporaryFolder("hostile")
+        let server = try await ServerProcess(
+            ["--request-timeout", "1", "--idle-timeout", "600"], in: folder, environment: ["DATABASE_URL": "auth.sqlite"])
+        #expect(await server.waitUntilHealthy())
+        let client = try StalledClient(port: server.port, sending: "GET /health HTTP/1.1\r\nHost: auth\r\n\r\n" + Self.halfHead)
+        let started = ContinuousClock.now
+        #expect(client.answer(within: 20).contains(#"{"status":"ok"}"#))
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .milliseconds(900) && waited < .seconds(5), "closed after \(waited)")
+        // A keep-alive client that waits between whole requests keeps the idle timeout.
+        let patient = try StalledClient(port: server.port, sending: "GET /health HTTP/1.1\r\nHost: auth\r\n\r\n")
+        try await Task.sleep(for: .seconds(2))
+        #expect(!patient.isClosed(within: 0.1))
+        server.stop()
+    }
+
+    /// Attack: the metrics port had no deadlines or cap and listened on the API's address:
+    /// 300 idle metrics sockets took the API down. It listens on loopback unless told, with
+    /// the API's deadlines and a small cap.
+    @Test func theMetricsListenerIsLoopbackWithDeadlinesAndACap() async throws {
+        let folder = try temporaryFolder("hostile")
+        let metricsPort = ServerProcess.unusedPort()
+        let server = try await ServerProcess(
+            ["--host", "127.0.0.2", "--metrics-port", "\(metricsPort)"], in: folder,
+            environment: ["DATABASE_URL": "auth.sqlite", "AUTH_FIRST_BYTE_TIMEOUT": "1"], host: "127.0.0.2")
+        #expect(await server.waitUntilHealthy())
+        #expect(throws: CannotConnect.self) { try StalledClient(port: metricsPort, sending: "", host: "127.0.0.2") }
+        let scrape = "GET /metrics HTTP/1.1\r\nHost: auth\r\nConnection: close\r\n\r\n"
+        #expect(try StalledClient(port: metricsPort, sending: scrape).answer(within: 10).contains("auth_http_requests_total"))
+        let silent = try StalledClient(port: metricsPort, sending: "")
+        #expect(silent.isClosed(within: 10))
+        let held = try (0..<10).map { _ in try StalledClient(port: metricsPort, sending: Self.halfHead, from: "127.0.0.5") }
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(held.filter { $0.isClosed(within: 0.1) }.count == 10 - 4)
         server.stop()
     }
 }
