@@ -63,6 +63,13 @@ public final class PostgresStore: SQLStore {
         var pool: PostgresClient.Configuration
         var connection: PostgresConnection.Configuration
         var schema: String?
+        var tls: TLSMode
+    }
+
+    /// `sslmode`: `require` unless the URL says otherwise, since `prefer` talks in the clear to
+    /// whoever answers without TLS.
+    enum TLSMode: String {
+        case disable, prefer, require
     }
 
     static func settings(_ url: String) throws -> Settings {
@@ -75,23 +82,23 @@ public final class PostgresStore: SQLStore {
         let database = path.isEmpty ? nil : path
         let username = user.removingPercentEncoding ?? user
         let password = parts.password?.removingPercentEncoding
-        let sslMode = parts.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+        let sslMode = parts.queryItems?.first { $0.name == "sslmode" }?.value ?? TLSMode.require.rawValue
+        guard let tls = TLSMode(rawValue: sslMode) else { throw StoreError.badURL("sslmode must be disable, prefer or require, is \(sslMode)") }
         let poolTLS: PostgresClient.Configuration.TLS
         let connectionTLS: PostgresConnection.Configuration.TLS
-        switch sslMode {
-        case "disable":
+        switch tls {
+        case .disable:
             (poolTLS, connectionTLS) = (.disable, .disable)
-        case "prefer":
+        case .prefer:
             (poolTLS, connectionTLS) = (.prefer(.makeClientConfiguration()), .prefer(try NIOSSLContext(configuration: .makeClientConfiguration())))
-        case "require":
+        case .require:
             (poolTLS, connectionTLS) = (.require(.makeClientConfiguration()), .require(try NIOSSLContext(configuration: .makeClientConfiguration())))
-        default: throw StoreError.badURL("sslmode must be disable, prefer or require, is \(sslMode)")
         }
         let port = parts.port ?? 5432
         var settings = Settings(
             pool: PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: poolTLS),
             connection: PostgresConnection.Configuration(
-                host: host, port: port, username: username, password: password, database: database, tls: connectionTLS))
+                host: host, port: port, username: username, password: password, database: database, tls: connectionTLS), tls: tls)
         let pool = parts.queryItems?.first { $0.name == "pool" }?.value ?? "8"
         guard let connections = Int(pool), (1...500).contains(connections) else {
             throw StoreError.badURL("pool must be 1 to 500 connections, is \(pool)")
@@ -146,6 +153,7 @@ public final class PostgresStore: SQLStore {
         ],
         SQLSchema.trustModel.map { PostgresQuery(unsafeSQL: $0) },
         SQLSchema.customerFeatures.map { PostgresQuery(unsafeSQL: $0) },
+        SQLSchema.provedTokens.map { PostgresQuery(unsafeSQL: $0) },
     ]
 
     /// An arbitrary constant: the advisory lock every instance takes to migrate.

@@ -155,6 +155,7 @@ import Testing
         let folder = try temporaryFolder("secrets")
         let keyFile = folder.appendingPathComponent("token.key")
         try (Data(repeating: 7, count: 32).base64EncodedString() + "\n").write(to: keyFile, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: keyFile.path)
         setenv("AUTH_TEST_OTP_KEY", Data(repeating: 9, count: 32).base64EncodedString(), 1)
         let configuration = try ServiceConfiguration.parse(
             """
@@ -196,6 +197,17 @@ import Testing
         let folder = try temporaryFolder("pem")
         let keyFile = folder.appendingPathComponent("docdemo.pem")
         try _RSA.Encryption.PrivateKey(keySize: .bits2048).pemRepresentation.write(to: keyFile, atomically: true, encoding: .utf8)
+        // Attack: a PEM others could read was taken silently. Refused, as a readable key file is.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile.path)
+        let readable = #expect(throws: ConfigurationError.self) {
+            try ServiceConfiguration.parse(
+                "brands:\n  DocDemo:\n    encryption: {enabled: true, privateKey: {file: \(keyFile.path)}}\n", file: "auth.yaml")
+        }
+        #expect(
+            readable?.problems == [
+                "auth.yaml:3:45: brands.DocDemo.encryption.privateKey: \(keyFile.path) can be read by others (mode 644); chmod 600 it"
+            ])
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile.path)
         let configuration = try ServiceConfiguration.parse(
             """
             brands:
@@ -206,6 +218,7 @@ import Testing
         #expect(brand.requiresHash && brand.hashWindow == .seconds(60) && brand.hashPrivateKey != nil)
 
         try "not a key".write(to: keyFile, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile.path)
         let error = #expect(throws: ConfigurationError.self) {
             try ServiceConfiguration.parse(
                 "brands:\n  DocDemo:\n    encryption: {enabled: true, privateKey: {file: \(keyFile.path)}}\n", file: "auth.yaml")

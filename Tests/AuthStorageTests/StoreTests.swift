@@ -135,6 +135,14 @@ import Testing
         #expect(connection.host == "db.example.com" && connection.port == 6543)
         #expect(connection.username == "auth" && connection.password == "p@ss" && connection.database == "authdb")
         #expect(connection.options.additionalStartupParameters.map(\.1) == ["auth"])
+        #expect(settings.tls == .disable)
+    }
+
+    /// Attack: `sslmode` defaulted to `prefer`, which talks in the clear to a server (or a
+    /// man in the middle) that offers no TLS.
+    @Test func tlsIsRequiredUnlessTheURLSaysOtherwise() throws {
+        #expect(try PostgresStore.settings("postgres://auth@db.example.com/authdb").tls == .require)
+        #expect(try PostgresStore.settings("postgres://auth@db.example.com/authdb?sslmode=prefer").tls == .prefer)
     }
 
     @Test func badURLsAreNamedWithoutTheirPassword() {

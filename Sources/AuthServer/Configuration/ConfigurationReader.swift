@@ -149,6 +149,12 @@ final class ConfigurationReader {
                 return value
             case (nil, let path?):
                 do {
+                    // A secret others can read is no secret: refused, as the key file is.
+                    let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? 0
+                    guard mode & 0o077 == 0 else {
+                        reader.problem(keyPath(key), "\(path) can be read by others (mode \(String(mode, radix: 8))); chmod 600 it")
+                        return nil
+                    }
                     return try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
                 } catch {
                     reader.problem(keyPath(key), "cannot read \(path): \(error.localizedDescription)")

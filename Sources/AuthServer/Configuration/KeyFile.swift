@@ -24,12 +24,18 @@ struct KeyFile {
         let keys = Keys(otpKey: Self.random(), tokenKey: Self.random())
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        // Written aside, then linked into place: the file appears whole, and if another process
-        // made one meanwhile, both use that one.
+        // Written aside, created 0600 and exclusively (never readable by others, not even for a
+        // moment), then linked into place: the file appears whole, and if another process made
+        // one meanwhile, both use that one.
         let draft = path + ".\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: draft, contents: try JSONEncoder().encode(keys), attributes: [.posixPermissions: 0o600])
-        else { throw KeyFileError(path: path, message: "cannot be written") }
+        let descriptor = open(draft, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw KeyFileError(path: path, message: "cannot be written: \(String(cString: strerror(errno)))") }
         defer { unlink(draft) }
+        let contents = try JSONEncoder().encode(keys)
+        let written = contents.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        guard written == contents.count, synced else { throw KeyFileError(path: path, message: "cannot be written") }
         if link(draft, path) != 0, errno != EEXIST { throw KeyFileError(path: path, message: String(cString: strerror(errno))) }
         guard let stored = try read() else { throw KeyFileError(path: path, message: "vanished while being made") }
         return stored
