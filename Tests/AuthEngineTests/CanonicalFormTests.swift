@@ -51,9 +51,10 @@ import Testing
         #expect(try CanonicalForm.email("7}6%r/@w5om.info") == "7}6%r/@w5om.info")
         // Letters that full case folding would change are other mailboxes and other domains:
         // folding them would deliver one customer's OTP to a stranger's address.
-        #expect(try CanonicalForm.email("x@straße.de") == "x@straße.de")
+        #expect(try CanonicalForm.email("x@straße.de") == "x@xn--strae-oqa.de")
+        #expect(try CanonicalForm.email("x@strasse.de") == "x@strasse.de")
         #expect(try CanonicalForm.email("Straße@Example.de") == "straße@example.de")
-        #expect(try CanonicalForm.email("x@ας.gr") == "x@ας.gr")
+        #expect(try CanonicalForm.email("x@ας.gr") == "x@xn--mxa8a.gr")
         for bad in [
             "no-at.example.com", "a@b@c", "@example.com", "joe@", "jo e@example.com", "joe@example..com", "joe@.example.com",
             "<joe@example.com>", "(c)joe@example.com", "joe@example.com,", "\"joe\"@example.com", "joe.@example.com", "joe@localhost",
@@ -62,6 +63,32 @@ import Testing
             #expect(throws: CanonicalForm.Invalid.self, "\(bad)") { try CanonicalForm.email(bad) }
         }
         #expect(throws: CanonicalForm.Invalid.self) { try CanonicalForm.email("joe@example.com\u{202E}") }
+    }
+
+    /// Attack: `victim@mail.example。com` (the ideographic stop) was accepted and sent as
+    /// written, and `EXAMPLÉ.com` and `examplé.com` were two customers of one domain.
+    @Test func aDomainHasOneSpellingItsASCIIForm() throws {
+        let spellings = [
+            "jdoe@examplé.com", "jdoe@EXAMPLÉ.com", "jdoe@xn--exampl-gva.com", "jdoe@XN--EXAMPL-GVA.COM", "jdoe@examplé。com",
+            "jdoe@examplé．com", "jdoe@examplé｡com", "jdoe@exampl\u{65}\u{301}.com",
+        ]
+        for spelling in spellings {
+            #expect(try CanonicalForm.email(spelling) == "jdoe@xn--exampl-gva.com", "\(spelling)")
+        }
+        #expect(try CanonicalForm.email("victim@mail.example。com") == "victim@mail.example.com")
+        #expect(try CanonicalForm.email("a@bücher.example") == "a@xn--bcher-kva.example")
+        #expect(try CanonicalForm.email("a@例え.テスト") == "a@xn--r8jz45g.xn--zckzah")
+        // Round trips of the encoder.
+        for label in ["münchen", "straße", "例え", "テスト", "ας", "a-b"] {
+            let encoded = try #require(Punycode.encode(label: label))
+            #expect(Punycode.decode(label: encoded) == label)
+        }
+        for bad in [
+            "a@xn--.com", "a@xn--zz-9999999.com", "a@xn--abc.com", "a@exam☃ple.com", "a@exam_ple.com", "a@ab--cd.com", "a@\u{301}x.com",
+            "a@examplé。", "a@-examplé.com",
+        ] {
+            #expect(throws: CanonicalForm.Invalid.self, "\(bad)") { try CanonicalForm.email(bad) }
+        }
     }
 
     @Test func aliasesOfOneMailboxAreCountedTogether() {

@@ -9,10 +9,11 @@ import Foundation
 ///   or `00`; digits of any script as ASCII; 6 to 15 digits with the country code. With the
 ///   brand's `defaultCountryCode`, a national number (a leading trunk `0`, or exactly
 ///   `nationalNumberDigits` digits) gets the country code in front.
-/// - EMAIL: NFKC, trimmed, ASCII letters lower-cased; a plain `local@domain` (RFC 5322
-///   dot-atoms, UTF-8 allowed as RFC 6531 does). Nothing else is folded: `ß` and `ss`, `ς`
-///   and `σ` are different mailboxes (and different IDNA2008 domains), so folding them would
-///   send one customer's OTP to another's address.
+/// - EMAIL: NFKC, trimmed, ASCII letters of the local part lower-cased; a plain
+///   `local@domain` (RFC 5322 dot-atoms, UTF-8 allowed as RFC 6531 does); the domain by UTS-46
+///   in its ASCII form (`xn--` A-labels, the ideographic stop `。` a dot). Nothing else is
+///   folded: `ß` and `ss`, `ς` and `σ` are different mailboxes (and different IDNA2008
+///   domains), so folding them would send one customer's OTP to another's address.
 /// - USERNAME and brand names: NFKC, trimmed, lower-cased (`ß` stays `ß`).
 ///
 /// Control, format (zero-width, bidi), private-use and unassigned characters are refused in
@@ -97,30 +98,74 @@ public enum CanonicalForm {
     }
 
     public static func email(_ text: String, field: String = "email") throws(Invalid) -> String {
-        let address = String(
-            try prepared(text, field: field).unicodeScalars.map { scalar in
-                ("A"..."Z").contains(scalar) ? Character(Unicode.Scalar(scalar.value + 32)!) : Character(scalar)
-            })
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        let prepared = try prepared(text, field: field)
+        let parts = prepared.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             throw Invalid(field: field, message: "an e-mail address is local-part@domain, with one @")
         }
-        let (local, domain) = (parts[0], parts[1])
+        let local = String(
+            parts[0].unicodeScalars.map { scalar in
+                ("A"..."Z").contains(scalar) ? Character(Unicode.Scalar(scalar.value + 32)!) : Character(scalar)
+            })
         // Dot-atoms only: no quotes, comments, brackets, spaces or commas, so one mailbox has
         // one spelling (`<a@b.c>`, `(x)a@b.c` and `a@b.c,` are refused, not sent as written).
         let atext = Set("abcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~-".unicodeScalars)
         guard local.unicodeScalars.allSatisfy({ atext.contains($0) || $0 == "." || !$0.isASCII }),
             !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
         else { throw Invalid(field: field, message: "the local part of an e-mail address is letters, digits, dots and !#$%&'*+/=?^_`{|}~-") }
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2,
-            labels.allSatisfy({ label in
-                !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-")
-                    && label.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || !$0.isASCII }
-            })
-        else { throw Invalid(field: field, message: "the domain of an e-mail address is dot-separated labels of letters, digits and hyphens") }
+        let address = local + "@" + (try domain(parts[1], field: field))
         guard address.utf8.count <= 254 else { throw Invalid(field: field, message: "an e-mail address has at most 254 bytes") }
         return address
+    }
+
+    /// A mail domain as UTS-46 processes it (nontransitional, as IDNA2008 reads `ß` and `ς`):
+    /// the ideographic and full-width full stops are dots, letters are lower-cased, and each
+    /// label is kept in its ASCII form, a Unicode label as its A-label (`examplé` as
+    /// `xn--exampl-gva`). `EXAMPLÉ.com`, `examplé.com` and `xn--exampl-gva.com` are one domain;
+    /// a label of anything but letters, marks, digits and inner hyphens is refused, as is an
+    /// `xn--` label that is not the A-label of such a one.
+    static func domain(_ text: Substring, field: String) throws(Invalid) -> String {
+        let stops: Set<Unicode.Scalar> = ["\u{3002}", "\u{FF0E}", "\u{FF61}"]
+        let dotted = String(String.UnicodeScalarView(text.unicodeScalars.map { stops.contains($0) ? "." : $0 }))
+        let lowered = dotted.utf8.allSatisfy { $0 < 0x80 } ? dotted.lowercased() : dotted.lowercased().precomposedStringWithCompatibilityMapping
+        let refusal = Invalid(
+            field: field, message: "the domain of an e-mail address is dot-separated labels of letters, digits and inner hyphens")
+        let labels = lowered.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { throw refusal }
+        var ascii: [String] = []
+        for label in labels {
+            let label = String(label)
+            let unicode: String
+            if label.hasPrefix("xn--") {
+                guard let decoded = Punycode.decode(label: label), decoded.unicodeScalars.contains(where: { !$0.isASCII }) else { throw refusal }
+                unicode = decoded
+            } else {
+                unicode = label
+            }
+            guard isLabel(unicode), let encoded = Punycode.encode(label: unicode), encoded == label || !label.hasPrefix("xn--"),
+                encoded.utf8.count <= 63
+            else { throw refusal }
+            ascii.append(encoded)
+        }
+        let domain = ascii.joined(separator: ".")
+        guard domain.utf8.count <= 253 else { throw Invalid(field: field, message: "the domain of an e-mail address has at most 253 bytes") }
+        return domain
+    }
+
+    /// A domain label's characters: letters, combining marks and digits, with hyphens inside
+    /// only (and not in the third and fourth places, which mark encodings such as `xn--`).
+    private static func isLabel(_ label: String) -> Bool {
+        let scalars = Array(label.unicodeScalars)
+        guard let first = scalars.first, let last = scalars.last, first != "-", last != "-" else { return false }
+        if scalars.count >= 4, scalars[2] == "-", scalars[3] == "-" { return false }
+        guard first.properties.generalCategory != .nonspacingMark, first.properties.generalCategory != .spacingMark else { return false }
+        return scalars.allSatisfy { scalar in
+            if scalar.isASCII { return ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" }
+            switch scalar.properties.generalCategory {
+            case .lowercaseLetter, .modifierLetter, .otherLetter, .nonspacingMark, .spacingMark, .decimalNumber: return true
+            default: return false
+            }
+        }
     }
 
     /// The mailbox an address reaches, for counting what is sent to it: the local part up to
