@@ -8,14 +8,16 @@ import Foundation
 /// The client encrypts `"<unix seconds>|<hex SHA-256 of identifierType|identifierValue|deviceId|brand|sessionId>"`
 /// with the brand's RSA public key (OAEP, SHA-256) and sends it base64-encoded. The server
 /// decrypts it with the private key and accepts it when the digest matches the request and the
-/// timestamp is within the window (120 s by default) of its own clock.
+/// timestamp lies within the window (120 s by default) before its own clock: never after it, so
+/// a hash sealed ahead of time cannot be kept for later.
 public enum PayloadHash {
     /// What the server concluded about a hash.
     public enum Verdict: Equatable, Sendable {
-        case valid
+        /// Sealed over this request, `sealedAt` Unix seconds ago within the window.
+        case valid(sealedAt: Int64)
         /// Not base64, not decryptable with this key, or not `<seconds>|<digest>`.
         case unreadable
-        /// Sealed further from now than the window allows, in the past or the future.
+        /// Sealed longer ago than the window allows, or later than now.
         case expired
         /// Sealed over other field values than this request's.
         case mismatch
@@ -42,15 +44,16 @@ public enum PayloadHash {
             let text = String(data: plaintext, encoding: .utf8)
         else { return .unreadable }
         let parts = text.split(separator: "|", maxSplits: 1)
-        guard parts.count == 2, let seconds = Int(parts[0]) else { return .unreadable }
-        guard abs(now.timeIntervalSince1970 - TimeInterval(seconds)) <= window else { return .expired }
+        guard parts.count == 2, let seconds = Int64(parts[0]) else { return .unreadable }
+        let age = now.timeIntervalSince1970.rounded(.down) - TimeInterval(seconds)
+        guard age >= 0, age <= window else { return .expired }
         // Constant-time comparison: the digest is not secret, but nothing is learnt from timing.
         let expected = Array(digest.utf8)
         let given = Array(parts[1].utf8)
         guard expected.count == given.count else { return .mismatch }
         var difference: UInt8 = 0
         for (a, b) in zip(expected, given) { difference |= a ^ b }
-        return difference == 0 ? .valid : .mismatch
+        return difference == 0 ? .valid(sealedAt: seconds) : .mismatch
     }
 }
 

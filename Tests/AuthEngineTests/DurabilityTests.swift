@@ -64,7 +64,7 @@ import Testing
         let tables = try await connection.query("SELECT name FROM sqlite_master ORDER BY name").compactMap { $0.column("name")?.string }
         try await connection.close()
         let error = await #expect(throws: StoreError.self) { try await SQLiteStore.open(path: path) }
-        #expect(error?.description == "the database has schema version 99, newer than this server's 4; run a newer auth-server")
+        #expect(error?.description == "the database has schema version 99, newer than this server's 5; run a newer auth-server")
         let after = try await SQLiteConnection.open(storage: .file(path: path))
         #expect(try await after.query("PRAGMA user_version").first?.column("user_version")?.integer == 99)
         #expect(try await after.query("SELECT name FROM sqlite_master ORDER BY name").compactMap { $0.column("name")?.string } == tables)

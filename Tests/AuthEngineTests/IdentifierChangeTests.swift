@@ -38,6 +38,9 @@ import Testing
         #expect(await h.sender.messages.last?.destination == Self.email)
         let tokens = try await h.engine.validateOTP(Self.asEmail, sessionId: session.sessionId, otp: otp)
         #expect(try await Self.customer(h, tokens) == customerId)
+        // The customer is logged in with the address it just proved.
+        let claims = try #require(await h.engine.tokens.open(tokens.token, as: .user))
+        #expect(claims.sub.value == "EMAIL|\(Self.email)" && claims.amr == ["otp"])
         let record = try #require(try await h.store.customer(id: customerId))
         #expect(record.identifiers.contains { $0.identifier == CustomerIdentifier(type: "EMAIL", value: Self.email) && $0.verified })
 
@@ -61,24 +64,64 @@ import Testing
         let numbers = try #require(try await h.store.customer(id: customerId)).identifiers.filter { $0.identifier.type == "MOBILE" }
         #expect(numbers.map(\.identifier.value) == ["919999999900"])
 
+        // The old number's login ends: its key regenerates no more.
+        let released = try await refusal { try await h.engine.regenerate(EngineHarness.mobile, key: try #require(login.key)) }
+        #expect(released?.code == 1525)
+
         // The old number, recycled to someone else, logs in to a new customer: not this one,
-        // though this one's id was derived from that number at its first login.
+        // though this one's id was derived from that number at its first login, without its password.
         let recycled = try await h.login()
         #expect(try await Self.customer(h, recycled) != customerId)
-        #expect(try await h.engine.createSession(EngineHarness.mobile).passwordRegistered == false)
+        #expect(recycled.passwordRegistered == false)
     }
 
-    @Test func anOTPThatWentElsewhereVerifiesNothing() async throws {
-        // The new number's session falls back to the customer's verified e-mail: the OTP proves
-        // the mailbox, not the number, so the number is not added.
-        let h = try await EngineHarness()
+    /// Attack: a logged-in customer asked for a session for someone else's address, had its
+    /// OTP sent to its own phone by `?fallbackChannel=` (or passed its own password), and got a
+    /// token naming the victim's address. A new address's session completes only by an OTP sent
+    /// to that address.
+    @Test func aNewAddressIsProvedOnlyByAnOTPSentToIt() async throws {
+        let h = try await EngineHarness { $0.defaults.passwords = true }
         try await h.importCustomer(id: "crm-1", [(.mobile, "919999999993"), (.email, Self.email)])
+        let login = try await h.register()
+        let victim = Identity(
+            platform: .mobile, identifierType: .email, identifierValue: "ceo@victim.example", deviceId: "device-1", brand: "DocDemo")
+        let session = try await h.engine.changeIdentifier(
+            EngineHarness.mobile, token: login.token, newType: .email, newValue: "ceo@victim.example", replace: false,
+            password: EngineHarness.password)
+        let before = await h.sender.messages.count
+        for fallback: Channel in [.sms, .email] {
+            let elsewhere = try await refusal { try await h.sendOTP(victim, session: session.sessionId, fallback: fallback) }
+            #expect(elsewhere?.code == 1505 && elsewhere?.httpStatus == 401)
+        }
+        #expect(await h.sender.messages.count == before)
+        let byPassword = try await refusal {
+            try await h.engine.validatePassword(victim, sessionId: session.sessionId, password: EngineHarness.password)
+        }
+        #expect(byPassword?.code == 1505)
+        #expect(try await h.store.customerId(brand: "docdemo", identifier: .init(type: "EMAIL", value: "ceo@victim.example")) == nil)
+    }
+
+    /// Attack: a logged-in customer probed the directory through 1543. A taken address gets
+    /// the answer a free one gets, and its OTP goes nowhere.
+    @Test func aTakenAddressIsAnsweredLikeAFreeOne() async throws {
+        let h = try await EngineHarness()
         let login = try await h.login()
-        let newNumber = EngineHarness.mobile.with { $0.identifierValue = "919999999900" }
-        let session = try await change(h, token: login.token, .mobile, "919999999900")
-        let otp = try await h.sendOTP(newNumber, session: session.sessionId, fallback: .email)
-        _ = try await h.engine.validateOTP(newNumber, sessionId: session.sessionId, otp: otp)
-        #expect(try await h.store.customerId(brand: "docdemo", identifier: .init(type: "MOBILE", value: "919999999900")) == nil)
+        let taken = EngineHarness.mobile.with { $0.identifierValue = "919999999911" }
+        _ = try await h.login(taken)
+        let free = EngineHarness.mobile.with { $0.identifierValue = "919999999922" }
+        let before = await h.sender.messages.count
+        let takenSession = try await change(h, token: login.token, .mobile, "+91 99999 99911")
+        let freeSession = try await change(h, token: login.token, .mobile, "919999999922")
+        #expect(takenSession.passwordRegistered == freeSession.passwordRegistered)
+        try await h.engine.generateOTP(taken, sessionId: takenSession.sessionId, hash: nil, fallbackChannel: nil)
+        try await h.engine.generateOTP(free, sessionId: freeSession.sessionId, hash: nil, fallbackChannel: nil)
+        await h.engine.finishDeliveries()
+        // Only the free address got a message; no guess proves the taken one.
+        #expect(await h.sender.messages.dropFirst(before).map(\.destination) == ["919999999922"])
+        let guess = try await refusal { try await h.engine.validateOTP(taken, sessionId: takenSession.sessionId, otp: "000000") }
+        #expect(guess?.code == 1506)
+        let owner = try await h.store.customerId(brand: "docdemo", identifier: .init(type: "MOBILE", value: "919999999911"))
+        #expect(try await owner != Self.customer(h, login))
     }
 
     @Test func refusals() async throws {
@@ -91,8 +134,6 @@ import Testing
         #expect(notToken?.code == 1525 && notToken?.httpStatus == 401)
         #expect(try await refused { try await change(h, token: try #require(login.key)) }?.code == 1525)
         #expect(try await refused { try await change(h, token: other.token) }?.code == 1525)
-        let taken = try await refused { try await change(h, token: login.token, .mobile, "+91 99999 99911") }
-        #expect(taken?.code == 1543 && taken?.httpStatus == 409)
         let unreadable = try await refused { try await change(h, token: login.token, .email, "no-at-sign") }
         #expect(unreadable?.code == 1519 && unreadable?.issues.first?.pointer == "/newIdentifierValue")
         h.clock.advance(by: 16 * 60)

@@ -17,34 +17,103 @@ import Testing
         }
     }
 
-    /// A first-factor login, then an MFA session for it.
-    static func mfaSession(_ h: EngineHarness, _ identity: Identity = mobile) async throws -> (login: IssuedTokens, session: String) {
+    /// The customer's e-mail address: a second factor must go elsewhere than the first's OTP.
+    static let email = Identity(
+        platform: .mobile, identifierType: .email, identifierValue: "jdoe@example.com", deviceId: "device-1", brand: "DocDemo")
+
+    /// A customer with a mobile number and an e-mail address, as the brand imports it.
+    static func customer(_ h: EngineHarness) async throws {
+        guard try await h.store.customer(id: "crm-1") == nil else { return }
+        try await h.importCustomer(id: "crm-1", [(.mobile, "919999999993"), (.email, "jdoe@example.com")])
+    }
+
+    /// A first-factor login by OTP to the mobile, then an MFA session for the e-mail address.
+    static func mfaSession(_ h: EngineHarness, _ identity: Identity = email) async throws -> (login: IssuedTokens, session: String) {
+        try await customer(h)
         let login = try await h.login()
         return (login, try await h.engine.createMFASession(identity, authorizedToken: login.token).sessionId)
     }
 
-    /// Both factors by OTP.
-    static func mfaLogin(_ h: EngineHarness) async throws -> IssuedTokens {
-        let (_, session) = try await mfaSession(h)
-        let otp = try await h.sendOTP(session: session, factor: .second)
-        return try await h.engine.validateOTP(mobile, sessionId: session, otp: otp, factor: .second)
+    /// Both factors by OTP: the mobile, then the e-mail address.
+    static func mfaLogin(_ h: EngineHarness) async throws -> (login: IssuedTokens, mfa: IssuedTokens) {
+        let (login, session) = try await mfaSession(h)
+        let otp = try await h.sendOTP(email, session: session, factor: .second)
+        return (login, try await h.engine.validateOTP(email, sessionId: session, otp: otp, factor: .second))
     }
 
     @Test func bothFactorsGiveTokensMarkedMFA() async throws {
         let h = try await Self.harness()
-        let tokens = try await Self.mfaLogin(h)
+        let (login, tokens) = try await Self.mfaLogin(h)
+        let first = try #require(await h.engine.tokens.open(login.token, as: .user))
+        #expect(first.mfa == nil && first.amr == ["otp"])
         let access = try #require(await h.engine.tokens.open(tokens.token, as: .user))
         let key = try #require(tokens.key)
-        #expect(access.mfa == true && access.rol == .user)
+        #expect(access.mfa == true && access.rol == .user && access.amr == ["mfa", "otp"])
+        #expect(access.sub.value == "EMAIL|jdoe@example.com" && access.uid == "crm-1")
         #expect(await h.engine.tokens.open(key, as: .auth)?.mfa == true)
-        // An MFA key regenerates MFA tokens.
-        let next = try await h.engine.regenerate(Self.mobile, key: key, factor: .second)
-        #expect(await h.engine.tokens.open(next.token, as: .user)?.mfa == true)
+        // An MFA key regenerates MFA tokens, with the login's amr.
+        let next = try await h.engine.regenerate(Self.email, key: key, factor: .second)
+        let renewed = try #require(await h.engine.tokens.open(next.token, as: .user))
+        #expect(renewed.mfa == true && renewed.amr == ["mfa", "otp"])
         // Expiring the MFA login ends its keys; the one used before works no more either.
         let nextKey = try #require(next.key)
-        try await h.engine.expire(Self.mobile, token: nextKey, factor: .second)
-        #expect(try await refusal { try await h.engine.regenerate(Self.mobile, key: nextKey, factor: .second) }?.code == 1525)
-        #expect(try await refusal { try await h.engine.regenerate(Self.mobile, key: key, factor: .second) }?.code == 1525)
+        try await h.engine.expire(Self.email, token: nextKey, factor: .second)
+        #expect(try await refusal { try await h.engine.regenerate(Self.email, key: nextKey, factor: .second) }?.code == 1525)
+        #expect(try await refusal { try await h.engine.regenerate(Self.email, key: key, factor: .second) }?.code == 1525)
+    }
+
+    /// Attack: with `mfa: {enabled: true}` both OTPs went to one phone, so whoever held it
+    /// passed both "factors".
+    @Test func theSecondOTPMustGoToAnotherAddressThanTheFirst() async throws {
+        let h = try await Self.harness { $0.defaults.channels.templates[.whatsapp] = "Your code is {otp}" }
+        let (_, session) = try await Self.mfaSession(h, Self.mobile)
+        let before = await h.sender.messages.count
+        let same = try await refusal { try await h.sendOTP(session: session, factor: .second) }
+        #expect(same?.code == 1551 && same?.httpStatus == 403)
+        #expect(await h.sender.messages.count == before)
+        // WhatsApp to the same phone is the same phone.
+        let whatsapp = try await refusal { try await h.sendOTP(session: session, fallback: .whatsapp, factor: .second) }
+        #expect(whatsapp?.code == 1551)
+        // The customer's e-mail address is another factor.
+        let otp = try await h.sendOTP(session: session, fallback: .email, factor: .second)
+        #expect(await h.sender.messages.last?.destination == "jdoe@example.com")
+        let tokens = try await h.engine.validateOTP(Self.mobile, sessionId: session, otp: otp, factor: .second)
+        #expect(await h.engine.tokens.open(tokens.token, as: .user)?.amr == ["mfa", "otp"])
+    }
+
+    /// An e-mail first factor (a fallback from the mobile) makes the mobile the second.
+    @Test func theFirstFactorsAddressIsWhereItsOTPWentNotItsIdentifier() async throws {
+        let h = try await Self.harness()
+        try await Self.customer(h)
+        let login = try await h.login(fallback: .email)
+        let session = try await h.engine.createMFASession(Self.mobile, authorizedToken: login.token).sessionId
+        #expect(try await refusal { try await h.sendOTP(session: session, fallback: .email, factor: .second) }?.code == 1551)
+        _ = try await h.sendOTP(session: session, factor: .second)
+        #expect(await h.sender.messages.last?.destination == "919999999993")
+    }
+
+    /// Attack: one logout must end both factors' logins.
+    @Test func oneLogoutEndsBothFactors() async throws {
+        let h = try await Self.harness()
+        let (login, mfa) = try await Self.mfaLogin(h)
+        try await h.engine.expire(Self.mobile, token: try #require(login.key))
+        #expect(try await refusal { try await h.engine.regenerate(Self.email, key: try #require(mfa.key), factor: .second) }?.code == 1525)
+
+        let other = try await Self.harness()
+        let (login2, mfa2) = try await Self.mfaLogin(other)
+        try await other.engine.expire(Self.email, token: try #require(mfa2.key), factor: .second)
+        #expect(try await refusal { try await other.engine.regenerate(Self.mobile, key: try #require(login2.key)) }?.code == 1525)
+        // A first factor whose login ended opens no MFA session, and an open one completes nothing.
+        #expect(try await refusal { try await other.engine.createMFASession(Self.email, authorizedToken: login2.token) }?.code == 1525)
+    }
+
+    @Test func anMFASessionOfAnEndedLoginCompletesNothing() async throws {
+        let h = try await Self.harness()
+        let (login, session) = try await Self.mfaSession(h)
+        let otp = try await h.sendOTP(Self.email, session: session, factor: .second)
+        try await h.engine.expire(Self.mobile, token: try #require(login.key))
+        let ended = try await refusal { try await h.engine.validateOTP(Self.email, sessionId: session, otp: otp, factor: .second) }
+        #expect(ended?.code == 1505 && ended?.httpStatus == 401)
     }
 
     @Test func noFirstFactorCredentialPassesForASecondFactorOne() async throws {
@@ -54,11 +123,11 @@ import Testing
         // A first-factor key neither regenerates MFA tokens nor expires an MFA login, and an MFA key not a first-factor one.
         #expect(try await refusal { try await h.engine.regenerate(Self.mobile, key: firstKey, factor: .second) }?.code == 1525)
         #expect(try await refusal { try await h.engine.expire(Self.mobile, token: firstKey, factor: .second) }?.code == 1531)
-        let mfaKey = try #require(try await Self.mfaLogin(h).key)
-        #expect(try await refusal { try await h.engine.regenerate(Self.mobile, key: mfaKey) }?.code == 1525)
-        #expect(try await refusal { try await h.engine.expire(Self.mobile, token: mfaKey) }?.code == 1531)
+        let mfaKey = try #require(try await Self.mfaLogin(h).mfa.key)
+        #expect(try await refusal { try await h.engine.regenerate(Self.email, key: mfaKey) }?.code == 1525)
+        #expect(try await refusal { try await h.engine.expire(Self.email, token: mfaKey) }?.code == 1531)
         // Sessions: an MFA session is no first-factor session, and a first-factor one is no MFA session.
-        #expect(try await refusal { try await h.sendOTP(session: mfaSession) }?.code == 1505)
+        #expect(try await refusal { try await h.sendOTP(Self.email, session: mfaSession) }?.code == 1505)
         let first = try await h.session()
         #expect(try await refusal { try await h.sendOTP(session: first, factor: .second) }?.code == 1505)
         _ = try await h.sendOTP(session: first)
@@ -68,8 +137,7 @@ import Testing
 
     @Test func anMFASessionNeedsALiveFirstFactorTokenOfTheCustomer() async throws {
         let h = try await Self.harness()
-        let login = try await h.login()
-        let mfa = try await Self.mfaLogin(h)
+        let (login, mfa) = try await Self.mfaLogin(h)
         let view = try await h.engine.createSession(Self.mobile).token
         func open(_ token: String, as identity: Identity = Self.mobile) async throws -> AuthFailure? {
             try await refusal { try await h.engine.createMFASession(identity, authorizedToken: token) }
@@ -90,11 +158,8 @@ import Testing
 
     @Test func theSecondFactorMayBeAnotherVerifiedAddress() async throws {
         let h = try await Self.harness()
-        try await h.importCustomer(id: "crm-1", [(.mobile, "919999999993"), (.email, "jdoe@example.com")])
-        let login = try await h.login()
-        let email = Identity(platform: .mobile, identifierType: .email, identifierValue: "jdoe@example.com", deviceId: "device-1", brand: "DocDemo")
-        let session = try await h.engine.createMFASession(email, authorizedToken: login.token).sessionId
-        _ = try await h.sendOTP(email, session: session, factor: .second)
+        let (_, session) = try await Self.mfaSession(h)
+        _ = try await h.sendOTP(Self.email, session: session, factor: .second)
         #expect(await h.sender.messages.last?.destination == "jdoe@example.com")
     }
 
@@ -105,8 +170,8 @@ import Testing
             $0.defaults.otpWindow = .seconds(600)
         }
         let (_, session) = try await Self.mfaSession(h)
-        _ = try await h.sendOTP(session: session, factor: .second)
-        let limited = try await refusal { try await h.sendOTP(session: session, factor: .second) }
+        _ = try await h.sendOTP(Self.email, session: session, factor: .second)
+        let limited = try await refusal { try await h.sendOTP(Self.email, session: session, factor: .second) }
         #expect(limited?.code == 1534 && limited?.httpStatus == 429)
         #expect(try await refusal { try await h.sendOTP(session: try await h.session()) }?.code == 1534)
     }
@@ -117,12 +182,12 @@ import Testing
         let first = try await h.session()
         _ = try await h.sendOTP(session: first)
         _ = try await refusal { try await h.engine.validateOTP(Self.mobile, sessionId: first, otp: "000000") }
-        _ = try await h.sendOTP(session: mfaSession, factor: .second)
+        _ = try await h.sendOTP(Self.email, session: mfaSession, factor: .second)
         for _ in 0..<2 {
-            _ = try await refusal { try await h.engine.validateOTP(Self.mobile, sessionId: mfaSession, otp: "000000", factor: .second) }
+            _ = try await refusal { try await h.engine.validateOTP(Self.email, sessionId: mfaSession, otp: "000000", factor: .second) }
         }
         // Three wrong in all: locked, for either factor, and the first factor's keys revoked.
-        let locked = try await refusal { try await h.engine.createMFASession(Self.mobile, authorizedToken: login.token) }
+        let locked = try await refusal { try await h.engine.createMFASession(Self.email, authorizedToken: login.token) }
         #expect(locked?.code == 1518 && locked?.retryAfter != nil)
         #expect(try await refusal { try await h.engine.regenerate(Self.mobile, key: try #require(login.key)) }?.code == 1525)
     }
@@ -148,11 +213,89 @@ import Testing
             }?
             .code == 1528)
         let tokens = try await on.engine.validatePassword(Self.mobile, sessionId: mfaSession, password: "correct horse battery", factor: .second)
-        #expect(await on.engine.tokens.open(tokens.token, as: .user)?.mfa == true)
+        let claims = try #require(await on.engine.tokens.open(tokens.token, as: .user))
+        #expect(claims.mfa == true && claims.amr == ["mfa", "otp", "pwd"])
         // A first-factor password login in an MFA session is refused, and the other way round.
         #expect(
             try await refusal { try await on.engine.validatePassword(Self.mobile, sessionId: mfaSession, password: "correct horse battery") }?
                 .code == 1505)
+    }
+
+    /// Attack: the password that passed the first factor passed mfa/password/validate too.
+    @Test func thePasswordIsNoSecondFactorAfterThePassword() async throws {
+        let h = try await Self.harness {
+            $0.defaults.passwords = true
+            $0.defaults.mfaPassword = true
+        }
+        _ = try await h.register()
+        let session = try await h.session()
+        let login = try await h.engine.validatePassword(Self.mobile, sessionId: session, password: EngineHarness.password)
+        #expect(await h.engine.tokens.open(login.token, as: .user)?.amr == ["pwd"])
+        let mfaSession = try await h.engine.createMFASession(Self.mobile, authorizedToken: login.token).sessionId
+        let again = try await refusal {
+            try await h.engine.validatePassword(Self.mobile, sessionId: mfaSession, password: EngineHarness.password, factor: .second)
+        }
+        #expect(again?.code == 1551 && again?.httpStatus == 403)
+        // An OTP after the password is a second factor, to the very number the password logged in with.
+        let otp = try await h.sendOTP(session: mfaSession, factor: .second)
+        let tokens = try await h.engine.validateOTP(Self.mobile, sessionId: mfaSession, otp: otp, factor: .second)
+        #expect(await h.engine.tokens.open(tokens.token, as: .user)?.amr == ["mfa", "otp", "pwd"])
+    }
+
+    /// Attack: whoever held the phone reset the password (first-factor OTP only), then passed
+    /// MFA with it.
+    @Test func aResetNeedsBothFactors() async throws {
+        let h = try await Self.harness {
+            $0.defaults.passwords = true
+            $0.defaults.mfaPassword = true
+        }
+        // A customer who registered a password at its first login, and whose e-mail the brand knows.
+        let registered = try await h.register()
+        let customerId = try #require(await h.engine.tokens.open(registered.token, as: .user)?.uid)
+        try await h.importCustomer(id: customerId, [(.email, "jdoe@example.com")])
+        // The phone alone: a first-factor session resets nothing.
+        let session = try await h.session()
+        let reset = try await refusal {
+            try await h.engine.forgetPassword(
+                Self.mobile, sessionId: session, password: "thief's new password", confirmPassword: "thief's new password")
+        }
+        #expect(reset?.code == 1505)
+        // A second registration by the phone alone replaces nothing either.
+        let thief = try await h.engine.createSession(Self.mobile, password: "thief's new password", confirmPassword: "thief's new password")
+        let thiefLogin = try await h.engine.validateOTP(Self.mobile, sessionId: thief.sessionId, otp: try await h.sendOTP(session: thief.sessionId))
+        #expect(thiefLogin.passwordRegistered)
+        let mfaSession = try await h.engine.createMFASession(Self.mobile, authorizedToken: thiefLogin.token).sessionId
+        #expect(
+            try await refusal {
+                try await h.engine.validatePassword(Self.mobile, sessionId: mfaSession, password: "thief's new password", factor: .second)
+            }?.code == 1528)
+        // Both factors, the phone then the mailbox, reset it.
+        _ = try await h.engine.forgetPassword(
+            Self.mobile, sessionId: mfaSession, password: "a brand new password", confirmPassword: "a brand new password")
+        let otp = try await h.sendOTP(session: mfaSession, fallback: .email, factor: .second)
+        _ = try await h.engine.validateOTP(Self.mobile, sessionId: mfaSession, otp: otp, factor: .second)
+        let next = try await h.session()
+        _ = try await h.engine.validatePassword(Self.mobile, sessionId: next, password: "a brand new password")
+    }
+
+    /// Attack: a customer without a password, known to the brand, got one from whoever held
+    /// the phone, and with it a second factor. A first factor registers a password only at the
+    /// customer's first login.
+    @Test func thePhoneAloneRegistersNoPasswordForAKnownCustomer() async throws {
+        let h = try await Self.harness {
+            $0.defaults.passwords = true
+            $0.defaults.mfaPassword = true
+        }
+        try await Self.customer(h)
+        let tokens = try await h.register()
+        #expect(!tokens.passwordRegistered)
+        let session = try await h.session()
+        #expect(
+            try await refusal { try await h.engine.validatePassword(Self.mobile, sessionId: session, password: EngineHarness.password) }?.code
+                == 1528)
+        // A new customer sets one at its first login.
+        let newcomer = Self.mobile.with { $0.identifierValue = "919000000777" }
+        #expect(try await h.register(newcomer).passwordRegistered)
     }
 
     @Test func aBrandWithoutMFAAnswers1550Everywhere() async throws {

@@ -233,6 +233,12 @@ import Testing
         let unknownBrand = locked.with {
             $0.brand = "Unknown"; $0.deviceId = "other"; $0.identifierValue = "not a number"
         }
+        // Each later hash is sealed after the last its session took (a hash works once).
+        let sealedFrom = h.clock.now
+        h.clock.advance(by: 20)
+        func sealed(_ identity: Identity, _ session: String, _ second: Int) throws -> String {
+            try hash(identity, session, at: sealedFrom + TimeInterval(second))
+        }
         let steps: [(String, Identity, String, String?, Channel?, Int32)] = [
             ("brand served", unknownBrand, "P-unknown", nil, .zalo, 1504),
             ("identifier readable", unknownBrand.with { $0.brand = "DocDemo" }, "P-unknown", nil, .zalo, 1519),
@@ -248,14 +254,15 @@ import Testing
             ("identifier", EngineHarness.username("someone-else", platform: .mobile), mailboxSession, nil, .zalo, 1541),
             ("identifierType", EngineHarness.username(locked.identifierValue, platform: .mobile), doomed, nil, .zalo, 1546),
             ("OTPs off", locked.with { $0.brand = "Off" }, offSession, nil, .zalo, 1535),
-            ("account lock", locked, doomed, nil, .zalo, 1518),
-            ("limits", full, fullSession, nil, .zalo, 1534),
-            ("hash", used, usedSession, nil, .zalo, 5004),
-            ("channel", used, usedSession, try hash(used, usedSession, at: h.clock.now), .zalo, 1603),
-            ("fallback e-mail", used, usedSession, try hash(used, usedSession, at: h.clock.now), .email, 1602),
-            ("fallback mobile", mailbox, mailboxSession, try hash(mailbox, mailboxSession, at: h.clock.now), .sms, 1601),
-            ("session's attempts", used, usedSession, try hash(used, usedSession, at: h.clock.now), nil, 1518),
-            ("delivery", fresh, freshSession, try hash(fresh, freshSession, at: h.clock.now), nil, 1503),
+            // The hash before anything of the customer's: a locked or limited customer's unsealed request learns neither.
+            ("hash", locked, doomed, nil, .zalo, 5004),
+            ("channel", used, usedSession, try sealed(used, usedSession, 1), .zalo, 1603),
+            ("fallback e-mail", used, usedSession, try sealed(used, usedSession, 2), .email, 1602),
+            ("fallback mobile", mailbox, mailboxSession, try sealed(mailbox, mailboxSession, 3), .sms, 1601),
+            ("account lock", locked, doomed, try sealed(locked, doomed, 4), nil, 1518),
+            ("limits", full, fullSession, try sealed(full, fullSession, 5), nil, 1534),
+            ("session's attempts", used, usedSession, try sealed(used, usedSession, 6), nil, 1518),
+            ("delivery", fresh, freshSession, try sealed(fresh, freshSession, 7), nil, 1503),
         ]
         var answered: [Int32] = []
         for (step, identity, session, hash, fallback, code) in steps {
@@ -263,7 +270,7 @@ import Testing
             #expect(refused?.code == code, "\(step): \(String(describing: refused))")
             answered.append(refused?.code ?? 0)
             // The lock tells how long it lasts; the session's own attempts never come back.
-            if step == "account lock" { #expect(refused?.retryAfter == 30 * 60) }
+            if step == "account lock" { #expect(refused?.retryAfter == 30 * 60 - 20) }
             if step == "session's attempts" { #expect(refused?.retryAfter == nil) }
         }
         #expect(answered == steps.map(\.5))
@@ -315,6 +322,25 @@ import Testing
             let refused = try await refusal { try await h.sendOTP(session: session, hash: hash) }
             #expect(refused?.code == 5004 && refused?.httpStatus == 403)
         }
+    }
+
+    /// Attack: a captured hash was replayed within its window, and one sealed ahead of time
+    /// was kept for later.
+    @Test func aHashWorksOnceAndNeverAheadOfTime() async throws {
+        let (h, session) = try await hashed()
+        let hash = try hash(EngineHarness.mobile, session, at: h.clock.now - 10)
+        #expect(try await refusal { try await h.sendOTP(session: session, hash: hash) } == nil)
+        let replayed = try await refusal { try await h.sendOTP(session: session, hash: hash) }
+        #expect(replayed?.code == 5004 && replayed?.httpStatus == 403)
+        // One sealed before the last the session took is a replay too.
+        #expect(
+            try await refusal { try await h.sendOTP(session: session, hash: try self.hash(EngineHarness.mobile, session, at: h.clock.now - 20)) }?
+                .code == 5004)
+        // Sealed 110 s ahead of the server's clock: refused; a fresh one works.
+        let ahead = try self.hash(EngineHarness.mobile, session, at: h.clock.now + 110)
+        #expect(try await refusal { try await h.sendOTP(session: session, hash: ahead) }?.code == 5004)
+        #expect(
+            try await refusal { try await h.sendOTP(session: session, hash: try self.hash(EngineHarness.mobile, session, at: h.clock.now)) } == nil)
     }
 
     @Test func aTamperedRequestDoesNotUseUpTheLimit() async throws {

@@ -90,14 +90,64 @@ import Testing
         #expect(try await register("ﬁxed horse battery", "fixed horse battery") == nil)
     }
 
-    @Test func aCustomerWithAPasswordCannotRegisterAnother() async throws {
+    /// Attack: registration answered 1543 when the customer had a password, telling any
+    /// caller who has one. A second registration is answered like a first, and, once its OTP
+    /// proves the customer, replaces the password as a reset would (ending other logins).
+    @Test func aSecondRegistrationIsAnsweredLikeAFirstAndIsAReset() async throws {
         let h = try await Self.harness()
-        _ = try await Self.register(h)
-        let taken = try await refusal { try await h.engine.createSession(EngineHarness.mobile, password: Self.other, confirmPassword: Self.other) }
-        #expect(taken?.code == 1543 && taken?.httpStatus == 409)
-        // The same customer in another spelling is the same customer.
-        let spelled = EngineHarness.mobile.with { $0.identifierValue = "+91 99999 99993" }
-        #expect(try await refusal { try await h.engine.createSession(spelled, password: Self.other, confirmPassword: Self.other) }?.code == 1543)
+        let first = try await Self.register(h)
+        let stranger = EngineHarness.mobile.with { $0.identifierValue = "919000000555" }
+        let known = try await h.engine.createSession(EngineHarness.mobile, password: Self.other, confirmPassword: Self.other)
+        let unknown = try await h.engine.createSession(stranger, password: Self.other, confirmPassword: Self.other)
+        #expect(known.passwordRegistered == unknown.passwordRegistered)
+        // Not yet: the old password stands until the OTP proves the customer.
+        #expect(try await refusal { try await Self.logIn(h) } == nil)
+        _ = try await h.engine.validateOTP(EngineHarness.mobile, sessionId: known.sessionId, otp: try await h.sendOTP(session: known.sessionId))
+        #expect(try await refusal { try await Self.logIn(h, password: Self.other) } == nil)
+        #expect(try await refusal { try await h.engine.regenerate(EngineHarness.mobile, key: try #require(first.key)) }?.code == 1525)
+    }
+
+    /// Attack: a batch of registrations made the server hash 100 passwords at once, before any
+    /// limit. A batch registers no password, and a registration is sealed, not hashed, until
+    /// its OTP is validated.
+    @Test func aRegistrationHashesNothingUntilItsOTPIsValidated() async throws {
+        let h = try await Self.harness()
+        let batched = try await refusal {
+            try await h.engine.createSession(EngineHarness.mobile, password: Self.password, confirmPassword: Self.password, batched: true)
+        }
+        #expect(batched?.code == 1519 && batched?.httpStatus == 422 && batched?.issues.first?.pointer == "/password")
+        let session = try await h.engine.createSession(EngineHarness.mobile, password: Self.password, confirmPassword: Self.password)
+        let held = try #require(try await h.store.takeHeldPassword(sessionId: session.sessionId))
+        #expect(!held.hasPrefix("$scrypt$") && !held.contains(Self.password))
+        // Sealed for this session only.
+        #expect(h.engine.heldPasswords.open(held, sessionId: session.sessionId) == Self.password)
+        #expect(h.engine.heldPasswords.open(held, sessionId: "P-other") == nil)
+    }
+
+    /// Attack: unauthenticated hashing without end. Work beyond what the threads run and
+    /// the queue holds is refused at once with 1552 and Retry-After, not queued.
+    @Test func theHashingQueueRefusesWhatItCannotHold() async throws {
+        let queue = HashingQueue(width: 1, waitingLimit: 2)
+        let gate = DispatchSemaphore(value: 0)
+        let held = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<3 { group.addTask { try await queue.run { gate.wait() } } }
+                try await group.waitForAll()
+            }
+        }
+        while queue.inFlight < 3 { try await Task.sleep(for: .milliseconds(5)) }
+        let refused = try await refusal { try await queue.run { 1 } }
+        #expect(refused?.code == 1552 && refused?.httpStatus == 503 && refused?.retryAfter == 1)
+        for _ in 0..<3 { gate.signal() }
+        try await held.value
+        #expect(try await queue.run { 1 } == 1 && queue.inFlight == 0)
+    }
+
+    /// A password's length is counted as it was typed: NFKC makes `ﷺ` eighteen characters.
+    @Test func aPasswordIsAsLongAsItWasTyped() async throws {
+        let h = try await Self.harness()
+        let short = try await refusal { try await h.engine.createSession(EngineHarness.mobile, password: "ﷺ", confirmPassword: "ﷺ") }
+        #expect(short?.code == 1542)
     }
 
     // MARK: password/validate
@@ -277,9 +327,11 @@ import Testing
         #expect(try await refusal { try await h.engine.regenerate(EngineHarness.mobile, key: try #require(tokens.key)) } == nil)
     }
 
-    @Test func aResetNeedsAPasswordToResetAndTheSessionsOwnRequest() async throws {
+    /// Attack: password/forget answered 404/1532 in 3 ms for unknown customers and 200 in 1.7 s
+    /// for known ones. Every customer gets the same answer and the same work: the password is
+    /// sealed on the session whoever it is, and becomes the customer's once the OTP proves it.
+    @Test func aResetIsAnsweredTheSameForEveryCustomer() async throws {
         let h = try await Self.harness()
-        let session = try await h.session()
         let mobile = EngineHarness.mobile
         func forget(
             _ session: String, _ password: String = Self.other, _ confirmation: String = Self.other, as identity: Identity = mobile
@@ -288,9 +340,12 @@ import Testing
         {
             try await refusal { try await h.engine.forgetPassword(identity, sessionId: session, password: password, confirmPassword: confirmation) }
         }
-        let none = try await forget(session)
-        #expect(none?.code == 1532 && none?.httpStatus == 404)
-        _ = try await Self.register(h)
+        // A customer without a password: the answer a customer with one gets, and the OTP sets it.
+        let session = try await h.session()
+        #expect(try await forget(session) == nil)
+        #expect(try await h.engine.validateOTP(mobile, sessionId: session, otp: try await h.sendOTP(session: session)).passwordRegistered)
+        #expect(try await refusal { try await Self.logIn(h, password: Self.other) } == nil)
+
         let next = try await h.session()
         #expect(try await forget("P-unknown")?.code == 1505)
         #expect(try await forget(next, as: mobile.with { $0.deviceId = "device-2" })?.code == 1508)
@@ -298,28 +353,17 @@ import Testing
         #expect(try await forget(next, "", "")?.code == 1520)
         #expect(try await forget(next, Self.other, Self.password)?.code == 1521)
         #expect(try await forget(next, "short", "short")?.code == 1542)
-        #expect(try await forget(next) == nil)
-    }
-
-    @Test func eachResetTakesOneOfTheSessionsAttempts() async throws {
-        // A reset hashes; without a bound, one session could be made to hash without end.
-        let h = try await Self.harness { $0.defaults.maxPasswordAttempts = 2 }
-        _ = try await Self.register(h)
-        let session = try await h.session()
-        for _ in 0..<2 {
-            #expect(
-                try await refusal {
-                    try await h.engine.forgetPassword(EngineHarness.mobile, sessionId: session, password: Self.other, confirmPassword: Self.other)
-                } == nil)
-        }
-        let spent = try await refusal {
-            try await h.engine.forgetPassword(EngineHarness.mobile, sessionId: session, password: Self.other, confirmPassword: Self.other)
-        }
-        #expect(spent?.code == 1530 && spent?.httpStatus == 429)
+        // Resets hash nothing until the OTP, so a session may ask as often as it likes: the last one counts.
+        for _ in 0..<10 { #expect(try await forget(next, Self.password, Self.password) == nil) }
+        _ = try await h.engine.validateOTP(mobile, sessionId: next, otp: try await h.sendOTP(session: next))
+        #expect(try await refusal { try await Self.logIn(h) } == nil)
     }
 
     @Test func onABrandWithMFAAChangeNeedsBothFactors() async throws {
-        let h = try await Self.harness { $0.defaults.mfa = true }
+        let h = try await Self.harness {
+            $0.defaults.mfa = true
+            $0.defaults.mfaPassword = true
+        }
         let first = try await Self.register(h)
         let refused = try await refusal {
             try await h.engine.changePassword(
@@ -332,9 +376,7 @@ import Testing
                     EngineHarness.mobile, token: first.token, newType: .email, newValue: "a@example.com", replace: false, password: Self.password)
             }?.code == 1525)
         let mfaSession = try await h.engine.createMFASession(EngineHarness.mobile, authorizedToken: first.token).sessionId
-        try await h.engine.generateOTP(EngineHarness.mobile, sessionId: mfaSession, hash: nil, fallbackChannel: nil, factor: .second)
-        let otp = try otp(in: try #require(await h.sender.messages.last?.text))
-        let both = try await h.engine.validateOTP(EngineHarness.mobile, sessionId: mfaSession, otp: otp, factor: .second)
+        let both = try await h.engine.validatePassword(EngineHarness.mobile, sessionId: mfaSession, password: Self.password, factor: .second)
         #expect(
             try await refusal {
                 try await h.engine.changePassword(

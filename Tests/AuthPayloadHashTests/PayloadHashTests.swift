@@ -32,7 +32,9 @@ import Testing
     @Test func aFreshHashVerifies() throws {
         let hashed = try request.hashed(with: key.publicKey, at: sealedAt)
         let hash = try #require(hashed.hash)
-        #expect(PayloadHash.verify(hash, digest: request.payloadDigest, privateKey: key, now: sealedAt.addingTimeInterval(119)) == .valid)
+        #expect(
+            PayloadHash.verify(hash, digest: request.payloadDigest, privateKey: key, now: sealedAt.addingTimeInterval(119))
+                == .valid(sealedAt: 1_800_000_000))
         // The hashed request still passes the spec's checks (hash is at most 2048 characters).
         #expect(try hashed.validationIssues().isEmpty)
     }
@@ -40,9 +42,18 @@ import Testing
     @Test func anOldOrFutureHashHasExpired() throws {
         let hash = try #require(try request.hashed(with: key.publicKey, at: sealedAt).hash)
         #expect(PayloadHash.verify(hash, digest: request.payloadDigest, privateKey: key, now: sealedAt.addingTimeInterval(121)) == .expired)
-        #expect(PayloadHash.verify(hash, digest: request.payloadDigest, privateKey: key, now: sealedAt.addingTimeInterval(-121)) == .expired)
         #expect(
-            PayloadHash.verify(hash, digest: request.payloadDigest, privateKey: key, now: sealedAt.addingTimeInterval(600), window: 900) == .valid)
+            PayloadHash.verify(hash, digest: request.payloadDigest, privateKey: key, now: sealedAt.addingTimeInterval(600), window: 900)
+                == .valid(sealedAt: 1_800_000_000))
+        #expect(PayloadHash.verify(hash, digest: request.payloadDigest, privateKey: key, now: sealedAt) == .valid(sealedAt: 1_800_000_000))
+    }
+
+    /// A hash sealed ahead of the server's clock could be made now and kept for later: the
+    /// window lies before the clock only.
+    @Test func aHashSealedAfterNowIsRefused() throws {
+        let hash = try #require(try request.hashed(with: key.publicKey, at: sealedAt).hash)
+        #expect(PayloadHash.verify(hash, digest: request.payloadDigest, privateKey: key, now: sealedAt.addingTimeInterval(-1)) == .expired)
+        #expect(PayloadHash.verify(hash, digest: request.payloadDigest, privateKey: key, now: sealedAt.addingTimeInterval(-110)) == .expired)
     }
 
     @Test func aHashOverOtherFieldsIsAMismatch() throws {

@@ -199,12 +199,23 @@ import Testing
         }
     }
 
-    /// The README's MFA walkthrough: a first-factor login, then the second factor by OTP, an
-    /// MFA token and key, a regeneration and the MFA logout (DELETE).
+    /// The README's MFA walkthrough: a first-factor login by the mobile number, then the second
+    /// factor by an OTP to the customer's e-mail address, an MFA token and key, a regeneration
+    /// and the MFA logout (DELETE), which ends the first factor's login too.
     @Test func theMFAWalkthrough() async throws {
         let h = try await ServerHarness(configuration: ServerHarness.configuration("brands: {DocDemo: {mfa: {enabled: true}}}"))
-        let (value, device, brand) = ("919999999993", "123456785", "DocDemo")
+        let (value, device, brand, email) = ("919999999993", "123456785", "DocDemo", "jdoe@example.com")
         let ok = StatusResponse(status: Status(success: true, code: 200, message: "SUCCESS"))
+        let now = Date()
+        try await h.server.store.importCustomers(
+            [
+                CustomerRecord(
+                    id: "crm-42", brand: "docdemo",
+                    identifiers: [
+                        .init(identifier: .init(type: "MOBILE", value: value), verified: true, createdAt: now),
+                        .init(identifier: .init(type: "EMAIL", value: email), verified: true, createdAt: now),
+                    ])
+            ], at: now)
         try await withClient(h) { client in
             let session = try await client.generateAuthenticationToken(
                 .init(body: TokenGenerateRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand)))
@@ -218,38 +229,55 @@ import Testing
                         identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId, otp: try h.lastOTP())))
             guard case .ok(let login) = first, let token = login.auth?.token else { Issue.record("\(first)"); return }
 
+            #expect(Self.claims(of: token)?["amr"] as? [String] == ["otp"])
+
+            // The same phone is no second factor.
             let mfa = try await client.generateMfaToken(
                 .init(
                     body: MfaTokenGenerateRequest(
                         identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, authorizedToken: token)))
-            guard case .ok(let mfaIssued) = mfa, let mfaSession = mfaIssued.user?.sessionId else { Issue.record("\(mfa)"); return }
+            guard case .ok(let samePhone) = mfa, let phoneSession = samePhone.user?.sessionId else { Issue.record("\(mfa)"); return }
+            let refused = try await client.generateOtpMfa(
+                .init(
+                    body: MfaOtpGenerateRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: phoneSession)))
+            guard case .forbidden(let same) = refused else { Issue.record("\(refused)"); return }
+            #expect(same.status.code == 1551)
+
+            let byEmail = try await client.generateMfaToken(
+                .init(
+                    body: MfaTokenGenerateRequest(
+                        identifierType: .email, identifierValue: email, deviceId: device, brand: brand, authorizedToken: token)))
+            guard case .ok(let mfaIssued) = byEmail, let mfaSession = mfaIssued.user?.sessionId else { Issue.record("\(byEmail)"); return }
             #expect(mfaIssued.user?.role == "VIEW")
             let sent = try await client.generateOtpMfa(
                 .init(
                     body: MfaOtpGenerateRequest(
-                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: mfaSession)))
+                        identifierType: .email, identifierValue: email, deviceId: device, brand: brand, sessionId: mfaSession)))
             #expect(sent == .ok(ok))
+            #expect(try h.outbox().last?.destination == email)
             let second = try await client.validateMfaOtp(
                 .init(
                     body: MfaOtpValidateRequest(
-                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: mfaSession, otp: try h.lastOTP()))
+                        identifierType: .email, identifierValue: email, deviceId: device, brand: brand, sessionId: mfaSession, otp: try h.lastOTP()))
             )
             guard case .ok(let both) = second, let mfaToken = both.auth?.token, let mfaKey = both.auth?.key else { Issue.record("\(second)"); return }
             #expect(Self.claims(of: mfaToken)?["mfa"] as? Bool == true)
+            #expect(Self.claims(of: mfaToken)?["amr"] as? [String] == ["mfa", "otp"])
 
             let regenerated = try await client.regenerateMfaToken(
-                .init(body: MfaTokenRegenerateRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, key: mfaKey)))
+                .init(body: MfaTokenRegenerateRequest(identifierType: .email, identifierValue: email, deviceId: device, brand: brand, key: mfaKey)))
             guard case .ok(let renewed) = regenerated, let nextKey = renewed.auth?.key else { Issue.record("\(regenerated)"); return }
             let expired = try await client.expireMfaToken(
-                .init(body: MfaTokenExpireRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, token: nextKey)))
+                .init(body: MfaTokenExpireRequest(identifierType: .email, identifierValue: email, deviceId: device, brand: brand, token: nextKey)))
             #expect(expired == .ok(ok))
-            // The first factor's key regenerates first-factor tokens only.
-            let downgrade = try await client.regenerateMfaToken(
+            // One logout ends both factors: the first factor's key regenerates nothing now.
+            let firstKey = try await client.regenerateAuthenticationToken(
                 .init(
-                    body: MfaTokenRegenerateRequest(
+                    body: TokenRegenerateRequest(
                         identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, key: try #require(login.auth?.key))))
-            guard case .unauthorized(let refused) = downgrade else { Issue.record("\(downgrade)"); return }
-            #expect(refused.status.code == 1525)
+            guard case .unauthorized(let ended) = firstKey else { Issue.record("\(firstKey)"); return }
+            #expect(ended.status.code == 1525)
         }
     }
 

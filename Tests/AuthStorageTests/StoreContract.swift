@@ -67,7 +67,8 @@ enum StoreContract {
     static let otps = [
         StoreRule("an OTP is replaced and consumed once") { (store: any AuthStore) async throws in
             try await store.insertSession(session("P-1"))
-            let first = OTPRecord(sessionId: "P-1", digest: Data([1, 2, 3]), issuedAt: start, expiresAt: start + 1200, provesIdentifier: true)
+            let first = OTPRecord(
+                sessionId: "P-1", digest: Data([1, 2, 3]), issuedAt: start, expiresAt: start + 1200, provesIdentifier: true, destination: "d:1")
             let second = OTPRecord(sessionId: "P-1", digest: Data([4, 5, 6]), issuedAt: start + 5, expiresAt: start + 1205, provesIdentifier: false)
             #expect(try await store.replaceOTP(first, attemptLimit: 5))
             #expect(try await store.replaceOTP(second, attemptLimit: 5))
@@ -258,13 +259,36 @@ enum StoreContract {
             #expect(try await store.reserveAttempt(sessionId: "P-1", limit: 100) == false)
             #expect(try await store.spendAttempts(sessionId: "P-unknown") == false)
         },
-        StoreRule("an MFA session keeps its mark") { (store: any AuthStore) async throws in
-            var mfa = session("P-mfa")
-            mfa.secondFactor = true
-            try await store.insertSession(mfa)
-            try await store.insertSession(session("P-first"))
-            #expect(try await store.session(id: "P-mfa")?.secondFactor == true)
-            #expect(try await store.session(id: "P-first")?.secondFactor == false)
+        StoreRule("a session keeps its purpose, and a second factor what its first proved") { (store: any AuthStore) async throws in
+            let purposes: [SessionPurpose] = [
+                .login, .identifierChange(replacesOthers: false), .identifierChange(replacesOthers: true),
+                .secondFactor(FirstFactor(family: "F-1", methods: ["otp"], destination: "d:1")),
+                .secondFactor(FirstFactor(family: "F-2", methods: ["pwd"], destination: nil)),
+            ]
+            for (index, purpose) in purposes.enumerated() {
+                var record = session("P-\(index)")
+                record.purpose = purpose
+                try await store.insertSession(record)
+            }
+            for (index, purpose) in purposes.enumerated() {
+                #expect(try await store.session(id: "P-\(index)")?.purpose == purpose)
+            }
+        },
+        StoreRule("a payload hash is taken once per session, each later than the last") { (store: any AuthStore) async throws in
+            try await store.insertSession(session("P-1"))
+            try await store.insertSession(session("P-2"))
+            #expect(try await store.useHash(sessionId: "P-1", sealedAt: 1_800_000_000))
+            #expect(try await store.useHash(sessionId: "P-1", sealedAt: 1_800_000_000) == false)
+            #expect(try await store.useHash(sessionId: "P-1", sealedAt: 1_799_999_999) == false)
+            #expect(try await store.useHash(sessionId: "P-1", sealedAt: 1_800_000_001))
+            // Another session's hashes are its own.
+            #expect(try await store.useHash(sessionId: "P-2", sealedAt: 1_800_000_000))
+            #expect(try await store.useHash(sessionId: "P-unknown", sealedAt: 1_800_000_000) == false)
+            let used = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<8 { group.addTask { try await store.useHash(sessionId: "P-2", sealedAt: 1_800_000_005) } }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(used == 1)
         },
         StoreRule("a password is set, replaced, and changed only from the hash it had") { (store: any AuthStore) async throws in
             #expect(try await store.passwordHash(customerId: "C-1") == nil)
@@ -281,14 +305,14 @@ enum StoreContract {
         StoreRule("a held password is taken once, the last one held") { (store: any AuthStore) async throws in
             try await store.insertSession(session("P-1"))
             #expect(try await store.takeHeldPassword(sessionId: "P-1") == nil)
-            try await store.holdPassword(sessionId: "P-1", hash: "h1", until: start + 60)
-            try await store.holdPassword(sessionId: "P-1", hash: "h2", until: start + 60)
+            try await store.holdPassword(sessionId: "P-1", sealed: "h1", until: start + 60)
+            try await store.holdPassword(sessionId: "P-1", sealed: "h2", until: start + 60)
             #expect(try await store.takeHeldPassword(sessionId: "P-1") == "h2")
             #expect(try await store.takeHeldPassword(sessionId: "P-1") == nil)
         },
         StoreRule("of parallel takes of a held password, one gets it") { (store: any AuthStore) async throws in
             try await store.insertSession(session("P-1"))
-            try await store.holdPassword(sessionId: "P-1", hash: "h1", until: start + 60)
+            try await store.holdPassword(sessionId: "P-1", sealed: "h1", until: start + 60)
             let taken = try await withThrowingTaskGroup(of: String?.self) { group in
                 for _ in 0..<8 { group.addTask { try await store.takeHeldPassword(sessionId: "P-1") } }
                 return try await group.reduce(into: [String]()) { if let hash = $1 { $0.append(hash) } }
@@ -300,12 +324,12 @@ enum StoreContract {
                 [CustomerRecord(id: "crm-1", brand: "docdemo", identifiers: [entry("MOBILE", "919000000001")])], at: start)
             try await store.insertSession(session("P-1", customer: "crm-1"))
             _ = try await store.replacePassword(customerId: "crm-1", brand: "docdemo", hash: "h1", at: start)
-            try await store.holdPassword(sessionId: "P-1", hash: "h2", until: start + 60)
+            try await store.holdPassword(sessionId: "P-1", sealed: "h2", until: start + 60)
             #expect(try await store.removeCustomer(id: "crm-1", at: start))
             #expect(try await store.passwordHash(customerId: "crm-1") == nil)
             #expect(try await store.takeHeldPassword(sessionId: "P-1") == nil)
         },
-        StoreRule("a session keeps its replace mark, and a release gives up only the other addresses of its kind") {
+        StoreRule("a release gives up only the other addresses of its kind") {
             (store: any AuthStore) async throws in
             try await store.importCustomers(
                 [
@@ -313,12 +337,6 @@ enum StoreContract {
                         id: "crm-1", brand: "docdemo",
                         identifiers: [entry("MOBILE", "919000000001"), entry("MOBILE", "919000000002"), entry("EMAIL", "a@example.com")])
                 ], at: start)
-            try await store.insertSession(session("P-1", customer: "crm-1"))
-            #expect(try await store.session(id: "P-1")?.replacesOthers == false)
-            var replacing = session("P-2", customer: "crm-1")
-            replacing.replacesOthers = true
-            try await store.insertSession(replacing)
-            #expect(try await store.session(id: "P-2")?.replacesOthers == true)
             #expect(try await store.releaseIdentifiers(customerId: "crm-1", type: "MOBILE", except: "919000000002") == 1)
             let left = try #require(try await store.customer(id: "crm-1")).identifiers.map(\.identifier.value).sorted()
             #expect(left == ["919000000002", "a@example.com"])
@@ -373,6 +391,21 @@ enum StoreContract {
             #expect(try await store.useKey(id: "K-2", digest: Data("K-2".utf8), at: start) == .unknown)
             #expect(try await store.useKey(id: "K-3", digest: Data("K-3".utf8), at: start) == .used(family: "F-3", customerId: "C-other"))
         },
+        StoreRule("a family is read while it is live, with where its login's OTP went") { (store: any AuthStore) async throws in
+            var proved = grant("F-1", expiresAt: start + 60)
+            proved.destination = "d:abc"
+            try await store.insertGrant(proved, key: key("K-1", family: "F-1"))
+            try await store.insertGrant(grant("F-2"), key: key("K-2", family: "F-2"))
+            #expect(try await store.grant(family: "F-1", at: start) == proved)
+            #expect(try await store.grant(family: "F-2", at: start)?.destination == nil)
+            #expect(try await store.grant(family: "F-1", at: start + 60) == nil)
+            // A second factor's key joins the family and goes with it.
+            try await store.insertKey(key("K-mfa", family: "F-2"))
+            #expect(try await store.revokeFamily(ofKey: "K-2", digest: Data("K-2".utf8), at: start))
+            #expect(try await store.grant(family: "F-2", at: start) == nil)
+            #expect(try await store.useKey(id: "K-mfa", digest: Data("K-mfa".utf8), at: start) == .unknown)
+            #expect(try await store.grant(family: "F-unknown", at: start) == nil)
+        },
     ]
 
     // MARK: Purge
@@ -407,8 +440,8 @@ enum StoreContract {
             try await store.insertKey(key("K-live", family: "F-live"))
 
             // A held password whose session is over, and a live one.
-            try await store.holdPassword(sessionId: "P-old", hash: "h-old", until: now - 1)
-            try await store.holdPassword(sessionId: "P-live", hash: "h-live", until: now + 60)
+            try await store.holdPassword(sessionId: "P-old", sealed: "h-old", until: now - 1)
+            try await store.holdPassword(sessionId: "P-live", sealed: "h-live", until: now + 60)
 
             let purger = Purger(store: store, batch: 1, now: { now })
             // sessions 1, OTPs 1, held passwords 1, counters 2, families 2, keys 4 (two of families gone, one past its end,

@@ -11,7 +11,7 @@ public struct User: Codable, Hashable, Sendable, JSONReadable, JSONWritable {
     public var sessionId: String?
     /// VIEW before login, USER after.
     public var role: String
-    /// Whether the customer has a password.
+    /// After a login, whether the customer has a password. Before one (token/generate), whether the brand takes passwords: the answer tells no customer from another.
     public var userRegisteredForPassword: Bool
 
     public init(

@@ -381,7 +381,7 @@ public struct WebTokenGenerateRequest: Codable, Hashable, Sendable, JSONReadable
     public var mobile: String?
     /// An e-mail address the customer says it is reached at. A claim: it only chooses among the addresses the directory holds as verified for this customer, and is never a destination of its own.
     public var email: String?
-    /// Registers a password on a brand with passwords (1524 elsewhere): it becomes the customer's once this session's OTP is validated. Needs confirmPassword; refused when the customer already has one (1543).
+    /// Registers a password on a brand with passwords (1524 elsewhere): it becomes the customer's once this session's OTP is validated. Needs confirmPassword. It is sealed on the session, never hashed before the OTP proves the customer; for a customer who already has one it is a reset (on a brand with MFA, only a customer's first login sets one). Refused in a batch (1519).
     public var password: String?
     /// Repeats password (1521 when it differs).
     public var confirmPassword: String?

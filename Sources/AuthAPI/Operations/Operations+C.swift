@@ -8,7 +8,7 @@ import OpenAPIRuntime
 extension Operations {
     /// Change identifier
     ///
-    /// Starts adding a mobile number or e-mail address to a logged-in customer (or replacing its own of that kind): the answer is a session for the new address, and the address becomes the customer's, verified, when that session's OTP (sent to the new address) is validated. This is how a customer gains a fallback address without an import.
+    /// Starts adding a mobile number or e-mail address to a logged-in customer (or replacing its own of that kind): the answer is a session for the new address, and the address becomes the customer's, verified, when that session's OTP (sent to the new address) is validated. This is how a customer gains a fallback address without an import. The session completes only by an OTP sent to the new address: a `?fallbackChannel=` or password/validate on it is refused (1505). An address another customer holds gets the same answer, and its OTP is sent nowhere.
     public enum ChangeIdentifier {
         public static let id = "change-identifier"
 
@@ -32,12 +32,12 @@ extension Operations {
             case unauthorized(StatusResponse)
             /// The brand is not served here.
             case forbidden(StatusResponse)
-            /// The new identifier is another customer's.
-            case conflict(StatusResponse)
             /// A field fits the schema but cannot be read as what it is (1519), or the customer has a password and none was sent (1520).
             case unprocessableContent(StatusResponse)
             /// The account is locked after too many wrong OTPs (1518) or passwords (1530).
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// The server is busy hashing passwords: retry after Retry-After (1552, this server's own code).
+            case serviceUnavailable(StatusResponse, retryAfter: Int? = nil)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
         }
@@ -60,15 +60,15 @@ extension Operations.ChangeIdentifier.Output {
         case 403:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ChangeIdentifier.id)
             self = .forbidden(body)
-        case 409:
-            let body = try response.decode(StatusResponse.self, operationID: Operations.ChangeIdentifier.id)
-            self = .conflict(body)
         case 422:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ChangeIdentifier.id)
             self = .unprocessableContent(body)
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ChangeIdentifier.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        case 503:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ChangeIdentifier.id)
+            self = .serviceUnavailable(body, retryAfter: response.header("Retry-After", as: Int.self))
         default:
             self = .undocumented(statusCode: response.statusCode, body: response.body)
         }
@@ -85,12 +85,14 @@ extension Operations.ChangeIdentifier.Output {
             return try .json(401, body)
         case .forbidden(let body):
             return try .json(403, body)
-        case .conflict(let body):
-            return try .json(409, body)
         case .unprocessableContent(let body):
             return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
             var response = try APIResponse.json(429, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
+        case .serviceUnavailable(let body, let retryAfter):
+            var response = try APIResponse.json(503, body)
             response.setHeader("Retry-After", retryAfter)
             return response
         case .undocumented(let statusCode, let body):
@@ -114,9 +116,9 @@ extension Operations.ChangeIdentifier.Output {
         case 400: self = .badRequest(body)
         case 401: self = .unauthorized(body)
         case 403: self = .forbidden(body)
-        case 409: self = .conflict(body)
         case 422: self = .unprocessableContent(body)
         case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        case 503: self = .serviceUnavailable(body, retryAfter: retryAfter)
         default: return nil
         }
     }
@@ -178,10 +180,12 @@ extension Operations {
             case forbidden(StatusResponse)
             /// The new password is the current one.
             case conflict(StatusResponse)
-            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
+            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542). A batch registers no password (1519 at `/N/password`).
             case unprocessableContent(StatusResponse)
             /// The account is locked after too many wrong attempts.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// The server is busy hashing passwords: retry after Retry-After (1552, this server's own code).
+            case serviceUnavailable(StatusResponse, retryAfter: Int? = nil)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
         }
@@ -213,6 +217,9 @@ extension Operations.ChangePassword.Output {
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ChangePassword.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        case 503:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ChangePassword.id)
+            self = .serviceUnavailable(body, retryAfter: response.header("Retry-After", as: Int.self))
         default:
             self = .undocumented(statusCode: response.statusCode, body: response.body)
         }
@@ -237,6 +244,10 @@ extension Operations.ChangePassword.Output {
             var response = try APIResponse.json(429, body)
             response.setHeader("Retry-After", retryAfter)
             return response
+        case .serviceUnavailable(let body, let retryAfter):
+            var response = try APIResponse.json(503, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
         case .undocumented(let statusCode, let body):
             return APIResponse(statusCode: statusCode, body: body)
         }
@@ -253,6 +264,7 @@ extension Operations.ChangePassword.Output {
         case 409: self = .conflict(body)
         case 422: self = .unprocessableContent(body)
         case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        case 503: self = .serviceUnavailable(body, retryAfter: retryAfter)
         default: return nil
         }
     }
@@ -314,10 +326,12 @@ extension Operations {
             case forbidden(StatusResponse)
             /// The new password is the current one.
             case conflict(StatusResponse)
-            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
+            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542). A batch registers no password (1519 at `/N/password`).
             case unprocessableContent(StatusResponse)
             /// The account is locked after too many wrong attempts.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// The server is busy hashing passwords: retry after Retry-After (1552, this server's own code).
+            case serviceUnavailable(StatusResponse, retryAfter: Int? = nil)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
         }
@@ -349,6 +363,9 @@ extension Operations.ChangePasswordWeb.Output {
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ChangePasswordWeb.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        case 503:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ChangePasswordWeb.id)
+            self = .serviceUnavailable(body, retryAfter: response.header("Retry-After", as: Int.self))
         default:
             self = .undocumented(statusCode: response.statusCode, body: response.body)
         }
@@ -373,6 +390,10 @@ extension Operations.ChangePasswordWeb.Output {
             var response = try APIResponse.json(429, body)
             response.setHeader("Retry-After", retryAfter)
             return response
+        case .serviceUnavailable(let body, let retryAfter):
+            var response = try APIResponse.json(503, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
         case .undocumented(let statusCode, let body):
             return APIResponse(statusCode: statusCode, body: body)
         }
@@ -389,6 +410,7 @@ extension Operations.ChangePasswordWeb.Output {
         case 409: self = .conflict(body)
         case 422: self = .unprocessableContent(body)
         case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        case 503: self = .serviceUnavailable(body, retryAfter: retryAfter)
         default: return nil
         }
     }

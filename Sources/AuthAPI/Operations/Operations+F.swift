@@ -8,7 +8,7 @@ import OpenAPIRuntime
 extension Operations {
     /// Forget password
     ///
-    /// Sets a new password for a customer who forgot theirs, through the OTP flow: the new password waits on the session and replaces the old one when the session's OTP is validated (otp/generate, then otp/validate). Then the customer's other logins end.
+    /// Sets a new password for a customer who forgot theirs, through the OTP flow: the new password waits on the session and replaces the old one when the session's OTP is validated (otp/generate, then otp/validate). Then the customer's other logins end. The answer is the same whether the customer has a password or not (one without gets this one). On a brand with MFA the session must be an MFA session (mfa/token/generate): a reset needs both factors.
     public enum ForgetPassword {
         public static let id = "forget-password"
 
@@ -32,11 +32,9 @@ extension Operations {
             case unauthorized(StatusResponse)
             /// The brand is not served or does not use passwords, or the request does not match its session.
             case forbidden(StatusResponse)
-            /// The customer has no password to reset.
-            case notFound(StatusResponse)
             /// The identifierType is not the session's.
             case conflict(StatusResponse)
-            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
+            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542). A batch registers no password (1519 at `/N/password`).
             case unprocessableContent(StatusResponse)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
@@ -60,9 +58,6 @@ extension Operations.ForgetPassword.Output {
         case 403:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ForgetPassword.id)
             self = .forbidden(body)
-        case 404:
-            let body = try response.decode(StatusResponse.self, operationID: Operations.ForgetPassword.id)
-            self = .notFound(body)
         case 409:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ForgetPassword.id)
             self = .conflict(body)
@@ -85,8 +80,6 @@ extension Operations.ForgetPassword.Output {
             return try .json(401, body)
         case .forbidden(let body):
             return try .json(403, body)
-        case .notFound(let body):
-            return try .json(404, body)
         case .conflict(let body):
             return try .json(409, body)
         case .unprocessableContent(let body):
@@ -104,7 +97,6 @@ extension Operations.ForgetPassword.Output {
         case 400: self = .badRequest(body)
         case 401: self = .unauthorized(body)
         case 403: self = .forbidden(body)
-        case 404: self = .notFound(body)
         case 409: self = .conflict(body)
         case 422: self = .unprocessableContent(body)
         default: return nil
@@ -142,7 +134,7 @@ extension APIProtocol {
 extension Operations {
     /// Forget password (web)
     ///
-    /// Sets a new password through the OTP flow of a web session; it replaces the old one when the session's OTP is validated.
+    /// Sets a new password through the OTP flow of a web session; it replaces the old one when the session's OTP is validated. The answer is the same whether the customer has a password or not (one without gets this one). On a brand with MFA the session must be an MFA session: a reset needs both factors.
     public enum ForgetPasswordWeb {
         public static let id = "forget-password-web"
 
@@ -166,11 +158,9 @@ extension Operations {
             case unauthorized(StatusResponse)
             /// The brand is not served or does not use passwords, or the request does not match its session.
             case forbidden(StatusResponse)
-            /// The customer has no password to reset.
-            case notFound(StatusResponse)
             /// The identifierType is not the session's.
             case conflict(StatusResponse)
-            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
+            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542). A batch registers no password (1519 at `/N/password`).
             case unprocessableContent(StatusResponse)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
@@ -194,9 +184,6 @@ extension Operations.ForgetPasswordWeb.Output {
         case 403:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ForgetPasswordWeb.id)
             self = .forbidden(body)
-        case 404:
-            let body = try response.decode(StatusResponse.self, operationID: Operations.ForgetPasswordWeb.id)
-            self = .notFound(body)
         case 409:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ForgetPasswordWeb.id)
             self = .conflict(body)
@@ -219,8 +206,6 @@ extension Operations.ForgetPasswordWeb.Output {
             return try .json(401, body)
         case .forbidden(let body):
             return try .json(403, body)
-        case .notFound(let body):
-            return try .json(404, body)
         case .conflict(let body):
             return try .json(409, body)
         case .unprocessableContent(let body):
@@ -238,7 +223,6 @@ extension Operations.ForgetPasswordWeb.Output {
         case 400: self = .badRequest(body)
         case 401: self = .unauthorized(body)
         case 403: self = .forbidden(body)
-        case 404: self = .notFound(body)
         case 409: self = .conflict(body)
         case 422: self = .unprocessableContent(body)
         default: return nil

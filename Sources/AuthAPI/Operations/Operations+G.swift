@@ -32,9 +32,7 @@ extension Operations {
             case badRequest(StatusResponse)
             /// The brand is not served here, or does not use passwords.
             case forbidden(StatusResponse)
-            /// The customer already has a password.
-            case conflict(StatusResponse)
-            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
+            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542). A batch registers no password (1519 at `/N/password`).
             case unprocessableContent(StatusResponse)
             /// The account is locked after too many wrong OTPs.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
@@ -63,9 +61,6 @@ extension Operations.GenerateAuthenticationToken.Output {
         case 403:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationToken.id)
             self = .forbidden(body)
-        case 409:
-            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationToken.id)
-            self = .conflict(body)
         case 422:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationToken.id)
             self = .unprocessableContent(body)
@@ -86,8 +81,6 @@ extension Operations.GenerateAuthenticationToken.Output {
             return try .json(400, body)
         case .forbidden(let body):
             return try .json(403, body)
-        case .conflict(let body):
-            return try .json(409, body)
         case .unprocessableContent(let body):
             return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
@@ -114,7 +107,6 @@ extension Operations.GenerateAuthenticationToken.Output {
         switch statusCode {
         case 400: self = .badRequest(body)
         case 403: self = .forbidden(body)
-        case 409: self = .conflict(body)
         case 422: self = .unprocessableContent(body)
         case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
         default: return nil
@@ -189,9 +181,7 @@ extension Operations {
             case badRequest(StatusResponse)
             /// The brand is not served here, or does not use passwords.
             case forbidden(StatusResponse)
-            /// The customer already has a password.
-            case conflict(StatusResponse)
-            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
+            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542). A batch registers no password (1519 at `/N/password`).
             case unprocessableContent(StatusResponse)
             /// The account is locked after too many wrong OTPs.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
@@ -220,9 +210,6 @@ extension Operations.GenerateAuthenticationTokenWeb.Output {
         case 403:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationTokenWeb.id)
             self = .forbidden(body)
-        case 409:
-            let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationTokenWeb.id)
-            self = .conflict(body)
         case 422:
             let body = try response.decode(StatusResponse.self, operationID: Operations.GenerateAuthenticationTokenWeb.id)
             self = .unprocessableContent(body)
@@ -243,8 +230,6 @@ extension Operations.GenerateAuthenticationTokenWeb.Output {
             return try .json(400, body)
         case .forbidden(let body):
             return try .json(403, body)
-        case .conflict(let body):
-            return try .json(409, body)
         case .unprocessableContent(let body):
             return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
@@ -271,7 +256,6 @@ extension Operations.GenerateAuthenticationTokenWeb.Output {
         switch statusCode {
         case 400: self = .badRequest(body)
         case 403: self = .forbidden(body)
-        case 409: self = .conflict(body)
         case 422: self = .unprocessableContent(body)
         case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
         default: return nil
@@ -322,7 +306,7 @@ extension APIProtocol {
 extension Operations {
     /// Generate MFA token
     ///
-    /// Opens a second-factor (MFA) session for a customer who passed the first: authorizedToken is the USER token the first factor returned. The identifier is the one the second factor uses: the first factor's own, or another verified address of the same customer. Brands with MFA only (1550 elsewhere).
+    /// Opens a second-factor (MFA) session for a customer who passed the first: authorizedToken is the USER token the first factor returned. The identifier is the one the second factor uses: the first factor's own, or another verified address of the same customer. Brands with MFA only (1550 elsewhere). The session remembers how the first factor was passed: the second must differ from it.
     public enum GenerateMfaToken {
         public static let id = "generate-mfa-token"
 
@@ -832,7 +816,7 @@ extension APIProtocol {
 extension Operations {
     /// Generate MFA OTP
     ///
-    /// Issues and sends the second-factor OTP of an MFA session, with the limits, locks and delivery rules of otp/generate.
+    /// Issues and sends the second-factor OTP of an MFA session, with the limits, locks and delivery rules of otp/generate. It must go to another address than the first factor's OTP went to (1551; `?fallbackChannel=` chooses another of the customer's verified addresses): one phone is one factor, whatever the channel.
     public enum GenerateOtpMfa {
         public static let id = "generate-otp-mfa"
 
@@ -865,7 +849,7 @@ extension Operations {
             case badRequest(StatusResponse)
             /// The session is unknown or expired.
             case unauthorized(StatusResponse)
-            /// The brand is not served or has no MFA (1550), the request does not match its session, or the brand has OTPs turned off (1535).
+            /// The brand is not served or has no MFA (1550), the request does not match its session, or the brand has OTPs turned off (1535). Or the OTP would go to the address the first factor's did (1551).
             case forbidden(StatusResponse)
             /// The identifierType is not the session's, the fallback channel needs an address the customer has not verified, or the channel is not configured for the brand.
             case conflict(StatusResponse)

@@ -8,7 +8,7 @@ import OpenAPIRuntime
 extension Operations {
     /// Validate MFA OTP
     ///
-    /// Validates the second-factor OTP of an MFA session: an MFA USER token and an MFA regeneration key, both with `mfa: true`. The wrong-OTP caps and the account lock are otp/validate's, counted together with the first factor's.
+    /// Validates the second-factor OTP of an MFA session: an MFA USER token and an MFA regeneration key, both with `mfa: true` and `amr` listing both factors and `mfa`, in the first factor's login: logging out either ends both. The wrong-OTP caps and the account lock are otp/validate's, counted together with the first factor's.
     public enum ValidateMfaOtp {
         public static let id = "validate-mfa-otp"
 
@@ -40,6 +40,8 @@ extension Operations {
             case unprocessableContent(StatusResponse)
             /// The session's wrong-OTP attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// The server is busy hashing passwords: retry after Retry-After (1552, this server's own code).
+            case serviceUnavailable(StatusResponse, retryAfter: Int? = nil)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
         }
@@ -74,6 +76,9 @@ extension Operations.ValidateMfaOtp.Output {
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaOtp.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        case 503:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaOtp.id)
+            self = .serviceUnavailable(body, retryAfter: response.header("Retry-After", as: Int.self))
         default:
             self = .undocumented(statusCode: response.statusCode, body: response.body)
         }
@@ -98,6 +103,10 @@ extension Operations.ValidateMfaOtp.Output {
             return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
             var response = try APIResponse.json(429, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
+        case .serviceUnavailable(let body, let retryAfter):
+            var response = try APIResponse.json(503, body)
             response.setHeader("Retry-After", retryAfter)
             return response
         case .undocumented(let statusCode, let body):
@@ -125,6 +134,7 @@ extension Operations.ValidateMfaOtp.Output {
         case 409: self = .conflict(body)
         case 422: self = .unprocessableContent(body)
         case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        case 503: self = .serviceUnavailable(body, retryAfter: retryAfter)
         default: return nil
         }
     }
@@ -160,7 +170,7 @@ extension APIProtocol {
 extension Operations {
     /// Validate MFA password
     ///
-    /// Validates the customer's password as the second factor of an MFA session, on brands whose MFA takes passwords (1550 elsewhere): an MFA token and key. Wrong passwords count as password/validate's do.
+    /// Validates the customer's password as the second factor of an MFA session, on brands whose MFA takes passwords (1550 elsewhere): an MFA token and key. Wrong passwords count as password/validate's do. The password is no second factor after a password first factor (1551).
     public enum ValidateMfaPassword {
         public static let id = "validate-mfa-password"
 
@@ -182,12 +192,14 @@ extension Operations {
             case badRequest(StatusResponse)
             /// The session is invalid or the password is wrong.
             case unauthorized(StatusResponse)
-            /// The brand is not served or does not use passwords, or the request does not match its session, or MFA is not enabled for it (1550).
+            /// The brand is not served or does not use passwords, or the request does not match its session, or MFA is not enabled for it (1550). Or the first factor was the password (1551).
             case forbidden(StatusResponse)
             /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
             case unprocessableContent(StatusResponse)
             /// The session's wrong-password attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// The server is busy hashing passwords: retry after Retry-After (1552, this server's own code).
+            case serviceUnavailable(StatusResponse, retryAfter: Int? = nil)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
         }
@@ -216,6 +228,9 @@ extension Operations.ValidateMfaPassword.Output {
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaPassword.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        case 503:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateMfaPassword.id)
+            self = .serviceUnavailable(body, retryAfter: response.header("Retry-After", as: Int.self))
         default:
             self = .undocumented(statusCode: response.statusCode, body: response.body)
         }
@@ -236,6 +251,10 @@ extension Operations.ValidateMfaPassword.Output {
             return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
             var response = try APIResponse.json(429, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
+        case .serviceUnavailable(let body, let retryAfter):
+            var response = try APIResponse.json(503, body)
             response.setHeader("Retry-After", retryAfter)
             return response
         case .undocumented(let statusCode, let body):
@@ -261,6 +280,7 @@ extension Operations.ValidateMfaPassword.Output {
         case 403: self = .forbidden(body)
         case 422: self = .unprocessableContent(body)
         case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        case 503: self = .serviceUnavailable(body, retryAfter: retryAfter)
         default: return nil
         }
     }
@@ -299,6 +319,11 @@ extension Operations {
     /// Validates the OTP of a session and returns a USER token (15 minutes by default) and a
     /// regeneration `key`. An OTP is single use; after 5 wrong attempts (by default) the session
     /// is locked and a new one must be generated.
+    ///
+    /// The token's `sub` is the identifier the session was made for, always a verified identifier of
+    /// the customer `uid` names, and `amr` (RFC 8176) says how the login was proved: `otp`. On a
+    /// session from user/updateIdentifierValue, the new address becomes the customer's and the
+    /// customer is logged in with it.
     public enum ValidateOtpApi {
         public static let id = "validate-otp-api"
 
@@ -325,12 +350,14 @@ extension Operations {
             case forbidden(StatusResponse)
             /// The session has no live OTP: none was generated, it expired, or it was used.
             case notFound(StatusResponse)
-            /// The identifierType is not the session's.
+            /// The identifierType is not the session's (1546), or the new address became another customer's before its OTP was validated (1543).
             case conflict(StatusResponse)
             /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
             case unprocessableContent(StatusResponse)
             /// The session's wrong-OTP attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// The server is busy hashing passwords: retry after Retry-After (1552, this server's own code).
+            case serviceUnavailable(StatusResponse, retryAfter: Int? = nil)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
         }
@@ -371,6 +398,9 @@ extension Operations.ValidateOtpApi.Output {
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateOtpApi.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        case 503:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateOtpApi.id)
+            self = .serviceUnavailable(body, retryAfter: response.header("Retry-After", as: Int.self))
         default:
             self = .undocumented(statusCode: response.statusCode, body: response.body)
         }
@@ -395,6 +425,10 @@ extension Operations.ValidateOtpApi.Output {
             return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
             var response = try APIResponse.json(429, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
+        case .serviceUnavailable(let body, let retryAfter):
+            var response = try APIResponse.json(503, body)
             response.setHeader("Retry-After", retryAfter)
             return response
         case .undocumented(let statusCode, let body):
@@ -422,6 +456,7 @@ extension Operations.ValidateOtpApi.Output {
         case 409: self = .conflict(body)
         case 422: self = .unprocessableContent(body)
         case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        case 503: self = .serviceUnavailable(body, retryAfter: retryAfter)
         default: return nil
         }
     }
@@ -498,12 +533,14 @@ extension Operations {
             case forbidden(StatusResponse)
             /// The session has no live OTP: none was generated, it expired, or it was used.
             case notFound(StatusResponse)
-            /// The identifierType is not the session's.
+            /// The identifierType is not the session's (1546), or the new address became another customer's before its OTP was validated (1543).
             case conflict(StatusResponse)
             /// A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
             case unprocessableContent(StatusResponse)
             /// The session's wrong-OTP attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// The server is busy hashing passwords: retry after Retry-After (1552, this server's own code).
+            case serviceUnavailable(StatusResponse, retryAfter: Int? = nil)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
         }
@@ -544,6 +581,9 @@ extension Operations.ValidateOtpApiWeb.Output {
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateOtpApiWeb.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        case 503:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidateOtpApiWeb.id)
+            self = .serviceUnavailable(body, retryAfter: response.header("Retry-After", as: Int.self))
         default:
             self = .undocumented(statusCode: response.statusCode, body: response.body)
         }
@@ -568,6 +608,10 @@ extension Operations.ValidateOtpApiWeb.Output {
             return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
             var response = try APIResponse.json(429, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
+        case .serviceUnavailable(let body, let retryAfter):
+            var response = try APIResponse.json(503, body)
             response.setHeader("Retry-After", retryAfter)
             return response
         case .undocumented(let statusCode, let body):
@@ -595,6 +639,7 @@ extension Operations.ValidateOtpApiWeb.Output {
         case 409: self = .conflict(body)
         case 422: self = .unprocessableContent(body)
         case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        case 503: self = .serviceUnavailable(body, retryAfter: retryAfter)
         default: return nil
         }
     }
@@ -671,6 +716,8 @@ extension Operations {
             case unprocessableContent(StatusResponse)
             /// The session's wrong-password attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// The server is busy hashing passwords: retry after Retry-After (1552, this server's own code).
+            case serviceUnavailable(StatusResponse, retryAfter: Int? = nil)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
         }
@@ -699,6 +746,9 @@ extension Operations.ValidatePassword.Output {
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ValidatePassword.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        case 503:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidatePassword.id)
+            self = .serviceUnavailable(body, retryAfter: response.header("Retry-After", as: Int.self))
         default:
             self = .undocumented(statusCode: response.statusCode, body: response.body)
         }
@@ -719,6 +769,10 @@ extension Operations.ValidatePassword.Output {
             return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
             var response = try APIResponse.json(429, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
+        case .serviceUnavailable(let body, let retryAfter):
+            var response = try APIResponse.json(503, body)
             response.setHeader("Retry-After", retryAfter)
             return response
         case .undocumented(let statusCode, let body):
@@ -744,6 +798,7 @@ extension Operations.ValidatePassword.Output {
         case 403: self = .forbidden(body)
         case 422: self = .unprocessableContent(body)
         case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        case 503: self = .serviceUnavailable(body, retryAfter: retryAfter)
         default: return nil
         }
     }
@@ -807,6 +862,8 @@ extension Operations {
             case unprocessableContent(StatusResponse)
             /// The session's wrong-password attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
+            /// The server is busy hashing passwords: retry after Retry-After (1552, this server's own code).
+            case serviceUnavailable(StatusResponse, retryAfter: Int? = nil)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
         }
@@ -835,6 +892,9 @@ extension Operations.ValidatePasswordWeb.Output {
         case 429:
             let body = try response.decode(StatusResponse.self, operationID: Operations.ValidatePasswordWeb.id)
             self = .tooManyRequests(body, retryAfter: response.header("Retry-After", as: Int.self))
+        case 503:
+            let body = try response.decode(StatusResponse.self, operationID: Operations.ValidatePasswordWeb.id)
+            self = .serviceUnavailable(body, retryAfter: response.header("Retry-After", as: Int.self))
         default:
             self = .undocumented(statusCode: response.statusCode, body: response.body)
         }
@@ -855,6 +915,10 @@ extension Operations.ValidatePasswordWeb.Output {
             return try .json(422, body)
         case .tooManyRequests(let body, let retryAfter):
             var response = try APIResponse.json(429, body)
+            response.setHeader("Retry-After", retryAfter)
+            return response
+        case .serviceUnavailable(let body, let retryAfter):
+            var response = try APIResponse.json(503, body)
             response.setHeader("Retry-After", retryAfter)
             return response
         case .undocumented(let statusCode, let body):
@@ -880,6 +944,7 @@ extension Operations.ValidatePasswordWeb.Output {
         case 403: self = .forbidden(body)
         case 422: self = .unprocessableContent(body)
         case 429: self = .tooManyRequests(body, retryAfter: retryAfter)
+        case 503: self = .serviceUnavailable(body, retryAfter: retryAfter)
         default: return nil
         }
     }

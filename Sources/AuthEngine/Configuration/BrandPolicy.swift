@@ -44,6 +44,9 @@ public struct BrandPolicy: Sendable {
     /// How long a mobile regeneration key works unused (each regeneration returns a new one);
     /// nil for no expiry, the documented default.
     public var keyExpiry: Duration?
+    /// How long a mobile login can be renewed at all, counted from the login: its keys stop
+    /// after it however often they are used. nil for never (`off`).
+    public var mobileLoginLifetime: Duration? = .seconds(90 * 24 * 60 * 60)
 
     /// Whether the brand's customers may have passwords (registration at token/generate,
     /// password/validate, change and forget); off, those answer 1524.
@@ -116,6 +119,7 @@ public struct BrandPolicy: Sendable {
         check(tokenRenewalWindow >= .zero, "tokenRenewalMinutes", "must not be negative")
         check(webLoginLifetime > .zero, "webLoginMinutes", "must be longer than zero")
         check(keyExpiry.map { $0 > .zero } ?? true, "keyExpiryMinutes", "must be longer than zero")
+        check(mobileLoginLifetime.map { $0 > .zero } ?? true, "mobileLoginMinutes", "must be longer than zero")
         check((8...64).contains(passwordMinLength), "passwords.minLength", "must be 8 to 64 characters, is \(passwordMinLength)")
         check(!mfaPassword || passwords, "mfa.password", "needs passwords.enabled")
         check(

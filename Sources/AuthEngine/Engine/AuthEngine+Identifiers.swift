@@ -3,14 +3,17 @@ import Foundation
 
 /// user/updateIdentifierValue: a logged-in customer adds a mobile number or e-mail address,
 /// or replaces its own of that kind. The address is never taken on the customer's word: the
-/// answer is a session for the new address, and only an OTP sent to that address and
-/// validated makes it the customer's, verified (`validateOTP`).
+/// answer is a session for the new address, which completes only by an OTP sent to that
+/// address (no fallback, no password), and only that OTP, validated, makes it the customer's,
+/// verified, and logs the customer in with it (`validateOTP`).
 extension AuthEngine {
     /// A session for `newType`/`newValue` on behalf of the customer a live USER token of
     /// `request` was issued to: 1525 for any other token, 1529 for an expired one, 1519 (422)
-    /// for a new address that cannot be read, 1543 when it is another customer's, 1518 for a
-    /// locked account. With `replace`, the customer's other addresses of that kind go when the
-    /// new one is verified.
+    /// for a new address that cannot be read, 1518 for a locked account. With `replace`, the
+    /// customer's other addresses of that kind go when the new one is verified.
+    ///
+    /// An address another customer holds gets the same answer as a free one, and its OTP is
+    /// sent nowhere: the directory cannot be probed through this operation.
     ///
     /// A customer with a password must send it too (1520 missing, 1528 wrong, 1530 locked,
     /// counted as password/validate's guesses): a token alone, perhaps stolen, must not add the
@@ -37,9 +40,6 @@ extension AuthEngine {
                     code: failure.code, message: failure.message, httpStatus: failure.httpStatus,
                     issues: failure.issues.map { .init(pointer: "/newIdentifierValue", message: $0.message) })
             }
-            if let owner = try await store.customerId(brand: target.brand, identifier: target.identifier), owner != customerId {
-                throw AuthFailure.identifierTaken
-            }
             let policy = identity.policy
             try await ensureUnlocked(customerId, policy: policy, at: now)
             if policy.passwords, let stored = try await store.passwordHash(customerId: customerId) {
@@ -51,8 +51,8 @@ extension AuthEngine {
                 else { throw AuthFailure.wrongPassword }
             }
             return try await openSession(
-                target, customerId: customerId, at: now, operation: .identifierChange,
-                passwordRegistered: try await hasPassword(identity, customerId: customerId), replacesOthers: replace)
+                target, customerId: customerId, at: now, operation: .identifierChange, purpose: .identifierChange(replacesOthers: replace),
+                passwordRegistered: try await hasPassword(identity, customerId: customerId))
         }
     }
 }

@@ -8,53 +8,64 @@ import Foundation
 /// On mobile the key is a JWT of role AUTH; on web, the renewable credential is the access
 /// token itself, within `tokenRenewalWindow` of its expiry and `webLoginLifetime` of its login.
 extension AuthEngine {
-    /// The tokens of a new login: an access token and, on mobile, its first key. Both carry
-    /// the login's family, so a password change can end every other login.
+    /// The tokens of a login: an access token and, on mobile, its first key, in a new family
+    /// or, for a second factor, in the family of the login it completes (1505 once that login
+    /// has ended). `methods` is how the login was proved (`amr`), `destination` where its OTP
+    /// went. The identity must be a verified identifier of `customerId` (1505 otherwise): a
+    /// token never names an address that was only claimed.
     func issueTokens(
         _ identity: CanonicalIdentity, customerId: String, at now: Date, operation: AuditEvent.Operation, passwordRegistered: Bool,
-        mfa: Bool = false
+        methods: [AuthMethod], destination: String? = nil, family completed: String? = nil
     ) async throws -> IssuedTokens {
-        let policy = identity.policy
-        let family = "F-" + RandomID.make()
-        switch identity.platform {
-        case .mobile:
-            let key = try await nextKey(identity, customerId: customerId, family: family, mfa: mfa, at: now)
-            try await store.insertGrant(
-                GrantRecord(family: family, brand: identity.brand, customerId: customerId, createdAt: now, expiresAt: nil), key: key.record)
-            let access = try await accessToken(for: identity, customerId: customerId, family: family, mfa: mfa, at: now)
-            record(.tokenIssued, operation, brand: identity.brand, customerId: customerId)
-            return IssuedTokens(token: access.token, key: key.token, passwordRegistered: passwordRegistered)
-        case .web:
-            let access = try await accessToken(for: identity, customerId: customerId, family: family, mfa: mfa, at: now)
-            try await store.insertGrant(
-                GrantRecord(
-                    family: family, brand: identity.brand, customerId: customerId, createdAt: now,
-                    expiresAt: now + policy.webLoginLifetime.timeInterval),
-                key: renewal(access, at: now, policy: policy))
-            record(.tokenIssued, operation, brand: identity.brand, customerId: customerId)
-            return IssuedTokens(token: access.token, key: nil, passwordRegistered: passwordRegistered)
+        guard try await store.customerId(brand: identity.brand, identifier: identity.identifier) == customerId else {
+            throw AuthFailure.sessionInvalid
         }
+        let policy = identity.policy
+        var grant: GrantRecord?
+        let family: String
+        if let completed {
+            guard try await store.grant(family: completed, at: now) != nil else { throw AuthFailure.sessionInvalid }
+            family = completed
+        } else {
+            family = "F-" + RandomID.make()
+            let lifetime = identity.platform == .mobile ? policy.mobileLoginLifetime : policy.webLoginLifetime
+            grant = GrantRecord(
+                family: family, brand: identity.brand, customerId: customerId, createdAt: now, expiresAt: lifetime.map { now + $0.timeInterval },
+                destination: destination)
+        }
+        let access = try await accessToken(for: identity, customerId: customerId, family: family, methods: methods, at: now)
+        let key: (token: String?, record: GrantKeyRecord)
+        switch identity.platform {
+        case .mobile: key = try await nextKey(identity, customerId: customerId, family: family, methods: methods, at: now)
+        case .web: key = (nil, renewal(access, at: now, policy: policy))
+        }
+        if let grant { try await store.insertGrant(grant, key: key.record) } else { try await store.insertKey(key.record) }
+        record(.tokenIssued, operation, brand: identity.brand, customerId: customerId)
+        return IssuedTokens(token: access.token, key: key.token, passwordRegistered: passwordRegistered)
     }
 
     // MARK: token/regenerate
 
     /// A new access token and the next key for the holder of a mobile regeneration key issued
     /// to the same identifier, brand and device: 1525 for anything else (including a key used
-    /// before, which revokes its family, and a key of the other factor: a first-factor key
-    /// never regenerates an MFA token), 1529 for a key past its expiry.
+    /// before, which revokes its family, a key of the other factor: a first-factor key never
+    /// regenerates an MFA token, and a key whose identifier is no longer its customer's, such
+    /// as a number released by a change of identifier), 1529 for a key past its expiry or its
+    /// login's lifetime. The tokens keep the `amr` of the login.
     public func regenerate(_ request: Identity, key: String, factor: Factor = .first) async throws -> IssuedTokens {
         try await auditingRefusals(factor.operation(.tokenRegenerate), request) {
             let identity = try canonical(request)
             if factor == .second { _ = try mfaPolicy(identity) }
             let now = now()
-            guard let claims = await tokens.open(key, as: .auth), matches(claims, identity), (claims.mfa == true) == (factor == .second) else {
+            guard let claims = await tokens.open(key, as: .auth), matches(claims, identity), (claims.mfa == true) == (factor == .second),
+                try await stillHolds(claims, identity)
+            else {
                 throw AuthFailure.cannotRegenerate
             }
             let (family, customerId) = try await use(key, claims: claims, at: now)
-            let mfa = factor == .second
-            let next = try await nextKey(identity, customerId: customerId, family: family, mfa: mfa, at: now)
+            let next = try await nextKey(identity, customerId: customerId, family: family, methods: claims.methods, at: now)
             try await store.insertKey(next.record)
-            let access = try await accessToken(for: identity, customerId: customerId, family: family, mfa: mfa, at: now)
+            let access = try await accessToken(for: identity, customerId: customerId, family: family, methods: claims.methods, at: now)
             record(.regenerated, factor.operation(.tokenRegenerate), brand: identity.brand, customerId: customerId)
             return IssuedTokens(token: access.token, key: next.token, passwordRegistered: try await hasPassword(identity, customerId: customerId))
         }
@@ -69,11 +80,13 @@ extension AuthEngine {
             let identity = try canonical(request)
             let policy = identity.policy
             let now = now()
-            guard let claims = await tokens.open(expiredToken, as: .user), claims.fam != nil, claims.mfa == nil, matches(claims, identity) else {
+            guard let claims = await tokens.open(expiredToken, as: .user), claims.fam != nil, claims.mfa == nil, matches(claims, identity),
+                try await stillHolds(claims, identity)
+            else {
                 throw AuthFailure.cannotRegenerate
             }
             let (family, customerId) = try await use(expiredToken, claims: claims, at: now)
-            let access = try await accessToken(for: identity, customerId: customerId, family: family, at: now)
+            let access = try await accessToken(for: identity, customerId: customerId, family: family, methods: claims.methods, at: now)
             try await store.insertKey(renewal(access, at: now, policy: policy))
             record(.regenerated, .tokenRegenerate, brand: identity.brand, customerId: customerId)
             return IssuedTokens(token: access.token, key: nil, passwordRegistered: try await hasPassword(identity, customerId: customerId))
@@ -100,6 +113,13 @@ extension AuthEngine {
 
     // MARK: Keys
 
+    /// Whether the identifier a credential names still belongs to its customer: one released
+    /// (a number replaced by a change of identifier, a customer removed) regenerates nothing.
+    private func stillHolds(_ claims: TokenClaims, _ identity: CanonicalIdentity) async throws -> Bool {
+        guard let customerId = claims.uid else { return false }
+        return try await store.customerId(brand: identity.brand, identifier: identity.identifier) == customerId
+    }
+
     /// Uses a credential once, or says why it cannot be.
     private func use(_ token: String, claims: TokenClaims, at now: Date) async throws -> (family: String, customerId: String) {
         switch try await store.useKey(id: claims.jti.value, digest: TokenSigner.digest(token), at: now) {
@@ -113,11 +133,11 @@ extension AuthEngine {
     }
 
     private func nextKey(
-        _ identity: CanonicalIdentity, customerId: String, family: String, mfa: Bool, at now: Date
-    ) async throws -> (token: String, record: GrantKeyRecord) {
+        _ identity: CanonicalIdentity, customerId: String, family: String, methods: [AuthMethod], at now: Date
+    ) async throws -> (token: String?, record: GrantKeyRecord) {
         let expiresAt = identity.policy.keyExpiry.map { now + $0.timeInterval }
         let key = try await tokens.sign(
-            .auth, for: subject(identity, customerId: customerId), family: family, mfa: mfa, issuedAt: now, expiresAt: expiresAt)
+            .auth, for: subject(identity, customerId: customerId), family: family, methods: methods, issuedAt: now, expiresAt: expiresAt)
         return (key.token, GrantKeyRecord(id: key.id, family: family, digest: TokenSigner.digest(key.token), createdAt: now, expiresAt: expiresAt))
     }
 

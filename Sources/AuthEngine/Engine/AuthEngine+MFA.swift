@@ -2,9 +2,11 @@ import Foundation
 
 /// Which factor an operation is for. A second factor (MFA) has sessions, tokens and keys of
 /// its own: an MFA session is made only from a live first-factor USER token, its tokens and
-/// keys carry `mfa: true`, and no first-factor session, token or key passes for an MFA one
-/// (nor the other way round). Limits, attempts, locks and delivery are the first factor's,
-/// counted on the same customer.
+/// keys carry `mfa: true` and `amr` with `mfa`, and no first-factor session, token or key
+/// passes for an MFA one (nor the other way round). The second factor differs from the first:
+/// not the password after a password, not an OTP to the address the first OTP went to. Its
+/// tokens join the first factor's login, so one logout ends both. Limits, attempts, locks and
+/// delivery are the first factor's, counted on the same customer.
 public enum Factor: Sendable, Hashable {
     case first, second
 
@@ -27,16 +29,18 @@ extension AuthEngine {
     // MARK: mfa/token/generate
 
     /// An MFA session for the holder of a live first-factor USER token: 1550 on a brand
-    /// without MFA, 1525 for any other token (an MFA one included), 1529 for an expired one,
-    /// 1541 for an identifier that is neither the token's nor a verified address of its
-    /// customer, 1518 for a locked account.
+    /// without MFA, 1525 for any other token (an MFA one included, or one whose login has
+    /// ended), 1529 for an expired one, 1541 for an identifier that is neither the token's nor
+    /// a verified address of its customer, 1518 for a locked account. The session remembers
+    /// how the first factor was passed, and where its OTP went.
     public func createMFASession(_ request: Identity, authorizedToken: String) async throws -> IssuedSession {
         try await auditingRefusals(.mfaTokenGenerate, request) {
             let identity = try canonical(request)
             let policy = try mfaPolicy(identity)
             let now = now()
+            // A token from before logins recorded how they were proved cannot tell the factors apart.
             guard let claims = await tokens.open(authorizedToken, as: .user), claims.mfa == nil, claims.org == identity.brand,
-                claims.dev == identity.deviceId, let customerId = claims.uid
+                claims.dev == identity.deviceId, let customerId = claims.uid, let family = claims.fam, !claims.methods.isEmpty
             else { throw AuthFailure.tokenNotLive }
             guard let expiry = claims.exp?.value, expiry > now else { throw AuthFailure.tokenExpired }
             // The second factor may use another of the customer's addresses, never someone else's.
@@ -46,9 +50,13 @@ extension AuthEngine {
                 throw AuthFailure.identifierMismatch
             }
             try await ensureUnlocked(customerId, policy: policy, at: now)
+            guard let login = try await store.grant(family: family, at: now), login.customerId == customerId else {
+                throw AuthFailure.tokenNotLive
+            }
+            let first = FirstFactor(family: family, methods: claims.methods.map(\.rawValue), destination: login.destination)
             return try await openSession(
-                identity, customerId: customerId, at: now, operation: .mfaTokenGenerate,
-                passwordRegistered: try await hasPassword(identity, customerId: customerId), secondFactor: true)
+                identity, customerId: customerId, at: now, operation: .mfaTokenGenerate, purpose: .secondFactor(first),
+                passwordRegistered: try await hasPassword(identity, customerId: customerId))
         }
     }
 

@@ -2,8 +2,9 @@ import Foundation
 
 /// Passwords, on brands that enable them (`BrandPolicy.passwords`; elsewhere 1524). A password
 /// is only ever set through a proof of the customer: a validated OTP (registration at
-/// token/generate, or password/forget, both held on the session until its OTP is validated)
-/// or, for a change, a live USER token together with the current password.
+/// token/generate, or password/forget, both sealed on the session until its OTP is validated,
+/// and hashed only then; on a brand with MFA, a reset needs both factors) or, for a change, a
+/// live USER token together with the current password.
 ///
 /// Wrong passwords are guesses like wrong OTPs: each takes an attempt of its session before it
 /// is checked (1530 once they are used up) and, with account locking, one of the customer's
@@ -29,11 +30,21 @@ extension AuthEngine {
             let now = now()
             let session: SessionRecord
             do {
-                session = try await liveSession(sessionId, for: identity, at: now, factor: factor)
+                // A new address's session completes only by an OTP sent to that address.
+                session = try await liveSession(sessionId, for: identity, at: now, kinds: factor == .first ? [.login] : [.secondFactor])
             } catch let failure as AuthFailure
                 where [.deviceMismatch, .mobileMismatch, .identifierMismatch, .invalidIdentifierType].contains(failure)
             {
                 throw AuthFailure.passwordIdentifierMismatch
+            }
+            var methods: [AuthMethod] = [.pwd]
+            var family: String?
+            if case .secondFactor(let first) = session.purpose {
+                let firstMethods = first.methods.compactMap(AuthMethod.init(rawValue:))
+                // The password that passed the first factor is no second one.
+                guard !firstMethods.contains(.pwd) else { throw AuthFailure.secondFactorNotDifferent }
+                methods = AuthMethod.completing(firstMethods, with: .pwd)
+                family = first.family
             }
             guard try await store.reserveAttempt(sessionId: session.id, limit: policy.maxPasswordAttempts) else {
                 throw AuthFailure.passwordAttemptsExhausted
@@ -48,7 +59,8 @@ extension AuthEngine {
             guard try await store.spendAttempts(sessionId: session.id) else { throw AuthFailure.sessionInvalid }
             let checked = try await rehashIfWeak(password, stored: stored, customerId: session.customerId, at: now)
             let issued = try await issueTokens(
-                identity, customerId: session.customerId, at: now, operation: operation, passwordRegistered: true, mfa: factor == .second)
+                identity, customerId: session.customerId, at: now, operation: operation, passwordRegistered: true, methods: methods,
+                family: family)
             // A change or reset that ran while the hash was checked revokes logins after it stores
             // its hash; this login is stored before the hash is read again, so one of the two ends it.
             if try await store.passwordHash(customerId: session.customerId) != checked {
@@ -96,23 +108,20 @@ extension AuthEngine {
 
     // MARK: password/forget
 
-    /// Holds a new password on a session of a customer who has one; it replaces the old one
-    /// when the session's OTP is validated. The session checks are otp/generate's (1505,
-    /// 1509, 1508, 1541/1507, 1546), then 1520/1521/1542 for the password, 1532 when the
-    /// customer has none to reset, and 1530 once the session's attempts are used: each reset
-    /// takes one, so a session cannot be made to hash without end.
+    /// Holds a new password on a session; it becomes the customer's password when the
+    /// session's OTP is validated. The session checks are otp/generate's (1505, 1509, 1508,
+    /// 1541/1507, 1546), then 1520/1521/1542 for the password. On a brand with MFA the session
+    /// must be an MFA session (1505 for a first-factor one): a reset needs both factors.
+    ///
+    /// The answer and the work are the same whether the customer exists or has a password:
+    /// the password is sealed on the session, and hashed only once its OTP is validated.
     public func forgetPassword(_ request: Identity, sessionId: String, password: String, confirmPassword: String) async throws {
         try await auditingRefusals(.passwordForget, request) {
             let identity = try canonical(request)
-            _ = try passwordPolicy(identity)
-            let session = try await liveSession(sessionId, for: identity, at: now())
+            let policy = try passwordPolicy(identity)
+            let session = try await liveSession(sessionId, for: identity, at: now(), kinds: policy.mfa ? [.secondFactor] : [.login])
             try checkNewPassword(password, confirmation: confirmPassword, fields: ("password", "confirmPassword"), identity: identity)
-            guard try await store.passwordHash(customerId: session.customerId) != nil else { throw AuthFailure.noPasswordToReset }
-            // Each reset hashes, and hashing is dear: it takes one of the session's attempts.
-            guard try await store.reserveAttempt(sessionId: session.id, limit: identity.policy.maxPasswordAttempts) else {
-                throw AuthFailure.passwordAttemptsExhausted
-            }
-            try await store.holdPassword(sessionId: session.id, hash: try await passwords.hash(password), until: session.expiresAt)
+            try await hold(password, on: session)
         }
     }
 
@@ -125,7 +134,8 @@ extension AuthEngine {
     }
 
     /// A password to set: not empty (1520), the same as its confirmation (1521), and within
-    /// the brand's policy (1542): long enough, and not the identifier itself.
+    /// the brand's policy (1542): long enough as typed (NFKC can make one character many), and
+    /// not the identifier itself.
     func checkNewPassword(
         _ password: String, confirmation: String?, fields: (password: String, confirmation: String), identity: CanonicalIdentity
     ) throws(AuthFailure) {
@@ -135,7 +145,7 @@ extension AuthEngine {
             throw .passwordMismatch(fields.confirmation)
         }
         let minimum = identity.policy.passwordMinLength
-        guard normalized.count >= minimum else { throw .passwordPolicy(fields.password, "must be at least \(minimum) characters") }
+        guard password.count >= minimum else { throw .passwordPolicy(fields.password, "must be at least \(minimum) characters") }
         let identifiers = [identity.identifier.value, identity.request.identifierValue].map { $0.lowercased() }
         guard !identifiers.contains(normalized.lowercased()) else { throw .passwordPolicy(fields.password, "must not be the identifier") }
     }
@@ -192,18 +202,36 @@ extension AuthEngine {
         return try await store.passwordHash(customerId: customerId) != nil
     }
 
-    /// The password a session holds (a registration or a reset), made the customer's now that
-    /// its OTP is validated; a reset, or a registration that replaced one, ends the
-    /// customer's other logins. Whether the customer has a password afterwards.
-    func applyHeldPassword(sessionId: String, customerId: String, brand: String, at now: Date) async throws -> Bool {
-        guard let hash = try await store.takeHeldPassword(sessionId: sessionId) else {
-            return try await store.passwordHash(customerId: customerId) != nil
+    /// Seals `password` on `session` until its OTP is validated (a registration or a reset).
+    func hold(_ password: String, on session: SessionRecord) async throws {
+        try await store.holdPassword(sessionId: session.id, sealed: try heldPasswords.seal(password, sessionId: session.id), until: session.expiresAt)
+    }
+
+    /// The hash of the password `session` holds, taken from it; nil when it holds none. A busy
+    /// hasher (1552) leaves it held, for the next try.
+    func heldPassword(of session: SessionRecord) async throws -> String? {
+        guard let sealed = try await store.takeHeldPassword(sessionId: session.id) else { return nil }
+        guard let password = heldPasswords.open(sealed, sessionId: session.id) else {
+            logger.warning("a held password could not be opened: it is dropped", metadata: ["brand": "\(session.brand)"])
+            return nil
         }
+        do {
+            return try await passwords.hash(password)
+        } catch {
+            try? await store.holdPassword(sessionId: session.id, sealed: sealed, until: session.expiresAt)
+            throw error
+        }
+    }
+
+    /// Makes `hash` the customer's password now that an OTP proved the customer; replacing one
+    /// ends the customer's other logins (but `kept`, the login a second factor completes).
+    func setPassword(
+        _ hash: String, customerId: String, brand: String, keeping kept: String? = nil, operation: AuditEvent.Operation, at now: Date
+    ) async throws {
         if try await store.replacePassword(customerId: customerId, brand: brand, hash: hash, at: now) {
-            let revoked = try await store.revokeGrants(customerId: customerId, except: nil, at: now)
+            let revoked = try await store.revokeGrants(customerId: customerId, except: kept, at: now)
             logger.notice("password reset: other logins ended", metadata: ["brand": "\(brand)", "revokedKeys": "\(revoked)"])
         }
-        record(.passwordSet, .otpValidate, brand: brand, customerId: customerId)
-        return true
+        record(.passwordSet, operation, brand: brand, customerId: customerId)
     }
 }

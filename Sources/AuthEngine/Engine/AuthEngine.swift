@@ -25,6 +25,8 @@ public struct AuthEngine: Sendable {
     let directoryMAC: HMAC<SHA256>
     let tokens: TokenSigner
     let passwords: PasswordHasher
+    /// Seals the passwords sessions hold until their OTP is validated.
+    let heldPasswords: PasswordSeal
     let logger: Logger
     let audit: any AuditSink
     let sessions = SessionCache()
@@ -54,7 +56,8 @@ public struct AuthEngine: Sendable {
             configuration: configuration, brands: configuration.canonicalBrands().brands.mapValues(\.policy), store: store,
             senders: senders, now: now, codes: codes, otpKey: otpKey, directoryMAC: HMAC(key: directoryKey),
             tokens: await TokenSigner(key: tokenKey, issuer: configuration.tokenIssuer),
-            passwords: PasswordHasher(parameters: configuration.passwordHashing), logger: logger, audit: audit)
+            passwords: PasswordHasher(parameters: configuration.passwordHashing), heldPasswords: PasswordSeal(otpKey: otpKey), logger: logger,
+            audit: audit)
     }
 
     /// Waits for the messages sent after their answer (a USERNAME's); the server calls it
@@ -153,10 +156,10 @@ public struct AuthEngine: Sendable {
 
     // MARK: Sessions
 
-    /// The session `sessionId` if it is live, of `factor` (an MFA session is no first-factor
-    /// session, nor the other way round), and `identity` is the one that created it.
-    func liveSession(_ sessionId: String, for identity: CanonicalIdentity, at now: Date, factor: Factor = .first) async throws -> SessionRecord {
-        guard let session = try await cachedSession(sessionId), session.expiresAt > now, session.secondFactor == (factor == .second) else {
+    /// The session `sessionId` if it is live, of one of the `kinds` the operation takes, and
+    /// `identity` is the one that created it.
+    func liveSession(_ sessionId: String, for identity: CanonicalIdentity, at now: Date, kinds: Set<SessionKind>) async throws -> SessionRecord {
+        guard let session = try await cachedSession(sessionId), session.expiresAt > now, kinds.contains(session.purpose.kind) else {
             throw AuthFailure.sessionInvalid
         }
         guard session.brand == identity.brand else { throw AuthFailure.brandMismatch }
@@ -187,11 +190,26 @@ public struct AuthEngine: Sendable {
     }
 
     func accessToken(
-        for identity: CanonicalIdentity, customerId: String, family: String? = nil, mfa: Bool = false, at now: Date
+        for identity: CanonicalIdentity, customerId: String, family: String? = nil, methods: [AuthMethod], at now: Date
     ) async throws -> TokenSigner.Signed {
         try await tokens.sign(
-            .user, for: subject(identity, customerId: customerId), family: family, mfa: mfa, issuedAt: now,
+            .user, for: subject(identity, customerId: customerId), family: family, methods: methods, issuedAt: now,
             expiresAt: now + identity.policy.accessTokenLifetime.timeInterval)
+    }
+}
+
+/// The kinds of session an operation takes (`SessionPurpose` without what each carries).
+enum SessionKind: Hashable, Sendable {
+    case login, identifierChange, secondFactor
+}
+
+extension SessionPurpose {
+    var kind: SessionKind {
+        switch self {
+        case .login: .login
+        case .identifierChange: .identifierChange
+        case .secondFactor: .secondFactor
+        }
     }
 }
 

@@ -4,7 +4,7 @@ import AuthAPI
 /// (DESIGN.md, "Errors"): 401 not authenticated, 403 forbidden, 404 nothing to act on, 409 in
 /// conflict with what is stored or configured (a channel the brand does not offer), 422 a value
 /// that cannot be read (such as a mobile number with letters), 429 wait or start again, 503
-/// delivery failed.
+/// delivery failed or the server is busy hashing passwords.
 public struct AuthFailure: Error, Hashable, Sendable, CustomStringConvertible {
     public var code: Int32
     public var message: String
@@ -58,12 +58,10 @@ extension AuthFailure {
     /// The session's wrong-password attempts are used up: a new session, or a reset, helps.
     static let passwordAttemptsExhausted = AuthFailure(code: 1530, message: "Password retry limit reached", httpStatus: 429)
     static let cannotExpire = AuthFailure(code: 1531, message: "Token could not be expired", httpStatus: 401)
-    static let noPasswordToReset = AuthFailure(code: 1532, message: "Password reset failed", httpStatus: 404)
     static let otpMaximumZero = AuthFailure(code: 1535, message: "OTP maximum configured as 0", httpStatus: 403)
     static let noOTP = AuthFailure(code: 1537, message: "No OTP generated", httpStatus: 404)
     static let identifierMismatch = AuthFailure(code: 1541, message: "Identifier mismatch", httpStatus: 403)
     static let identifierTaken = AuthFailure(code: 1543, message: "Identifier belongs to another customer", httpStatus: 409)
-    static let passwordTaken = AuthFailure(code: 1543, message: "Already registered for a password", httpStatus: 409)
     static let invalidIdentifierType = AuthFailure(code: 1546, message: "identifierType not valid", httpStatus: 409)
     static let fallbackNeedsMobile = AuthFailure(code: 1601, message: "Fallback channel needs a verified mobile number", httpStatus: 409)
     static let fallbackNeedsEmail = AuthFailure(code: 1602, message: "Fallback channel needs a verified e-mail address", httpStatus: 409)
@@ -71,6 +69,17 @@ extension AuthFailure {
     /// The brand has no second factor (or none by password): this server's own code, as the
     /// API family documents none.
     static let mfaNotEnabled = AuthFailure(code: 1550, message: "MFA is not enabled for this brand", httpStatus: 403)
+    /// A second factor that is the first again: the same password, or an OTP to the address
+    /// the first factor's OTP went to. This server's own code.
+    static let secondFactorNotDifferent = AuthFailure(
+        code: 1551, message: "The second factor must differ from the first: another address, or the password after an OTP", httpStatus: 403)
+    /// Every password-hashing thread is busy and the queue is full: try again shortly. This
+    /// server's own code.
+    static let hashingBusy = AuthFailure(code: 1552, message: "Busy: try again shortly", httpStatus: 503, retryAfter: 1)
+    /// A batch registers no passwords: each registration is a request of its own.
+    static let passwordInBatch = AuthFailure(
+        code: 1519, message: "Invalid details supplied", httpStatus: 422,
+        issues: [Issue(pointer: "/password", message: "is not accepted in a batch: register one customer per request")])
     static let responseTampered = AuthFailure(code: 5004, message: "Response tampered", httpStatus: 403)
     static let deliveryFailed = AuthFailure(code: 1503, message: "OTP could not be generated", httpStatus: 503)
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 import _CryptoExtras
 
 /// scrypt parameters: cost 2^`logN`, block size `r`, parallelism `p`. Each stored hash
@@ -40,9 +41,11 @@ public struct ScryptParameters: Hashable, Sendable, CustomStringConvertible {
 /// PHC strings: `$scrypt$ln=15,r=8,p=3$<salt>$<hash>`, base64 without padding. Passwords are
 /// compared in their NFKC form, so one password typed on two keyboards is one password.
 ///
-/// Hashing is slow and takes memory on purpose, so it runs on a queue of its own, as many at
-/// once as there are cores: it never holds a thread of Swift's cooperative pool, and a burst
-/// of logins waits instead of taking memory without bound.
+/// Hashing is slow and takes memory on purpose, so it runs on a queue of its own, one core
+/// fewer than the machine has (at least one), so a flood of password checks leaves a core to
+/// answer everything else; it never holds a thread of Swift's cooperative pool. At most
+/// `waitingLimit` hashes wait: beyond that a request is refused at once (503 with Retry-After,
+/// `AuthFailure.hashingBusy`) instead of queueing without bound.
 struct PasswordHasher: Sendable {
     let parameters: ScryptParameters
     private let queue: HashingQueue
@@ -50,9 +53,12 @@ struct PasswordHasher: Sendable {
     /// for one who has: the current parameters, and a hash no password derives.
     private let standIn: String
 
-    init(parameters: ScryptParameters) {
+    /// Hashes that may wait for a thread, per thread.
+    static let waitingPerThread = 8
+
+    init(parameters: ScryptParameters, width: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)) {
         self.parameters = parameters
-        queue = HashingQueue(width: ProcessInfo.processInfo.activeProcessorCount)
+        queue = HashingQueue(width: width, waitingLimit: width * Self.waitingPerThread)
         standIn = "$scrypt$\(parameters)$\(Self.base64(Data(count: 16)))$\(Self.base64(Data(count: Self.hashBytes)))"
     }
 
@@ -137,18 +143,36 @@ struct PasswordHasher: Sendable {
     }
 }
 
-/// Runs work on threads of its own, at most `width` at once, in the order it arrives.
-private final class HashingQueue: @unchecked Sendable {
+/// Runs work on threads of its own, at most `width` at once, in the order it arrives, with at
+/// most `waitingLimit` waiting.
+final class HashingQueue: @unchecked Sendable {
     // OperationQueue is thread-safe; it is only ever given operations.
-    private let queue = OperationQueue()
+    private let queue: OperationQueue
+    private let width: Int
+    private let waitingLimit: Int
+    private let admitted = Mutex(0)
 
-    init(width: Int) {
+    init(width: Int, waitingLimit: Int) {
+        let queue = OperationQueue()
         queue.maxConcurrentOperationCount = max(1, width)
         queue.name = "auth-engine password hashing"
+        self.queue = queue
+        self.width = max(1, width)
+        self.waitingLimit = waitingLimit
     }
 
+    /// Work running or waiting.
+    var inFlight: Int { admitted.withLock { $0 } }
+
     func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
+        let taken = admitted.withLock { count in
+            guard count < width + waitingLimit else { return false }
+            count += 1
+            return true
+        }
+        guard taken else { throw AuthFailure.hashingBusy }
+        defer { admitted.withLock { $0 -= 1 } }
+        return try await withCheckedThrowingContinuation { continuation in
             queue.addOperation { continuation.resume(with: Result { try work() }) }
         }
     }

@@ -9,6 +9,9 @@ public protocol AuthStore: Sendable {
 
     func insertSession(_ session: SessionRecord) async throws
     func session(id: String) async throws -> SessionRecord?
+    /// Records that the session took a payload hash sealed at `sealedAt` (Unix seconds), if
+    /// that is later than the last one it took: false for a hash used before, or older.
+    func useHash(sessionId: String, sealedAt: Int64) async throws -> Bool
 
     // MARK: Counters
 
@@ -79,17 +82,20 @@ public protocol AuthStore: Sendable {
     /// Replaces the customer's password hash if it is still `expected`; false when it is not
     /// (a change or a rehash that lost a race to another change).
     func updatePassword(customerId: String, from expected: String, to hash: String, at now: Date) async throws -> Bool
-    /// Holds a password hash for a session until its OTP is validated, replacing one held before.
-    func holdPassword(sessionId: String, hash: String, until expiresAt: Date) async throws
-    /// Takes the hash the session holds, once.
+    /// Holds a sealed password for a session until its OTP is validated, replacing one held
+    /// before: it is hashed only then.
+    func holdPassword(sessionId: String, sealed: String, until expiresAt: Date) async throws
+    /// Takes the sealed password the session holds, once.
     func takeHeldPassword(sessionId: String) async throws -> String?
 
     // MARK: Regeneration keys
 
     /// Starts a family of keys (one login) with its first key.
     func insertGrant(_ grant: GrantRecord, key: GrantKeyRecord) async throws
-    /// Adds the successor of a key to its family.
+    /// Adds a key to its family: a key's successor, or the first key of a login's second factor.
     func insertKey(_ key: GrantKeyRecord) async throws
+    /// The family `family` if it is live: neither revoked nor past its end.
+    func grant(family: String, at now: Date) async throws -> GrantRecord?
     /// Uses a key once: it stops working and the caller issues its successor. A key used a
     /// second time revokes its whole family (the first use may have been a thief's).
     func useKey(id: String, digest: Data, at now: Date) async throws -> KeyUse

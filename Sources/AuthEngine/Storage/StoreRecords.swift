@@ -1,6 +1,7 @@
 import Foundation
 
-/// A session from token/generate. Identifier values and the brand are canonical.
+/// A session: a login begun at token/generate, a new address to prove, or a second factor.
+/// Identifier values and the brand are canonical.
 public struct SessionRecord: Hashable, Sendable {
     public var id: String
     public var brand: String
@@ -17,19 +18,13 @@ public struct SessionRecord: Hashable, Sendable {
     public var customerId: String
     public var createdAt: Date
     public var expiresAt: Date
-    /// Whether it is an MFA session (mfa/token/generate), for the second factor only.
-    public var secondFactor: Bool
-    /// Whether its identifier, once an OTP proves it, replaces the customer's others of its
-    /// type (user/updateIdentifierValue with `replace`).
-    public var replacesOthers: Bool
+    /// What the session is for, which decides how it may complete.
+    public var purpose: SessionPurpose
 
     public init(
         id: String, brand: String, identifierType: String, identifierValue: String, deviceId: String?,
-        mobile: String?, email: String?, customerId: String, createdAt: Date, expiresAt: Date, secondFactor: Bool = false,
-        replacesOthers: Bool = false
+        mobile: String?, email: String?, customerId: String, createdAt: Date, expiresAt: Date, purpose: SessionPurpose = .login
     ) {
-        self.secondFactor = secondFactor
-        self.replacesOthers = replacesOthers
         self.id = id
         self.brand = brand
         self.identifierType = identifierType
@@ -40,6 +35,36 @@ public struct SessionRecord: Hashable, Sendable {
         self.customerId = customerId
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.purpose = purpose
+    }
+}
+
+/// What a session is for.
+public enum SessionPurpose: Hashable, Sendable {
+    /// token/generate: a first-factor login, by OTP or by password.
+    case login
+    /// user/updateIdentifierValue: the proof of a new address of the session's customer. It
+    /// completes only by an OTP sent to that address; with `replacesOthers`, the customer's
+    /// other addresses of its kind go once it is proved.
+    case identifierChange(replacesOthers: Bool)
+    /// mfa/token/generate: the second factor of a login, which must differ from its first.
+    case secondFactor(FirstFactor)
+}
+
+/// What the first factor of a login proved, so that its second factor can differ from it.
+public struct FirstFactor: Hashable, Sendable {
+    /// The login (family of keys) the second factor completes; its tokens join it, so one
+    /// logout ends both factors.
+    public var family: String
+    /// How the first factor was passed (`amr` values: `otp`, `pwd`).
+    public var methods: [String]
+    /// The destination key of the address its OTP went to; nil for a password.
+    public var destination: String?
+
+    public init(family: String, methods: [String], destination: String?) {
+        self.family = family
+        self.methods = methods
+        self.destination = destination
     }
 }
 
@@ -52,13 +77,17 @@ public struct OTPRecord: Hashable, Sendable {
     /// Whether it went to the session's identifier itself, so that validating it proves the
     /// customer holds that identifier.
     public var provesIdentifier: Bool
+    /// The destination key of the address it went to (an address a validation proves); nil
+    /// when it was sent nowhere.
+    public var destination: String?
 
-    public init(sessionId: String, digest: Data, issuedAt: Date, expiresAt: Date, provesIdentifier: Bool) {
+    public init(sessionId: String, digest: Data, issuedAt: Date, expiresAt: Date, provesIdentifier: Bool, destination: String? = nil) {
         self.sessionId = sessionId
         self.digest = digest
         self.issuedAt = issuedAt
         self.expiresAt = expiresAt
         self.provesIdentifier = provesIdentifier
+        self.destination = destination
     }
 }
 
@@ -229,15 +258,19 @@ public struct GrantRecord: Hashable, Sendable {
     public var brand: String
     public var customerId: String
     public var createdAt: Date
-    /// When the whole family ends (a web login's absolute lifetime); nil for never.
+    /// When the whole family ends (a login's absolute lifetime); nil for never.
     public var expiresAt: Date?
+    /// The destination key of the address the login's OTP went to; nil for a password login.
+    /// A second factor must go elsewhere.
+    public var destination: String?
 
-    public init(family: String, brand: String, customerId: String, createdAt: Date, expiresAt: Date?) {
+    public init(family: String, brand: String, customerId: String, createdAt: Date, expiresAt: Date?, destination: String? = nil) {
         self.family = family
         self.brand = brand
         self.customerId = customerId
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.destination = destination
     }
 }
 

@@ -41,6 +41,9 @@ struct TokenClaims: JWTPayload, Equatable {
     var fam: String?
     /// True for the USER token and AUTH key of a login that passed a second factor; absent otherwise.
     var mfa: Bool?
+    /// How the login was proved (RFC 8176): `otp`, `pwd`, and `mfa` once a second, different
+    /// factor was passed. Absent from VIEW tokens, which prove nothing.
+    var amr: [String]?
     var iat: IssuedAtClaim
     /// Nil for a regeneration key without expiry.
     var exp: ExpirationClaim?
@@ -49,7 +52,27 @@ struct TokenClaims: JWTPayload, Equatable {
     /// Signature checks only: the engine judges expiry itself, to tell 1529 from 1525.
     func verify(using algorithm: some JWTAlgorithm) async throws {}
 
+    /// The `amr` of a token this signer made; empty for one made before tokens carried it.
+    var methods: [AuthMethod] { (amr ?? []).compactMap(AuthMethod.init(rawValue:)) }
+
     static func subject(_ identifier: CustomerIdentifier) -> String {
         "\(identifier.type)|\(identifier.value)"
+    }
+}
+
+/// How a login was proved, as the `amr` claim lists it (RFC 8176 §2).
+enum AuthMethod: String, Hashable, Sendable, Comparable {
+    /// A one-time password sent to an address of the customer.
+    case otp
+    /// The customer's password.
+    case pwd
+    /// A second factor, different from the first, was passed too.
+    case mfa
+
+    static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The methods of a login that added `second` to a first factor's `first`.
+    static func completing(_ first: [AuthMethod], with second: AuthMethod) -> [AuthMethod] {
+        Array(Set(first + [second, .mfa])).sorted()
     }
 }

@@ -29,15 +29,17 @@ struct TokenSigner: Sendable {
         var family: String?
     }
 
+    /// A token of `role`; `methods` is how its login was proved (none for a VIEW token).
     func sign(
-        _ role: TokenClaims.Role, for subject: Subject, family: String? = nil, mfa: Bool = false, issuedAt: Date, expiresAt: Date?
+        _ role: TokenClaims.Role, for subject: Subject, family: String? = nil, methods: [AuthMethod] = [], issuedAt: Date, expiresAt: Date?
     ) async throws -> Signed {
         let id = RandomID.make()
         // NumericDate claims in whole seconds, as RFC 7519 readers expect.
         let claims = TokenClaims(
             iss: IssuerClaim(value: issuer), sub: SubjectClaim(value: TokenClaims.subject(subject.identifier)),
             aud: AudienceClaim(value: [role.audience]), org: subject.brand, dev: subject.deviceId, rol: role,
-            uid: role == .view ? nil : subject.customerId, fam: family, mfa: mfa ? true : nil, iat: IssuedAtClaim(value: issuedAt.wholeSeconds),
+            uid: role == .view ? nil : subject.customerId, fam: family, mfa: methods.contains(.mfa) ? true : nil,
+            amr: methods.isEmpty ? nil : methods.map(\.rawValue), iat: IssuedAtClaim(value: issuedAt.wholeSeconds),
             exp: expiresAt.map { ExpirationClaim(value: $0.wholeSeconds) }, jti: IDClaim(value: id))
         var header = JWTHeader()
         header.typ = role.type

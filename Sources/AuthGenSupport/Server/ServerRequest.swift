@@ -19,6 +19,10 @@ public struct ServerRequest: Sendable {
     /// The server's configuration, which the parameter and body checks consult.
     public var configuration: ServerConfiguration
 
+    /// The position of the item a handler is answering within a batch body; nil while it
+    /// answers a request of one item. A handler may refuse what it does not take in batches.
+    @TaskLocal public static var batchIndex: Int?
+
     // MARK: Parameters
 
     /// A path parameter (simple style).
@@ -178,7 +182,7 @@ public struct ServerRequest: Sendable {
         for (index, item) in decoded.enumerated() {
             let response: APIResponse
             do {
-                response = try await handle(item)
+                response = try await Self.$batchIndex.withValue(index) { try await handle(item) }
             } catch let rejection as RequestRejection {
                 response = configuration.rejectionResponse(rejection)
             }

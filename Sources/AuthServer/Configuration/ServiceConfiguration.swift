@@ -217,6 +217,7 @@ extension BrandPolicy {
         if let minutes = section.int("tokenRenewalMinutes") { tokenRenewalWindow = .seconds(minutes * 60) }
         if let minutes = section.int("webLoginMinutes") { webLoginLifetime = .seconds(minutes * 60) }
         if let minutes = section.optionalInt("keyExpiryMinutes") { keyExpiry = minutes.map { .seconds($0 * 60) } }
+        if let minutes = section.optionalInt("mobileLoginMinutes") { mobileLoginLifetime = minutes.map { .seconds($0 * 60) } }
         if let name = section.string("displayName") { displayName = name }
         if let settings = section.section("mfa") {
             if let enabled = settings.bool("enabled") { mfa = enabled }

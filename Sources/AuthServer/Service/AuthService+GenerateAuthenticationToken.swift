@@ -3,6 +3,7 @@
 
 import AuthAPI
 import AuthEngine
+import AuthGenSupport
 
 extension AuthService {
     /// Generate token
@@ -24,7 +25,8 @@ extension AuthService {
                 Self.sessionResponse(
                     try await engine.createSession(
                         identity(.mobile, body.identifierType, body.identifierValue, body.deviceId, body.brand), mobile: body.mobile,
-                        email: body.email, password: body.password, confirmPassword: body.confirmPassword)))
+                        email: body.email, password: body.password, confirmPassword: body.confirmPassword,
+                        batched: ServerRequest.batchIndex != nil)))
         }
     }
 }

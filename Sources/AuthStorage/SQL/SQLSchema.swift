@@ -55,4 +55,24 @@ enum SQLSchema {
         "CREATE TABLE held_passwords (session_id TEXT PRIMARY KEY, hash TEXT NOT NULL, expires_at BIGINT NOT NULL)",
         "CREATE INDEX held_passwords_expiry ON held_passwords (expires_at)",
     ]
+
+    /// Tokens name what was proved: what each session is for (a login, a new address, a second
+    /// factor and the first factor it follows), the address each OTP and each login's OTP went
+    /// to, the seal time of the last payload hash a session took, and held passwords sealed
+    /// rather than hashed (hashing waits for the OTP). Sessions in flight are dropped: they
+    /// did not record what they were for.
+    static let provedTokens = [
+        "DELETE FROM otps",
+        "DELETE FROM held_passwords",
+        "DELETE FROM sessions",
+        "ALTER TABLE sessions DROP COLUMN second_factor",
+        "ALTER TABLE sessions ADD COLUMN purpose TEXT NOT NULL DEFAULT 'login'",
+        "ALTER TABLE sessions ADD COLUMN login_family TEXT",
+        "ALTER TABLE sessions ADD COLUMN first_methods TEXT",
+        "ALTER TABLE sessions ADD COLUMN first_destination TEXT",
+        "ALTER TABLE sessions ADD COLUMN hash_sealed_at BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE otps ADD COLUMN destination TEXT",
+        "ALTER TABLE grants ADD COLUMN destination TEXT",
+        "ALTER TABLE held_passwords RENAME COLUMN hash TO sealed",
+    ]
 }

@@ -21,18 +21,19 @@ extension SQLStore {
     // MARK: Sessions
 
     public func insertSession(_ session: SessionRecord) async throws {
+        let columns = PurposeColumns(session.purpose)
         try await run(
             SQLStatement(
                 """
                 INSERT INTO sessions (
-                    id, brand, identifier_type, identifier_value, device_id, mobile, email, customer_id, created_at, expires_at, second_factor,
-                    replaces_others)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                    id, brand, identifier_type, identifier_value, device_id, mobile, email, customer_id, created_at, expires_at, purpose,
+                    replaces_others, login_family, first_methods, first_destination)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
                 """,
                 .text(session.id), .text(session.brand), .text(session.identifierType), .text(session.identifierValue),
                 .optional(session.deviceId), .optional(session.mobile), .optional(session.email), .text(session.customerId),
-                .date(session.createdAt), .date(session.expiresAt), .int(session.secondFactor ? 1 : 0),
-                .int(session.replacesOthers ? 1 : 0)))
+                .date(session.createdAt), .date(session.expiresAt), .text(columns.purpose), .bool(columns.replacesOthers),
+                .optional(columns.family), .optional(columns.methods), .optional(columns.destination)))
     }
 
     public func session(id: String) async throws -> SessionRecord? {
@@ -40,17 +41,26 @@ extension SQLStore {
             let row = try await firstRow(
                 SQLStatement(
                     """
-                    SELECT brand, identifier_type, identifier_value, device_id, mobile, email, customer_id, created_at, expires_at, second_factor,
-                        replaces_others
+                    SELECT brand, identifier_type, identifier_value, device_id, mobile, email, customer_id, created_at, expires_at, purpose,
+                        replaces_others, login_family, first_methods, first_destination
                     FROM sessions WHERE id = $1
                     """, .text(id)))
         else { return nil }
+        let columns = PurposeColumns(
+            purpose: try row.text("purpose"), replacesOthers: try row.bool("replaces_others"), family: row.optionalText("login_family"),
+            methods: row.optionalText("first_methods"), destination: row.optionalText("first_destination"))
         return SessionRecord(
             id: id, brand: try row.text("brand"), identifierType: try row.text("identifier_type"),
             identifierValue: try row.text("identifier_value"), deviceId: row.optionalText("device_id"),
             mobile: row.optionalText("mobile"), email: row.optionalText("email"), customerId: try row.text("customer_id"),
-            createdAt: try row.date("created_at"), expiresAt: try row.date("expires_at"), secondFactor: try row.int("second_factor") != 0,
-            replacesOthers: try row.int("replaces_others") != 0)
+            createdAt: try row.date("created_at"), expiresAt: try row.date("expires_at"), purpose: try columns.decoded())
+    }
+
+    public func useHash(sessionId: String, sealedAt: Int64) async throws -> Bool {
+        try await firstRow(
+            SQLStatement(
+                "UPDATE sessions SET hash_sealed_at = $2 WHERE id = $1 AND hash_sealed_at < $2 RETURNING 1", .text(sessionId),
+                .integer(sealedAt))) != nil
     }
 
     // MARK: OTP limits
@@ -180,26 +190,26 @@ extension SQLStore {
         try await firstRow(
             SQLStatement(
                 """
-                INSERT INTO otps (session_id, digest, issued_at, expires_at, proves_identifier)
-                SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM sessions WHERE id = $1 AND attempts < $6)
+                INSERT INTO otps (session_id, digest, issued_at, expires_at, proves_identifier, destination)
+                SELECT $1, $2, $3, $4, $5, $7 WHERE EXISTS (SELECT 1 FROM sessions WHERE id = $1 AND attempts < $6)
                 ON CONFLICT (session_id) DO UPDATE SET
                     digest = excluded.digest, issued_at = excluded.issued_at, expires_at = excluded.expires_at,
-                    proves_identifier = excluded.proves_identifier
+                    proves_identifier = excluded.proves_identifier, destination = excluded.destination
                 RETURNING session_id
                 """,
                 .text(otp.sessionId), .digest(otp.digest), .date(otp.issuedAt), .date(otp.expiresAt), .bool(otp.provesIdentifier),
-                .int(attemptLimit))) != nil
+                .int(attemptLimit), .optional(otp.destination))) != nil
     }
 
     public func otp(sessionId: String) async throws -> OTPRecord? {
         guard
             let row = try await firstRow(
                 SQLStatement(
-                    "SELECT digest, issued_at, expires_at, proves_identifier FROM otps WHERE session_id = $1", .text(sessionId)))
+                    "SELECT digest, issued_at, expires_at, proves_identifier, destination FROM otps WHERE session_id = $1", .text(sessionId)))
         else { return nil }
         return OTPRecord(
             sessionId: sessionId, digest: try row.digest("digest"), issuedAt: try row.date("issued_at"),
-            expiresAt: try row.date("expires_at"), provesIdentifier: try row.bool("proves_identifier"))
+            expiresAt: try row.date("expires_at"), provesIdentifier: try row.bool("proves_identifier"), destination: row.optionalText("destination"))
     }
 
     public func consumeOTP(sessionId: String, digest: Data) async throws -> Bool {
@@ -375,17 +385,17 @@ extension SQLStore {
                 .text(expected), .text(hash), .date(now))) != nil
     }
 
-    public func holdPassword(sessionId: String, hash: String, until expiresAt: Date) async throws {
+    public func holdPassword(sessionId: String, sealed: String, until expiresAt: Date) async throws {
         try await run(
             SQLStatement(
                 """
-                INSERT INTO held_passwords (session_id, hash, expires_at) VALUES ($1, $2, $3)
-                ON CONFLICT (session_id) DO UPDATE SET hash = excluded.hash, expires_at = excluded.expires_at
-                """, .text(sessionId), .text(hash), .date(expiresAt)))
+                INSERT INTO held_passwords (session_id, sealed, expires_at) VALUES ($1, $2, $3)
+                ON CONFLICT (session_id) DO UPDATE SET sealed = excluded.sealed, expires_at = excluded.expires_at
+                """, .text(sessionId), .text(sealed), .date(expiresAt)))
     }
 
     public func takeHeldPassword(sessionId: String) async throws -> String? {
-        try await firstRow(SQLStatement("DELETE FROM held_passwords WHERE session_id = $1 RETURNING hash", .text(sessionId)))?.text("hash")
+        try await firstRow(SQLStatement("DELETE FROM held_passwords WHERE session_id = $1 RETURNING sealed", .text(sessionId)))?.text("sealed")
     }
 
     // MARK: Regeneration keys
@@ -393,9 +403,24 @@ extension SQLStore {
     public func insertGrant(_ grant: GrantRecord, key: GrantKeyRecord) async throws {
         try await run(
             SQLStatement(
-                "INSERT INTO grants (family, brand, customer_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-                .text(grant.family), .text(grant.brand), .text(grant.customerId), .date(grant.createdAt), .optional(grant.expiresAt)))
+                "INSERT INTO grants (family, brand, customer_id, created_at, expires_at, destination) VALUES ($1, $2, $3, $4, $5, $6)",
+                .text(grant.family), .text(grant.brand), .text(grant.customerId), .date(grant.createdAt), .optional(grant.expiresAt),
+                .optional(grant.destination)))
         try await insertKey(key)
+    }
+
+    public func grant(family: String, at now: Date) async throws -> GrantRecord? {
+        guard
+            let row = try await firstRow(
+                SQLStatement(
+                    """
+                    SELECT brand, customer_id, created_at, expires_at, destination FROM grants
+                    WHERE family = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
+                    """, .text(family), .date(now)))
+        else { return nil }
+        return GrantRecord(
+            family: family, brand: try row.text("brand"), customerId: try row.text("customer_id"), createdAt: try row.date("created_at"),
+            expiresAt: row.optionalInt("expires_at").map(Date.init(storeMillis:)), destination: row.optionalText("destination"))
     }
 
     public func insertKey(_ key: GrantKeyRecord) async throws {
@@ -511,5 +536,48 @@ struct LimitParameters {
         windowMillis = Int64(limits.window?.seconds ?? 0) * 1000
         windowCount = Int64(limits.window?.count ?? Int.max)
         dailyCap = Int64(limits.dailyCap ?? Int.max)
+    }
+}
+
+/// How a session's purpose is kept: its kind, and what a change or a second factor adds.
+private struct PurposeColumns {
+    var purpose: String
+    var replacesOthers = false
+    var family: String?
+    var methods: String?
+    var destination: String?
+
+    init(purpose: String, replacesOthers: Bool, family: String?, methods: String?, destination: String?) {
+        self.purpose = purpose
+        self.replacesOthers = replacesOthers
+        self.family = family
+        self.methods = methods
+        self.destination = destination
+    }
+
+    init(_ purpose: SessionPurpose) {
+        switch purpose {
+        case .login: self.purpose = "login"
+        case .identifierChange(let replacesOthers):
+            self.purpose = "change"
+            self.replacesOthers = replacesOthers
+        case .secondFactor(let first):
+            self.purpose = "mfa"
+            family = first.family
+            methods = first.methods.joined(separator: " ")
+            destination = first.destination
+        }
+    }
+
+    func decoded() throws -> SessionPurpose {
+        switch purpose {
+        case "login": return .login
+        case "change": return .identifierChange(replacesOthers: replacesOthers)
+        case "mfa":
+            guard let family, let methods else { throw StoreError.unreadable(column: "sessions.login_family") }
+            return .secondFactor(
+                FirstFactor(family: family, methods: methods.split(separator: " ").map(String.init), destination: destination))
+        default: throw StoreError.unreadable(column: "sessions.purpose")
+        }
     }
 }

@@ -142,5 +142,6 @@ public final class SQLiteStore: SQLStore {
         ],
         SQLSchema.trustModel,
         SQLSchema.customerFeatures,
+        SQLSchema.provedTokens,
     ]
 }

@@ -132,12 +132,12 @@ struct TestAPI: APIProtocol {
 
     func forgetPassword(_ input: Operations.ForgetPassword.Input) async throws -> Operations.ForgetPassword.Output {
         calls.record("forget-password \(input.body.sessionId)")
-        return .notFound(Self.failure(1532, "Password reset failed"))
+        return .unauthorized(Self.failure(1505, "Session invalid"))
     }
 
     func changeIdentifier(_ input: Operations.ChangeIdentifier.Input) async throws -> Operations.ChangeIdentifier.Output {
         calls.record("change-identifier \(input.body.newIdentifierValue) \(input.body.replace)")
-        return .conflict(Self.failure(1543, "Identifier belongs to another customer"))
+        return .unauthorized(Self.failure(1525, "Token cannot be used"))
     }
 
     func generateMfaToken(_ input: Operations.GenerateMfaToken.Input) async throws -> Operations.GenerateMfaToken.Output {
