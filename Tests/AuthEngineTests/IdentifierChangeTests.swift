@@ -124,6 +124,64 @@ import Testing
         #expect(try await owner != Self.customer(h, login))
     }
 
+    /// Attack: a USER token of a login that was logged out still started a change of
+    /// identifier, and that session logged the thief in again, for good.
+    @Test func aTokenOfAnEndedLoginChangesNothing() async throws {
+        let h = try await EngineHarness { $0.defaults.passwords = true }
+        let login = try await h.register()
+        try await h.engine.expire(EngineHarness.mobile, token: try #require(login.key))
+        let change = try await refusal {
+            try await h.engine.changeIdentifier(
+                EngineHarness.mobile, token: login.token, newType: .email, newValue: "thief@evil.example", replace: false,
+                password: EngineHarness.password)
+        }
+        #expect(change?.code == 1525 && change?.httpStatus == 401)
+        let password = try await refusal {
+            try await h.engine.changePassword(
+                EngineHarness.mobile, token: login.token, password: EngineHarness.password, newPassword: "stapled battery horse",
+                confirmPassword: "stapled battery horse")
+        }
+        #expect(password?.code == 1523)
+        // A live login still can.
+        let live = try await h.login()
+        #expect(
+            try await refusal {
+                try await h.engine.changeIdentifier(
+                    EngineHarness.mobile, token: live.token, newType: .email, newValue: Self.email, replace: false, password: EngineHarness.password)
+            } == nil)
+    }
+
+    /// Attack: with throwaway accounts, a taken address showed itself by never reaching its
+    /// limit (it was sent nothing, so nothing was counted). A new address counts as sent either way.
+    @Test func aTakenAndAFreeAddressReachTheirLimitsAlike() async throws {
+        let h = try await EngineHarness {
+            $0.defaults.otpMaxCount = 3
+            $0.defaults.dailyCap = nil
+        }
+        _ = try await h.login(EngineHarness.mobile.with { $0.identifierValue = "919999999911" })
+        // The owner's own login counted on its number; its window is over by now.
+        h.clock.advance(by: 11 * 60)
+        let (taken, free) = ("919999999911", "919999999922")
+        // Each account logs in and probes each number once: three OTPs, within its own limit.
+        func probe(from me: Identity, token: String, _ number: String) async throws -> AuthFailure? {
+            let session = try await h.engine.changeIdentifier(me, token: token, newType: .mobile, newValue: number, replace: false)
+            let target = EngineHarness.mobile.with { $0.identifierValue = number }
+            let refused = try await refusal {
+                try await h.engine.generateOTP(target, sessionId: session.sessionId, hash: nil, fallbackChannel: nil)
+            }
+            await h.engine.finishDeliveries()
+            return refused
+        }
+        var answers: [String: [Int32?]] = [:]
+        for account in ["919000000001", "919000000002", "919000000003", "919000000004"] {
+            let me = EngineHarness.mobile.with { $0.identifierValue = account }
+            let token = try await h.login(me).token
+            for number in [taken, free] { answers[number, default: []].append(try await probe(from: me, token: token, number)?.code) }
+        }
+        #expect(answers[taken] == answers[free])
+        #expect(answers[free] == [nil, nil, nil, 1534])
+    }
+
     @Test func refusals() async throws {
         let h = try await EngineHarness()
         let login = try await h.login()

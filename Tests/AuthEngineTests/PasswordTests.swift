@@ -2,6 +2,7 @@ import AuthAPI
 import AuthStorage
 import AuthTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 @testable import AuthEngine
@@ -122,6 +123,8 @@ import Testing
         // Sealed for this session only.
         #expect(h.engine.heldPasswords.open(held, sessionId: session.sessionId) == Self.password)
         #expect(h.engine.heldPasswords.open(held, sessionId: "P-other") == nil)
+        // Nor does a seal tell the password's length.
+        #expect(try h.engine.heldPasswords.seal("correct horse battery staple and more", sessionId: "P-1").count == held.count)
     }
 
     /// Attack: unauthenticated hashing without end. Work beyond what the threads run and
@@ -129,18 +132,53 @@ import Testing
     @Test func theHashingQueueRefusesWhatItCannotHold() async throws {
         let queue = HashingQueue(width: 1, waitingLimit: 2)
         let gate = DispatchSemaphore(value: 0)
+        let order = Order()
         let held = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<3 { group.addTask { try await queue.run { gate.wait() } } }
+                for index in 0..<3 {
+                    group.addTask {
+                        try await queue.run(.guess) {
+                            gate.wait(); order.note("guess \(index)")
+                        }
+                    }
+                }
                 try await group.waitForAll()
             }
         }
-        while queue.inFlight < 3 { try await Task.sleep(for: .milliseconds(5)) }
-        let refused = try await refusal { try await queue.run { 1 } }
+        while queue.inFlight(.guess) < 3 { try await Task.sleep(for: .milliseconds(5)) }
+        let refused = try await refusal { try await queue.run(.guess) { 1 } }
         #expect(refused?.code == 1552 && refused?.httpStatus == 503 && refused?.retryAfter == 1)
+        // Proved work (after an OTP) is not refused for the guesses' sake, and goes before those waiting.
+        let proved = Task { try await queue.run(.proved) { order.note("proved") } }
+        while queue.inFlight(.proved) < 1 { try await Task.sleep(for: .milliseconds(5)) }
         for _ in 0..<3 { gate.signal() }
         try await held.value
-        #expect(try await queue.run { 1 } == 1 && queue.inFlight == 0)
+        try await proved.value
+        #expect(order.names.firstIndex(of: "proved") == 1)
+        #expect(try await queue.run(.guess) { 1 } == 1 && queue.inFlight(.guess) == 0)
+    }
+
+    /// Attack: a full hashing queue (1552) kept the guess it had taken: a client honouring
+    /// Retry-After locked itself (and the customer) out with its right password.
+    @Test func aGuessTheBusyHasherCouldNotCheckIsNotCounted() async throws {
+        let h = try await Self.harness()
+        _ = try await Self.register(h)
+        // A hasher whose one thread and queue are taken.
+        let queue = HashingQueue(width: 1, waitingLimit: 0)
+        let gate = DispatchSemaphore(value: 0)
+        let holder = Task { try await queue.run(.guess) { gate.wait() } }
+        while queue.inFlight(.guess) < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        var busy = h.engine
+        busy.passwords = PasswordHasher(parameters: .forTests, queue: queue)
+        let session = try await h.session()
+        for _ in 0..<8 {
+            let refused = try await refusal { try await busy.validatePassword(EngineHarness.mobile, sessionId: session, password: Self.password) }
+            #expect(refused?.code == 1552 && refused?.retryAfter == 1)
+        }
+        gate.signal()
+        try await holder.value
+        // Nothing was counted: neither the session's attempts nor the customer's allowances.
+        #expect(try await refusal { try await busy.validatePassword(EngineHarness.mobile, sessionId: session, password: Self.password) } == nil)
     }
 
     /// A password's length is counted as it was typed: NFKC makes `ﷺ` eighteen characters.
@@ -438,4 +476,11 @@ import Testing
         #expect(hash.hasPrefix("$scrypt$ln=15,r=8,p=3$"))
         #expect(try await PasswordHasher(parameters: .forTests).verify(Self.password, against: hash))
     }
+}
+
+/// What ran, in the order it ran.
+final class Order: Sendable {
+    private let ran = Mutex<[String]>([])
+    func note(_ name: String) { ran.withLock { $0.append(name) } }
+    var names: [String] { ran.withLock { $0 } }
 }

@@ -8,7 +8,8 @@ import Foundation
 /// verified, and logs the customer in with it (`validateOTP`).
 extension AuthEngine {
     /// A session for `newType`/`newValue` on behalf of the customer a live USER token of
-    /// `request` was issued to: 1525 for any other token, 1529 for an expired one, 1519 (422)
+    /// `request` was issued to: 1525 for any other token (one of a login that ended included),
+    /// 1529 for an expired one, 1519 (422)
     /// for a new address that cannot be read, 1518 for a locked account. With `replace`, the
     /// customer's other addresses of that kind go when the new one is verified.
     ///
@@ -31,6 +32,10 @@ extension AuthEngine {
                 throw AuthFailure.tokenNotLive
             }
             guard let expiry = claims.exp?.value, expiry > now else { throw AuthFailure.tokenExpired }
+            // A lock ends the customer's logins: say it is locked, then refuse a login that ended
+            // (logged out, reset) or an identifier that left the customer.
+            try await ensureUnlocked(customerId, policy: identity.policy, at: now)
+            guard try await loginGoesOn(claims, at: now) else { throw AuthFailure.tokenNotLive }
             let target: CanonicalIdentity
             do {
                 target = try canonical(request.with(type: newType, value: newValue))
@@ -41,7 +46,6 @@ extension AuthEngine {
                     issues: failure.issues.map { .init(pointer: "/newIdentifierValue", message: $0.message) })
             }
             let policy = identity.policy
-            try await ensureUnlocked(customerId, policy: policy, at: now)
             if policy.passwords, let stored = try await store.passwordHash(customerId: customerId) {
                 guard let password, !password.isEmpty else { throw AuthFailure.passwordEmpty("password") }
                 guard

@@ -58,7 +58,7 @@ extension AuthEngine {
             if factor == .second { _ = try mfaPolicy(identity) }
             let now = now()
             guard let claims = await tokens.open(key, as: .auth), matches(claims, identity), (claims.mfa == true) == (factor == .second),
-                try await stillHolds(claims, identity)
+                try await stillHolds(claims)
             else {
                 throw AuthFailure.cannotRegenerate
             }
@@ -81,7 +81,7 @@ extension AuthEngine {
             let policy = identity.policy
             let now = now()
             guard let claims = await tokens.open(expiredToken, as: .user), claims.fam != nil, claims.mfa == nil, matches(claims, identity),
-                try await stillHolds(claims, identity)
+                try await stillHolds(claims)
             else {
                 throw AuthFailure.cannotRegenerate
             }
@@ -115,9 +115,19 @@ extension AuthEngine {
 
     /// Whether the identifier a credential names still belongs to its customer: one released
     /// (a number replaced by a change of identifier, a customer removed) regenerates nothing.
-    private func stillHolds(_ claims: TokenClaims, _ identity: CanonicalIdentity) async throws -> Bool {
-        guard let customerId = claims.uid else { return false }
-        return try await store.customerId(brand: identity.brand, identifier: identity.identifier) == customerId
+    func stillHolds(_ claims: TokenClaims) async throws -> Bool {
+        guard let customerId = claims.uid, let identifier = claims.identifier else { return false }
+        return try await store.customerId(brand: claims.org, identifier: identifier) == customerId
+    }
+
+    /// Whether the login a USER token came from goes on: not logged out, revoked (a lock, a
+    /// password change or reset, a reused key) or past its lifetime, and its identifier still
+    /// its customer's. A token of an ended login does nothing but expire.
+    func loginGoesOn(_ claims: TokenClaims, at now: Date) async throws -> Bool {
+        guard let family = claims.fam, let login = try await store.grant(family: family, at: now), login.customerId == claims.uid else {
+            return false
+        }
+        return try await stillHolds(claims)
     }
 
     /// Uses a credential once, or says why it cannot be.

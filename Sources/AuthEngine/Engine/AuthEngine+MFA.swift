@@ -50,7 +50,7 @@ extension AuthEngine {
                 throw AuthFailure.identifierMismatch
             }
             try await ensureUnlocked(customerId, policy: policy, at: now)
-            guard let login = try await store.grant(family: family, at: now), login.customerId == customerId else {
+            guard try await loginGoesOn(claims, at: now), let login = try await store.grant(family: family, at: now) else {
                 throw AuthFailure.tokenNotLive
             }
             let first = FirstFactor(family: family, methods: claims.methods.map(\.rawValue), destination: login.destination)

@@ -47,10 +47,12 @@ extension AuthEngine {
         }
     }
 
-    /// Refuses a locked customer: 1518 with the seconds until the lock ends.
-    func ensureUnlocked(_ customerId: String, policy: BrandPolicy, at now: Date) async throws {
+    /// Refuses a locked customer: 1518 (or `refusal`'s code) with the seconds until the lock ends.
+    func ensureUnlocked(
+        _ customerId: String, policy: BrandPolicy, at now: Date, refusal: (Int) -> AuthFailure = AuthFailure.accountLocked
+    ) async throws {
         guard policy.accountLocking, let until = try await store.lockedUntil(key: Self.customerKey(customerId), at: now) else { return }
-        throw AuthFailure.accountLocked(retryAfter: OTPReservation.seconds(untilMillis: until.storeMillis - now.storeMillis))
+        throw refusal(OTPReservation.seconds(untilMillis: until.storeMillis - now.storeMillis))
     }
 
     /// Stores and caches a new session of `identity` for `customerId`, with the password it
@@ -125,7 +127,13 @@ extension AuthEngine {
                 logger.warning("OTP not sent", metadata: ["brand": "\(session.brand)", "code": "\(failure.code)"])
                 plan = .success(nil)
             }
-            let destination = try plan.get().map { destinationKey(route: $0.0) }
+            // A new address counts as its own destination whether it is sent to or not (another
+            // customer's is sent nothing), so its limits tell a taken address from a free one no
+            // more than its answer does.
+            let destination =
+                session.purpose.kind == .identifierChange
+                ? destinationKey(mobile: session.identifierType == IdentifierType.mobile.rawValue, address: session.identifierValue)
+                : try plan.get().map { destinationKey(route: $0.0) }
             if case .secondFactor(let first) = session.purpose, let destination, destination == first.destination {
                 throw AuthFailure.secondFactorNotDifferent
             }

@@ -75,8 +75,9 @@ extension AuthEngine {
 
     /// Replaces the password of the customer a live USER token was issued to, given its
     /// current password, and ends the customer's other logins. 1523 for a token that is not
-    /// a live USER token of this identity, 1520/1521/1542 for the new password, 1530 for a
-    /// locked account, 1528 for a wrong current password, 1527 for a new one equal to it.
+    /// a live USER token of this identity (one of a login that ended included), 1520/1521/1542
+    /// for the new password, 1530 for a locked account, 1528 for a wrong current password, 1527
+    /// for a new one equal to it.
     public func changePassword(
         _ request: Identity, token: String, password: String, newPassword: String, confirmPassword: String
     ) async throws {
@@ -88,6 +89,9 @@ extension AuthEngine {
             guard let claims = await tokens.open(token, as: .user), matches(claims, identity), let customerId = claims.uid,
                 let expiry = claims.exp?.value, expiry > now, !policy.mfa || claims.mfa == true
             else { throw AuthFailure.passwordChangeFailed }
+            // A lock ends the customer's logins: say it is locked, then refuse a login that ended.
+            try await ensureUnlocked(customerId, policy: policy, at: now, refusal: AuthFailure.passwordAccountLocked)
+            guard try await loginGoesOn(claims, at: now) else { throw AuthFailure.passwordChangeFailed }
             try checkNewPassword(newPassword, confirmation: confirmPassword, fields: ("newPassword", "confirmPassword"), identity: identity)
             guard let stored = try await store.passwordHash(customerId: customerId) else { throw AuthFailure.passwordChangeFailed }
             guard
@@ -151,8 +155,9 @@ extension AuthEngine {
     }
 
     /// Checks a password guess after taking one of the customer's allowances (with account
-    /// locking): a right one gives the allowance back, with `refund` (the session's attempt);
-    /// the wrong one that uses the allowances up locks the account and revokes its keys.
+    /// locking): a right one, or one the busy hasher could not check (1552), gives the allowance
+    /// back, with `refund` (the session's attempt); the wrong one that uses the allowances up
+    /// locks the account and revokes its keys.
     func checkPassword(
         _ password: String, against stored: String?, customerId: String, brand: String, policy: BrandPolicy,
         operation: AuditEvent.Operation, refund: () async throws -> Void
@@ -167,7 +172,19 @@ extension AuthEngine {
             case .admitted(let ticket, _): guess = ticket
             }
         }
-        guard try await passwords.verify(password, against: stored) else {
+        func giveBack() async throws {
+            try await refund()
+            if let guess { try await store.refundGuess(guess) }
+        }
+        let matches: Bool
+        do {
+            matches = try await passwords.verify(password, against: stored)
+        } catch {
+            // Not checked (a busy hasher): no guess was made, so none is counted.
+            try await giveBack()
+            throw error
+        }
+        guard matches else {
             record(.wrongPassword, operation, brand: brand, code: AuthFailure.wrongPassword.code, customerId: customerId)
             if guess != nil, try await store.lockIfExhausted(key: customerKey, limits: policy.guessLimits, at: now()) {
                 let revoked = try await store.revokeGrants(customerId: customerId, except: nil, at: now())
@@ -176,8 +193,7 @@ extension AuthEngine {
             }
             return false
         }
-        try await refund()
-        if let guess { try await store.refundGuess(guess) }
+        try await giveBack()
         return true
     }
 

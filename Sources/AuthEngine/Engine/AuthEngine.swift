@@ -24,7 +24,8 @@ public struct AuthEngine: Sendable {
     /// keyed once, and copied for each digest rather than keyed again.
     let directoryMAC: HMAC<SHA256>
     let tokens: TokenSigner
-    let passwords: PasswordHasher
+    /// A `var` only so that tests can give an engine a hasher whose threads they hold.
+    var passwords: PasswordHasher
     /// Seals the passwords sessions hold until their OTP is validated.
     let heldPasswords: PasswordSeal
     let logger: Logger
@@ -113,7 +114,12 @@ public struct AuthEngine: Sendable {
     /// The counter key of a destination: one phone or mailbox, whichever brand, customer or
     /// channel it is sent for (so cycling brand names or `+tags` floods nobody).
     func destinationKey(route: ChannelRoute) -> String {
-        route.channel.sendsToMobile ? "d:" + digest("MOBILE", route.destination) : "d:" + digest("EMAIL", CanonicalForm.mailbox(route.destination))
+        destinationKey(mobile: route.channel.sendsToMobile, address: route.destination)
+    }
+
+    /// The counter key of a phone (`mobile`) or a mailbox.
+    func destinationKey(mobile: Bool, address: String) -> String {
+        mobile ? "d:" + digest("MOBILE", address) : "d:" + digest("EMAIL", CanonicalForm.mailbox(address))
     }
 
     // MARK: Audit

@@ -44,7 +44,8 @@ public struct ScryptParameters: Hashable, Sendable, CustomStringConvertible {
 /// Hashing is slow and takes memory on purpose, so it runs on a queue of its own, one core
 /// fewer than the machine has (at least one), so a flood of password checks leaves a core to
 /// answer everything else; it never holds a thread of Swift's cooperative pool. At most
-/// `waitingLimit` hashes wait: beyond that a request is refused at once (503 with Retry-After,
+/// `waitingPerThread` hashes per thread wait, of guesses (`verify`) and of proved work (`hash`,
+/// which goes first) each: beyond that a request is refused at once (503 with Retry-After,
 /// `AuthFailure.hashingBusy`) instead of queueing without bound.
 struct PasswordHasher: Sendable {
     let parameters: ScryptParameters
@@ -57,15 +58,19 @@ struct PasswordHasher: Sendable {
     static let waitingPerThread = 8
 
     init(parameters: ScryptParameters, width: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)) {
+        self.init(parameters: parameters, queue: HashingQueue(width: width, waitingLimit: width * Self.waitingPerThread))
+    }
+
+    init(parameters: ScryptParameters, queue: HashingQueue) {
         self.parameters = parameters
-        queue = HashingQueue(width: width, waitingLimit: width * Self.waitingPerThread)
+        self.queue = queue
         standIn = "$scrypt$\(parameters)$\(Self.base64(Data(count: 16)))$\(Self.base64(Data(count: Self.hashBytes)))"
     }
 
     /// The PHC string of `password` under a new random salt.
     func hash(_ password: String) async throws -> String {
         let parameters = parameters
-        return try await queue.run { try Self.hash(Self.bytes(password), salt: Self.salt(), parameters: parameters) }
+        return try await queue.run(.proved) { try Self.hash(Self.bytes(password), salt: Self.salt(), parameters: parameters) }
     }
 
     /// Whether `password` is the one `stored` was made from; nil `stored` (no password) is
@@ -73,7 +78,7 @@ struct PasswordHasher: Sendable {
     /// is no match either.
     func verify(_ password: String, against stored: String?) async throws -> Bool {
         let candidate = stored ?? standIn
-        let matches = try await queue.run { () -> Bool in
+        let matches = try await queue.run(.guess) { () -> Bool in
             guard let phc = PHCString(candidate) else { return false }
             let derived = try Self.derive(Self.bytes(password), salt: phc.salt, parameters: phc.parameters, count: Self.hashBytes)
             // SymmetricKey's == compares in constant time.
@@ -144,13 +149,20 @@ struct PasswordHasher: Sendable {
 }
 
 /// Runs work on threads of its own, at most `width` at once, in the order it arrives, with at
-/// most `waitingLimit` waiting.
+/// most `waitingLimit` of each kind waiting: guesses (a password checked before anything proved
+/// the customer), and proved work (a password an OTP or the current password vouches for),
+/// which goes first, so a flood of guesses delays no registration, reset or change.
 final class HashingQueue: @unchecked Sendable {
+    /// What a hash is for: who asks decides its place in the queue.
+    enum Kind {
+        case guess, proved
+    }
+
     // OperationQueue is thread-safe; it is only ever given operations.
     private let queue: OperationQueue
     private let width: Int
     private let waitingLimit: Int
-    private let admitted = Mutex(0)
+    private let admitted = Mutex([Kind: Int]())
 
     init(width: Int, waitingLimit: Int) {
         let queue = OperationQueue()
@@ -161,19 +173,21 @@ final class HashingQueue: @unchecked Sendable {
         self.waitingLimit = waitingLimit
     }
 
-    /// Work running or waiting.
-    var inFlight: Int { admitted.withLock { $0 } }
+    /// Work of `kind` running or waiting.
+    func inFlight(_ kind: Kind) -> Int { admitted.withLock { $0[kind, default: 0] } }
 
-    func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        let taken = admitted.withLock { count in
-            guard count < width + waitingLimit else { return false }
-            count += 1
+    func run<T: Sendable>(_ kind: Kind, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        let taken = admitted.withLock { counts in
+            guard counts[kind, default: 0] < width + waitingLimit else { return false }
+            counts[kind, default: 0] += 1
             return true
         }
         guard taken else { throw AuthFailure.hashingBusy }
-        defer { admitted.withLock { $0 -= 1 } }
+        defer { admitted.withLock { $0[kind, default: 1] -= 1 } }
         return try await withCheckedThrowingContinuation { continuation in
-            queue.addOperation { continuation.resume(with: Result { try work() }) }
+            let operation = BlockOperation { continuation.resume(with: Result { try work() }) }
+            operation.queuePriority = kind == .proved ? .high : .normal
+            queue.addOperation(operation)
         }
     }
 }

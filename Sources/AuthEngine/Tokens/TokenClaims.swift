@@ -55,6 +55,12 @@ struct TokenClaims: JWTPayload, Equatable {
     /// The `amr` of a token this signer made; empty for one made before tokens carried it.
     var methods: [AuthMethod] { (amr ?? []).compactMap(AuthMethod.init(rawValue:)) }
 
+    /// The identifier `sub` names.
+    var identifier: CustomerIdentifier? {
+        let parts = sub.value.split(separator: "|", maxSplits: 1)
+        return parts.count == 2 ? CustomerIdentifier(type: String(parts[0]), value: String(parts[1])) : nil
+    }
+
     static func subject(_ identifier: CustomerIdentifier) -> String {
         "\(identifier.type)|\(identifier.value)"
     }
