@@ -78,7 +78,7 @@ import Testing
             $0.column("name")?.string
         }
         #expect(
-            tables == ["counters", "grant_keys", "grants", "held_passwords", "identifiers", "otps", "passwords", "sessions"])
+            tables == ["counters", "grant_keys", "grants", "held_passwords", "identifiers", "otps", "passwords", "sealed_passwords", "sessions"])
         // Sessions in the old spelling are gone with the keys that sealed them; none is in the file.
         #expect(try await migrated.query("SELECT count(*) AS n FROM sessions").first?.column("n")?.integer == 0)
         try await migrated.close()
@@ -86,6 +86,37 @@ import Testing
         try await reopened.insertSession(StoreContract.session("P-new"))
         #expect(try await reopened.session(id: "P-new") == StoreContract.session("P-new"))
         try await reopened.close()
+    }
+
+    /// The release before this one: its mobile logins never ended, and its instances must keep
+    /// working beside migrated ones during an upgrade (nothing they use is dropped or renamed).
+    @Test func aFileOfTheReleaseBeforeIsMigratedWithoutBreakingIt() async throws {
+        let path = try temporaryFolder("v4").appendingPathComponent("auth.sqlite").path
+        let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        for statement in SQLiteStore.migrations[..<4].joined() { _ = try await connection.query(statement) }
+        _ = try await connection.query(
+            "INSERT INTO grants (family, brand, customer_id, created_at, expires_at) VALUES ('F-mobile', 'docdemo', 'C-1', 1000, NULL)")
+        _ = try await connection.query(
+            "INSERT INTO grants (family, brand, customer_id, created_at, expires_at) VALUES ('F-web', 'docdemo', 'C-1', 1000, 5000)")
+        _ = try await connection.query("PRAGMA user_version = 4")
+        try await connection.close()
+
+        let store = try await SQLiteStore.open(path: path)
+        try await store.close()
+        let migrated = try await SQLiteConnection.open(storage: .file(path: path))
+        let ends = try await migrated.query("SELECT family, expires_at FROM grants ORDER BY family").map {
+            ($0.column("family")?.string, $0.column("expires_at")?.integer)
+        }
+        // A mobile login of before ends 90 days after it began; a web login keeps its end.
+        #expect(ends.map(\.0) == ["F-mobile", "F-web"] && ends.map(\.1) == [1000 + 90 * 86_400_000, 5000])
+        // What the release before writes still fits: a session with its MFA mark, a held hash.
+        _ = try await migrated.query(
+            """
+            INSERT INTO sessions (id, brand, identifier_type, identifier_value, customer_id, created_at, expires_at, second_factor)
+            VALUES ('P-before', 'docdemo', 'MOBILE', '919999999993', 'C-1', 0, 9999999999999, 1)
+            """)
+        _ = try await migrated.query("INSERT INTO held_passwords (session_id, hash, expires_at) VALUES ('P-before', 'h', 9999999999999)")
+        try await migrated.close()
     }
 
     @Test func statementsWaitWhileATransactionRuns() async throws {
@@ -177,7 +208,7 @@ import Testing
         #expect(version.count == 1 && version.first?.optionalInt("version") == Int64(PostgresStore.migrations.count))
         #expect(
             try await tables(stores[1]) == [
-                "counters", "grant_keys", "grants", "held_passwords", "identifiers", "otps", "passwords", "schema_version",
+                "counters", "grant_keys", "grants", "held_passwords", "identifiers", "otps", "passwords", "schema_version", "sealed_passwords",
                 "sessions",
             ])
         // All four share one schema: a session one writes, another reads.

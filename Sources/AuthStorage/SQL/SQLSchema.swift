@@ -58,14 +58,17 @@ enum SQLSchema {
 
     /// Tokens name what was proved: what each session is for (a login, a new address, a second
     /// factor and the first factor it follows), the address each OTP and each login's OTP went
-    /// to, the seal time of the last payload hash a session took, and held passwords sealed
-    /// rather than hashed (hashing waits for the OTP). Sessions in flight are dropped: they
-    /// did not record what they were for.
+    /// to, the seal time of the last payload hash a session took, and the passwords sessions hold
+    /// sealed rather than hashed (hashing waits for the OTP). Mobile logins get the default
+    /// absolute lifetime (90 days from their start). Sessions in flight are dropped: they did not
+    /// record what they were for.
+    ///
+    /// Only added to, never dropped or renamed, so instances of the release before keep working
+    /// beside migrated ones on one PostgreSQL database during an upgrade: `second_factor` is
+    /// still written, and `held_passwords` is left to them (a later release drops both).
     static let provedTokens = [
         "DELETE FROM otps",
-        "DELETE FROM held_passwords",
         "DELETE FROM sessions",
-        "ALTER TABLE sessions DROP COLUMN second_factor",
         "ALTER TABLE sessions ADD COLUMN purpose TEXT NOT NULL DEFAULT 'login'",
         "ALTER TABLE sessions ADD COLUMN login_family TEXT",
         "ALTER TABLE sessions ADD COLUMN first_methods TEXT",
@@ -73,6 +76,8 @@ enum SQLSchema {
         "ALTER TABLE sessions ADD COLUMN hash_sealed_at BIGINT NOT NULL DEFAULT 0",
         "ALTER TABLE otps ADD COLUMN destination TEXT",
         "ALTER TABLE grants ADD COLUMN destination TEXT",
-        "ALTER TABLE held_passwords RENAME COLUMN hash TO sealed",
+        "UPDATE grants SET expires_at = created_at + 7776000000 WHERE expires_at IS NULL",
+        "CREATE TABLE sealed_passwords (session_id TEXT PRIMARY KEY, sealed TEXT NOT NULL, expires_at BIGINT NOT NULL)",
+        "CREATE INDEX sealed_passwords_expiry ON sealed_passwords (expires_at)",
     ]
 }

@@ -27,13 +27,15 @@ extension SQLStore {
                 """
                 INSERT INTO sessions (
                     id, brand, identifier_type, identifier_value, device_id, mobile, email, customer_id, created_at, expires_at, purpose,
-                    replaces_others, login_family, first_methods, first_destination)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                    replaces_others, login_family, first_methods, first_destination, second_factor)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
                 """,
                 .text(session.id), .text(session.brand), .text(session.identifierType), .text(session.identifierValue),
                 .optional(session.deviceId), .optional(session.mobile), .optional(session.email), .text(session.customerId),
                 .date(session.createdAt), .date(session.expiresAt), .text(columns.purpose), .bool(columns.replacesOthers),
-                .optional(columns.family), .optional(columns.methods), .optional(columns.destination)))
+                .optional(columns.family), .optional(columns.methods), .optional(columns.destination),
+                // For instances of the release before, during an upgrade.
+                .bool(columns.purpose == "mfa")))
     }
 
     public func session(id: String) async throws -> SessionRecord? {
@@ -347,7 +349,7 @@ extension SQLStore {
                     "DELETE FROM otps WHERE session_id IN (SELECT id FROM sessions WHERE customer_id = $1)", .text(id)))
             try await database.run(
                 SQLStatement(
-                    "DELETE FROM held_passwords WHERE session_id IN (SELECT id FROM sessions WHERE customer_id = $1)", .text(id)))
+                    "DELETE FROM sealed_passwords WHERE session_id IN (SELECT id FROM sessions WHERE customer_id = $1)", .text(id)))
             try await database.run(SQLStatement("DELETE FROM sessions WHERE customer_id = $1", .text(id)))
             try await database.run(SQLStatement("DELETE FROM passwords WHERE customer_id = $1", .text(id)))
             return try await !database.rows(SQLStatement("DELETE FROM identifiers WHERE customer_id = $1 RETURNING value", .text(id))).isEmpty
@@ -389,13 +391,13 @@ extension SQLStore {
         try await run(
             SQLStatement(
                 """
-                INSERT INTO held_passwords (session_id, sealed, expires_at) VALUES ($1, $2, $3)
+                INSERT INTO sealed_passwords (session_id, sealed, expires_at) VALUES ($1, $2, $3)
                 ON CONFLICT (session_id) DO UPDATE SET sealed = excluded.sealed, expires_at = excluded.expires_at
                 """, .text(sessionId), .text(sealed), .date(expiresAt)))
     }
 
     public func takeHeldPassword(sessionId: String) async throws -> String? {
-        try await firstRow(SQLStatement("DELETE FROM held_passwords WHERE session_id = $1 RETURNING sealed", .text(sessionId)))?.text("sealed")
+        try await firstRow(SQLStatement("DELETE FROM sealed_passwords WHERE session_id = $1 RETURNING sealed", .text(sessionId)))?.text("sealed")
     }
 
     // MARK: Regeneration keys
@@ -492,6 +494,10 @@ extension SQLStore {
             SQLStatement(
                 "DELETE FROM otps WHERE session_id IN (SELECT session_id FROM otps WHERE expires_at <= $1 LIMIT $2) RETURNING 1", millis, limit),
             SQLStatement("DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at <= $1 LIMIT $2) RETURNING 1", millis, limit),
+            SQLStatement(
+                "DELETE FROM sealed_passwords WHERE session_id IN (SELECT session_id FROM sealed_passwords WHERE expires_at <= $1 LIMIT $2) RETURNING 1",
+                millis, limit),
+            // Hashes held by instances of the release before, during an upgrade.
             SQLStatement(
                 "DELETE FROM held_passwords WHERE session_id IN (SELECT session_id FROM held_passwords WHERE expires_at <= $1 LIMIT $2) RETURNING 1",
                 millis, limit),
