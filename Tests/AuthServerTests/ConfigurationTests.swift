@@ -205,8 +205,16 @@ import Testing
         }
         #expect(
             readable?.problems == [
-                "auth.yaml:3:45: brands.DocDemo.encryption.privateKey: \(keyFile.path) can be read by others (mode 644); chmod 600 it"
+                "auth.yaml:3:45: brands.DocDemo.encryption.privateKey: \(keyFile.path) can be read or changed by others (mode 644); chmod 600 it"
             ])
+        // Behind a link, as Kubernetes mounts secrets, the file it leads to counts; its group may read it.
+        try FileManager.default.setAttributes([.posixPermissions: 0o440], ofItemAtPath: keyFile.path)
+        let link = folder.appendingPathComponent("linked.pem")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: keyFile)
+        #expect(
+            try ServiceConfiguration.parse(
+                "brands:\n  DocDemo:\n    encryption: {enabled: true, privateKey: {file: \(link.path)}}\n", file: "auth.yaml"
+            ).engine.brands["DocDemo"]?.hashPrivateKey != nil)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile.path)
         let configuration = try ServiceConfiguration.parse(
             """

@@ -149,10 +149,13 @@ final class ConfigurationReader {
                 return value
             case (nil, let path?):
                 do {
-                    // A secret others can read is no secret: refused, as the key file is.
-                    let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? 0
-                    guard mode & 0o077 == 0 else {
-                        reader.problem(keyPath(key), "\(path) can be read by others (mode \(String(mode, radix: 8))); chmod 600 it")
+                    // A secret everyone can read is no secret: refused, as a readable key file is. The
+                    // file a link leads to is what counts (Kubernetes mounts secrets behind links), and
+                    // its group may read it (Kubernetes' fsGroup), not write it.
+                    var status = stat()
+                    if stat(path, &status) == 0, status.st_mode & 0o027 != 0 {
+                        let mode = String(status.st_mode & 0o777, radix: 8)
+                        reader.problem(keyPath(key), "\(path) can be read or changed by others (mode \(mode)); chmod 600 it")
                         return nil
                     }
                     return try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
