@@ -9,9 +9,9 @@ import Foundation
 extension AuthEngine {
     /// A session for `newType`/`newValue` on behalf of the customer a live USER token of
     /// `request` was issued to: 1525 for any other token (one of a login that ended included),
-    /// 1529 for an expired one, 1519 (422)
-    /// for a new address that cannot be read, 1518 for a locked account. With `replace`, the
-    /// customer's other addresses of that kind go when the new one is verified.
+    /// 1529 for an expired one, 1519 (422) for a new address that cannot be read, 1518 for a
+    /// locked account. With `replace`, the customer's other addresses of that kind go when the
+    /// new one is verified.
     ///
     /// An address another customer holds gets the same answer as a free one, and its OTP is
     /// sent nowhere: the directory cannot be probed through this operation.
@@ -35,7 +35,7 @@ extension AuthEngine {
             // A lock ends the customer's logins: say it is locked, then refuse a login that ended
             // (logged out, reset) or an identifier that left the customer.
             try await ensureUnlocked(customerId, policy: identity.policy, at: now)
-            guard try await loginGoesOn(claims, at: now) else { throw AuthFailure.tokenNotLive }
+            guard try await liveLogin(claims, at: now) != nil else { throw AuthFailure.tokenNotLive }
             let target: CanonicalIdentity
             do {
                 target = try canonical(request.with(type: newType, value: newValue))

@@ -120,14 +120,14 @@ extension AuthEngine {
         return try await store.customerId(brand: claims.org, identifier: identifier) == customerId
     }
 
-    /// Whether the login a USER token came from goes on: not logged out, revoked (a lock, a
+    /// The login a USER token came from, if it goes on: not logged out, revoked (a lock, a
     /// password change or reset, a reused key) or past its lifetime, and its identifier still
     /// its customer's. A token of an ended login does nothing but expire.
-    func loginGoesOn(_ claims: TokenClaims, at now: Date) async throws -> Bool {
-        guard let family = claims.fam, let login = try await store.grant(family: family, at: now), login.customerId == claims.uid else {
-            return false
-        }
-        return try await stillHolds(claims)
+    func liveLogin(_ claims: TokenClaims, at now: Date) async throws -> GrantRecord? {
+        guard let family = claims.fam, let login = try await store.grant(family: family, at: now), login.customerId == claims.uid,
+            try await stillHolds(claims)
+        else { return nil }
+        return login
     }
 
     /// Uses a credential once, or says why it cannot be.

@@ -40,7 +40,7 @@ extension AuthEngine {
             let now = now()
             // A token from before logins recorded how they were proved cannot tell the factors apart.
             guard let claims = await tokens.open(authorizedToken, as: .user), claims.mfa == nil, claims.org == identity.brand,
-                claims.dev == identity.deviceId, let customerId = claims.uid, let family = claims.fam, !claims.methods.isEmpty
+                claims.dev == identity.deviceId, let customerId = claims.uid, !claims.methods.isEmpty
             else { throw AuthFailure.tokenNotLive }
             guard let expiry = claims.exp?.value, expiry > now else { throw AuthFailure.tokenExpired }
             // The second factor may use another of the customer's addresses, never someone else's.
@@ -50,10 +50,8 @@ extension AuthEngine {
                 throw AuthFailure.identifierMismatch
             }
             try await ensureUnlocked(customerId, policy: policy, at: now)
-            guard try await loginGoesOn(claims, at: now), let login = try await store.grant(family: family, at: now) else {
-                throw AuthFailure.tokenNotLive
-            }
-            let first = FirstFactor(family: family, methods: claims.methods.map(\.rawValue), destination: login.destination)
+            guard let login = try await liveLogin(claims, at: now) else { throw AuthFailure.tokenNotLive }
+            let first = FirstFactor(family: login.family, methods: claims.methods.map(\.rawValue), destination: login.destination)
             return try await openSession(
                 identity, customerId: customerId, at: now, operation: .mfaTokenGenerate, purpose: .secondFactor(first),
                 passwordRegistered: try await hasPassword(identity, customerId: customerId))

@@ -91,7 +91,7 @@ extension AuthEngine {
             else { throw AuthFailure.passwordChangeFailed }
             // A lock ends the customer's logins: say it is locked, then refuse a login that ended.
             try await ensureUnlocked(customerId, policy: policy, at: now, refusal: AuthFailure.passwordAccountLocked)
-            guard try await loginGoesOn(claims, at: now) else { throw AuthFailure.passwordChangeFailed }
+            guard try await liveLogin(claims, at: now) != nil else { throw AuthFailure.passwordChangeFailed }
             try checkNewPassword(newPassword, confirmation: confirmPassword, fields: ("newPassword", "confirmPassword"), identity: identity)
             guard let stored = try await store.passwordHash(customerId: customerId) else { throw AuthFailure.passwordChangeFailed }
             guard
