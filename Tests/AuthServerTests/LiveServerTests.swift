@@ -182,8 +182,17 @@ import Testing
                         identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, token: token, newIdentifierType: .email,
                         newIdentifierValue: email)))
             guard case .ok(let issued) = changed, let sessionId = issued.user?.sessionId else { Issue.record("\(changed)"); return }
-            _ = try await completeWithOTP(.email, email, sessionId)
+            // Its OTP goes to the new address only: not to the customer's phone by a fallback.
+            let elsewhere = try await client.generateOtpApi(
+                .init(
+                    query: .init(fallbackChannel: .sms),
+                    body: OtpGenerateRequest(identifierType: .email, identifierValue: email, deviceId: device, brand: brand, sessionId: sessionId)))
+            guard case .unauthorized(let refused) = elsewhere else { Issue.record("\(elsewhere)"); return }
+            #expect(refused.status.code == 1505)
+            let proved = try await completeWithOTP(.email, email, sessionId)
             #expect(try h.outbox().last?.destination == email)
+            // The answer logs the customer in with the address it proved.
+            #expect(Self.claims(of: try #require(proved.auth?.token))?["sub"] as? String == "EMAIL|\(email)")
 
             // The e-mail address now logs in as the same customer, and is a fallback for the number.
             let byEmail = try await logIn(.email, email)
