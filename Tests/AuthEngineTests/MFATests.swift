@@ -192,6 +192,24 @@ import Testing
         #expect(try await refusal { try await h.engine.regenerate(Self.mobile, key: try #require(login.key)) }?.code == 1525)
     }
 
+    /// Attack: an MFA session opened before its login was logged out still reset the password
+    /// (and ended every other login) while it answered 1505.
+    @Test func anMFASessionOfAnEndedLoginResetsNothing() async throws {
+        let h = try await Self.harness { $0.defaults.passwords = true }
+        let registered = try await h.register()
+        let customerId = try #require(await h.engine.tokens.open(registered.token, as: .user)?.uid)
+        try await h.importCustomer(id: customerId, [(.email, "jdoe@example.com")])
+        let login = try await h.login()
+        let session = try await h.engine.createMFASession(Self.email, authorizedToken: login.token).sessionId
+        try await h.engine.forgetPassword(Self.email, sessionId: session, password: "thief's new password", confirmPassword: "thief's new password")
+        let otp = try await h.sendOTP(Self.email, session: session, factor: .second)
+        try await h.engine.expire(Self.mobile, token: try #require(login.key))
+        #expect(try await refusal { try await h.engine.validateOTP(Self.email, sessionId: session, otp: otp, factor: .second) }?.code == 1505)
+        #expect(try await refusal { try await h.sendOTP(Self.email, session: session, factor: .second) }?.code == 1505)
+        let next = try await h.session()
+        #expect(try await refusal { try await h.engine.validatePassword(Self.mobile, sessionId: next, password: EngineHarness.password) } == nil)
+    }
+
     @Test func theSecondFactorByPasswordNeedsTheBrandToSaySo() async throws {
         let h = try await Self.harness { $0.defaults.passwords = true }
         let login = try await h.register()

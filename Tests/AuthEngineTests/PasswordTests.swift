@@ -123,8 +123,28 @@ import Testing
         // Sealed for this session only.
         #expect(h.engine.heldPasswords.open(held, sessionId: session.sessionId) == Self.password)
         #expect(h.engine.heldPasswords.open(held, sessionId: "P-other") == nil)
-        // Nor does a seal tell the password's length.
-        #expect(try h.engine.heldPasswords.seal("correct horse battery staple and more", sessionId: "P-1").count == held.count)
+        // Nor does a seal tell the password's length, up to the API's longest (256 four-byte characters).
+        for password in ["correct horse battery staple and more", String(repeating: "😀", count: 256)] {
+            #expect(try h.engine.heldPasswords.seal(password, sessionId: "P-1").count == held.count)
+            #expect(h.engine.heldPasswords.open(try h.engine.heldPasswords.seal(password, sessionId: "P-1"), sessionId: "P-1") == password)
+        }
+    }
+
+    /// Attack: two validations of one registration at once (a retrying client): one took the
+    /// held password and the other logged in without it, and the password was lost.
+    @Test func parallelValidationsOfARegistrationSetItsPasswordOnce() async throws {
+        let h = try await Self.harness()
+        let session = try await h.engine.createSession(EngineHarness.mobile, password: Self.password, confirmPassword: Self.password)
+        let otp = try await h.sendOTP(session: session.sessionId)
+        let engine = h.engine
+        let answers = try await withThrowingTaskGroup(of: AuthFailure?.self) { group in
+            for _ in 0..<4 {
+                group.addTask { try await refusal { try await engine.validateOTP(EngineHarness.mobile, sessionId: session.sessionId, otp: otp) } }
+            }
+            return try await group.reduce(into: [AuthFailure?]()) { $0.append($1) }
+        }
+        #expect(answers.filter { $0 == nil }.count == 1)
+        #expect(try await refusal { try await Self.logIn(h) } == nil)
     }
 
     /// Attack: unauthenticated hashing without end. Work beyond what the threads run and

@@ -266,9 +266,9 @@ extension AuthEngine {
     /// - a second factor: the login of the first factor gets tokens marked `mfa`, in the same
     ///   family, so one logout ends both (1505 once the first factor's login has ended).
     ///
-    /// A password the session holds (a registration or a reset) is hashed now that the OTP
-    /// matched (1552 when hashing is busy; the OTP then stays usable) and becomes the
-    /// customer's. On a brand with MFA a first factor sets one only at the customer's first
+    /// A password the session holds (a registration or a reset) is hashed once the OTP is spent
+    /// (1552 when hashing is busy; the OTP and the password are then given back, for the next
+    /// try) and becomes the customer's. On a brand with MFA a first factor sets one only at the customer's first
     /// login: afterwards a password is set with both factors (password/forget on an MFA session).
     ///
     /// With `factor: .second` (mfa/otp/validate) the session must be an MFA session of a brand
@@ -312,9 +312,16 @@ extension AuthEngine {
                 throw AuthFailure.wrongOTP
             }
             try await giveBack()
-            // Hashed before the OTP is spent, so a busy hasher leaves the OTP to try again.
-            let held = policy.passwords ? try await heldPassword(of: session) : nil
+            // Spent first, so one of two parallel validations completes the session, with the
+            // password it holds; a busy hasher gives both back, for the next try.
             guard try await store.consumeOTP(sessionId: session.id, digest: stored.digest) else { throw AuthFailure.noOTP }
+            let held: String?
+            do {
+                held = policy.passwords ? try await heldPassword(of: session) : nil
+            } catch {
+                _ = try? await store.replaceOTP(stored, attemptLimit: policy.maxWrongAttempts)
+                throw error
+            }
 
             var customerId = session.customerId
             var family: String?

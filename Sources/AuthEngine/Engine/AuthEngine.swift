@@ -163,9 +163,13 @@ public struct AuthEngine: Sendable {
     // MARK: Sessions
 
     /// The session `sessionId` if it is live, of one of the `kinds` the operation takes, and
-    /// `identity` is the one that created it.
+    /// `identity` is the one that created it. A second factor's session lives only as long as
+    /// the login it completes: a logout, a lock or a reset ends it too.
     func liveSession(_ sessionId: String, for identity: CanonicalIdentity, at now: Date, kinds: Set<SessionKind>) async throws -> SessionRecord {
         guard let session = try await cachedSession(sessionId), session.expiresAt > now, kinds.contains(session.purpose.kind) else {
+            throw AuthFailure.sessionInvalid
+        }
+        if case .secondFactor(let first) = session.purpose, try await store.grant(family: first.family, at: now) == nil {
             throw AuthFailure.sessionInvalid
         }
         guard session.brand == identity.brand else { throw AuthFailure.brandMismatch }

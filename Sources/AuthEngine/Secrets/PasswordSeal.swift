@@ -13,17 +13,17 @@ struct PasswordSeal: Sendable {
         key = HKDF<SHA256>.deriveKey(inputKeyMaterial: otpKey, info: Data("auth-engine held passwords".utf8), outputByteCount: 32)
     }
 
-    /// Bytes every seal holds at least: a password of the API's 256 characters, at four bytes
-    /// each, fits one block, so a seal does not tell a password's length.
+    /// Bytes of password every seal has room for at least: a password of the API's 256
+    /// characters, at four bytes each, fits one block, so a seal does not tell its length.
     static let block = 1024
 
     /// `password` sealed for `sessionId`, as base64 text: its length in two bytes, its UTF-8, and
-    /// zeros to a whole number of blocks.
+    /// zeros to a whole number of blocks (at least one).
     func seal(_ password: String, sessionId: String) throws -> String {
         let bytes = Data(password.utf8)
         guard bytes.count <= Int(UInt16.max) else { throw CryptoKitError.incorrectParameterSize }
-        var padded = Data([UInt8(bytes.count >> 8), UInt8(bytes.count & 0xFF)]) + bytes
-        padded += Data(count: (Self.block - padded.count % Self.block) % Self.block)
+        let room = max(1, (bytes.count + Self.block - 1) / Self.block) * Self.block
+        let padded = Data([UInt8(bytes.count >> 8), UInt8(bytes.count & 0xFF)]) + bytes + Data(count: room - bytes.count)
         let box = try AES.GCM.seal(padded, using: key, authenticating: Data(sessionId.utf8))
         guard let combined = box.combined else { throw CryptoKitError.incorrectParameterSize }
         return combined.base64EncodedString()
