@@ -47,6 +47,20 @@ import Testing
         #expect(expired?.code == 1529 && expired?.httpStatus == 401)
     }
 
+    /// Attack: mobile keys never expired by default, so a key taken once regenerated for ever.
+    /// A mobile login renews for 90 days from its start, however often its keys are used.
+    @Test func aMobileLoginEndsAfterItsLifetimeByDefault() async throws {
+        let h = try await EngineHarness()
+        var key = try #require(try await h.login().key)
+        for _ in 0..<3 {
+            h.clock.advance(by: 29 * 86_400)
+            key = try #require(try await h.engine.regenerate(EngineHarness.mobile, key: key).key)
+        }
+        h.clock.advance(by: 3 * 86_400)
+        let ended = try await refusal { try await h.engine.regenerate(EngineHarness.mobile, key: key) }
+        #expect(ended?.code == 1529 && ended?.httpStatus == 401)
+    }
+
     @Test func aKeyWorksOnlyForItsIdentifierBrandAndDevice() async throws {
         let h = try await EngineHarness()
         let tokens = try await h.login()
