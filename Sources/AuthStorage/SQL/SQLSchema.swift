@@ -63,9 +63,10 @@ enum SQLSchema {
     /// absolute lifetime (90 days from their start). Sessions in flight are dropped: they did not
     /// record what they were for.
     ///
-    /// Only added to, never dropped or renamed, so instances of the release before keep working
-    /// beside migrated ones on one PostgreSQL database during an upgrade: `second_factor` is
-    /// still written, and `held_passwords` is left to them (a later release drops both).
+    /// Only added to, never dropped or renamed, so an instance of the release before that is
+    /// still running while the schema migrates fails no statement: `second_factor` is still
+    /// written, and `held_passwords` is left to it (a later release drops both). It must still
+    /// stop before new instances serve, since it would complete their sessions by its old rules.
     static let provedTokens = [
         "DELETE FROM otps",
         "DELETE FROM sessions",
