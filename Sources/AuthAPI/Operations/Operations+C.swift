@@ -180,7 +180,7 @@ extension Operations {
             case forbidden(StatusResponse)
             /// The new password is the current one.
             case conflict(StatusResponse)
-            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542). A batch registers no password (1519 at `/N/password`).
+            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
             case unprocessableContent(StatusResponse)
             /// The account is locked after too many wrong attempts.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
@@ -326,7 +326,7 @@ extension Operations {
             case forbidden(StatusResponse)
             /// The new password is the current one.
             case conflict(StatusResponse)
-            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542). A batch registers no password (1519 at `/N/password`).
+            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
             case unprocessableContent(StatusResponse)
             /// The account is locked after too many wrong attempts.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)

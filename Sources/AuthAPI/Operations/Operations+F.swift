@@ -34,7 +34,7 @@ extension Operations {
             case forbidden(StatusResponse)
             /// The identifierType is not the session's.
             case conflict(StatusResponse)
-            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542). A batch registers no password (1519 at `/N/password`).
+            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
             case unprocessableContent(StatusResponse)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)
@@ -160,7 +160,7 @@ extension Operations {
             case forbidden(StatusResponse)
             /// The identifierType is not the session's.
             case conflict(StatusResponse)
-            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542). A batch registers no password (1519 at `/N/password`).
+            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
             case unprocessableContent(StatusResponse)
             /// A status the spec does not document, with its body as received.
             case undocumented(statusCode: Int, body: Data?)

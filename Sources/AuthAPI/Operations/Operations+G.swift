@@ -32,7 +32,7 @@ extension Operations {
             case badRequest(StatusResponse)
             /// The brand is not served here, or does not use passwords.
             case forbidden(StatusResponse)
-            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542). A batch registers no password (1519 at `/N/password`).
+            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
             case unprocessableContent(StatusResponse)
             /// The account is locked after too many wrong OTPs.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)
@@ -181,7 +181,7 @@ extension Operations {
             case badRequest(StatusResponse)
             /// The brand is not served here, or does not use passwords.
             case forbidden(StatusResponse)
-            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542). A batch registers no password (1519 at `/N/password`).
+            /// A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
             case unprocessableContent(StatusResponse)
             /// The account is locked after too many wrong OTPs.
             case tooManyRequests(StatusResponse, retryAfter: Int? = nil)

@@ -268,8 +268,9 @@ extension AuthEngine {
     ///
     /// A password the session holds (a registration or a reset) is hashed once the OTP is spent
     /// (1552 when hashing is busy; the OTP and the password are then given back, for the next
-    /// try) and becomes the customer's. On a brand with MFA a first factor sets one only at the customer's first
-    /// login: afterwards a password is set with both factors (password/forget on an MFA session).
+    /// try) and becomes the customer's. On a brand with MFA a first factor sets one only at the
+    /// customer's first login: afterwards a password is set with both factors (password/forget
+    /// on an MFA session).
     ///
     /// With `factor: .second` (mfa/otp/validate) the session must be an MFA session of a brand
     /// with MFA (1550); the caps and the lock are the same.

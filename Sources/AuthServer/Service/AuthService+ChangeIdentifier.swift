@@ -14,9 +14,9 @@ extension AuthService {
     /// - `.badRequest` (400) The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
     /// - `.unauthorized` (401) The token is not a live USER token of this identity (1525), it expired (1529), or the password is wrong (1528).
     /// - `.forbidden` (403) The brand is not served here.
-    /// - `.conflict` (409) The new identifier is another customer's.
     /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (1519), or the customer has a password and none was sent (1520).
     /// - `.tooManyRequests` (429) The account is locked after too many wrong OTPs (1518) or passwords (1530).
+    /// - `.serviceUnavailable` (503) The server is busy hashing passwords: retry after Retry-After (1552, this server's own code).
     func changeIdentifier(_ input: Operations.ChangeIdentifier.Input) async throws -> Operations.ChangeIdentifier.Output {
         let body = input.body
         return try await answer {

@@ -17,6 +17,7 @@ extension AuthService {
     /// - `.conflict` (409) The new password is the current one.
     /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
     /// - `.tooManyRequests` (429) The account is locked after too many wrong attempts.
+    /// - `.serviceUnavailable` (503) The server is busy hashing passwords: retry after Retry-After (1552, this server's own code).
     func changePasswordWeb(_ input: Operations.ChangePasswordWeb.Input) async throws -> Operations.ChangePasswordWeb.Output {
         let body = input.body
         return try await answer {

@@ -14,7 +14,6 @@ extension AuthService {
     /// - `.badRequest` (400) The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
     /// - `.unauthorized` (401) The session is unknown or expired.
     /// - `.forbidden` (403) The brand is not served or does not use passwords, or the request does not match its session.
-    /// - `.notFound` (404) The customer has no password to reset.
     /// - `.conflict` (409) The identifierType is not the session's.
     /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
     func forgetPasswordWeb(_ input: Operations.ForgetPasswordWeb.Input) async throws -> Operations.ForgetPasswordWeb.Output {

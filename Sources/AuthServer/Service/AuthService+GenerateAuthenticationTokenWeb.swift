@@ -13,8 +13,8 @@ extension AuthService {
     /// Answer with one of:
     /// - `.ok` (200) Success. A batch answers with one result per item, in request order.
     /// - `.badRequest` (400) The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
-    /// - `.forbidden` (403) The brand is not served here.
-    /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
+    /// - `.forbidden` (403) The brand is not served here, or does not use passwords.
+    /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (1519), or a password is empty (1520), differs from its confirmation (1521) or fails the brand's policy (1542).
     /// - `.tooManyRequests` (429) The account is locked after too many wrong OTPs.
     func generateAuthenticationTokenWeb(
         _ input: Operations.GenerateAuthenticationTokenWeb.Input

@@ -14,10 +14,9 @@ extension AuthService {
     /// - `.badRequest` (400) The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
     /// - `.unauthorized` (401) The session is unknown or expired.
     /// - `.forbidden` (403) The brand is not served, the request does not match its session, OTPs are off for the brand, or the payload hash is invalid.
-    /// - `.conflict` (409) The identifierType is not the session's, or the fallback channel needs an address the customer has not verified.
+    /// - `.conflict` (409) The identifierType is not the session's, the fallback channel needs an address the customer has not verified, or the channel is not configured for the brand.
     /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
     /// - `.tooManyRequests` (429) An OTP limit of this customer or destination is reached, the account is locked, or the session's attempts are used up.
-    /// - `.internalServerError` (500) The channel is not configured for the brand.
     /// - `.serviceUnavailable` (503) The OTP could not be delivered.
     func generateOtpApiWeb(_ input: Operations.GenerateOtpApiWeb.Input) async throws -> Operations.GenerateOtpApiWeb.Output {
         let body = input.body

@@ -18,6 +18,7 @@ extension AuthService {
     /// - `.conflict` (409) The identifierType is not the session's.
     /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
     /// - `.tooManyRequests` (429) The session's wrong-OTP attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
+    /// - `.serviceUnavailable` (503) The server is busy hashing passwords: retry after Retry-After (1552, this server's own code).
     func validateMfaOtp(_ input: Operations.ValidateMfaOtp.Input) async throws -> Operations.ValidateMfaOtp.Output {
         let body = input.body
         return try await answer {

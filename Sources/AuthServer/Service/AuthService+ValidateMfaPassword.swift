@@ -13,9 +13,10 @@ extension AuthService {
     /// - `.ok` (200) Both factors passed: an MFA token and key.
     /// - `.badRequest` (400) The request breaks the schema: malformed JSON, a duplicate key, a missing or ill-typed field. Every issue is listed with its JSON pointer.
     /// - `.unauthorized` (401) The session is invalid or the password is wrong.
-    /// - `.forbidden` (403) The brand is not served or does not use passwords, or the request does not match its session, or MFA is not enabled for it (1550).
+    /// - `.forbidden` (403) The brand is not served or does not use passwords, or the request does not match its session, or MFA is not enabled for it (1550). Or the first factor was the password (1551).
     /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
     /// - `.tooManyRequests` (429) The session's wrong-password attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
+    /// - `.serviceUnavailable` (503) The server is busy hashing passwords: retry after Retry-After (1552, this server's own code).
     func validateMfaPassword(_ input: Operations.ValidateMfaPassword.Input) async throws -> Operations.ValidateMfaPassword.Output {
         let body = input.body
         return try await answer {

@@ -15,9 +15,10 @@ extension AuthService {
     /// - `.unauthorized` (401) The session is invalid or the OTP is wrong.
     /// - `.forbidden` (403) The brand is not served, or the request does not match its session.
     /// - `.notFound` (404) The session has no live OTP: none was generated, it expired, or it was used.
-    /// - `.conflict` (409) The identifierType is not the session's.
+    /// - `.conflict` (409) The identifierType is not the session's (1546), or the new address became another customer's before its OTP was validated (1543).
     /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
     /// - `.tooManyRequests` (429) The session's wrong-OTP attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
+    /// - `.serviceUnavailable` (503) The server is busy hashing passwords: retry after Retry-After (1552, this server's own code).
     func validateOtpApi(_ input: Operations.ValidateOtpApi.Input) async throws -> Operations.ValidateOtpApi.Output {
         let body = input.body
         return try await answer {

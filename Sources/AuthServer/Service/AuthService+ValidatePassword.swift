@@ -16,6 +16,7 @@ extension AuthService {
     /// - `.forbidden` (403) The brand is not served or does not use passwords, or the request does not match its session.
     /// - `.unprocessableContent` (422) A field fits the schema but cannot be read as what it is (a mobile number with letters, an e-mail without @).
     /// - `.tooManyRequests` (429) The session's wrong-password attempts are used up (no Retry-After: start again), or the account is locked (Retry-After).
+    /// - `.serviceUnavailable` (503) The server is busy hashing passwords: retry after Retry-After (1552, this server's own code).
     func validatePassword(_ input: Operations.ValidatePassword.Input) async throws -> Operations.ValidatePassword.Output {
         let body = input.body
         return try await answer {
