@@ -2,7 +2,9 @@
 descriptors: every operation on both platforms, batches, refusals (bad JSON, schema breaks,
 unknown sessions, wrong OTPs, limits), whole logins with the OTP read off the console, and
 clients that send half a request and stall. Prints the samples' figures against their bounds
-and exits 1 when one is passed.
+and exits 1 when one is passed, and when the traffic did not do what it is for: any 5xx, an
+answer without the fields the API documents, fewer whole logins than one per second, or a
+stalled client the server did not cut off within its request deadline.
 
     python3 scripts/soak.py PORT PID CONSOLE_LOG SECONDS
 """
@@ -20,6 +22,8 @@ import time
 PORT, PID, CONSOLE, SECONDS = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
 RSS_BOUND_MB = 150
 FD_BOUND = 200
+# soak.sh starts the server with --request-timeout 2: a stalled client is cut off by then.
+STALL_CUT_OFF_SECONDS = 4
 deadline = time.time() + SECONDS
 counts = {}
 lock = threading.Lock()
@@ -76,19 +80,25 @@ def login_flows(worker):
             otp = last_otp(number)
             status, answer = post(connection, prefix + "/otp/validate", {**identity, "sessionId": session, "otp": otp or "1"})
             if status == 200:
+                count("login")
                 if web:
                     token = answer["auth"]["token"]
                     status, answer = post(connection, prefix + "/token/regenerate", {**identity, "expiredToken": token})
                     if status == 200:
+                        count("renewal")
                         post(connection, prefix + "/token/expire", {**identity, "token": answer["auth"]["token"]})
                 else:
                     key = answer["auth"]["key"]
                     status, answer = post(connection, prefix + "/token/regenerate", {**identity, "key": key})
                     if status == 200:
+                        count("renewal")
                         post(connection, prefix + "/token/expire", {**identity, "key": answer["auth"]["key"]})
-        except (OSError, http.client.HTTPException, KeyError, TypeError):
+        except (OSError, http.client.HTTPException):
             count("client error")
             connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+        except (KeyError, TypeError):
+            # A 200 without the fields the API documents is the server's fault, not the client's.
+            count("malformed answer")
 
 
 def refusals(worker):
@@ -117,13 +127,28 @@ def stallers():
         try:
             stalled = socket.create_connection(("127.0.0.1", PORT), timeout=5)
             stalled.sendall(b"POST /auth/v1/otp/generate HTTP/1.1\r\nHost: soak\r\nContent-Length: 50\r\n\r\n{")
-            held.append(stalled)
+            held.append((time.time(), stalled))
             count("stalled client")
         except OSError:
             count("stall refused")
-        held = held[-40:]
+        # Each stalled client long past the request deadline must have been cut off by now.
+        still = []
+        for started, stalled in held:
+            if time.time() - started < STALL_CUT_OFF_SECONDS:
+                still.append((started, stalled))
+                continue
+            stalled.setblocking(False)
+            try:
+                closed = stalled.recv(1) == b""
+            except BlockingIOError:
+                closed = False
+            except OSError:
+                closed = True
+            count("stalled client cut off" if closed else "stalled client not cut off")
+            stalled.close()
+        held = still
         time.sleep(0.2)
-    for stalled in held:
+    for _, stalled in held:
         stalled.close()
 
 
@@ -154,5 +179,20 @@ print(f"soak: {SECONDS:.0f} s, {sum(v for k, v in counts.items() if isinstance(k
       ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: str(kv[0]))))
 print(f"RSS MB: first half max {max(rss[:half]):.1f}, second half max {max(rss[half:]):.1f}, peak {max(rss):.1f} (bound {RSS_BOUND_MB})")
 print(f"open fds: peak {max(fds)}, after the traffic {fds[-1]} (bound {FD_BOUND})")
-failed = max(rss) > RSS_BOUND_MB or max(fds) > FD_BOUND or fds[-1] > 60
-sys.exit(1 if failed else 0)
+problems = []
+if max(rss) > RSS_BOUND_MB or max(fds) > FD_BOUND or fds[-1] > 60:
+    problems.append("memory or file descriptors past their bounds")
+server_errors = sum(v for k, v in counts.items() if isinstance(k, int) and k >= 500)
+if server_errors:
+    problems.append(f"{server_errors} answers were 5xx")
+if counts.get("malformed answer", 0):
+    problems.append(f"{counts['malformed answer']} answers lacked the fields the API documents")
+if counts.get("login", 0) < SECONDS:
+    problems.append(f"{counts.get('login', 0)} whole logins, fewer than one a second")
+if counts.get("stalled client cut off", 0) == 0 or counts.get("stalled client not cut off", 0):
+    problems.append(
+        f"{counts.get('stalled client not cut off', 0)} stalled clients outlived the deadline, "
+        f"{counts.get('stalled client cut off', 0)} were cut off")
+for problem in problems:
+    print(f"soak failed: {problem}")
+sys.exit(1 if problems else 0)
