@@ -8,7 +8,7 @@ import Testing
 
 /// The import file, read as values: every problem named by file and line, nothing imported
 /// when there is one.
-@Suite struct CustomerImportTests {
+@Suite(.timeLimit(.minutes(3))) struct CustomerImportTests {
     static var configuration: EngineConfiguration {
         var configuration = EngineConfiguration()
         configuration.acceptsAnyBrand = false
@@ -62,7 +62,7 @@ import Testing
 }
 
 /// `auth-server customers …` and a customer the brand imported, logging in by USERNAME.
-@Suite struct CustomerFlowTests {
+@Suite(.timeLimit(.minutes(3))) struct CustomerFlowTests {
     static let configuration = """
         providers:
           outbox: {type: outbox, path: outbox.jsonl}

@@ -11,7 +11,7 @@ import Testing
 /// address and a free one) get the same status and the same body, but for the new session's
 /// id and token, and leave the same audit events but for the customer's digest.
 /// `scripts/bench-enumeration.sh` times the same pairs.
-@Suite struct EnumerationTests {
+@Suite(.timeLimit(.minutes(3))) struct EnumerationTests {
     static let configuration = ServerHarness.configuration("brands: {DocDemo: {passwords: {enabled: true}}}")
 
     static func identity(_ number: String) -> String {

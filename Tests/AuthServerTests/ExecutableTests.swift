@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The `auth-server` binary as a user runs it.
-@Suite struct ExecutableTests {
+@Suite(.timeLimit(.minutes(3))) struct ExecutableTests {
     /// The file named by `--config` or by `AUTH_CONFIG`.
     @Test(arguments: [(["--config", "auth.yaml"], [:]), ([], ["AUTH_CONFIG": "auth.yaml"])])
     func aBadConfigurationStopsStartUpNamingTheKey(arguments: [String], environment: [String: String]) async throws {
@@ -101,7 +101,7 @@ extension ExecutableTests {
 }
 
 /// The command line as the README lists it, and what survives the process.
-@Suite struct CommandLineTests {
+@Suite(.timeLimit(.minutes(3))) struct CommandLineTests {
     static let identity = #""identifierType":"MOBILE","identifierValue":"919999999993","brand":"DocDemo","deviceId":"123456785""#
 
     @Test func hostPortDatabaseAndEchoComeFromFlagsOrTheEnvironment() async throws {

@@ -7,7 +7,7 @@ import Testing
 
 /// `LOG_FORMAT=json`: one JSON object per line, parseable line by line, with what the text
 /// format says and nothing more (never an OTP, token or session).
-@Suite struct JSONLogTests {
+@Suite(.timeLimit(.minutes(3))) struct JSONLogTests {
     @Test func eachEventIsOneLineOfJSONWithItsMetadata() throws {
         let lines = Mutex<[String]>([])
         var logger = Logger(label: "auth-test") { label in JSONLogHandler(label: label) { line in lines.withLock { $0.append(line) } } }

@@ -22,7 +22,7 @@ import Testing
 }
 
 /// The same contract on PostgreSQL, each rule in a fresh schema.
-@Suite(TestDatabase.required) struct PostgresStoreContractTests {
+@Suite(TestDatabase.required, .timeLimit(.minutes(3))) struct PostgresStoreContractTests {
     @Test(arguments: StoreContract.rules)
     func rule(_ rule: StoreRule) async throws {
         let store = try await PostgresStore.open(url: try TestDatabase.freshSchema())
@@ -191,7 +191,7 @@ import Testing
     }
 }
 
-@Suite(TestDatabase.required) struct PostgresMigrationTests {
+@Suite(TestDatabase.required, .timeLimit(.minutes(3))) struct PostgresMigrationTests {
     func tables(_ store: PostgresStore) async throws -> [String] {
         try await store.rows(
             SQLStatement(

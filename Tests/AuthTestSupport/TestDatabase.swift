@@ -10,10 +10,14 @@ public enum TestDatabase {
         return url
     }()
 
+    /// Whether a run must use PostgreSQL (`AUTH_TESTS_NEED_POSTGRES=1`, as `.ci/run` sets it):
+    /// then a suite that needs it fails without it instead of showing as skipped.
+    public static let isNeeded = ProcessInfo.processInfo.environment["AUTH_TESTS_NEED_POSTGRES"] == "1"
+
     /// The trait of suites that need PostgreSQL: they show as skipped, with this reason, when
-    /// there is none.
+    /// there is none, unless the run must use it (`isNeeded`): then they run, and fail.
     public static let required = ConditionTrait.enabled(
-        if: url != nil, "PostgreSQL: DATABASE_URL is not set to a postgres:// URL (scripts/with-postgres.sh sets one)")
+        if: url != nil || isNeeded, "PostgreSQL: DATABASE_URL is not set to a postgres:// URL (scripts/with-postgres.sh sets one)")
 
     /// A URL of `url` with a fresh schema.
     public static func freshSchema() throws -> String {

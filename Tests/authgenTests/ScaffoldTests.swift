@@ -4,7 +4,7 @@ import Testing
 
 /// `authgen scaffold`: handler skeletons written once, never overwritten, and a build that
 /// names any operation still without a handler.
-@Suite struct ScaffoldTests {
+@Suite(.timeLimit(.minutes(3))) struct ScaffoldTests {
     let cli = CLITests()
 
     static func spec(operations: [String]) -> String {

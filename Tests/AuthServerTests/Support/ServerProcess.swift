@@ -87,10 +87,21 @@ final class ServerProcess: @unchecked Sendable {
         return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 16)))
     }
 
-    /// Sends `signal` and waits for the process to end.
-    func stop(_ signal: Int32 = SIGTERM) {
+    /// Sends `signal` and waits at most `limit` for the process to end; one still running then
+    /// is killed and recorded as a failure, so a server that will not stop fails its test
+    /// instead of hanging the run. How long it took.
+    @discardableResult
+    func stop(_ signal: Int32 = SIGTERM, within limit: Duration = .seconds(20)) -> Duration {
+        let started = ContinuousClock.now
         if process.isRunning { kill(process.processIdentifier, signal) }
+        while process.isRunning, ContinuousClock.now - started < limit { usleep(10_000) }
+        let waited = ContinuousClock.now - started
+        if process.isRunning {
+            Issue.record("auth-server did not stop within \(limit) of signal \(signal)")
+            kill(process.processIdentifier, SIGKILL)
+        }
         process.waitUntilExit()
+        return waited
     }
 
     var standardOutput: String { (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "" }
