@@ -156,31 +156,30 @@ import Testing
         let keyFile = folder.appendingPathComponent("token.key")
         try (Data(repeating: 7, count: 32).base64EncodedString() + "\n").write(to: keyFile, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: keyFile.path)
-        setenv("AUTH_TEST_OTP_KEY", Data(repeating: 9, count: 32).base64EncodedString(), 1)
+        // The environment is handed in: tests run side by side, and setenv is not thread-safe.
         let configuration = try ServiceConfiguration.parse(
             """
             secrets:
               otpKey: {env: AUTH_TEST_OTP_KEY}
               tokenKey: {file: \(keyFile.path)}
-            """, file: "auth.yaml")
+            """, file: "auth.yaml", environment: ["AUTH_TEST_OTP_KEY": Data(repeating: 9, count: 32).base64EncodedString()])
         #expect(configuration.engine.otpKey?.withUnsafeBytes { Data($0) } == Data(repeating: 9, count: 32))
         #expect(configuration.engine.tokenKey?.withUnsafeBytes { Data($0) } == Data(repeating: 7, count: 32))
-        setenv("AUTH_TEST_OTP_KEY", "c2hvcnQ=", 1)
         let short = #expect(throws: ConfigurationError.self) {
-            try ServiceConfiguration.parse("secrets:\n  otpKey: {env: AUTH_TEST_OTP_KEY}\n", file: "auth.yaml")
+            try ServiceConfiguration.parse(
+                "secrets:\n  otpKey: {env: AUTH_TEST_OTP_KEY}\n", file: "auth.yaml", environment: ["AUTH_TEST_OTP_KEY": "c2hvcnQ="])
         }
         #expect(short?.problems == ["auth.yaml:2:11: secrets.otpKey: must be base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`)"])
     }
 
     @Test func providersAreChecked() throws {
-        setenv("AUTH_TEST_GATEWAY_KEY", "gateway-secret", 1)
         let configuration = try ServiceConfiguration.parse(
             """
             providers:
               gateway: {type: webhook, url: "https://sms.example.com/send", timeoutSeconds: 3, retries: 1,
                         headers: {X-Api-Key: {env: AUTH_TEST_GATEWAY_KEY}}}
               outbox: {type: outbox, path: /tmp/outbox.jsonl}
-            """, file: "auth.yaml")
+            """, file: "auth.yaml", environment: ["AUTH_TEST_GATEWAY_KEY": "gateway-secret"])
         var webhook = WebhookSettings(url: URL(string: "https://sms.example.com/send")!)
         webhook.timeout = .seconds(3)
         webhook.retries = 1

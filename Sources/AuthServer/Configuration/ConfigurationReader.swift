@@ -12,8 +12,12 @@ final class ConfigurationReader {
     /// Key paths that already have a problem: one message per key is enough.
     private(set) var keysWithProblems: Set<String> = []
 
-    init(file: String) {
+    /// Where `{env: NAME}` secrets are read from.
+    let environment: [String: String]
+
+    init(file: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.file = file
+        self.environment = environment
     }
 
     func problem(_ path: String, _ message: String, at mark: Mark? = nil) {
@@ -142,7 +146,7 @@ final class ConfigurationReader {
             let file = section.string("file")
             switch (env, file) {
             case (let name?, nil):
-                guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
+                guard let value = reader.environment[name], !value.isEmpty else {
                     reader.problem(keyPath(key), "environment variable \(name) is not set")
                     return nil
                 }

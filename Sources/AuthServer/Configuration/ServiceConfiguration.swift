@@ -30,15 +30,18 @@ public struct ServiceConfiguration: Sendable {
         return try parse(text, file: path)
     }
 
-    /// Reads configuration text as `load(path:)` reads a file; `file` names it in problems.
-    public static func parse(_ text: String, file: String) throws -> ServiceConfiguration {
+    /// Reads configuration text as `load(path:)` reads a file; `file` names it in problems, and
+    /// `{env: NAME}` secrets come from `environment` (the process's unless a caller gives one).
+    public static func parse(
+        _ text: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> ServiceConfiguration {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw ConfigurationError(problems: ["\(file): not valid YAML or JSON: \(error)"])
         }
-        let reader = ConfigurationReader(file: file)
+        let reader = ConfigurationReader(file: file, environment: environment)
         var configuration = ServiceConfiguration()
         // With a file, no channel falls back to the console unseen.
         configuration.engine.defaults.channels.providers = [:]
