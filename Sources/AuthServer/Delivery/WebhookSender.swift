@@ -63,9 +63,14 @@ public struct WebhookSender: MessageSender {
                 mayHaveArrived = mayHaveArrived || Self.mayHaveArrived(error)
                 guard attempt < settings.retries else { throw mayHaveArrived ? DeliveryUncertain(underlying: error) : error }
                 attempt += 1
-                try await Task.sleep(for: .milliseconds(200 << (attempt - 1)))
+                try await Task.sleep(for: Self.pause(before: attempt))
             }
         }
+    }
+
+    /// The pause before retry `attempt` (1, 2, …): 0.2 s, doubling each time.
+    static func pause(before attempt: Int) -> Duration {
+        .milliseconds(200 << (attempt - 1))
     }
 
     /// Whether a failed attempt may still have delivered the message: anything but a gateway's
