@@ -28,6 +28,8 @@ import Testing
         #expect(holder.properties.map(\.declaredType) == [.optional(.jsonValue), .optional(.jsonValue)])
         let negated = diagnostics.filter { $0.severity == .warning && $0.pointer == "/components/schemas/Holder/properties/negated" }
         #expect(negated.count == 1, "\(diagnostics)")
+        let untyped = diagnostics.filter { $0.severity == .warning && $0.pointer == "/components/schemas/Holder/properties/untyped" }
+        #expect(untyped.count == 1, "\(diagnostics)")
     }
 
     @Test func aPatternThatDoesNotCompileIsNotCheckedAndSaysSo() throws {

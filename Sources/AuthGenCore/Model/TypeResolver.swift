@@ -367,6 +367,9 @@ struct TypeResolver {
                 hint: "describe the allowed values positively (enum, oneOf)")
             return Usage(type: .jsonValue, nullable: nullable, schema: .any)
         case .fragment:
+            warn(
+                "the schema has no type; the value is typed as JSONValue and any JSON passes", at: pointer,
+                hint: "give it a type (string, integer, number, boolean, array, object) or a $ref")
             return Usage(type: .jsonValue, nullable: nullable, schema: .any)
         }
     }
