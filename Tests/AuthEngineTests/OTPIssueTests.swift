@@ -226,7 +226,14 @@ import Testing
         // Fresh, for delivery alone:
         let fresh = number(4)
         let freshSession = try await h.session(fresh)
-        let offSession = try await h.session(locked.with { $0.brand = "Off" })
+        // On the brand with OTPs off, a customer locked too (its OTPs cannot be guessed, so its
+        // allowances are used up in the store): "OTPs off" must come before the lock.
+        let offIdentity = locked.with { $0.brand = "Off" }
+        let offSession = try await h.session(offIdentity)
+        let offCustomer = AuthEngine.customerKey(try await h.engine.customerId(for: try h.engine.canonical(offIdentity)))
+        let offLimits = try #require(h.engine.brands["off"]).guessLimits
+        for _ in 0..<offLimits.count { _ = try await h.store.reserveGuess(key: offCustomer, limits: offLimits, at: h.clock.now) }
+        #expect(try await h.store.lockIfExhausted(key: offCustomer, limits: offLimits, at: h.clock.now))
         await h.sender.failing(.refused)
         let attemptsBefore = await h.sender.attempts
 
@@ -253,7 +260,7 @@ import Testing
             ("mobile number", EngineHarness.username("someone-else", platform: .mobile), doomed, nil, .zalo, 1507),
             ("identifier", EngineHarness.username("someone-else", platform: .mobile), mailboxSession, nil, .zalo, 1541),
             ("identifierType", EngineHarness.username(locked.identifierValue, platform: .mobile), doomed, nil, .zalo, 1546),
-            ("OTPs off", locked.with { $0.brand = "Off" }, offSession, nil, .zalo, 1535),
+            ("OTPs off", offIdentity, offSession, nil, .zalo, 1535),
             // The hash before anything of the customer's: a locked or limited customer's unsealed request learns neither.
             ("hash", locked, doomed, nil, .zalo, 5004),
             ("channel", used, usedSession, try sealed(used, usedSession, 1), .zalo, 1603),

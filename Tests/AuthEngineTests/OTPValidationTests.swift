@@ -91,8 +91,16 @@ import Testing
         let session = try await h.session()
         for _ in 0..<4 {
             let otp = try await h.sendOTP(session: session)
-            _ = try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: otp)
+            #expect(try await refusal { try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: otp) } == nil)
         }
+        // Both wrong attempts are still there after four right answers.
+        let otp = try await h.sendOTP(session: session)
+        let guesses = [
+            try await refusal { try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: wrong(otp)) }?.code,
+            try await refusal { try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: wrong(otp)) }?.code,
+            try await refusal { try await h.engine.validateOTP(EngineHarness.mobile, sessionId: session, otp: otp) }?.code,
+        ]
+        #expect(guesses == [1506, 1506, 1518])
     }
 
     // MARK: Account lock

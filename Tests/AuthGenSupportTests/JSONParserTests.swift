@@ -73,7 +73,12 @@ import Testing
     }
 
     @Test func equalKeysInDifferentObjectsAreFine() throws {
-        _ = try JSONParser.parse(Array(#"{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}]}"#.utf8))
+        let parsed = try JSONParser.parse(Array(#"{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}]}"#.utf8))
+        #expect(
+            parsed
+                == .object([
+                    "a": .object(["a": .integer(1)]), "b": .array([.object(["a": .integer(1)]), .object(["a": .integer(2)])]),
+                ]))
     }
 }
 

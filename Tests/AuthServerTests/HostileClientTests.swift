@@ -4,7 +4,7 @@ import Testing
 
 /// Clients that send half a request and stall: cut off by the request deadline, and unable to
 /// hold a shutdown past its deadline.
-@Suite struct HostileClientTests {
+@Suite(.timeLimit(.minutes(3))) struct HostileClientTests {
     /// A raw TCP connection to loopback that writes `bytes` and then waits.
     final class StalledClient: @unchecked Sendable {
         let socket: Int32
@@ -67,8 +67,11 @@ import Testing
         let server = try await ServerProcess(["--request-timeout", "1"], in: folder, environment: ["DATABASE_URL": "auth.sqlite"])
         #expect(await server.waitUntilHealthy())
         let client = try StalledClient(port: server.port, sending: bytes)
-        // The deadline is 1 s; the bound only keeps a broken server from hanging the test.
+        // The deadline is 1 s: closed after it, and well before the default 10 s.
+        let started = ContinuousClock.now
         #expect(client.isClosed(within: 20))
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .milliseconds(900) && waited < .seconds(5), "closed after \(waited)")
         // The server still serves everyone else.
         #expect(try await server.get("/health") == #"{"status":"ok"}"#)
         server.stop()
@@ -96,7 +99,9 @@ import Testing
         #expect(await server.waitUntilHealthy())
         let client = try StalledClient(port: server.port, sending: Self.halfBody)
         try await Task.sleep(for: .milliseconds(200))
-        server.stop(SIGTERM)
+        // The stalled request holds shutdown for its 1 s, not its 600 s request deadline.
+        let took = server.stop(SIGTERM)
+        #expect(took < .seconds(5), "shutdown took \(took)")
         #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
         #expect(client.isClosed(within: 1))
     }
@@ -122,11 +127,17 @@ import Testing
         }
         #expect(up)
         let holder = try StalledClient(port: server.port, sending: Self.halfHead)
-        // Accepted alone: the cap is checked between accepts, and two at once would both be taken.
-        try await Task.sleep(for: .milliseconds(300))
+        // The holder is served: its half request is cut off at its 2 s deadline, not at once.
+        let held = ContinuousClock.now
+        while ContinuousClock.now - held < .seconds(1) {
+            #expect(!holder.isClosed(within: 0.1), "the holder was not served")
+        }
+        // The second connection waits in the backlog for the one slot, and is answered only
+        // once the holder is cut off.
         let waiting = try StalledClient(port: server.port, sending: health)
-        // Answered once the holder is cut off at its 2 s deadline.
         #expect(waiting.answer(within: 20).contains(#"{"status":"ok"}"#))
+        let answeredAfter = ContinuousClock.now - held
+        #expect(answeredAfter >= .milliseconds(1800), "answered \(answeredAfter) after the holder came")
         #expect(holder.isClosed(within: 1))
         server.stop()
     }

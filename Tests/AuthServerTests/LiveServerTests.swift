@@ -10,7 +10,7 @@ import OpenAPIAsyncHTTPClient
 import Testing
 
 /// The server over a real loopback socket, called by the generated client on AsyncHTTPClient.
-@Suite struct LiveServerTests {
+@Suite(.timeLimit(.minutes(3))) struct LiveServerTests {
     func withClient(_ h: ServerHarness, _ body: @Sendable @escaping (Client) async throws -> Void) async throws {
         try await h.test(.live) { testClient in
             let port = try #require(testClient.port)
@@ -65,6 +65,36 @@ import Testing
                         identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", key: next)))
             guard case .unauthorized(let body) = refused else { Issue.record("\(refused)"); return }
             #expect(body.status.code == 1525)
+
+            // Step 5 again on a second login: the key sent stops working, and used again it ends
+            // the whole login (the next key with it).
+            let again = try await client.generateAuthenticationToken(
+                .init(
+                    body: TokenGenerateRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo")))
+            guard case .ok(let second) = again, let secondSession = second.user?.sessionId else { Issue.record("\(again)"); return }
+            _ = try await client.generateOtpApi(
+                .init(
+                    body: OtpGenerateRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo",
+                        sessionId: secondSession)))
+            let login = try await client.validateOtpApi(
+                .init(
+                    body: OtpValidateRequest(
+                        identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo",
+                        sessionId: secondSession, otp: try h.lastOTP())))
+            guard case .ok(let loggedIn) = login, let firstKey = loggedIn.auth?.key else { Issue.record("\(login)"); return }
+            func regenerate(_ key: String) async throws -> Operations.RegenerateAuthenticationToken.Output {
+                try await client.regenerateAuthenticationToken(
+                    .init(
+                        body: TokenRegenerateRequest(
+                            identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", key: key)))
+            }
+            guard case .ok(let rotated) = try await regenerate(firstKey), let nextKey = rotated.auth?.key else { Issue.record("no rotation"); return }
+            guard case .unauthorized(let reused) = try await regenerate(firstKey) else { Issue.record("a used key worked again"); return }
+            #expect(reused.status.code == 1525)
+            guard case .unauthorized(let ended) = try await regenerate(nextKey) else { Issue.record("the login survived a reused key"); return }
+            #expect(ended.status.code == 1525)
         }
     }
 
@@ -198,6 +228,18 @@ import Testing
             let byEmail = try await logIn(.email, email)
             let emailToken = try #require(byEmail.auth?.token)
             #expect(Self.customer(in: emailToken) == Self.customer(in: token))
+            let numberSession = try await client.generateAuthenticationToken(
+                .init(body: TokenGenerateRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand)))
+            guard case .ok(let forNumber) = numberSession, let fallbackSession = forNumber.user?.sessionId else {
+                Issue.record("\(numberSession)"); return
+            }
+            let fallback = try await client.generateOtpApi(
+                .init(
+                    query: .init(fallbackChannel: .email),
+                    body: OtpGenerateRequest(
+                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: fallbackSession)))
+            #expect(fallback == .ok(StatusResponse(status: Status(success: true, code: 200, message: "SUCCESS"))))
+            #expect(try h.outbox().last?.destination == email)
             let again = try await client.changeIdentifier(
                 .init(
                     body: IdentifierChangeRequest(

@@ -7,7 +7,7 @@ import Testing
 
 /// Two auth-server processes on one PostgreSQL database, as behind a load balancer. Skipped,
 /// with the reason, when `DATABASE_URL` names no PostgreSQL server; `.ci/run` starts one.
-@Suite(TestDatabase.required) struct MultiInstanceTests {
+@Suite(TestDatabase.required, .timeLimit(.minutes(3))) struct MultiInstanceTests {
     static func identity(_ value: String = "919999999993") -> String {
         #""identifierType":"MOBILE","identifierValue":"\#(value)","brand":"DocDemo","deviceId":"123456785""#
     }
@@ -41,12 +41,24 @@ import Testing
                 \(policy)
                 """.write(to: configuration, atomically: true, encoding: .utf8)
                 return try await ServerProcess(
-                    ["--config", configuration.path], in: folder, environment: secrets.merging(["DATABASE_URL": url, "LOG_LEVEL": "warning"]) { $1 })
+                    ["--config", configuration.path, "--audit", folder.appendingPathComponent("\(name).audit.jsonl").path], in: folder,
+                    environment: secrets.merging(["DATABASE_URL": url, "LOG_LEVEL": "warning"]) { $1 })
             }
             a = try await start("a")
             b = try await start("b")
             let healthy = (await a.waitUntilHealthy(), await b.waitUntilHealthy())
             try #require(healthy == (true, true), "instances did not start: \(a.standardError) \(b.standardError)")
+        }
+
+        /// The audit events both instances wrote, once they have stopped.
+        func auditEvents() throws -> [String] {
+            a.stop()
+            b.stop()
+            return try ["a", "b"].flatMap { name in
+                try String(contentsOf: folder.appendingPathComponent("\(name).audit.jsonl"), encoding: .utf8).split(separator: "\n").compactMap {
+                    (try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["event"] as? String
+                }
+            }
         }
 
         /// The messages an instance sent, in order.
@@ -129,6 +141,8 @@ import Testing
         #expect(codes.filter { $0 == 1506 }.count == 5)
         #expect(codes.filter { $0 == 1518 }.count == 25)
         #expect(code(try await pair.b.post("/auth/v1/token/generate", "{\(Self.identity())}").body) == 1518)
+        // Locked once: one instance's wrong OTP locked it, and no other did again.
+        #expect(try pair.auditEvents().filter { $0 == "locked" }.count == 1)
     }
 
     /// One instance is killed with SIGKILL under load. Each request is for a customer of its

@@ -3,17 +3,14 @@ import Foundation
 import Testing
 
 /// The authgen binary, run as a user runs it.
-@Suite struct CLITests {
+@Suite(.timeLimit(.minutes(3))) struct CLITests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    /// The built binary: beside the test bundle, or in the default build folder.
+    /// The binary of the same build as these tests, beside the test bundle: never another
+    /// build folder's, which could be older than the code under test.
     static var binary: String {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path + "/authgen",
-            Bundle.main.bundleURL.deletingLastPathComponent().path + "/authgen",
-            root + "/.build/debug/authgen",
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+        let folder = Bundle.main.bundleURL.pathExtension == "xctest" ? Bundle.main.bundleURL.deletingLastPathComponent() : Bundle.main.bundleURL
+        return folder.appendingPathComponent("authgen").path
     }
 
     struct Result {
@@ -23,6 +20,7 @@ import Testing
     }
 
     func authgen(_ arguments: [String], in directory: String = root) throws -> Result {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "no authgen at \(Self.binary): build it first")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
