@@ -1,15 +1,21 @@
 import AuthEngine
 import Foundation
 import Logging
+import Synchronization
 
 /// The audit trail as JSON lines (`--audit FILE`, or `-` for standard output), one per event:
 /// `{"brand":…,"code":…,"customer":…,"event":…,"operation":…,"time":…}`, with `channel` and
-/// `provider` where an OTP went. Requests only hand events over: a task writes them, so a slow disk
-/// never holds up a login. A file is appended to and readable by its owner only.
-public final class AuditLog: AuditSink {
+/// `provider` where an OTP went. Requests only hand events over: a thread of the log's own
+/// writes them, so a slow or stalled disk never holds up a login, nor a thread of Swift's
+/// concurrency pool that every request needs. A file is appended to and readable by its owner
+/// only.
+public final class AuditLog: AuditSink, @unchecked Sendable {
     private let pending = Pending()
-    private let doorbell: AsyncStream<Void>.Continuation
-    private let writer: Task<Void, Never>
+    /// Rung when events arrive in an empty queue, and once more to stop.
+    private let doorbell = DispatchSemaphore(value: 0)
+    /// Signalled by the writer when it has written everything and stopped.
+    private let stopped = DispatchSemaphore(value: 0)
+    private let finishing = Finishing()
 
     /// Opens (or creates) the file at `path`, or standard output for `-`.
     public init(path: String, logger: Logger) throws {
@@ -24,28 +30,39 @@ public final class AuditLog: AuditSink {
         // Events wait in `pending`; the doorbell wakes the writer once for all that arrived
         // while it was busy, and it writes them in one call: under load, one wake-up and one
         // write per batch instead of per event.
-        let (doorbell, ring) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        self.doorbell = ring
-        let pending = pending
-        writer = Task.detached {
-            for await _ in doorbell {
+        let (pending, doorbell, stopped, finishing) = (pending, doorbell, stopped, finishing)
+        let writer = Thread {
+            while true {
+                doorbell.wait()
                 let events = pending.take()
                 if !events.isEmpty { handle.write(Data(events.map(AuditLog.line).joined().utf8)) }
+                if finishing.isSet, pending.isEmpty { break }
             }
             if pending.dropped > 0 { logger.error("audit events lost: the writer fell behind", metadata: ["lost": "\(pending.dropped)"]) }
+            stopped.signal()
         }
+        writer.name = "auth-server audit writer"
+        writer.start()
     }
 
     /// Hands an event to the writer; never waits.
     public func record(_ event: AuditEvent) {
-        if pending.add(event) { doorbell.yield() }
+        if pending.add(event) { doorbell.signal() }
     }
 
-    /// Writes what is still buffered, then stops; the server calls it when it shuts down.
+    /// Writes what is still buffered, then stops; the server calls it when it shuts down. A
+    /// second call returns at once.
     public func finish() async {
-        doorbell.yield()
-        doorbell.finish()
-        await writer.value
+        guard finishing.set() else { return }
+        doorbell.signal()
+        let stopped = stopped
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            // Waited for on a thread of its own, not on one of Swift's concurrency pool.
+            Thread {
+                stopped.wait()
+                continuation.resume()
+            }.start()
+        }
     }
 
     /// One event as a line of JSON, keys sorted. Written by hand: JSONEncoder, with a wake-up per
@@ -68,6 +85,19 @@ public final class AuditLog: AuditSink {
         member("provider", event.provider)
         member("time", JSONLine.timestamp(event.time))
         return line + "}\n"
+    }
+
+    /// Whether `finish()` was called: the writer stops once the queue is empty.
+    final class Finishing: Sendable {
+        private let flag = Mutex(false)
+        var isSet: Bool { flag.withLock { $0 } }
+        /// Sets the flag; true for the call that set it.
+        func set() -> Bool {
+            flag.withLock { flag in
+                defer { flag = true }
+                return !flag
+            }
+        }
     }
 
     /// The events not written yet. Bounded: a writer that cannot keep up loses the newest
@@ -102,6 +132,8 @@ public final class AuditLog: AuditSink {
         }
 
         var dropped: Int { lock.withLock { lost } }
+
+        var isEmpty: Bool { lock.withLock { events.isEmpty } }
     }
 }
 
