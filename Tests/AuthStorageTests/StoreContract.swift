@@ -262,8 +262,8 @@ enum StoreContract {
         StoreRule("a session keeps its purpose, and a second factor what its first proved") { (store: any AuthStore) async throws in
             let purposes: [SessionPurpose] = [
                 .login, .identifierChange(replacesOthers: false), .identifierChange(replacesOthers: true),
-                .secondFactor(FirstFactor(family: "F-1", methods: ["otp"], destination: "d:1")),
-                .secondFactor(FirstFactor(family: "F-2", methods: ["pwd"], destination: nil)),
+                .secondFactor(FirstFactor(family: "F-1", methods: [.otp], destination: "d:1")),
+                .secondFactor(FirstFactor(family: "F-2", methods: [.pwd], destination: nil)),
             ]
             for (index, purpose) in purposes.enumerated() {
                 var record = session("P-\(index)")

@@ -9,9 +9,9 @@ import Foundation
 /// token itself, within `tokenRenewalWindow` of its expiry and `webLoginLifetime` of its login.
 extension AuthEngine {
     /// The tokens of a login: an access token and, on mobile, its first key, in a new family
-    /// or, for a second factor, in the family of the login it completes (1505 once that login
-    /// has ended). `methods` is how the login was proved (`amr`), `destination` where its OTP
-    /// went. The identity must be a verified identifier of `customerId` (1505 otherwise): a
+    /// or, for a second factor, in the family of the login it completes (whose session
+    /// `liveSession` took only while that login went on). `methods` is how the login was proved
+    /// (`amr`), `destination` where its OTP went. The identity must be a verified identifier of `customerId` (1505 otherwise): a
     /// token never names an address that was only claimed.
     func issueTokens(
         _ identity: CanonicalIdentity, customerId: String, at now: Date, operation: AuditEvent.Operation, passwordRegistered: Bool,
@@ -24,7 +24,6 @@ extension AuthEngine {
         var grant: GrantRecord?
         let family: String
         if let completed {
-            guard try await store.grant(family: completed, at: now) != nil else { throw AuthFailure.sessionInvalid }
             family = completed
         } else {
             family = "F-" + RandomID.make()

@@ -51,7 +51,7 @@ extension AuthEngine {
             }
             try await ensureUnlocked(customerId, policy: policy, at: now)
             guard let login = try await liveLogin(claims, at: now) else { throw AuthFailure.tokenNotLive }
-            let first = FirstFactor(family: login.family, methods: claims.methods.map(\.rawValue), destination: login.destination)
+            let first = FirstFactor(family: login.family, methods: claims.methods, destination: login.destination)
             return try await openSession(
                 identity, customerId: customerId, at: now, operation: .mfaTokenGenerate, purpose: .secondFactor(first),
                 passwordRegistered: try await hasPassword(identity, customerId: customerId))

@@ -353,7 +353,7 @@ extension AuthEngine {
                     try await store.releaseIdentifiers(customerId: customerId, type: identity.identifier.type, except: identity.identifier.value)
                 }
             case .secondFactor(let first):
-                methods = AuthMethod.completing(first.methods.compactMap(AuthMethod.init(rawValue:)), with: .otp)
+                methods = AuthMethod.completing(first.methods, with: .otp)
                 family = first.family
                 if let held {
                     try await setPassword(held, customerId: customerId, brand: identity.brand, keeping: first.family, operation: operation, at: now)

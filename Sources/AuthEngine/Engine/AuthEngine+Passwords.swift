@@ -40,10 +40,9 @@ extension AuthEngine {
             var methods: [AuthMethod] = [.pwd]
             var family: String?
             if case .secondFactor(let first) = session.purpose {
-                let firstMethods = first.methods.compactMap(AuthMethod.init(rawValue:))
                 // The password that passed the first factor is no second one.
-                guard !firstMethods.contains(.pwd) else { throw AuthFailure.secondFactorNotDifferent }
-                methods = AuthMethod.completing(firstMethods, with: .pwd)
+                guard !first.methods.contains(.pwd) else { throw AuthFailure.secondFactorNotDifferent }
+                methods = AuthMethod.completing(first.methods, with: .pwd)
                 family = first.family
             }
             guard try await store.reserveAttempt(sessionId: session.id, limit: policy.maxPasswordAttempts) else {

@@ -56,12 +56,12 @@ public struct FirstFactor: Hashable, Sendable {
     /// The login (family of keys) the second factor completes; its tokens join it, so one
     /// logout ends both factors.
     public var family: String
-    /// How the first factor was passed (`amr` values: `otp`, `pwd`).
-    public var methods: [String]
+    /// How the first factor was passed.
+    public var methods: [AuthMethod]
     /// The destination key of the address its OTP went to; nil for a password.
     public var destination: String?
 
-    public init(family: String, methods: [String], destination: String?) {
+    public init(family: String, methods: [AuthMethod], destination: String?) {
         self.family = family
         self.methods = methods
         self.destination = destination

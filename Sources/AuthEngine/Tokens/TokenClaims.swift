@@ -67,7 +67,7 @@ struct TokenClaims: JWTPayload, Equatable {
 }
 
 /// How a login was proved, as the `amr` claim lists it (RFC 8176 §2).
-enum AuthMethod: String, Hashable, Sendable, Comparable {
+public enum AuthMethod: String, Hashable, Sendable, Comparable {
     /// A one-time password sent to an address of the customer.
     case otp
     /// The customer's password.
@@ -75,7 +75,7 @@ enum AuthMethod: String, Hashable, Sendable, Comparable {
     /// A second factor, different from the first, was passed too.
     case mfa
 
-    static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The methods of a login that added `second` to a first factor's `first`.
     static func completing(_ first: [AuthMethod], with second: AuthMethod) -> [AuthMethod] {

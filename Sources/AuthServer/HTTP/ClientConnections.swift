@@ -27,11 +27,6 @@ final class ClientConnections: Sendable {
         return admitted
     }
 
-    /// Connections `address` holds now.
-    func count(_ address: ClientAddress) -> Int {
-        counts.withLock { $0[address, default: 0] }
-    }
-
     private func release(_ address: ClientAddress) {
         counts.withLock { counts in
             let left = counts[address, default: 1] - 1

@@ -570,7 +570,7 @@ private struct PurposeColumns {
         case .secondFactor(let first):
             self.purpose = "mfa"
             family = first.family
-            methods = first.methods.joined(separator: " ")
+            methods = first.methods.map(\.rawValue).joined(separator: " ")
             destination = first.destination
         }
     }
@@ -582,7 +582,9 @@ private struct PurposeColumns {
         case "mfa":
             guard let family, let methods else { throw StoreError.unreadable(column: "sessions.login_family") }
             return .secondFactor(
-                FirstFactor(family: family, methods: methods.split(separator: " ").map(String.init), destination: destination))
+                FirstFactor(
+                    family: family, methods: methods.split(separator: " ").compactMap { AuthMethod(rawValue: String($0)) },
+                    destination: destination))
         default: throw StoreError.unreadable(column: "sessions.purpose")
         }
     }
