@@ -5,11 +5,14 @@ each operation for each, and their ratio. See scripts/bench-enumeration.sh.
 """
 
 import http.client
-import json
+import os
 import re
 import statistics
 import sys
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
+import auth_http  # noqa: E402
 
 PORT, CONSOLE, PAIRS = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 PASSWORD = "correct horse battery"
@@ -17,13 +20,11 @@ connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
 
 
 def post(path, body):
-    connection.request("POST", path, body=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
-    response = connection.getresponse()
-    return response.status, json.loads(response.read())
+    return auth_http.post(connection, path, body)
 
 
 def identity(number):
-    return {"identifierType": "MOBILE", "identifierValue": number, "deviceId": "bench-device", "brand": "DocDemo"}
+    return auth_http.identity(number, "bench-device")
 
 
 def last_otp(number):

@@ -15,25 +15,5 @@ CONFIGURATION=${2:-release}
 SERVER=.build/$CONFIGURATION/auth-server
 [ -x "$SERVER" ] || swift build -c "$CONFIGURATION" --product auth-server
 
-bench() {
-  local binary=$1 port=$2 work
-  work=$(mktemp -d /tmp/auth-enumeration.XXXXXX)
-  # Limits high enough that the pairs never meet them; passwords on.
-  cat > "$work/auth.yaml" <<YAML
-defaults:
-  otpMaxCount: 100000
-  otpTimeOut: 1
-  dailyCap: 1000000
-  passwords: {enabled: true}
-  channels:
-    SMS: {provider: console}
-    EMAIL: {provider: console}
-YAML
-  start_server "$binary" "$work" "$port" --config auth.yaml --database auth.sqlite
-  echo "== $binary"
-  python3 scripts/bench-enumeration.py "$port" "$work/console.log" "$PAIRS"
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
-  rm -rf "$work"
-}
-bench "$SERVER" "${PORT:-18495}"
-if [ -n "${ANCHOR:-}" ]; then bench "$ANCHOR" "$(( ${PORT:-18495} + 1 ))"; fi
+measure() { python3 scripts/bench-enumeration.py "$PORT" "$WORK/console.log" "$PAIRS"; }
+each_build "${PORT:-18495}" "$PASSWORDS_WITHOUT_LIMITS" measure

@@ -6,11 +6,14 @@ See scripts/flood-registration.sh.
 
 import collections
 import http.client
-import json
+import os
 import statistics
 import sys
 import threading
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
+import auth_http  # noqa: E402
 
 PORT, SECONDS = int(sys.argv[1]), float(sys.argv[2])
 THREADS = 16
@@ -19,14 +22,8 @@ answers = collections.Counter()
 lock = threading.Lock()
 
 
-def post(connection, path, body):
-    connection.request("POST", path, body=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
-    response = connection.getresponse()
-    return response.status, json.loads(response.read())
-
-
 def identity(number):
-    return {"identifierType": "MOBILE", "identifierValue": number, "deviceId": "flood", "brand": "DocDemo"}
+    return auth_http.identity(number, "flood")
 
 
 def health_latencies(count):
@@ -54,14 +51,14 @@ def flood(worker, deadline):
         number = f"9170{worker:02d}{serial:07d}"
         # A batch of registrations with passwords (the one that took 41 s and slowed /health to 4.2 s).
         batch = [{**identity(f"9171{worker:02d}{serial:05d}{item:02d}"), "password": PASSWORD, "confirmPassword": PASSWORD} for item in range(10)]
-        status, body = post(connection, "/auth/v1/token/generate", batch)
+        status, body = auth_http.post(connection, "/auth/v1/token/generate", batch)
         with lock:
             for item in body if isinstance(body, list) else [body]:
                 answers[f"batch item {item['status']['code']}"] += 1
         # A password login for a new identifier: a hash, for a customer that does not exist.
-        status, body = post(connection, "/auth/v1/token/generate", identity(number))
+        status, body = auth_http.post(connection, "/auth/v1/token/generate", identity(number))
         session = body["user"]["sessionId"]
-        status, body = post(connection, "/auth/v1/password/validate", {**identity(number), "sessionId": session, "password": "guess"})
+        status, body = auth_http.post(connection, "/auth/v1/password/validate", {**identity(number), "sessionId": session, "password": "guess"})
         with lock:
             answers[f"password/validate {status} {body['status']['code']}"] += 1
 

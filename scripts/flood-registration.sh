@@ -15,25 +15,5 @@ CONFIGURATION=${2:-release}
 SERVER=.build/$CONFIGURATION/auth-server
 [ -x "$SERVER" ] || swift build -c "$CONFIGURATION" --product auth-server
 
-flood() {
-  local binary=$1 port=$2 work
-  work=$(mktemp -d /tmp/auth-flood.XXXXXX)
-  # Passwords on at the default scrypt parameters; limits high enough not to be what stops the flood.
-  cat > "$work/auth.yaml" <<YAML
-defaults:
-  otpMaxCount: 100000
-  otpTimeOut: 1
-  dailyCap: 1000000
-  passwords: {enabled: true}
-  channels:
-    SMS: {provider: console}
-    EMAIL: {provider: console}
-YAML
-  start_server "$binary" "$work" "$port" --config auth.yaml --database auth.sqlite
-  echo "== $binary"
-  python3 scripts/flood-registration.py "$port" "$SECONDS_TO_RUN"
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
-  rm -rf "$work"
-}
-flood "$SERVER" "${PORT:-18496}"
-if [ -n "${ANCHOR:-}" ]; then flood "$ANCHOR" "$(( ${PORT:-18496} + 1 ))"; fi
+measure() { python3 scripts/flood-registration.py "$PORT" "$SECONDS_TO_RUN"; }
+each_build "${PORT:-18496}" "$PASSWORDS_WITHOUT_LIMITS" measure

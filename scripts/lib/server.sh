@@ -35,3 +35,35 @@ PY
     return 1
   fi
 }
+
+# A configuration for measuring password work: passwords on at the default scrypt parameters,
+# console delivery, and limits high enough never to be what stops the traffic.
+PASSWORDS_WITHOUT_LIMITS='defaults:
+  otpMaxCount: 100000
+  otpTimeOut: 1
+  dailyCap: 1000000
+  passwords: {enabled: true}
+  channels:
+    SMS: {provider: console}
+    EMAIL: {provider: console}'
+
+#   each_build PORT CONFIGURATION COMMAND...
+#
+# Starts $SERVER, then $ANCHOR when it is set (another build, for a side-by-side run), each in a
+# fresh folder with CONFIGURATION as its auth.yaml, and runs COMMAND against each with PORT and
+# WORK set (the console's output is $WORK/console.log); each server stops before the next starts.
+each_build() {
+  local port=$1 configuration=$2 binary
+  shift 2
+  for binary in "$SERVER" ${ANCHOR:+"$ANCHOR"}; do
+    WORK=$(mktemp -d /tmp/auth-build.XXXXXX)
+    printf '%s\n' "$configuration" > "$WORK/auth.yaml"
+    start_server "$binary" "$WORK" "$port" --config auth.yaml --database auth.sqlite
+    echo "== $binary"
+    PORT=$port "$@"
+    kill "$SERVER_PID"
+    wait "$SERVER_PID" 2>/dev/null || true
+    rm -rf "$WORK"
+    port=$((port + 1))
+  done
+}
