@@ -101,7 +101,9 @@ import Testing
             """
             defaults:
               otpLength: 8
+              mobileLoginMinutes: off
             brands:
+              Other: {mobileLoginMinutes: 1440}
               DocDemo:
                 otpMaxCount: 5
                 otpTimeOut: 10
@@ -116,6 +118,9 @@ import Testing
         #expect(brand.channels.mobileChannel == .whatsapp && brand.channels.fallbackChannels == [.sms])
         #expect(brand.channels.templates[.whatsapp] == "OTP generated for whatsapp is {otp}")
         #expect(!configuration.engine.acceptsAnyBrand)
+        // A mobile login's lifetime: 90 days unless set, off or minutes.
+        #expect(ServiceConfiguration().engine.defaults.mobileLoginLifetime == .seconds(90 * 86_400))
+        #expect(brand.mobileLoginLifetime == nil && configuration.engine.brands["Other"]?.mobileLoginLifetime == .seconds(86_400))
     }
 
     @Test func jsonWorksToo() throws {
