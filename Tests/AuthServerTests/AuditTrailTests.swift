@@ -139,27 +139,31 @@ import Testing
             }
             recorded.signal()
         }.start()
-        // Polled, so no thread of the test's concurrency pool is held while it waits.
+        // Polled, so no thread of the test's concurrency pool is held while it waits; looked at
+        // once more after the deadline, since a busy machine may wake this task late.
         let waitedFrom = ContinuousClock.now
-        var done = false
+        var done = recorded.wait(timeout: .now()) == .success
         while !done, ContinuousClock.now - waitedFrom < .seconds(10) {
+            try await Task.sleep(for: .milliseconds(10))
             done = recorded.wait(timeout: .now()) == .success
-            if !done { try await Task.sleep(for: .milliseconds(10)) }
         }
         #expect(done, "recording waited for a writer that cannot write")
-        // Now the pipe is read: everything arrives, once (read for at most 10 s).
-        let drained = Task.detached { () -> Int in
-            var lines = 0
+        // Now the pipe is read, on a thread of its own: everything arrives, once (read for at
+        // most 10 s).
+        let lines = Shared(0)
+        let drained = DispatchSemaphore(value: 0)
+        Thread {
             var buffer = [UInt8](repeating: 0, count: 1 << 16)
             let deadline = ContinuousClock.now + .seconds(10)
-            while lines < 20_000, ContinuousClock.now < deadline {
+            while lines.value < 20_000, ContinuousClock.now < deadline {
                 let count = read(reader, &buffer, buffer.count)
-                if count > 0 { lines += buffer[..<count].filter { $0 == 0x0A }.count } else { usleep(1_000) }
+                if count > 0 { lines.withLock { $0 += buffer[..<count].filter { $0 == 0x0A }.count } } else { usleep(1_000) }
             }
-            return lines
-        }
+            drained.signal()
+        }.start()
         await log.finish()
-        #expect(await drained.value == 20_000)
+        while drained.wait(timeout: .now()) != .success { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(lines.value == 20_000)
         close(reader)
     }
 

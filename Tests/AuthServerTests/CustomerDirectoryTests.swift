@@ -135,7 +135,7 @@ import Testing
                 as? String)
         #expect(code(try await server.post("/auth/v1/token/expire", #"{\#(user),"key":"\#(rotated)"}"#).body) == 200)
         #expect(code(try await server.post("/auth/v1/token/regenerate", #"{\#(user),"key":"\#(rotated)"}"#).body) == 1525)
-        server.stop()
+        await server.stop()
 
         let removed = try await ServerProcess.run(
             ["customers", "remove", "--brand", "DocDemo", "--email", "JDOE@example.com"] + Self.store, in: folder)

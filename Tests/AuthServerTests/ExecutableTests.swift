@@ -11,7 +11,7 @@ import Testing
         let folder = try temporaryFolder("exe")
         try "brands:\n  DocDemo:\n    otpLength: 30\n".write(to: folder.appendingPathComponent("auth.yaml"), atomically: true, encoding: .utf8)
         let server = try await ServerProcess(arguments, in: folder, environment: environment.merging(["DATABASE_URL": ".data/auth.sqlite"]) { $1 })
-        server.process.waitUntilExit()
+        #expect(await server.exited(), "it must end by itself")
         #expect(server.process.terminationStatus == 78)
         #expect(server.standardError.contains("auth.yaml:3:16: brands.DocDemo.otpLength: must be 4 to 10 digits, is 30"))
         // Nothing was created.
@@ -40,7 +40,7 @@ import Testing
             // SIGTERM once the message has reached the gateway, which holds its answer 0.8 s.
             for _ in 0..<200 where gateway.received.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(10)) }
             #expect(!gateway.received.withLock { $0.isEmpty })
-            server.stop(SIGTERM)
+            await server.stop(SIGTERM)
             let answer = try await inFlight.value
             #expect(answer.status == 200)
             #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
@@ -62,7 +62,7 @@ import Testing
         let token = try #require((json(session)["auth"] as? [String: Any])?["token"] as? String)
         #expect(code(try await server.post("/auth/v1/otp/generate", #"{\#(identity),"sessionId":"\#(id)"}"#).body) == 200)
 
-        server.stop(SIGTERM)
+        await server.stop(SIGTERM)
         #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
         // swift-log's default handler writes to standard error; the console provider to standard output.
         let log = server.standardError
@@ -80,7 +80,7 @@ import Testing
     @Test func postgreSQLWithoutSecretsStopsStartUpNamingThem() async throws {
         let folder = try temporaryFolder("exe")
         let server = try await ServerProcess(in: folder, environment: ["DATABASE_URL": "postgres://auth@127.0.0.1:1/auth"])
-        server.process.waitUntilExit()
+        #expect(await server.exited(), "it must end by itself")
         #expect(server.process.terminationStatus == 78)
         #expect(server.standardError.contains("secrets.otpKey: is required with PostgreSQL"))
         #expect(server.standardError.contains("secrets.tokenKey: is required with PostgreSQL"))
@@ -93,10 +93,10 @@ extension ExecutableTests {
         let first = try await ServerProcess(in: folder, environment: ["DATABASE_URL": "auth.sqlite"])
         #expect(await first.waitUntilHealthy())
         let second = try await ServerProcess(in: folder, environment: ["DATABASE_URL": "auth.sqlite"])
-        second.process.waitUntilExit()
+        #expect(await second.exited(), "it must end by itself")
         #expect(second.process.terminationStatus == 69)
         #expect(second.standardError.contains("the database is in use by another server"))
-        first.stop()
+        await first.stop()
     }
 }
 
@@ -117,7 +117,7 @@ extension ExecutableTests {
         #expect(!(await answersHealth(host: "127.0.0.1", port: port)))
         #expect(!(await answersHealth(host: "127.0.0.3", port: port)))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("flagged.sqlite").path))
-        flagged.stop(SIGINT)
+        await flagged.stop(SIGINT)
         #expect(flagged.process.terminationReason == .exit && flagged.process.terminationStatus == 0)
 
         let byEnvironment = try await ServerProcess(
@@ -126,7 +126,7 @@ extension ExecutableTests {
         #expect(!(await answersHealth(host: "127.0.0.1", port: byEnvironment.port)))
         // No echo route unless asked.
         #expect(try await byEnvironment.post("/echo", "{}").status == 404)
-        byEnvironment.stop(SIGINT)
+        await byEnvironment.stop(SIGINT)
         #expect(byEnvironment.process.terminationStatus == 0)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("env.sqlite").path))
     }
@@ -145,7 +145,7 @@ extension ExecutableTests {
         try setup.run()
         setup.waitUntilExit()
         let newer = try await ServerProcess(in: folder, environment: ["DATABASE_URL": path])
-        newer.process.waitUntilExit()
+        #expect(await newer.exited(), "it must end by itself")
         #expect(newer.process.terminationStatus == 69)
         #expect(newer.standardError.contains("newer than this server's"))
 
@@ -157,7 +157,7 @@ extension ExecutableTests {
         let unreachable = try await ServerProcess(
             ["--config", "pg.yaml"], in: folder,
             environment: ["DATABASE_URL": "postgres://auth:hunter2@127.0.0.1:1/auth?sslmode=disable", "AUTH_TEST_K": key])
-        unreachable.process.waitUntilExit()
+        #expect(await unreachable.exited(), "it must end by itself")
         #expect(unreachable.process.terminationStatus == 69)
         #expect(unreachable.standardError.contains("cannot connect to PostgreSQL at postgres://auth:***@127.0.0.1:1/auth"))
         #expect(unreachable.standardError.contains("Connection refused"))
@@ -184,7 +184,7 @@ extension ExecutableTests {
             #expect(try await first.post("/auth/v1/otp/generate", #"{\#(identity),"sessionId":"\#(session)"}"#).status == 200)
             acknowledged.append((number, session))
         }
-        first.stop(SIGKILL)
+        await first.stop(SIGKILL)
         #expect(first.process.terminationReason == .uncaughtSignal)
 
         let second = try await ServerProcess(arguments, in: folder)
@@ -196,6 +196,6 @@ extension ExecutableTests {
             let validated = try await second.post("/auth/v1/otp/validate", #"{\#(identity),"sessionId":"\#(session)","otp":"\#(try otp(in: text))"}"#)
             #expect(validated.status == 200, "\(number)")
         }
-        second.stop()
+        await second.stop()
     }
 }

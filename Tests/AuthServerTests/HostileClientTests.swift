@@ -74,7 +74,7 @@ import Testing
         #expect(waited >= .milliseconds(900) && waited < .seconds(5), "closed after \(waited)")
         // The server still serves everyone else.
         #expect(try await server.get("/health") == #"{"status":"ok"}"#)
-        server.stop()
+        await server.stop()
     }
 
     @Test func anIdleKeepAliveConnectionIsClosedAfterItsTimeout() async throws {
@@ -89,7 +89,7 @@ import Testing
         #expect(client.answer(within: 20).contains(#"{"status":"ok"}"#))
         let waited = ContinuousClock.now - started
         #expect(waited >= .milliseconds(900) && waited < .seconds(10), "closed after \(waited)")
-        server.stop()
+        await server.stop()
     }
 
     @Test func aStalledClientCannotHoldShutdownPastItsDeadline() async throws {
@@ -100,7 +100,7 @@ import Testing
         let client = try StalledClient(port: server.port, sending: Self.halfBody)
         try await Task.sleep(for: .milliseconds(200))
         // The stalled request holds shutdown for its 1 s, not its 600 s request deadline.
-        let took = server.stop(SIGTERM)
+        let took = await server.stop(SIGTERM)
         #expect(took < .seconds(5), "shutdown took \(took)")
         #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
         #expect(client.isClosed(within: 1))
@@ -109,7 +109,7 @@ import Testing
     @Test func deadlinesAndTheConnectionCapComeFromFlagsAndTheEnvironment() async throws {
         let folder = try temporaryFolder("hostile")
         let bad = try await ServerProcess(in: folder, environment: ["DATABASE_URL": "auth.sqlite", "AUTH_REQUEST_TIMEOUT": "soon"])
-        bad.process.waitUntilExit()
+        #expect(await bad.exited(), "it must end by itself")
         #expect(bad.process.terminationStatus != 0)
         #expect(bad.standardError.contains("AUTH_REQUEST_TIMEOUT must be a whole number, is soon"))
         // One connection at a time: a second waits in the backlog until the first closes. (Raw
@@ -139,7 +139,7 @@ import Testing
         let answeredAfter = ContinuousClock.now - held
         #expect(answeredAfter >= .milliseconds(1800), "answered \(answeredAfter) after the holder came")
         #expect(holder.isClosed(within: 1))
-        server.stop()
+        await server.stop()
     }
 
     /// Attack: a client connects and says nothing, holding a slot until the idle timeout.
@@ -156,7 +156,7 @@ import Testing
         #expect(client.isClosed(within: 20))
         let waited = ContinuousClock.now - started
         #expect(waited >= .milliseconds(900) && waited < .seconds(5), "closed after \(waited)")
-        server.stop()
+        await server.stop()
     }
 
     /// Attack: one client filled `--max-connections` with idle sockets and everyone else
@@ -181,7 +181,7 @@ import Testing
             port: server.port, sending: "GET /health HTTP/1.1\r\nHost: auth\r\nConnection: close\r\n\r\n", from: "127.0.0.4")
         #expect(other.answer(within: 10).contains(#"{"status":"ok"}"#))
         #expect(ContinuousClock.now - started < .seconds(2))
-        server.stop()
+        await server.stop()
     }
 
     /// Attack: a second request pipelined behind a first, and left half sent, was given the
@@ -200,7 +200,7 @@ import Testing
         let patient = try StalledClient(port: server.port, sending: "GET /health HTTP/1.1\r\nHost: auth\r\n\r\n")
         try await Task.sleep(for: .seconds(2))
         #expect(!patient.isClosed(within: 0.1))
-        server.stop()
+        await server.stop()
     }
 
     /// Attack: the metrics port had no deadlines or cap and listened on the API's address:
@@ -221,6 +221,6 @@ import Testing
         let held = try (0..<10).map { _ in try StalledClient(port: metricsPort, sending: Self.halfHead, from: "127.0.0.5") }
         try await Task.sleep(for: .milliseconds(500))
         #expect(held.filter { $0.isClosed(within: 0.1) }.count == 10 - 4)
-        server.stop()
+        await server.stop()
     }
 }

@@ -36,7 +36,7 @@ import Testing
         let session = try await server.post("/auth/v1/token/generate", "{\(identity)}").body
         let id = try sessionId(in: session)
         #expect(code(try await server.post("/auth/v1/otp/generate", #"{\#(identity),"sessionId":"\#(id)"}"#).body) == 200)
-        server.stop(SIGTERM)
+        await server.stop(SIGTERM)
         let lines = server.standardError.split(separator: "\n")
         #expect(lines.count >= 3)
         var messages: [String] = []

@@ -192,9 +192,10 @@ import Testing
                 return try await completeWithOTP(type, value, sessionId)
             }
             @Sendable func completeWithOTP(_ type: IdentifierType, _ value: String, _ sessionId: String) async throws -> TokenResponse {
-                _ = try await client.generateOtpApi(
+                let sent = try await client.generateOtpApi(
                     .init(
                         body: OtpGenerateRequest(identifierType: type, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId)))
+                guard case .ok = sent else { throw Refused(output: "\(sent)") }
                 let output = try await client.validateOtpApi(
                     .init(
                         body: OtpValidateRequest(

@@ -96,7 +96,7 @@ import Testing
         #expect(Self.sample(text, "auth_http_requests_total", ["route": "/health", "status": "200"]) ?? 0 >= 1)
         // The API's port serves no metrics.
         #expect(try await server.get("/metrics").contains("auth_http_requests_total") == false)
-        server.stop(SIGTERM)
+        await server.stop(SIGTERM)
         #expect(server.process.terminationStatus == 0)
     }
 }

@@ -51,9 +51,9 @@ import Testing
         }
 
         /// The audit events both instances wrote, once they have stopped.
-        func auditEvents() throws -> [String] {
-            a.stop()
-            b.stop()
+        func auditEvents() async throws -> [String] {
+            await a.stop()
+            await b.stop()
             return try ["a", "b"].flatMap { name in
                 try String(contentsOf: folder.appendingPathComponent("\(name).audit.jsonl"), encoding: .utf8).split(separator: "\n").compactMap {
                     (try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["event"] as? String
@@ -142,7 +142,7 @@ import Testing
         #expect(codes.filter { $0 == 1518 }.count == 25)
         #expect(code(try await pair.b.post("/auth/v1/token/generate", "{\(Self.identity())}").body) == 1518)
         // Locked once: one instance's wrong OTP locked it, and no other did again.
-        #expect(try pair.auditEvents().filter { $0 == "locked" }.count == 1)
+        #expect(try await pair.auditEvents().filter { $0 == "locked" }.count == 1)
     }
 
     /// One instance is killed with SIGKILL under load. Each request is for a customer of its
@@ -186,7 +186,7 @@ import Testing
                     try await Task.sleep(for: .milliseconds(20))
                 }
                 killed.value = true
-                pair.a.stop(SIGKILL)
+                await pair.a.stop(SIGKILL)
             }
             try await group.waitForAll()
         }

@@ -58,7 +58,10 @@ final class ServerProcess: @unchecked Sendable {
         _ arguments: [String], in folder: URL, environment: [String: String] = [:]
     ) async throws -> (status: Int32, output: String, error: String) {
         let process = try await ServerProcess(arguments, in: folder, environment: environment)
-        process.process.waitUntilExit()
+        if await !process.exited(within: .seconds(60)) {
+            Issue.record("auth-server \(arguments.joined(separator: " ")) did not end within 60 s")
+            await process.stop(SIGKILL)
+        }
         return (process.process.terminationStatus, process.standardOutput, process.standardError)
     }
 
@@ -87,20 +90,29 @@ final class ServerProcess: @unchecked Sendable {
         return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 16)))
     }
 
+    /// Waits at most `limit` for the process to end, polling: a blocking wait would hold one of
+    /// the few threads of Swift's concurrency pool that every test running beside it needs.
+    /// Whether it ended.
+    func exited(within limit: Duration = .seconds(60)) async -> Bool {
+        let started = ContinuousClock.now
+        while process.isRunning, ContinuousClock.now - started < limit { try? await Task.sleep(for: .milliseconds(10)) }
+        return !process.isRunning
+    }
+
     /// Sends `signal` and waits at most `limit` for the process to end; one still running then
     /// is killed and recorded as a failure, so a server that will not stop fails its test
     /// instead of hanging the run. How long it took.
     @discardableResult
-    func stop(_ signal: Int32 = SIGTERM, within limit: Duration = .seconds(20)) -> Duration {
+    func stop(_ signal: Int32 = SIGTERM, within limit: Duration = .seconds(20)) async -> Duration {
         let started = ContinuousClock.now
         if process.isRunning { kill(process.processIdentifier, signal) }
-        while process.isRunning, ContinuousClock.now - started < limit { usleep(10_000) }
+        let ended = await exited(within: limit)
         let waited = ContinuousClock.now - started
-        if process.isRunning {
+        if !ended {
             Issue.record("auth-server did not stop within \(limit) of signal \(signal)")
             kill(process.processIdentifier, SIGKILL)
+            _ = await exited()
         }
-        process.waitUntilExit()
         return waited
     }
 
