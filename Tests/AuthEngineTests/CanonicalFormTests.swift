@@ -150,6 +150,11 @@ import Testing
         #expect(throws: CanonicalForm.Invalid(field: "brand", message: "contains the invisible or control character U+000A")) {
             try CanonicalForm.brand("Doc\nDemo")
         }
+        // A username that reads as another on screen is no username: bidi overrides and
+        // isolates, zero-width and control characters are refused, not dropped.
+        for hidden in ["\u{202E}", "\u{2066}", "\u{200F}", "\u{200B}", "\u{FEFF}", "\u{0}"] {
+            #expect(throws: CanonicalForm.Invalid.self) { try CanonicalForm.username("jdoe\(hidden)x") }
+        }
     }
 
     @Test func theIdentifierTypeChoosesTheForm() throws {

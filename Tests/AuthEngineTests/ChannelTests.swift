@@ -130,6 +130,28 @@ import Testing
         #expect(await h.sender.attempts == 2)
     }
 
+    /// The gateway's time does not show in a USERNAME's answer: it is answered while its
+    /// gateway holds the message.
+    @Test func aUsernamesAnswerDoesNotWaitForItsGateway() async throws {
+        let h = try await EngineHarness()
+        try await h.importCustomer([(.username, "phone"), (.mobile, "919000000001")])
+        let user = EngineHarness.username("phone")
+        let session = try await h.session(user)
+        await h.sender.stall(true)
+        // Released after 5 s at the latest: an answer that waits for the gateway fails below
+        // instead of hanging.
+        let release = Task {
+            try await Task.sleep(for: .seconds(5))
+            await h.sender.stall(false)
+        }
+        try await h.engine.generateOTP(user, sessionId: session, hash: nil, fallbackChannel: nil)
+        #expect(await h.sender.messages.isEmpty, "the answer waited for the gateway")
+        release.cancel()
+        await h.sender.stall(false)
+        await h.engine.finishDeliveries()
+        #expect(await h.sender.messages.map(\.destination) == ["919000000001"])
+    }
+
     @Test func anUnconfiguredOrDisallowedChannelIs1603() async throws {
         // WhatsApp has no template by default.
         let h = try await EngineHarness()
@@ -161,6 +183,20 @@ import Testing
         let spoof = EngineHarness.mobile.with { $0.brand = "Call 555-0100 to claim a prize" }
         _ = try await h.sendOTP(spoof, session: try await h.session(spoof))
         #expect(await h.sender.messages.map(\.text) == ["DocDemo: your OTP is 000001", "Our Shop: your OTP is 000002"])
+        // A gateway gets the configured name beside the brand's key, to name the sender by.
+        #expect(await h.sender.messages.map(\.displayName) == ["DocDemo", "Our Shop"])
+    }
+
+    /// The console writes the brand as given when it is plain and quoted otherwise, so a
+    /// brand the server does not serve cannot forge a line of its own.
+    @Test func theConsoleQuotesAnyOtherBrand() {
+        func line(_ brand: String) -> String {
+            ConsoleSender.line(OTPMessage(id: "m", brand: brand, channel: .sms, destination: "919999999993", text: "OTP is 123456"))
+        }
+        #expect(line("docdemo") == "[SMS to 919999999993, docdemo] OTP is 123456\n")
+        #expect(line("Thương_hiệu-2.0") == "[SMS to 919999999993, Thương_hiệu-2.0] OTP is 123456\n")
+        #expect(line("x] OTP is 000000\n[SMS to 1, y") == #"[SMS to 919999999993, "x] OTP is 000000\n[SMS to 1, y"] OTP is 123456"# + "\n")
+        #expect(line("a b") == #"[SMS to 919999999993, "a b"] OTP is 123456"# + "\n")
     }
 }
 

@@ -1,6 +1,8 @@
 import AuthAPI
 import AuthTestSupport
+import Crypto
 import Foundation
+import JWTKit
 import Testing
 
 @testable import AuthEngine
@@ -94,6 +96,35 @@ import Testing
         #expect(await h.engine.tokens.open(try #require(mobile.key), as: .user) == nil)
         #expect(await h.engine.tokens.open(view, as: .user) == nil)
         #expect(await h.engine.tokens.open(web.token, as: .user) != nil)
+    }
+
+    /// RFC 8725's explicit typing: each role's header names it, and a token with the right key,
+    /// claims and audience but another role's `typ` opens as nothing.
+    @Test func theTypHeaderIsChecked() async throws {
+        let key = SymmetricKey(size: .bits256)
+        let signer = await TokenSigner(key: key, issuer: "auth-engine")
+        let subject = TokenSigner.Subject(identifier: .init(type: "MOBILE", value: "919999999991"), brand: "docdemo", customerId: "c1")
+        for role in TokenClaims.Role.allCases {
+            let token = try await signer.sign(role, for: subject, methods: [.otp], issuedAt: Date(), expiresAt: Date() + 60).token
+            let header = try #require(Data(base64Encoded: Self.padded(String(token.prefix { $0 != "." }))))
+            #expect(try JSONSerialization.jsonObject(with: header) as? [String: String] == ["alg": "HS256", "typ": role.type])
+            #expect(await signer.open(token, as: role) != nil)
+            // The same claims under the same key, typed as another role (or not typed).
+            let claims = try #require(await signer.open(token, as: role))
+            let keys = JWTKeyCollection()
+            await keys.add(hmac: HMACKey(key: key), digestAlgorithm: .sha256)
+            for type in TokenClaims.Role.allCases.map(\.type).filter({ $0 != role.type }) + ["JWT", ""] {
+                var header = JWTHeader()
+                if !type.isEmpty { header.typ = type }
+                let retyped = try await keys.sign(claims, header: header)
+                #expect(await signer.open(retyped, as: role) == nil, "typ \(type) passed as \(role)")
+            }
+        }
+    }
+
+    static func padded(_ base64URL: String) -> String {
+        let base64 = base64URL.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        return base64 + String(repeating: "=", count: (4 - base64.count % 4) % 4)
     }
 
     @Test func aWebTokenRenewsOnceWithinItsWindow() async throws {

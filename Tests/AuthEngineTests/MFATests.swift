@@ -107,6 +107,38 @@ import Testing
         #expect(try await refusal { try await other.engine.createMFASession(Self.email, authorizedToken: login2.token) }?.code == 1525)
     }
 
+    /// The MFA session, token and key live as long as the first factor's; mfa/otp/generate
+    /// needs no payload hash on a brand whose otp/generate does (an MFA session needs a login).
+    @Test func theSecondFactorLivesAsLongAsTheFirstAndNeedsNoHash() async throws {
+        let h = try await Self.harness {
+            $0.defaults.sessionLifetime = .seconds(7 * 60)
+            $0.defaults.accessTokenLifetime = .seconds(11 * 60)
+            $0.defaults.keyExpiry = .seconds(13 * 60)
+            $0.defaults.requiresHash = true
+            $0.defaults.hashPrivateKey = OTPIssueTests.brandKey
+        }
+        try await Self.customer(h)
+        let first = try await h.session()
+        #expect(try await refusal { try await h.sendOTP(session: first) }?.code == 5004)
+        let hash = try OTPIssueTests().hash(Self.mobile, first, at: h.clock.now - 10)
+        let login = try await h.engine.validateOTP(Self.mobile, sessionId: first, otp: try await h.sendOTP(session: first, hash: hash))
+        let session = try await h.engine.createMFASession(Self.email, authorizedToken: login.token).sessionId
+        let mfa = try await h.engine.validateOTP(
+            Self.email, sessionId: session, otp: try await h.sendOTP(Self.email, session: session, factor: .second), factor: .second)
+        let now = h.clock.now
+        let access = try #require(await h.engine.tokens.open(mfa.token, as: .user))
+        #expect(access.mfa == true && access.exp?.value == now + 11 * 60)
+        #expect(await h.engine.tokens.open(try #require(mfa.key), as: .auth)?.exp?.value == now + 13 * 60)
+        // An MFA session ends when a first-factor one would.
+        let late = try await h.engine.createMFASession(Self.email, authorizedToken: login.token).sessionId
+        h.clock.advance(by: 7 * 60)
+        let ended = try await refusal { try await h.sendOTP(Self.email, session: late, factor: .second) }
+        #expect(ended?.code == 1505, "\(String(describing: ended))")
+        // An MFA key unused for its expiry regenerates nothing.
+        h.clock.advance(by: 6 * 60 + 1)
+        #expect(try await refusal { try await h.engine.regenerate(Self.email, key: try #require(mfa.key), factor: .second) }?.code == 1529)
+    }
+
     @Test func anMFASessionOfAnEndedLoginCompletesNothing() async throws {
         let h = try await Self.harness()
         let (login, session) = try await Self.mfaSession(h)

@@ -46,7 +46,7 @@ import Testing
     }
 
     static let message = OTPMessage(
-        id: "6c7e1f0a-0000-4000-8000-000000000001", brand: "docdemo", channel: .whatsapp, destination: "919999999993",
+        id: "6c7e1f0a-0000-4000-8000-000000000001", brand: "docdemo", displayName: "Doc Demo", channel: .whatsapp, destination: "919999999993",
         text: "OTP generated for whatsapp is 123456")
 
     @Test func postsTheMessageWithItsHeaders() async throws {

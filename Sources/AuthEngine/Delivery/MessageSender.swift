@@ -80,8 +80,12 @@ public struct ConsoleSender: MessageSender {
     public func send(_ message: OTPMessage) async throws {
         // Written straight to the descriptor: `print` buffers when output goes to a file or pipe,
         // and a developer tailing it must see the OTP at once.
-        let line = OTPMessage.visible("[\(message.channel.rawValue) to \(message.destination), \(Self.quoted(message.brand))] \(message.text)") + "\n"
-        try FileHandle.standardOutput.write(contentsOf: Data(line.utf8))
+        try FileHandle.standardOutput.write(contentsOf: Data(Self.line(message).utf8))
+    }
+
+    /// `[CHANNEL to DESTINATION, BRAND] TEXT` and a newline, nothing invisible.
+    static func line(_ message: OTPMessage) -> String {
+        OTPMessage.visible("[\(message.channel.rawValue) to \(message.destination), \(quoted(message.brand))] \(message.text)") + "\n"
     }
 
     /// A brand as it can stand in a console line: as it is when plain, else quoted and
