@@ -35,7 +35,16 @@ import Testing
         }
 
         /// Whether the server closed the connection within `seconds` (a read returns 0 or fails).
-        func isClosed(within seconds: Double) -> Bool {
+        func isClosed(within seconds: Double) async -> Bool {
+            await onThreadOfItsOwn { self.closed(within: seconds) }
+        }
+
+        /// What the server answers, read until it closes the connection (or `seconds` pass).
+        func answer(within seconds: Int) async -> String {
+            await onThreadOfItsOwn { self.read(within: seconds) }
+        }
+
+        private func closed(within seconds: Double) -> Bool {
             var timeout = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1_000_000))
             setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             var buffer = [UInt8](repeating: 0, count: 512)
@@ -43,8 +52,7 @@ import Testing
             return read == 0 || (read < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
         }
 
-        /// What the server answers, read until it closes the connection (or `seconds` pass).
-        func answer(within seconds: Int) -> String {
+        private func read(within seconds: Int) -> String {
             var timeout = timeval(tv_sec: seconds, tv_usec: 0)
             setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             var answer: [UInt8] = []
@@ -69,7 +77,7 @@ import Testing
         let client = try StalledClient(port: server.port, sending: bytes)
         // The deadline is 1 s: closed after it, and well before the default 10 s.
         let started = ContinuousClock.now
-        #expect(client.isClosed(within: 20))
+        #expect(await client.isClosed(within: 20))
         let waited = ContinuousClock.now - started
         #expect(waited >= .milliseconds(900) && waited < .seconds(5), "closed after \(waited)")
         // The server still serves everyone else.
@@ -86,7 +94,7 @@ import Testing
         let client = try StalledClient(port: server.port, sending: "GET /health HTTP/1.1\r\nHost: auth\r\n\r\n")
         let started = ContinuousClock.now
         // Read until the server closes: the answer, then the end of the connection.
-        #expect(client.answer(within: 20).contains(#"{"status":"ok"}"#))
+        #expect(await client.answer(within: 20).contains(#"{"status":"ok"}"#))
         let waited = ContinuousClock.now - started
         #expect(waited >= .milliseconds(900) && waited < .seconds(10), "closed after \(waited)")
         await server.stop()
@@ -103,7 +111,7 @@ import Testing
         let took = await server.stop(SIGTERM)
         #expect(took < .seconds(5), "shutdown took \(took)")
         #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
-        #expect(client.isClosed(within: 1))
+        #expect(await client.isClosed(within: 1))
     }
 
     @Test func deadlinesAndTheConnectionCapComeFromFlagsAndTheEnvironment() async throws {
@@ -123,22 +131,22 @@ import Testing
         var up = false
         for _ in 0..<100 where !up {
             try await Task.sleep(for: .milliseconds(100))
-            up = (try? StalledClient(port: server.port, sending: health))?.answer(within: 2).contains(#"{"status":"ok"}"#) == true
+            up = await (try? StalledClient(port: server.port, sending: health))?.answer(within: 2).contains(#"{"status":"ok"}"#) == true
         }
         #expect(up)
         let holder = try StalledClient(port: server.port, sending: Self.halfHead)
         // The holder is served: its half request is cut off at its 2 s deadline, not at once.
         let held = ContinuousClock.now
         while ContinuousClock.now - held < .seconds(1) {
-            #expect(!holder.isClosed(within: 0.1), "the holder was not served")
+            #expect(await !holder.isClosed(within: 0.1), "the holder was not served")
         }
         // The second connection waits in the backlog for the one slot, and is answered only
         // once the holder is cut off.
         let waiting = try StalledClient(port: server.port, sending: health)
-        #expect(waiting.answer(within: 20).contains(#"{"status":"ok"}"#))
+        #expect(await waiting.answer(within: 20).contains(#"{"status":"ok"}"#))
         let answeredAfter = ContinuousClock.now - held
         #expect(answeredAfter >= .milliseconds(1800), "answered \(answeredAfter) after the holder came")
-        #expect(holder.isClosed(within: 1))
+        #expect(await holder.isClosed(within: 1))
         await server.stop()
     }
 
@@ -153,7 +161,7 @@ import Testing
         #expect(await server.waitUntilHealthy())
         let client = try StalledClient(port: server.port, sending: "")
         let started = ContinuousClock.now
-        #expect(client.isClosed(within: 20))
+        #expect(await client.isClosed(within: 20))
         let waited = ContinuousClock.now - started
         #expect(waited >= .milliseconds(900) && waited < .seconds(5), "closed after \(waited)")
         await server.stop()
@@ -173,13 +181,13 @@ import Testing
         // The attacker (127.0.0.3) opens 30 connections that send half a request each.
         let held = try (0..<30).map { _ in try StalledClient(port: server.port, sending: Self.halfHead, from: "127.0.0.3") }
         try await Task.sleep(for: .milliseconds(500))
-        let closed = held.filter { $0.isClosed(within: 0.1) }.count
+        let closed = await held.closedCount(within: 0.1)
         #expect(closed == 25, "\(closed) of the attacker's 30 were closed")
         // Another client is answered at once.
         let started = ContinuousClock.now
         let other = try StalledClient(
             port: server.port, sending: "GET /health HTTP/1.1\r\nHost: auth\r\nConnection: close\r\n\r\n", from: "127.0.0.4")
-        #expect(other.answer(within: 10).contains(#"{"status":"ok"}"#))
+        #expect(await other.answer(within: 10).contains(#"{"status":"ok"}"#))
         #expect(ContinuousClock.now - started < .seconds(2))
         await server.stop()
     }
@@ -193,13 +201,13 @@ import Testing
         #expect(await server.waitUntilHealthy())
         let client = try StalledClient(port: server.port, sending: "GET /health HTTP/1.1\r\nHost: auth\r\n\r\n" + Self.halfHead)
         let started = ContinuousClock.now
-        #expect(client.answer(within: 20).contains(#"{"status":"ok"}"#))
+        #expect(await client.answer(within: 20).contains(#"{"status":"ok"}"#))
         let waited = ContinuousClock.now - started
         #expect(waited >= .milliseconds(900) && waited < .seconds(5), "closed after \(waited)")
         // A keep-alive client that waits between whole requests keeps the idle timeout.
         let patient = try StalledClient(port: server.port, sending: "GET /health HTTP/1.1\r\nHost: auth\r\n\r\n")
         try await Task.sleep(for: .seconds(2))
-        #expect(!patient.isClosed(within: 0.1))
+        #expect(await !patient.isClosed(within: 0.1))
         await server.stop()
     }
 
@@ -215,12 +223,23 @@ import Testing
         #expect(await server.waitUntilHealthy())
         #expect(throws: CannotConnect.self) { try StalledClient(port: metricsPort, sending: "", host: "127.0.0.2") }
         let scrape = "GET /metrics HTTP/1.1\r\nHost: auth\r\nConnection: close\r\n\r\n"
-        #expect(try StalledClient(port: metricsPort, sending: scrape).answer(within: 10).contains("auth_http_requests_total"))
+        #expect(await (try StalledClient(port: metricsPort, sending: scrape)).answer(within: 10).contains("auth_http_requests_total"))
         let silent = try StalledClient(port: metricsPort, sending: "")
-        #expect(silent.isClosed(within: 10))
+        #expect(await silent.isClosed(within: 10))
         let held = try (0..<10).map { _ in try StalledClient(port: metricsPort, sending: Self.halfHead, from: "127.0.0.5") }
         try await Task.sleep(for: .milliseconds(500))
-        #expect(held.filter { $0.isClosed(within: 0.1) }.count == 10 - 4)
+        #expect(await held.closedCount(within: 0.1) == 10 - 4)
         await server.stop()
+    }
+}
+
+extension [HostileClientTests.StalledClient] {
+    /// How many of the connections the server closed, each given `seconds`.
+    func closedCount(within seconds: Double) async -> Int {
+        var closed = 0
+        for client in self {
+            if await client.isClosed(within: seconds) { closed += 1 }
+        }
+        return closed
     }
 }

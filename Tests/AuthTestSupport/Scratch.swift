@@ -41,3 +41,11 @@ public func parallel<T: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int
         return results.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }
+
+/// Runs blocking `work` (a read from a socket or a pipe) on a thread of its own: blocked on one
+/// of the few threads of Swift's concurrency pool, it would stall every test running beside it.
+public func onThreadOfItsOwn<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: work()) }.start()
+    }
+}
