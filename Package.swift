@@ -194,7 +194,7 @@ let package = Package(
         .testTarget(
             name: "AuthServerTests",
             dependencies: [
-                "AuthServer", "AuthEngine", "AuthStorage", "AuthAPI", "AuthGenSupport", "AuthTestSupport",
+                "AuthServer", "AuthEngine", "AuthStorage", "AuthAPI", "AuthGenSupport", "AuthTestSupport", "auth-server",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -34,8 +34,13 @@ struct AuthServerCommand: AsyncParsableCommand {
             throw fail(ValidationError("LOG_FORMAT must be text or json"), exitCode: Exit.configuration)
         }
         var logger = Logger(label: "auth-server")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        logger.logLevel = logLevel(environment: ProcessInfo.processInfo.environment)
         return logger
+    }
+
+    /// The level `LOG_LEVEL` names (`trace` to `critical`), `info` when unset or unknown.
+    static func logLevel(environment: [String: String]) -> Logger.Level {
+        environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
     }
 
     /// Installs the log format once per process, before the first logger is made.
@@ -57,8 +62,7 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "SQLite file path or sqlite: URL, or postgres:// URL for several instances (env DATABASE_URL).")
     var database: String?
 
-    func apply(to options: inout AuthServer.Options) {
-        let environment = ProcessInfo.processInfo.environment
+    func apply(to options: inout AuthServer.Options, environment: [String: String]) {
         options.configurationFile = configurationFile ?? environment["AUTH_CONFIG"]
         options.database = database ?? environment["DATABASE_URL"] ?? options.database
     }
@@ -108,11 +112,28 @@ struct Serve: AsyncParsableCommand {
     var metricsHost: String?
 
     mutating func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
+        let options = try options(environment: ProcessInfo.processInfo.environment)
+        let logger = try AuthServerCommand.logger()
+        let server: AuthServer
+        do {
+            server = try await AuthServer.prepare(options, logger: logger)
+        } catch let error as ConfigurationError {
+            throw AuthServerCommand.fail(error, exitCode: AuthServerCommand.Exit.configuration)
+        } catch let error as InvalidConfiguration {
+            throw AuthServerCommand.fail(error, exitCode: AuthServerCommand.Exit.configuration)
+        } catch {
+            throw AuthServerCommand.fail(error, exitCode: AuthServerCommand.Exit.unavailable)
+        }
+        try await server.run()
+    }
+
+    /// The server's options from these flags and `environment`: a flag wins over its
+    /// variable, and neither leaves the default.
+    func options(environment: [String: String]) throws -> AuthServer.Options {
         var options = AuthServer.Options()
         options.host = host ?? environment["AUTH_HOST"] ?? options.host
         if let port = try port ?? environment["AUTH_PORT"].map(Self.port) { options.port = port }
-        store.apply(to: &options)
+        store.apply(to: &options, environment: environment)
         options.echoRoute = echoRoute
         func number(_ flag: Int?, _ variable: String, in range: ClosedRange<Int>) throws -> Int? {
             guard
@@ -133,22 +154,11 @@ struct Serve: AsyncParsableCommand {
         }
         if let seconds = try number(firstByteTimeout, "AUTH_FIRST_BYTE_TIMEOUT", in: 1...3600) { options.firstByteTimeout = .seconds(seconds) }
         if let seconds = try number(shutdownTimeout, "AUTH_SHUTDOWN_TIMEOUT", in: 0...3600) { options.shutdownTimeout = .seconds(seconds) }
-        options.audit = audit ?? ProcessInfo.processInfo.environment["AUTH_AUDIT"]
+        options.audit = audit ?? environment["AUTH_AUDIT"]
         options.metricsPort = try number(metricsPort, "AUTH_METRICS_PORT", in: 1...65535)
         options.metricsHost = metricsHost ?? environment["AUTH_METRICS_HOST"] ?? options.metricsHost
 
-        let logger = try AuthServerCommand.logger()
-        let server: AuthServer
-        do {
-            server = try await AuthServer.prepare(options, logger: logger)
-        } catch let error as ConfigurationError {
-            throw AuthServerCommand.fail(error, exitCode: AuthServerCommand.Exit.configuration)
-        } catch let error as InvalidConfiguration {
-            throw AuthServerCommand.fail(error, exitCode: AuthServerCommand.Exit.configuration)
-        } catch {
-            throw AuthServerCommand.fail(error, exitCode: AuthServerCommand.Exit.unavailable)
-        }
-        try await server.run()
+        return options
     }
 
     static func port(_ text: String) throws -> Int {

@@ -98,7 +98,7 @@ struct Customers: AsyncParsableCommand {
     /// Runs `body` on the directory of `store`, closed afterwards whatever `body` did.
     static func withDirectory<T>(_ store: StoreOptions, _ body: (CustomerDirectory) async throws -> T) async throws -> T {
         var options = AuthServer.Options()
-        store.apply(to: &options)
+        store.apply(to: &options, environment: ProcessInfo.processInfo.environment)
         let logger = try AuthServerCommand.logger()
         let directory: CustomerDirectory
         do {
