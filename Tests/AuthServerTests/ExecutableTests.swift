@@ -49,6 +49,35 @@ import Testing
         #expect(delivered.contains("919999999993"))
     }
 
+    /// A USERNAME's message goes out after its answer; SIGTERM right after that answer still
+    /// lets it reach the gateway, here on its second attempt, 0.2 s after the first failed.
+    @Test func shutdownSendsTheMessagesOnTheirWay() async throws {
+        let gateway = WebhookSenderTests.Gateway([.serviceUnavailable])
+        try await gateway.run { url in
+            let folder = try temporaryFolder("exe")
+            try """
+            providers:
+              gateway: {type: webhook, url: "\(url.absoluteString)", timeoutSeconds: 5, retries: 2}
+            defaults:
+              channels:
+                SMS: {provider: gateway}
+            """.write(to: folder.appendingPathComponent("auth.yaml"), atomically: true, encoding: .utf8)
+            try #"{"brand": "DocDemo", "username": "jdoe", "mobile": "919999999993"}"#
+                .write(to: folder.appendingPathComponent("customers.jsonl"), atomically: true, encoding: .utf8)
+            let store = ["--config", "auth.yaml", "--database", "auth.sqlite"]
+            #expect(try await ServerProcess.run(["customers", "import", "customers.jsonl"] + store, in: folder).status == 0)
+            let server = try await ServerProcess(store, in: folder)
+            #expect(await server.waitUntilHealthy())
+            let identity = #""identifierType":"USERNAME","identifierValue":"jdoe","brand":"DocDemo","deviceId":"123456785""#
+            let session = try sessionId(in: try await server.post("/auth/v1/token/generate", "{\(identity)}").body)
+            #expect(code(try await server.post("/auth/v1/otp/generate", #"{\#(identity),"sessionId":"\#(session)"}"#).body) == 200)
+            await server.stop(SIGTERM)
+            #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
+        }
+        let attempts = gateway.received.withLock { $0.map(\.body) }
+        #expect(attempts.count == 2 && attempts.allSatisfy { $0.contains("919999999993") })
+    }
+
     @Test func theEnvironmentConfiguresItAndSIGTERMStopsItCleanly() async throws {
         let folder = try temporaryFolder("exe")
         let server = try await ServerProcess(in: folder, environment: ["DATABASE_URL": "sqlite:state/auth.sqlite"])
