@@ -144,6 +144,47 @@ import Testing
         #expect(gone.status == 1 && gone.error == "auth-server: no such customer\n")
     }
 
+    /// A customer made by its first login: `customers` commands wait for the server that holds
+    /// the SQLite file; then `show` gives its id and lock, and an import cannot claim its number.
+    @Test func aCustomerWhoLoggedInIsShownWithItsLockAndKeepsItsNumber() async throws {
+        let folder = try Self.folder()
+        let server = try await ServerProcess(Self.store, in: folder)
+        #expect(await server.waitUntilHealthy(), "\(server.standardError)")
+        let user = #""identifierType":"MOBILE","identifierValue":"919812345678","deviceId":"phone-1","brand":"DocDemo""#
+        let outbox = folder.appendingPathComponent("outbox.jsonl")
+        let session = try sessionId(in: try await server.post("/auth/v1/token/generate", "{\(user)}").body)
+        #expect(try await server.post("/auth/v1/otp/generate", #"{\#(user),"sessionId":"\#(session)"}"#).status == 200)
+        let sent = try #require(try await Self.message(number: 1, in: outbox))
+        let login = try await server.post("/auth/v1/otp/validate", #"{\#(user),"sessionId":"\#(session)","otp":"\#(try otp(in: sent.text))"}"#)
+        #expect(login.status == 200)
+        // Five wrong OTPs lock the account.
+        let guessed = try sessionId(in: try await server.post("/auth/v1/token/generate", "{\(user)}").body)
+        #expect(try await server.post("/auth/v1/otp/generate", #"{\#(user),"sessionId":"\#(guessed)"}"#).status == 200)
+        let right = try otp(in: try #require(try await Self.message(number: 2, in: outbox)).text)
+        for _ in 0..<5 {
+            let wrong = right == "000000" ? "111111" : "000000"
+            _ = try await server.post("/auth/v1/otp/validate", #"{\#(user),"sessionId":"\#(guessed)","otp":"\#(wrong)"}"#)
+        }
+        let running = try await ServerProcess.run(["customers", "show", "--brand", "DocDemo", "--mobile", "919812345678"] + Self.store, in: folder)
+        #expect(running.status == 69 && running.error.contains("the database is in use by another server"), "\(running.error)")
+        await server.stop()
+
+        let shown = try await ServerProcess.run(["customers", "show", "--brand", "DocDemo", "--mobile", "919812345678"] + Self.store, in: folder)
+        let customer = json(shown.output)
+        let id = try #require(customer["id"] as? String)
+        #expect(shown.status == 0 && !id.isEmpty)
+        let lockedUntil = try #require(customer["lockedUntil"] as? String, "\(shown.output)")
+        let until = try #require(ISO8601DateFormatter().date(from: lockedUntil))
+        #expect(until > Date() + 25 * 60 && until < Date() + 31 * 60)
+        let identifiers = try #require(customer["identifiers"] as? [[String: Any]])
+        #expect(identifiers.map { "\($0["type"]!) \($0["value"]!) \($0["verified"]!)" } == ["MOBILE 919812345678 1"])
+
+        try #"{"brand": "DocDemo", "username": "claimer", "mobile": "+91 98123 45678"}"#
+            .write(to: folder.appendingPathComponent("claim.jsonl"), atomically: true, encoding: .utf8)
+        let claim = try await ServerProcess.run(["customers", "import", "claim.jsonl"] + Self.store, in: folder)
+        #expect(claim.status == 65 && claim.error.contains("claim.jsonl:1: mobile 919812345678 belongs to customer \(id)"), "\(claim.error)")
+    }
+
     @Test func aFileWithABadLineImportsNothing() async throws {
         let folder = try Self.folder()
         try """
