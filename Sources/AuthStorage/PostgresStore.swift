@@ -35,7 +35,11 @@ public final class PostgresStore: SQLStore {
         do {
             connection = try await PostgresConnection.connect(configuration: settings.connection, id: 0, logger: logger)
         } catch let error as PSQLError {
-            throw StoreError.unreachable("cannot connect to PostgreSQL at \(redacted(url)): \(reason(error))")
+            let reason = reason(error)
+            let hint =
+                reason.contains("CERTIFICATE_VERIFY_FAILED")
+                ? " (the server's TLS certificate is not signed by a CA this machine trusts: name its CA's PEM file as sslrootcert=PATH)" : ""
+            throw StoreError.unreachable("cannot connect to PostgreSQL at \(redacted(url)): \(reason)\(hint)")
         }
         do {
             try await migrate(connection, schema: settings.schema, logger: logger)
@@ -84,15 +88,24 @@ public final class PostgresStore: SQLStore {
         let password = parts.password?.removingPercentEncoding
         let sslMode = parts.queryItems?.first { $0.name == "sslmode" }?.value ?? TLSMode.require.rawValue
         guard let tls = TLSMode(rawValue: sslMode) else { throw StoreError.badURL("sslmode must be disable, prefer or require, is \(sslMode)") }
+        // The server's certificate is verified: against the system's roots, or the CAs of the
+        // PEM file `sslrootcert` names (a private CA, as cloud databases use).
+        var client = TLSConfiguration.makeClientConfiguration()
+        if let rootFile = parts.queryItems?.first(where: { $0.name == "sslrootcert" })?.value {
+            guard let roots = try? NIOSSLCertificate.fromPEMFile(rootFile), !roots.isEmpty else {
+                throw StoreError.badURL("sslrootcert must name a PEM file of CA certificates, is \(rootFile)")
+            }
+            client.trustRoots = .certificates(roots)
+        }
         let poolTLS: PostgresClient.Configuration.TLS
         let connectionTLS: PostgresConnection.Configuration.TLS
         switch tls {
         case .disable:
             (poolTLS, connectionTLS) = (.disable, .disable)
         case .prefer:
-            (poolTLS, connectionTLS) = (.prefer(.makeClientConfiguration()), .prefer(try NIOSSLContext(configuration: .makeClientConfiguration())))
+            (poolTLS, connectionTLS) = (.prefer(client), .prefer(try NIOSSLContext(configuration: client)))
         case .require:
-            (poolTLS, connectionTLS) = (.require(.makeClientConfiguration()), .require(try NIOSSLContext(configuration: .makeClientConfiguration())))
+            (poolTLS, connectionTLS) = (.require(client), .require(try NIOSSLContext(configuration: client)))
         }
         let port = parts.port ?? 5432
         var settings = Settings(

@@ -44,7 +44,8 @@ import Testing
         #expect(option.read(try Serve.parse([]).options(environment: [option.variable: second])) == second)
         #expect(option.read(try Serve.parse([option.flag, first]).options(environment: [option.variable: second])) == first)
         // Another option's variable changes nothing of this one.
-        let others = Dictionary(uniqueKeysWithValues: ServeOptionTests.options.filter { $0.variable != option.variable }.map { ($0.variable, $0.values.1) })
+        let others = Dictionary(
+            uniqueKeysWithValues: ServeOptionTests.options.filter { $0.variable != option.variable }.map { ($0.variable, $0.values.1) })
         #expect(option.read(try Serve.parse([]).options(environment: others)) == defaults)
     }
 

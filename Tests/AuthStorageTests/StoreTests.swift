@@ -185,6 +185,10 @@ import Testing
                 "schema must be a lower-case SQL name (letters, digits, _), is Robert'); DROP TABLE"
             ),
             ("postgres://u:secret@db/a?pool=0", "pool must be 1 to 500 connections, is 0"),
+            (
+                "postgres://u:secret@db/a?sslrootcert=/nonexistent/ca.pem",
+                "sslrootcert must name a PEM file of CA certificates, is /nonexistent/ca.pem"
+            ),
         ] {
             #expect(throws: StoreError.badURL(message)) { try PostgresStore.settings(url) }
         }
