@@ -18,6 +18,8 @@ import Testing
         let folder: URL
         let a: ServerProcess
         let b: ServerProcess
+        /// What both were started with: the database URL and the secrets.
+        let environment: [String: String]
 
         init(policy: String) async throws {
             let url = try TestDatabase.freshSchema()
@@ -27,6 +29,8 @@ import Testing
                 "AUTH_TEST_OTP_KEY": SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString(),
                 "AUTH_TEST_TOKEN_KEY": SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString(),
             ]
+            let environment = secrets.merging(["DATABASE_URL": url, "LOG_LEVEL": "warning"]) { $1 }
+            self.environment = environment
             func start(_ name: String) async throws -> ServerProcess {
                 let configuration = folder.appendingPathComponent("\(name).yaml")
                 try """
@@ -42,8 +46,9 @@ import Testing
                 """.write(to: configuration, atomically: true, encoding: .utf8)
                 return try await ServerProcess(
                     ["--config", configuration.path, "--audit", folder.appendingPathComponent("\(name).audit.jsonl").path], in: folder,
-                    environment: secrets.merging(["DATABASE_URL": url, "LOG_LEVEL": "warning"]) { $1 })
+                    environment: environment)
             }
+
             a = try await start("a")
             b = try await start("b")
             let healthy = (await a.waitUntilHealthy(), await b.waitUntilHealthy())
@@ -104,6 +109,28 @@ import Testing
         // Used once, on either.
         #expect(
             code(try await pair.b.post("/auth/v1/otp/validate", #"{\#(Self.identity()),"sessionId":"\#(session)","otp":"\#(otp)"}"#).body) == 1537)
+    }
+
+    /// With PostgreSQL the directory commands run beside running servers: an import while
+    /// both serve, a USERNAME of it sent an OTP by one, and `show` while both still run.
+    @Test func customersCommandsRunBesideRunningServers() async throws {
+        let pair = try await Pair(policy: "")
+        try #"{"brand": "DocDemo", "id": "crm-7", "username": "jdoe", "mobile": "919812345678"}"#
+            .write(to: pair.folder.appendingPathComponent("customers.jsonl"), atomically: true, encoding: .utf8)
+        let imported = try await ServerProcess.run(
+            ["customers", "import", "customers.jsonl", "--config", "a.yaml"], in: pair.folder, environment: pair.environment)
+        #expect(imported.status == 0, "\(imported.error)")
+        let user = #""identifierType":"USERNAME","identifierValue":"jdoe","brand":"DocDemo","deviceId":"123456785""#
+        let session = try await pair.session(on: pair.b, identity: user)
+        #expect(try await pair.b.post("/auth/v1/otp/generate", #"{\#(user),"sessionId":"\#(session)"}"#).status == 200)
+        for _ in 0..<200 where try pair.messages("b").isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try pair.messages("b").map(\.destination) == ["919812345678"])
+        let shown = try await ServerProcess.run(
+            ["customers", "show", "--brand", "DocDemo", "--username", "jdoe", "--config", "a.yaml"], in: pair.folder,
+            environment: pair.environment)
+        #expect(shown.status == 0 && json(shown.output)["id"] as? String == "crm-7", "\(shown.error)")
+        await pair.a.stop()
+        await pair.b.stop()
     }
 
     @Test func theAttemptsCapHoldsWhenWrongOTPsAlternate() async throws {
