@@ -59,6 +59,9 @@ import Testing
         #expect(policy.problems().map(\.key) == ["passwords.enabled"])
         policy.passwords = false
         policy.accountLocking = true
+        // A password as second factor is inert while MFA is off: a brand turns MFA off alone.
+        #expect(policy.problems().isEmpty)
+        policy.mfa = true
         #expect(policy.problems().map(\.key) == ["mfa.password"])
         var configuration = EngineConfiguration()
         configuration.passwordHashing = ScryptParameters(logN: 20, r: 32, p: 1)

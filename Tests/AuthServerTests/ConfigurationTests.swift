@@ -62,6 +62,26 @@ import Testing
         #expect(brand.otpMaxCount == nil && brand.otpWindow == nil && brand.keyExpiry == nil && brand.displayName == "Our Shop")
     }
 
+    @Test func passwordAndMFASettingsAreRead() throws {
+        let configuration = try ServiceConfiguration.parse(
+            """
+            defaults:
+              passwords: {enabled: true, minLength: 12, maxAttempts: 3}
+              mfa: {enabled: true, password: true}
+            brands:
+              DocDemo: {passwords: {minLength: 20}}
+              Plain: {passwords: {enabled: false}, mfa: {enabled: false}}
+            """, file: "auth.yaml")
+        let defaults = configuration.engine.defaults
+        #expect(defaults.passwords && defaults.passwordMinLength == 12 && defaults.maxPasswordAttempts == 3)
+        #expect(defaults.mfa && defaults.mfaPassword)
+        // A brand's block changes what it names and inherits the rest.
+        let brand = try #require(configuration.engine.brands["DocDemo"])
+        #expect(brand.passwords && brand.passwordMinLength == 20 && brand.maxPasswordAttempts == 3 && brand.mfa)
+        let plain = try #require(configuration.engine.brands["Plain"])
+        #expect(!plain.passwords && !plain.mfa && plain.passwordMinLength == 12)
+    }
+
     @Test func aTemplateNamingTheBrandNeedsADisplayName() throws {
         let error = #expect(throws: ConfigurationError.self) {
             try ServiceConfiguration.parse("defaults:\n  channels:\n    SMS: {template: \"{brand}: {otp}\"}\n", file: "auth.yaml")

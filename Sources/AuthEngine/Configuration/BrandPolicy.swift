@@ -121,7 +121,7 @@ public struct BrandPolicy: Sendable {
         check(keyExpiry.map { $0 > .zero } ?? true, "keyExpiryMinutes", "must be longer than zero")
         check(mobileLoginLifetime.map { $0 > .zero } ?? true, "mobileLoginMinutes", "must be longer than zero")
         check((8...64).contains(passwordMinLength), "passwords.minLength", "must be 8 to 64 characters, is \(passwordMinLength)")
-        check(!mfaPassword || passwords, "mfa.password", "needs passwords.enabled")
+        check(!(mfa && mfaPassword) || passwords, "mfa.password", "needs passwords.enabled")
         check(
             !passwords || accountLocking, "passwords.enabled",
             "needs accountLocking: without it only a session's attempts limit guesses, and sessions are free")
