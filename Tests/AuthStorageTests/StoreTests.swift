@@ -55,6 +55,21 @@ import Testing
         try await store.close()
     }
 
+    /// README's durability: WAL with synchronous = NORMAL, the file held by its one server.
+    @Test func theFileIsInWALModeWithNormalSync() async throws {
+        let path = try temporaryFolder("wal").appendingPathComponent("auth.sqlite").path
+        let store = try await SQLiteStore.open(path: path)
+        #expect(try store.connection.rows("PRAGMA journal_mode", []).first?.optionalText("journal_mode") == "wal")
+        // NORMAL is 1 (FULL, the default, is 2).
+        #expect(try store.connection.rows("PRAGMA synchronous", []).first?.optionalInt("synchronous") == 1)
+        #expect(try store.connection.rows("PRAGMA locking_mode", []).first?.optionalText("locking_mode") == "exclusive")
+        try await store.close()
+        // WAL is kept in the file itself, for whoever opens it next.
+        let reopened = try await SQLiteConnection.open(storage: .file(path: path))
+        #expect(try await reopened.query("PRAGMA journal_mode").first?.column("journal_mode")?.string == "wal")
+        try await reopened.close()
+    }
+
     @Test func aVersionOneFileIsMigratedToTheCurrentSchema() async throws {
         // A file as the first release left it: version 1, a session, a counter and a stored key.
         let path = try temporaryFolder("v1").appendingPathComponent("auth.sqlite").path

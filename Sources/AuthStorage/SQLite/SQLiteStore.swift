@@ -7,7 +7,7 @@ import Foundation
 /// WAL with `synchronous = NORMAL`: a committed write survives a crash or kill of the process;
 /// the last writes before a power loss may not.
 public final class SQLiteStore: SQLStore {
-    private let connection: SQLiteConnection
+    let connection: SQLiteConnection
     private let gate = StatementGate()
     /// The database file.
     public let path: String
