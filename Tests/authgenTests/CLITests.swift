@@ -91,6 +91,27 @@ import Testing
         #expect(try authgen(arguments).status == 0)
     }
 
+    /// `--tag` and `--path` select as `--operation` does, and together they add up.
+    @Test func tagsAndPathsSelectOperations() throws {
+        let dir = try temporaryFolder("authgen-cli").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let spec = Self.root + "/specs/v1.yaml"
+        func pages(_ selection: [String]) throws -> [String] {
+            let docs = dir + "/docs-\(selection.joined().filter(\.isLetter))"
+            let run = try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--docs-output", docs] + selection)
+            #expect(run.status == 0, "\(run.error)")
+            return try FileManager.default.contentsOfDirectory(atPath: docs).filter { $0.hasSuffix(".md") && !["index.md", "errors.md"].contains($0) }.sorted()
+        }
+        #expect(try pages(["--tag", "MFA"]).count == 6)
+        #expect(try pages(["--tag", "MFA"]).allSatisfy { $0.contains("mfa") })
+        #expect(try pages(["--path", "/auth/v1/web/otp/generate"]) == ["generate-otp-api-web.md"])
+        #expect(
+            try pages(["--path", "/auth/v1/otp/validate", "--tag", "Customer", "--operation", "generate-otp-api"])
+                == ["change-identifier.md", "generate-otp-api.md", "validate-otp-api.md"])
+        let unknown = try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--tag", "Nothing"])
+        #expect(unknown.status != 0 && unknown.error.contains("Nothing"), "\(unknown.error)")
+    }
+
     @Test func accessSetsTheGeneratedDeclarationsLevel() throws {
         let dir = try temporaryFolder("authgen-cli").path
         let spec = Self.root + "/specs/v1.json"
