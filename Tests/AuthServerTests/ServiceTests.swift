@@ -6,18 +6,27 @@ import AuthTestSupport
 import Crypto
 import CryptoExtras
 import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import OpenAPIAsyncHTTPClient
+import OpenAPIRuntime
 import Testing
 
 @testable import AuthServer
 
-/// The engine behind the generated server, called by the generated client through memory, on
-/// a test clock: every refusal answers the status its code is documented with.
-@Suite struct ServiceTests {
-    struct Harness {
+/// The engine behind the generated server, served over HTTP on loopback and called by the
+/// generated client, on a test clock: every refusal answers the status its code is documented
+/// with, as HTTP carried it.
+@Suite(.timeLimit(.minutes(3))) struct ServiceTests {
+    final class Harness: Sendable {
         let clock = TestClock()
         let sender = RecordingSender()
         let store: SQLiteStore
         let client: Client
+        /// The last answer as HTTP carried it, before the generated client decoded it.
+        let last = Shared<Answer?>(nil)
+        private let server: Task<Void, Never>
 
         init(_ configure: (inout EngineConfiguration) -> Void = { _ in }) async throws {
             store = try await SQLiteStore.open(path: try temporaryFolder("service").appendingPathComponent("auth.sqlite").path)
@@ -27,10 +36,24 @@ import Testing
             let clock = clock
             let engine = try await AuthEngine.start(
                 configuration: configuration, store: store, senders: ["test": sender], now: { clock.now }, codes: ScriptedCodes())
-            let transport = InMemoryTransport()
-            try AuthService(engine: engine).registerHandlers(on: transport, configuration: AuthService.serverConfiguration)
-            client = Client(serverURL: URL(string: "http://auth.test")!, transport: transport, validatesRequests: false)
+            let router = Router()
+            try AuthService(engine: engine).registerHandlers(on: router, configuration: AuthService.serverConfiguration)
+            let (bound, port) = AsyncStream<Int>.makeStream()
+            var logger = Logger(label: "service-tests")
+            logger.logLevel = .warning
+            let app = Application(
+                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                onServerRunning: { port.yield($0.localAddress?.port ?? 0) }, logger: logger)
+            server = Task { try? await app.runService(gracefulShutdownSignals: []) }
+            var ports = bound.makeAsyncIterator()
+            let serving = try #require(await ports.next())
+            client = Client(
+                serverURL: URL(string: "http://127.0.0.1:\(serving)")!,
+                transport: AsyncHTTPClientTransport(configuration: .init(client: .shared, timeout: .seconds(10))),
+                middlewares: [Recorder(last: last)], validatesRequests: false)
         }
+
+        deinit { server.cancel() }
 
         func session(_ value: String = "919999999993", device: String = "device-1", brand: String = "DocDemo") async throws -> String {
             let output = try await client.generateAuthenticationToken(
@@ -116,7 +139,7 @@ import Testing
             configuration.brands["Silent"] = configuration.defaults
             configuration.brands["Silent"]?.channels.providers = [:]
         }
-        var log = RefusalLog()
+        var log = RefusalLog(h)
         func record(_ expected: Int32, _ output: some Sendable) { log.record(expected, output) }
 
         let session = try await h.session()
@@ -250,7 +273,7 @@ extension ServiceTests {
             configuration.defaults.passwords = true
             configuration.brands["DocDemo"] = configuration.defaults
         }
-        var log = RefusalLog()
+        var log = RefusalLog(h)
         func record(_ expected: Int32, _ output: some Sendable) { log.record(expected, output) }
         let password = "correct horse battery"
         func register(
@@ -369,16 +392,16 @@ extension ServiceTests {
         guard case .ok(let login) = try await h.validate(session, otp: try await h.lastOTP()), let token = login.auth?.token else {
             Issue.record("no login"); return
         }
-        #expect(try answered(try await change("not-a-token", "919999999900")) == (401, 1525))
+        #expect(try h.answered(try await change("not-a-token", "919999999900")) == (401, 1525))
         // An address another customer holds is answered like a free one.
-        #expect(try answered(try await change(token, "919999999911")) == answered(try await change(token, "919999999922")))
-        #expect(try answered(try await change(token, "12")) == (422, 1519))
+        #expect(try h.answered(try await change(token, "919999999911")) == h.answered(try await change(token, "919999999922")))
+        #expect(try h.answered(try await change(token, "12")) == (422, 1519))
         let wrong = try await h.session()
         _ = try await h.generate(wrong)
         _ = try await h.validate(wrong, otp: "000000")
-        #expect(try answered(try await change(token, "919999999900")) == (429, 1518))
+        #expect(try h.answered(try await change(token, "919999999900")) == (429, 1518))
         h.clock.advance(by: 16 * 60)
-        #expect(try answered(try await change(token, "919999999900")) == (401, 1529))
+        #expect(try h.answered(try await change(token, "919999999900")) == (401, 1529))
     }
 }
 
@@ -405,23 +428,23 @@ extension ServiceTests {
                         identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, authorizedToken: token)))
         }
         guard case .ok(let mfa) = try await generate("DocDemo"), let mfaSession = mfa.user?.sessionId else { Issue.record("no MFA session"); return }
-        #expect(try answered(try await generate("Plain")) == (403, 1550))
+        #expect(try h.answered(try await generate("Plain")) == (403, 1550))
         #expect(
-            try answered(
+            try h.answered(
                 try await h.client.generateOtpMfa(
                     .init(
                         body: MfaOtpGenerateRequest(
                             identifierType: .mobile, identifierValue: value, deviceId: device, brand: "Plain", sessionId: mfaSession))))
                 == (403, 1550))
         #expect(
-            try answered(
+            try h.answered(
                 try await h.client.validateMfaOtp(
                     .init(
                         body: MfaOtpValidateRequest(
                             identifierType: .mobile, identifierValue: value, deviceId: device, brand: "DocDemo", sessionId: session, otp: "123456"))))
                 == (401, 1505))
         #expect(
-            try answered(
+            try h.answered(
                 try await h.client.validateMfaPassword(
                     .init(
                         body: MfaPasswordValidateRequest(
@@ -429,14 +452,14 @@ extension ServiceTests {
                     )))
                 == (403, 1550))
         #expect(
-            try answered(
+            try h.answered(
                 try await h.client.regenerateMfaToken(
                     .init(
                         body: MfaTokenRegenerateRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: "DocDemo", key: key)
                     )))
                 == (401, 1525))
         #expect(
-            try answered(
+            try h.answered(
                 try await h.client.expireMfaToken(
                     .init(body: MfaTokenExpireRequest(identifierType: .mobile, identifierValue: value, deviceId: device, brand: "Plain", token: key)))
             )
@@ -444,25 +467,59 @@ extension ServiceTests {
     }
 }
 
-/// The HTTP status and API code a generated `Output` answers with.
-func answered(_ output: some ResponseWriting) throws -> (Int, Int32?) {
-    let response = try output.response()
-    return (response.statusCode, try response.body.map { try JSONDecoder().decode(StatusResponse.self, from: $0).status.code })
+/// A response as HTTP carried it.
+struct Answer: Sendable {
+    var status: Int
+    var retryAfter: Int?
+    /// The API code of a status body.
+    var code: Int32?
+}
+
+/// Keeps the last response the client received, before the generated client decodes it.
+struct Recorder: ClientMiddleware {
+    let last: Shared<Answer?>
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        let (response, body) = try await next(request, body, baseURL)
+        var bytes = Data()
+        if let body { bytes = try await Data(collecting: body, upTo: 1 << 20) }
+        last.value = Answer(
+            status: response.status.code, retryAfter: response.headerFields[.retryAfter].flatMap { Int($0) },
+            code: try? JSONDecoder().decode(StatusResponse.self, from: bytes).status.code)
+        return (response, HTTPBody(bytes))
+    }
+}
+
+extension ServiceTests.Harness {
+    /// The HTTP status and API code of the call that decoded as `output`; the generated client
+    /// must have decoded what HTTP carried.
+    func answered(_ output: some ResponseWriting) throws -> (Int, Int32?) {
+        let answer = try #require(last.value)
+        #expect(try output.response().statusCode == answer.status, "HTTP said \(answer.status); the client decoded \(output)")
+        return (answer.status, answer.code)
+    }
 }
 
 /// The HTTP status and Retry-After each refusal code was answered with, checked against the
 /// statuses its codes are documented with.
 struct RefusalLog {
+    let harness: ServiceTests.Harness
     private var seen: [Int32: (status: Int, retryAfter: Int?)] = [:]
 
-    /// Notes a refusal that should carry `expected`.
+    init(_ harness: ServiceTests.Harness) { self.harness = harness }
+
+    /// Notes the last answer, a refusal that should carry `expected`, and decoded as `output`.
     mutating func record(_ expected: Int32, _ output: some Sendable) {
-        let response = try? (output as? any ResponseWriting)?.response()
-        guard let response, let body = response.body,
-            let status = try? JSONDecoder().decode(StatusResponse.self, from: body).status, !status.success
-        else { Issue.record("not a refusal: \(output)"); return }
-        #expect(status.code == expected, "answered \(status.code) where \(expected) is due")
-        seen[status.code] = (response.statusCode, response.header("Retry-After", as: Int.self))
+        guard let answer = harness.last.value, let code = answer.code, answer.status >= 400 else {
+            Issue.record("not a refusal: \(output)"); return
+        }
+        #expect(code == expected, "answered \(code) where \(expected) is due")
+        let decoded = try? (output as? any ResponseWriting)?.response()
+        #expect(decoded?.statusCode == answer.status, "HTTP said \(answer.status); the client decoded \(output)")
+        seen[code] = (answer.status, answer.retryAfter)
     }
 
     /// Every documented code was seen, with its status, and with a Retry-After exactly where `documented` says.

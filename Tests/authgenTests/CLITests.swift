@@ -100,7 +100,9 @@ import Testing
             let docs = dir + "/docs-\(selection.joined().filter(\.isLetter))"
             let run = try authgen(["generate", "--spec", spec, "--output", dir + "/API", "--docs-output", docs] + selection)
             #expect(run.status == 0, "\(run.error)")
-            return try FileManager.default.contentsOfDirectory(atPath: docs).filter { $0.hasSuffix(".md") && !["index.md", "errors.md"].contains($0) }.sorted()
+            return try FileManager.default.contentsOfDirectory(atPath: docs).filter {
+                $0.hasSuffix(".md") && !["index.md", "errors.md"].contains($0)
+            }.sorted()
         }
         #expect(try pages(["--tag", "MFA"]).count == 6)
         #expect(try pages(["--tag", "MFA"]).allSatisfy { $0.contains("mfa") })
