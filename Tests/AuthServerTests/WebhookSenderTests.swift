@@ -187,11 +187,22 @@ import Testing
         // Nothing listens on port 9 of loopback: no connection was made, so the message cannot
         // have gone out and the count is given back (not uncertain).
         var settings = WebhookSettings(url: URL(string: "http://127.0.0.1:9/send")!)
-        settings.retries = 2
         settings.timeout = .seconds(1)
+        // Nothing listens to count the attempts, so their time does: the client keeps trying to
+        // connect until the 1 s timeout, once without retries, three times with two retries
+        // and their pauses (0.2 s, 0.4 s).
+        settings.retries = 0
+        let once = ContinuousClock.now
+        await #expect(throws: (any Error).self) { try await WebhookSender(settings: settings).send(Self.message) }
+        let single = ContinuousClock.now - once
+        #expect(single < .milliseconds(1_500), "one attempt took \(single)")
+        settings.retries = 2
+        let started = ContinuousClock.now
         let error = await #expect(throws: (any Error).self) { try await WebhookSender(settings: settings).send(Self.message) }
+        let took = ContinuousClock.now - started
+        // Two retries: 3 × 1 s + 0.6 s; one retry would be 2.2 s.
+        #expect(took >= .milliseconds(3_400), "three attempts took \(took), one \(single)")
         // A connection error (never made): certain, neither a gateway's answer nor uncertain.
-        // (How many attempts a connection error gets is the retry loop the two tests above count.)
         #expect(WebhookSender.mayHaveArrived(try #require(error)) == false, "\(String(describing: error))")
         #expect(!(error is WebhookSender.Refused) && !(error is DeliveryUncertain), "\(String(describing: error))")
     }
