@@ -38,7 +38,7 @@ import Testing
             let session = try await client.session(mobile + #","password":"\#(password)","confirmPassword":"\#(password)""#)
             secrets.withLock { $0.append(session) }
             #expect(code(try await client.post("/auth/v1/otp/generate", #"{\#(mobile),"sessionId":"\#(session)"}"#).body) == 200)
-            let otp = try h.lastOTP()
+            let otp = try await h.lastOTP()
             let wrong = otp == "000000" ? "111111" : "000000"
             secrets.withLock { $0.append(otp) }
             #expect(code(try await client.post("/auth/v1/otp/validate", #"{\#(mobile),"sessionId":"\#(session)","otp":"\#(wrong)"}"#).body) == 1506)

@@ -62,12 +62,12 @@ import Testing
             let registration = try await client.session(Self.known + "," + Self.password)
             _ = try await client.post("/auth/v1/otp/generate", #"{\#(Self.known),"sessionId":"\#(registration)"}"#)
             let login = try await client.post(
-                "/auth/v1/otp/validate", #"{\#(Self.known),"sessionId":"\#(registration)","otp":"\#(try h.lastOTP())"}"#)
+                "/auth/v1/otp/validate", #"{\#(Self.known),"sessionId":"\#(registration)","otp":"\#(try await h.lastOTP())"}"#)
             let token = try #require((json(login.body)["auth"] as? [String: Any])?["token"] as? String)
             let other = Self.identity("919999999993")
             let otherSession = try await client.session(other)
             _ = try await client.post("/auth/v1/otp/generate", #"{\#(other),"sessionId":"\#(otherSession)"}"#)
-            _ = try await client.post("/auth/v1/otp/validate", #"{\#(other),"sessionId":"\#(otherSession)","otp":"\#(try h.lastOTP())"}"#)
+            _ = try await client.post("/auth/v1/otp/validate", #"{\#(other),"sessionId":"\#(otherSession)","otp":"\#(try await h.lastOTP())"}"#)
             let sentBefore = try h.outbox().count
             recorded.withLock { $0.sentBefore = sentBefore }
             func note(_ answer: (status: Int, body: String, headers: HTTPFields)) throws {

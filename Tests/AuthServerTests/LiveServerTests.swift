@@ -42,7 +42,7 @@ import Testing
                 .init(
                     body: OtpValidateRequest(
                         identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo", sessionId: sessionId,
-                        otp: try h.lastOTP())))
+                        otp: try await h.lastOTP())))
             guard case .ok(let tokens) = validated, let key = tokens.auth?.key else { Issue.record("\(validated)"); return }
             #expect(tokens.user?.role == "USER")
 
@@ -82,7 +82,7 @@ import Testing
                 .init(
                     body: OtpValidateRequest(
                         identifierType: .mobile, identifierValue: "919999999993", deviceId: "123456785", brand: "DocDemo",
-                        sessionId: secondSession, otp: try h.lastOTP())))
+                        sessionId: secondSession, otp: try await h.lastOTP())))
             guard case .ok(let loggedIn) = login, let firstKey = loggedIn.auth?.key else { Issue.record("\(login)"); return }
             func regenerate(_ key: String) async throws -> Operations.RegenerateAuthenticationToken.Output {
                 try await client.regenerateAuthenticationToken(
@@ -132,7 +132,7 @@ import Testing
                     .init(
                         body: OtpValidateRequest(
                             identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId,
-                            otp: try h.lastOTP())))
+                            otp: try await h.lastOTP())))
                 guard case .ok(let tokens) = output else { throw Refused(output: "\(output)") }
                 return tokens
             }
@@ -199,7 +199,7 @@ import Testing
                 let output = try await client.validateOtpApi(
                     .init(
                         body: OtpValidateRequest(
-                            identifierType: type, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId, otp: try h.lastOTP()))
+                            identifierType: type, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId, otp: try await h.lastOTP()))
                 )
                 guard case .ok(let tokens) = output else { throw Refused(output: "\(output)") }
                 return tokens
@@ -278,7 +278,7 @@ import Testing
             let first = try await client.validateOtpApi(
                 .init(
                     body: OtpValidateRequest(
-                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId, otp: try h.lastOTP())))
+                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId, otp: try await h.lastOTP())))
             guard case .ok(let login) = first, let token = login.auth?.token else { Issue.record("\(first)"); return }
 
             #expect(Self.claims(of: token)?["amr"] as? [String] == ["otp"])
@@ -311,7 +311,7 @@ import Testing
             let second = try await client.validateMfaOtp(
                 .init(
                     body: MfaOtpValidateRequest(
-                        identifierType: .email, identifierValue: email, deviceId: device, brand: brand, sessionId: mfaSession, otp: try h.lastOTP()))
+                        identifierType: .email, identifierValue: email, deviceId: device, brand: brand, sessionId: mfaSession, otp: try await h.lastOTP()))
             )
             guard case .ok(let both) = second, let mfaToken = both.auth?.token, let mfaKey = both.auth?.key else { Issue.record("\(second)"); return }
             #expect(Self.claims(of: mfaToken)?["mfa"] as? Bool == true)
@@ -395,7 +395,7 @@ import Testing
             let limited = try await client.post("/auth/v1/otp/generate", #"{\#(request),"sessionId":"\#(sessionId)"}"#)
             #expect(limited.status == 429 && code(limited.body) == 1534)
             let validated = try await client.post(
-                "/auth/v1/otp/validate", #"{\#(request),"sessionId":"\#(sessionId)","otp":"\#(try first.lastOTP())"}"#)
+                "/auth/v1/otp/validate", #"{\#(request),"sessionId":"\#(sessionId)","otp":"\#(try await first.lastOTP())"}"#)
             #expect(validated.status == 200)
         }
         try await second.server.store.close()

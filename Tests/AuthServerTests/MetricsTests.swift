@@ -30,7 +30,7 @@ import Testing
         try await h.test { client in
             let session = try await client.session(mobile)
             #expect(code(try await client.post("/auth/v1/otp/generate", #"{\#(mobile),"sessionId":"\#(session)"}"#).body) == 200)
-            let otp = try h.lastOTP()
+            let otp = try await h.lastOTP()
             let wrong = otp == "000000" ? "111111" : "000000"
             #expect(code(try await client.post("/auth/v1/otp/validate", #"{\#(mobile),"sessionId":"\#(session)","otp":"\#(wrong)"}"#).body) == 1506)
             let validated = try await client.post("/auth/v1/otp/validate", #"{\#(mobile),"sessionId":"\#(session)","otp":"\#(otp)"}"#)
@@ -50,7 +50,7 @@ import Testing
             let password = #""password":"correct horse battery","confirmPassword":"correct horse battery""#
             let registration = try await client.session(other + "," + password)
             _ = try await client.post("/auth/v1/otp/generate", #"{\#(other),"sessionId":"\#(registration)"}"#)
-            let registered = #"{\#(other),"sessionId":"\#(registration)","otp":"\#(try h.lastOTP())"}"#
+            let registered = #"{\#(other),"sessionId":"\#(registration)","otp":"\#(try await h.lastOTP())"}"#
             #expect(code(try await client.post("/auth/v1/otp/validate", registered).body) == 200)
             let login = try await client.session(other)
             let right = #"{\#(other),"sessionId":"\#(login)","password":"correct horse battery"}"#

@@ -32,7 +32,7 @@ import Testing
             #expect(generated.status == 200)
             #expect(code(generated.body) == 200)
             #expect(json(generated.body).keys.sorted() == ["status"])
-            let otp = try h.lastOTP()
+            let otp = try await h.lastOTP()
             #expect(!generated.body.contains(otp))
 
             let validated = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(otp)"}"#)
@@ -63,7 +63,7 @@ import Testing
             #expect(try await client.post("/auth/v1/web/otp/generate", #"{\#(Self.web),"sessionId":"\#(session)"}"#).status == 200)
             #expect(try h.outbox().last?.destination == "captest@gmail.com")
             let validated = try await client.post(
-                "/auth/v1/web/otp/validate", #"{\#(Self.web),"sessionId":"\#(session)","otp":"\#(try h.lastOTP())"}"#)
+                "/auth/v1/web/otp/validate", #"{\#(Self.web),"sessionId":"\#(session)","otp":"\#(try await h.lastOTP())"}"#)
             #expect(validated.status == 200)
             #expect(!json(validated.body).keys.contains("user"))
             let auth = try #require(json(validated.body)["auth"] as? [String: Any])
@@ -100,12 +100,12 @@ import Testing
             #expect((590...600).contains(retryAfter))
 
             let wrongAnswer = try await client.post(
-                "/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(wrong(try h.lastOTP()))"}"#)
+                "/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(wrong(try await h.lastOTP()))"}"#)
             #expect(wrongAnswer.status == 401 && (code(wrongAnswer.body)) == 1506)
 
-            let used = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(try h.lastOTP())"}"#)
+            let used = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(try await h.lastOTP())"}"#)
             #expect(used.status == 200)
-            let again = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(try h.lastOTP())"}"#)
+            let again = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(try await h.lastOTP())"}"#)
             #expect(again.status == 404 && code(again.body) == 1537)
 
             let unreadable = try await client.post(

@@ -56,9 +56,11 @@ struct ServerHarness {
         }
     }
 
-    /// The OTP in the last message sent.
-    func lastOTP() throws -> String {
-        try otp(in: try #require(try outbox().last?.text))
+    /// The OTP in the last message sent, once the messages on their way are: a USERNAME's or
+    /// a new address's goes out after its answer.
+    func lastOTP() async throws -> String {
+        await server.engine.finishDeliveries()
+        return try otp(in: try #require(try outbox().last?.text))
     }
 
     func test(_ mode: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
