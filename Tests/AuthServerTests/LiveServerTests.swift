@@ -199,7 +199,8 @@ import Testing
                 let output = try await client.validateOtpApi(
                     .init(
                         body: OtpValidateRequest(
-                            identifierType: type, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId, otp: try await h.lastOTP()))
+                            identifierType: type, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId,
+                            otp: try await h.lastOTP()))
                 )
                 guard case .ok(let tokens) = output else { throw Refused(output: "\(output)") }
                 return tokens
@@ -278,7 +279,8 @@ import Testing
             let first = try await client.validateOtpApi(
                 .init(
                     body: OtpValidateRequest(
-                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId, otp: try await h.lastOTP())))
+                        identifierType: .mobile, identifierValue: value, deviceId: device, brand: brand, sessionId: sessionId,
+                        otp: try await h.lastOTP())))
             guard case .ok(let login) = first, let token = login.auth?.token else { Issue.record("\(first)"); return }
 
             #expect(Self.claims(of: token)?["amr"] as? [String] == ["otp"])
@@ -311,7 +313,8 @@ import Testing
             let second = try await client.validateMfaOtp(
                 .init(
                     body: MfaOtpValidateRequest(
-                        identifierType: .email, identifierValue: email, deviceId: device, brand: brand, sessionId: mfaSession, otp: try await h.lastOTP()))
+                        identifierType: .email, identifierValue: email, deviceId: device, brand: brand, sessionId: mfaSession,
+                        otp: try await h.lastOTP()))
             )
             guard case .ok(let both) = second, let mfaToken = both.auth?.token, let mfaKey = both.auth?.key else { Issue.record("\(second)"); return }
             #expect(Self.claims(of: mfaToken)?["mfa"] as? Bool == true)

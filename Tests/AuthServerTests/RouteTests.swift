@@ -103,9 +103,11 @@ import Testing
                 "/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(wrong(try await h.lastOTP()))"}"#)
             #expect(wrongAnswer.status == 401 && (code(wrongAnswer.body)) == 1506)
 
-            let used = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(try await h.lastOTP())"}"#)
+            let used = try await client.post(
+                "/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(try await h.lastOTP())"}"#)
             #expect(used.status == 200)
-            let again = try await client.post("/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(try await h.lastOTP())"}"#)
+            let again = try await client.post(
+                "/auth/v1/otp/validate", #"{\#(Self.mobile),"sessionId":"\#(session)","otp":"\#(try await h.lastOTP())"}"#)
             #expect(again.status == 404 && code(again.body) == 1537)
 
             let unreadable = try await client.post(
