@@ -47,7 +47,7 @@ import Testing
                 ])))
         pet.properties = [
             PropertyModel(jsonName: "name", swiftName: "name", type: .string, isOptional: false),
-            PropertyModel(jsonName: "age", swiftName: "age", type: .named("Int"), isOptional: false, defaultValue: .integer(1)),
+            PropertyModel(jsonName: "age", swiftName: "age", type: .builtin(.int), isOptional: false, defaultValue: .integer(1)),
             PropertyModel(jsonName: "tags", swiftName: "tags", type: .array(.string), isOptional: true, isLast: true),
         ]
         #expect(model.types == [kind, pet])
@@ -61,7 +61,7 @@ import Testing
             summary: "getPet", description: [], deprecated: false,
             pathParameters: [
                 SwiftParameter(
-                    name: "id", swiftName: "id", type: .named("Int"), required: true, doc: [], location: .path,
+                    name: "id", swiftName: "id", type: .builtin(.int), required: true, doc: [], location: .path,
                     schema: .integer(NumberConstraints()), isLast: true)
             ],
             queryParameters: [
@@ -95,7 +95,7 @@ import Testing
         #expect(
             SwiftSnippets.schema(.number(NumberConstraints(minimum: 0, exclusiveMinimum: true, multipleOf: 0.5)))
                 == ".number(NumberRules(minimum: 0, exclusiveMinimum: true, multipleOf: 0.5))")
-        let age = PropertyModel(jsonName: "pet_age", swiftName: "petAge", type: .named("Int"), isOptional: false, defaultValue: .integer(1))
+        let age = PropertyModel(jsonName: "pet_age", swiftName: "petAge", type: .builtin(.int), isOptional: false, defaultValue: .integer(1))
         #expect(SwiftSnippets.decodeExpression(age) == "try container.decodeIfPresent(Int.self, forKey: .petAge) ?? 1")
         #expect(SwiftSnippets.codingKeyRawValue(age) == "\"pet_age\"")
         #expect(SwiftSnippets.statusPattern(.range(lowerBound: 400)) == "case 400..<500:")

@@ -179,8 +179,8 @@ extension ModelBuilder {
         }
     }
 
-    /// The Swift type of a parameter or header: a scalar, a generated enum, or an array of those;
-    /// anything else travels as its text.
+    /// The Swift type of a parameter or header: a scalar (as `TypeMatcher` maps it for a
+    /// property), a generated enum, or an array of those; anything else travels as its text.
     private func parameterType(
         _ schema: Either<OpenAPI.Reference<JSONSchema>, JSONSchema>?, _ componentTypeNames: [String: String],
         _ enums: Set<String>
@@ -196,13 +196,11 @@ extension ModelBuilder {
         if let name = schema.reference?.name, let typeName = componentTypeNames[name], enums.contains(typeName) {
             return .named(typeName)
         }
-        switch resolved(schema).value {
-        case .boolean: return .bool
-        case .integer(let core, _): return .named(core.format == .int32 ? "Int32" : "Int")
-        case .number: return .named("Double")
-        case .array(_, let array) where depth == 0:
+        let schema = resolved(schema)
+        if let scalar = TypeMatcher.scalar(schema) { return .builtin(scalar) }
+        if case .array(_, let array) = schema.value, depth == 0 {
             return .array(parameterType(array.items ?? .string, componentTypeNames, enums, depth: 1))
-        default: return .string
         }
+        return .string
     }
 }

@@ -5,8 +5,9 @@ package enum AccessLevel: String, Sendable, Hashable, CaseIterable {
 
 /// A Swift type as the model names it. Only `SwiftSnippets` spells it.
 package indirect enum SwiftType: Sendable, Hashable {
-    /// A declared or library type, qualified from the module's top level: `Pet`, `Pet.Owner`,
-    /// `String`, `JSONValue`.
+    /// A type of the standard library, Foundation or AuthGenSupport that a schema maps to.
+    case builtin(Builtin)
+    /// A type the generator declares, qualified from the module's top level: `Pet`, `Pet.Owner`.
     case named(String)
     /// `[Element]`
     case array(SwiftType)
@@ -15,10 +16,23 @@ package indirect enum SwiftType: Sendable, Hashable {
     /// `Wrapped?`
     case optional(SwiftType)
 
-    package static let string = SwiftType.named("String")
-    package static let bool = SwiftType.named("Bool")
-    package static let data = SwiftType.named("Data")
-    package static let jsonValue = SwiftType.named("JSONValue")
+    /// The types no declaration makes: `TypeMatcher` maps scalar schemas to these.
+    package enum Builtin: String, Sendable, Hashable, CaseIterable {
+        case bool = "Bool"
+        case int = "Int"
+        case int32 = "Int32"
+        case int64 = "Int64"
+        case double = "Double"
+        case float = "Float"
+        case string = "String"
+        case data = "Data"
+        case jsonValue = "JSONValue"
+    }
+
+    package static let string = SwiftType.builtin(.string)
+    package static let bool = SwiftType.builtin(.bool)
+    package static let data = SwiftType.builtin(.data)
+    package static let jsonValue = SwiftType.builtin(.jsonValue)
 
     /// The type without its outer `?`.
     package var unwrapped: SwiftType {
@@ -40,7 +54,7 @@ package indirect enum SwiftType: Sendable, Hashable {
         switch self {
         case .named(let name): name
         case .optional(let wrapped): wrapped.namedType
-        case .array, .dictionary: nil
+        case .builtin, .array, .dictionary: nil
         }
     }
 }

@@ -306,26 +306,21 @@ struct TypeResolver {
         case .null:
             return Usage(type: .jsonValue, nullable: true, schema: .null)
         case .boolean:
-            return Usage(type: .bool, nullable: nullable, schema: .boolean)
+            return Usage(type: scalarType(schema), nullable: nullable, schema: .boolean)
         case .integer(let core, let integer):
             if core.allowedValues != nil { return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested) }
-            let type =
-                switch core.format {
-                case .int32: "Int32";
-                case .int64: "Int64";
-                default: "Int"
-                }
-            return Usage(type: .named(type), nullable: nullable, schema: .integer(numberRules(integer.numericContext)))
+            return Usage(type: scalarType(schema), nullable: nullable, schema: .integer(numberRules(integer.numericContext)))
         case .number(let core, let number):
             if core.allowedValues != nil {
                 warn("enum of numbers is validated but typed as Double", at: pointer, hint: "use an integer or string enum for a Swift enum")
             }
             var rules = numberRules(number)
             rules.allowed = core.allowedValues?.compactMap { ($0.value as? Double) ?? ($0.value as? Int).map(Double.init) }
-            return Usage(type: .named(core.format == .float ? "Float" : "Double"), nullable: nullable, schema: .number(rules))
+            return Usage(type: scalarType(schema), nullable: nullable, schema: .number(rules))
         case .string(let core, let string):
             if core.allowedValues != nil { return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested) }
-            return Usage(type: .string, nullable: nullable, schema: .string(stringRules(string, format: core.format.rawValue, at: pointer)))
+            return Usage(
+                type: scalarType(schema), nullable: nullable, schema: .string(stringRules(string, format: core.format.rawValue, at: pointer)))
         case .array(_, let array):
             let rules = Self.arrayRules(array)
             guard let items = array.items else {
@@ -372,6 +367,11 @@ struct TypeResolver {
                 hint: "give it a type (string, integer, number, boolean, array, object) or a $ref")
             return Usage(type: .jsonValue, nullable: nullable, schema: .any)
         }
+    }
+
+    /// The builtin of a schema the caller knows is a scalar.
+    private func scalarType(_ schema: JSONSchema) -> SwiftType {
+        TypeMatcher.scalar(schema).map(SwiftType.builtin) ?? .jsonValue
     }
 
     /// Declares an inline schema as a type nested in `parent`.
@@ -430,14 +430,14 @@ struct TypeResolver {
 
     /// The default of a member of `type`, or nil (with a warning) when it cannot be one.
     private mutating func defaultValue(of value: AnyCodable, for type: SwiftType, at pointer: String) -> DefaultValue? {
-        let name = type.namedType ?? ""
-        switch (name, value.value) {
-        case ("Bool", let bool as Bool): return .bool(bool)
-        case ("Int", let int as Int), ("Int32", let int as Int), ("Int64", let int as Int): return .integer(int)
-        case ("Double", let number as Double), ("Float", let number as Double): return .number(number)
-        case ("Double", let int as Int), ("Float", let int as Int): return .integer(int)
-        case ("String", let string as String): return .string(string)
+        switch (type, value.value) {
+        case (.builtin(.bool), let bool as Bool): return .bool(bool)
+        case (.builtin(.int), let int as Int), (.builtin(.int32), let int as Int), (.builtin(.int64), let int as Int): return .integer(int)
+        case (.builtin(.double), let number as Double), (.builtin(.float), let number as Double): return .number(number)
+        case (.builtin(.double), let int as Int), (.builtin(.float), let int as Int): return .integer(int)
+        case (.builtin(.string), let string as String): return .string(string)
         default:
+            let name = type.namedType ?? ""
             let key = name.split(separator: ".").last.map(String.init) ?? name
             let cases = enumCases[name] ?? enumCases[key]
             if case .named = type, let raw = (value.value as? String) ?? (value.value as? Int).map(String.init), let caseName = cases?[raw] {

@@ -6,6 +6,7 @@ enum SwiftSnippets {
 
     static func spelling(_ type: SwiftType) -> String {
         switch type {
+        case .builtin(let builtin): builtin.rawValue
         case .named(let name): name
         case .array(let element): "[\(spelling(element))]"
         case .dictionary(let value): "[String: \(spelling(value))]"
