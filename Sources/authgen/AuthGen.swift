@@ -126,12 +126,13 @@ struct Lint: ParsableCommand {
     var spec: String
 
     func run() throws {
-        let loaded = try reportingFailures { try SpecLoader.load(path: spec) }
-        var diagnostics = DiagnosticCollector()
-        diagnostics.report(loaded.diagnostics)
-        _ = try reportingFailures { try ModelBuilder(spec: loaded).build(reporting: &diagnostics) }
-        report(diagnostics.diagnostics)
-        print("\(spec): 0 errors, \(diagnostics.diagnostics.count) warning(s)")
+        // The load stage doing every check (the linter included), and the translate stage.
+        let translated = try reportingFailures { () throws(GenerationFailure) in
+            let loaded = try Generator.load(templates: nil, spec: spec, work: .all)
+            return try Generator.translate(loaded, [.init(access: .public, pageFacts: true)], selection: Selection(), lint: false)
+        }
+        report(translated.diagnostics)
+        print("\(spec): 0 errors, \(translated.diagnostics.count) warning(s)")
     }
 }
 
@@ -173,10 +174,11 @@ struct Scaffold: ParsableCommand {
         scaffold.path = folder
         if let type { scaffold.type = type }
         if let module { scaffold.module = module }
-        let files = try reportingFailures {
+        let plan = try reportingFailures {
             try Scaffolder.plan(loaded, selection: all ? loaded.selection : Selection(operationIds: operations), scaffold: scaffold)
         }
-        let result = try Scaffolder.write(files, to: folder)
+        report(plan.diagnostics)
+        let result = try Scaffolder.write(plan.files, to: folder)
         for path in result.written { print("wrote \(path)") }
         for path in result.kept { print("kept \(path) (exists; authgen never overwrites a scaffold)") }
     }

@@ -55,9 +55,9 @@ import Testing
                   region: {default: moon, enum: [eu, us]}
             paths: {}
             """.utf8)
-        let generating = try SpecLoader.load(data: spec, path: "spec.yaml", validating: false)
+        let generating = try SpecLoader.load(data: spec, path: "spec.yaml", doing: [.examples, .lint])
         #expect(generating.diagnostics.isEmpty, "\(generating.diagnostics)")
-        let linting = try SpecLoader.load(data: spec, path: "spec.yaml", validating: true)
+        let linting = try SpecLoader.load(data: spec, path: "spec.yaml", doing: .all)
         #expect(
             linting.diagnostics.contains { $0.severity == .warning && $0.message.contains("default must exist in enum") }, "\(linting.diagnostics)")
     }

@@ -242,7 +242,7 @@ import Testing
               /e: {get: {operationId: a_b, responses: {'204': {description: ok}}}}
             """)
         let model = try ModelBuilder(spec: spec).build()
-        let pages = try Generator.docFiles(model, library: TemplateSet.builtIn.library()).keys.sorted()
+        let pages = try Renderer.docFiles(model, library: TemplateSet.builtIn.library()).keys.sorted()
         #expect(pages == ["_.._.._README.md", "_.hidden.md", "a_b.md", "a_b2.md", "errors.md", "index-operation.md", "index.md"])
         for page in pages { #expect(!page.contains("/")) }
     }

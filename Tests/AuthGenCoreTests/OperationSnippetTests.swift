@@ -116,7 +116,7 @@ import Testing
         ("é  \n\n  ü\n", "é\n\n  ü\n"),
     ])
     func normalizes(input: String, expected: String) {
-        #expect(Generator.normalized(input) == expected)
+        #expect(Renderer.normalized(input) == expected)
     }
 }
 

@@ -53,7 +53,7 @@ import Testing
 
     func pages(_ conventions: PageConventions) throws -> [String: String] {
         let model = try ModelBuilder(spec: try loadSpec(Self.spec), conventions: conventions).build()
-        return try Generator.docFiles(model, library: TemplateSet.builtIn.library())
+        return try Renderer.docFiles(model, library: TemplateSet.builtIn.library())
     }
 
     @Test func withoutConventionsEveryOperationHasAPlainPage() throws {

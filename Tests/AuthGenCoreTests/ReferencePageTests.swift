@@ -114,7 +114,7 @@ import Testing
                   responses: {'200': {description: ok}}
             """)
         let model = try ModelBuilder(spec: spec).build()
-        let page = try #require(try Generator.docFiles(model, library: TemplateSet.builtIn.library())["getBook.md"])
+        let page = try #require(try Renderer.docFiles(model, library: TemplateSet.builtIn.library())["getBook.md"])
         let headings = page.split(separator: "\n").filter { $0.hasSuffix(" Parameters") }
         #expect(headings == ["# Path Parameters", "# Query Parameters", "# Header Parameters"])
         func section(_ heading: String) -> String {

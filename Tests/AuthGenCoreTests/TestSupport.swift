@@ -29,8 +29,8 @@ func loadFailure(_ text: String, name: String = "spec.yaml") -> [Diagnostic] {
 /// (`Models/Pet.swift`, `Validators/Pet.swift`, `Operations/GetPet.swift`), as snippet tests read it.
 func declarationsAndFiles(_ model: RenderModel) throws -> [String: String] {
     let library = try TemplateSet.builtIn.library()
-    var files = try Generator.swiftFiles(model, library: library)
-    for declaration in try Generator.declarations(model, library: library) {
+    var files = try FileLayout.swiftFiles(model, library: library)
+    for declaration in try Renderer.declarations(model, library: library) {
         files["\(declaration.kind.rawValue)/\(declaration.name).swift"] = declaration.text + "\n"
     }
     return files

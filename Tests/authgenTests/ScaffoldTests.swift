@@ -98,6 +98,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder + "/Sources/Notes/NotesHandler.swift"))
     }
 
+    /// What the generator warns about reaches the terminal from scaffold too, with its place.
+    @Test func warningsReachTheTerminal() throws {
+        let folder = try project(operations: ["createNote"])
+        let spec = try String(contentsOfFile: folder + "/notes.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "text: {type: string}", with: "text: {type: string}\n        extra: {description: untyped}")
+        try spec.write(toFile: folder + "/notes.yaml", atomically: true, encoding: .utf8)
+        let scaffolded = try cli.authgen(["scaffold", "--operation", "createNote"], in: folder)
+        #expect(scaffolded.status == 0, "\(scaffolded.error)")
+        #expect(scaffolded.error.contains("notes.yaml:"), "\(scaffolded.error)")
+        #expect(scaffolded.error.contains("the schema has no type"), "\(scaffolded.error)")
+        #expect(scaffolded.error.contains("/components/schemas/Note/properties/extra"), "\(scaffolded.error)")
+    }
+
     @Test func unknownOperationIsAnErrorThatWritesNothing() throws {
         let folder = try project(operations: ["createNote"])
         let result = try cli.authgen(["scaffold", "--operation", "deleteNote"], in: folder)

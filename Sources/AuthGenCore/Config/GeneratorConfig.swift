@@ -13,6 +13,9 @@ package struct GeneratorConfig: Sendable, Equatable {
         case templateBundle = "template-bundle"
         /// The facts of the reference pages as JSON (`Schemas/reference-data.schema.json`).
         case referenceData = "reference-data"
+
+        /// Whether reference pages are made from it: their facts and examples are read only then.
+        var isPage: Bool { self == .docs || self == .referenceData }
     }
 
     package struct Output: Sendable, Equatable {

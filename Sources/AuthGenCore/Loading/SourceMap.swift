@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// Where each value of a parsed document starts in its file, by JSON pointer.
-package struct SourceMap: Sendable {
+package struct SourceMap: Sendable, Equatable {
     package struct Location: Hashable, Sendable {
         package var line: Int
         package var column: Int

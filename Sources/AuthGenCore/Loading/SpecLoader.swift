@@ -7,7 +7,7 @@ import Yams
 
 /// A spec that parsed and decoded: the OpenAPI 3.1 model, where each value sits in the file,
 /// and the warnings found on the way.
-package struct LoadedSpec {
+package struct LoadedSpec: Equatable {
     package var path: String
     package var document: OpenAPIKit.OpenAPI.Document
     package var sourceMap: SourceMap
@@ -18,29 +18,38 @@ package struct LoadedSpec {
 
 /// Loads an OpenAPI 3.0.x or 3.1.x document from JSON or YAML and diagnoses it.
 package enum SpecLoader {
+    /// What a load does beyond parsing and decoding.
+    package struct Work: OptionSet, Sendable {
+        package let rawValue: Int
+        package init(rawValue: Int) { self.rawValue = rawValue }
+
+        /// OpenAPIKit's own checks (`lint` runs them; they only warn, about things that do not
+        /// change generated code, and take a quarter of a large run).
+        package static let validation = Work(rawValue: 1)
+        /// Example values decoded (only reference pages print them).
+        package static let examples = Work(rawValue: 2)
+        /// The linter, here; the generator runs `lint(_:)` beside the model build instead. A spec
+        /// that fails to decode is linted either way.
+        package static let lint = Work(rawValue: 4)
+
+        package static let all: Work = [.validation, .examples, .lint]
+    }
+
     /// Loads and checks `path`. Throws `GenerationFailure` when the spec has errors; warnings
     /// are returned in `LoadedSpec.diagnostics`.
-    package static func load(
-        path: String, validating: Bool = true, examples: Bool = true, linting: Bool = true
-    ) throws(GenerationFailure) -> LoadedSpec {
+    package static func load(path: String, doing work: Work = .all) throws(GenerationFailure) -> LoadedSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw GenerationFailure(
                 Diagnostic(
                     .error, "cannot read the spec", file: path,
                     hint: "check the path; it is resolved from \(FileManager.default.currentDirectoryPath)"))
         }
-        return try load(data: data, path: path, validating: validating, examples: examples, linting: linting)
+        return try load(data: data, path: path, doing: work)
     }
 
-    /// - Parameters:
-    ///   - validating: whether OpenAPIKit's own checks run too (`lint` runs them; they only warn,
-    ///     about things that do not change generated code, and take a quarter of a large run).
-    ///   - examples: whether example values are decoded (only reference pages print them).
-    ///   - linting: whether the linter runs here; the generator runs `lint(_:)` beside the model
-    ///     build instead. A spec that fails to decode is linted either way.
-    package static func load(
-        data: Data, path: String, validating: Bool = true, examples: Bool = true, linting: Bool = true
-    ) throws(GenerationFailure) -> LoadedSpec {
+    /// Loads and checks `data`, read from `path`.
+    package static func load(data: Data, path: String, doing work: Work = .all) throws(GenerationFailure) -> LoadedSpec {
+        let examples = work.contains(.examples)
         guard let text = String(data: data, encoding: .utf8) else {
             throw GenerationFailure(Diagnostic(.error, "the spec is not UTF-8 text", file: path, hint: "save the file as UTF-8"))
         }
@@ -76,8 +85,8 @@ package enum SpecLoader {
         case (.failure(let failure), _), (_, .failure(let failure)):
             throw GenerationFailure(SpecLinter(root: root, sourceMap: sourceMap).run() + [failure.diagnostic(sourceMap)])
         }
-        var diagnostics = linting ? SpecLinter(root: root, sourceMap: sourceMap).run() : []
-        if validating { diagnostics += validationWarnings(document, sourceMap: sourceMap) }
+        var diagnostics = work.contains(.lint) ? SpecLinter(root: root, sourceMap: sourceMap).run() : []
+        if work.contains(.validation) { diagnostics += validationWarnings(document, sourceMap: sourceMap) }
         if diagnostics.contains(where: { $0.severity == .error }) {
             throw GenerationFailure(diagnostics.sorted(by: Self.order))
         }

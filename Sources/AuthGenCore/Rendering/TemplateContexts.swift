@@ -98,7 +98,7 @@ extension TypeDeclaration: TemplateContext {
     ]
 }
 
-/// A type with its nested types already rendered and indented (see `Generator.nestedSource`).
+/// A type with its nested types already rendered and indented (see `Renderer.nestedSource`).
 package struct TypeWithNestedSource: TemplateContext {
     var type: TypeDeclaration
     var nestedSource: String

@@ -3,7 +3,7 @@ import Mustache
 
 /// The templates a generation uses: the built-in set, overridden file by file by a user's
 /// directory. Names are paths relative to the template root, such as `partials/type.mustache`.
-package struct TemplateSet: Sendable {
+package struct TemplateSet: Sendable, Equatable {
     package private(set) var files: [String: String]
     /// Where each template came from, for diagnostics.
     private var origins: [String: String]

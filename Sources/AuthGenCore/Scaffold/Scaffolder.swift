@@ -4,28 +4,34 @@ import Foundation
 /// generated protocol names every operation, so an operation added to the spec is a build
 /// error until a handler exists; the skeletons make writing one quick.
 package enum Scaffolder {
-    /// Files to write, by name inside the scaffold folder: the handler type (conforming to
-    /// `APIProtocol`) and one extension per operation.
+    /// Files to write, by name inside the scaffold folder, and the diagnostics.
+    package struct Plan: Sendable, Equatable {
+        package var files: [String: String]
+        package var diagnostics: [Diagnostic]
+    }
+
+    /// The handler type (conforming to `APIProtocol`) and one extension per operation: the
+    /// generator's load and translate stages, then the scaffold templates.
     package static func plan(
         _ config: GeneratorConfig, selection: Selection, scaffold: GeneratorConfig.Scaffold
-    ) throws(GenerationFailure) -> [String: String] {
-        // The generator's load, select and resolve stages; the render stage is the scaffold templates.
-        var diagnostics = DiagnosticCollector()
-        let library = try Generator.loadTemplates(config, reporting: &diagnostics).library()
-        let spec = try Generator.loadSpec(config, examples: false, reporting: &diagnostics)
-        let model = try ModelBuilder(spec: spec, selection: selection, access: .internal, pageFacts: false, overrides: config.overrides).build(
-            reporting: &diagnostics)
+    ) throws(GenerationFailure) -> Plan {
+        let loaded = try Generator.load(templates: config.templates, spec: config.spec, work: [])
+        let translated = try Generator.translate(
+            loaded, [Generator.ModelRequest(access: .internal, pageFacts: false)], selection: selection, overrides: config.overrides,
+            lint: false)
+        let model = try translated.model(.internal)
+        let library = try loaded.templates.library()
         var root = TemplateRoot(model)
         root.handlerType = scaffold.type
         root.module = scaffold.module
         var files: [String: String] = [:]
-        files["\(scaffold.type).swift"] = try Generator.render(library, "scaffold-type", root)
+        files["\(scaffold.type).swift"] = try Renderer.render(library, "scaffold-type", root)
         for operation in model.operations {
             var context = root
             context.operation = operation
-            files["\(scaffold.type)+\(operation.swiftName).swift"] = try Generator.render(library, "scaffold", context)
+            files["\(scaffold.type)+\(operation.swiftName).swift"] = try Renderer.render(library, "scaffold", context)
         }
-        return files
+        return Plan(files: files, diagnostics: translated.diagnostics)
     }
 
     package struct Result: Sendable, Equatable {
