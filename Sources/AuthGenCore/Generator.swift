@@ -136,7 +136,9 @@ package enum Generator {
             switch output.kind {
             case .templateBundle:
                 // Exactly the template folder, so a template deleted there leaves the bundle too.
-                files = ["BuiltinTemplates.swift": TemplateBundle.source(try config.templates.map(TemplateSet.readDirectory) ?? loaded.templates.files)]
+                files = [
+                    "BuiltinTemplates.swift": TemplateBundle.source(try config.templates.map(TemplateSet.readDirectory) ?? loaded.templates.files)
+                ]
             case .swift:
                 files = try FileLayout.swiftFiles(try translated.model(output.access), library: library, fixedFiles: output.fixedFiles)
             case .docs:

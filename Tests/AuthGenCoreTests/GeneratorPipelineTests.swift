@@ -109,3 +109,67 @@ import Testing
         #expect(names.count == GeneratorConfig.Output.fixedFileNames.count)
     }
 }
+
+/// Each stage on its typed input and output.
+@Suite struct GeneratorStageTests {
+    static let spec = """
+        openapi: 3.1.0
+        info: {title: t, version: "1"}
+        paths:
+          /a:
+            get:
+              operationId: getA
+              responses:
+                '200':
+                  description: A.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/A'}
+        components:
+          schemas:
+            A: {type: object, properties: {loose: {description: untyped}}}
+        """
+
+    func config(_ outputs: [GeneratorConfig.Output]) throws -> GeneratorConfig {
+        let folder = try temporaryFolder("authgen-stages").path
+        try Self.spec.write(toFile: folder + "/spec.yaml", atomically: true, encoding: .utf8)
+        return GeneratorConfig(spec: folder + "/spec.yaml", outputs: outputs)
+    }
+
+    /// Load: the spec only when an output is made from it, examples only for pages.
+    @Test func loadReadsTheSpecOnlyWhenSomethingIsMadeFromIt() throws {
+        let bundleOnly = try Generator.load(try config([.init(kind: .templateBundle, path: "/unused")]))
+        #expect(bundleOnly.spec == nil && bundleOnly.templates == TemplateSet.builtIn)
+        let loaded = try Generator.load(try config([.init(kind: .swift, path: "/unused")]))
+        #expect(loaded.spec?.document.paths.count == 1)
+    }
+
+    /// Translate: one model per access level, page facts only where pages are made, and the
+    /// diagnostics of load and translate both carried on.
+    @Test func translateBuildsAModelPerAccessLevel() throws {
+        let config = try config([
+            .init(kind: .swift, path: "/a", access: .public), .init(kind: .docs, path: "/b", access: .internal),
+            .init(kind: .swift, path: "/c", access: .internal),
+        ])
+        let translated = try Generator.translate(try Generator.load(config), config)
+        #expect(Set(translated.models.keys) == [.public, .internal])
+        #expect(translated.diagnostics.contains { $0.pointer == "/components/schemas/A/properties/loose" })
+        #expect(throws: GenerationFailure.self) { try translated.model(.package) }
+    }
+
+    /// Render: a file set per output, in the config's order; the same stages twice give the
+    /// same plan.
+    @Test func renderMakesEachOutputFromItsModel() throws {
+        let config = try config([.init(kind: .docs, path: "/docs"), .init(kind: .swift, path: "/swift")])
+        let loaded = try Generator.load(config)
+        let translated = try Generator.translate(loaded, config)
+        let plan = try Generator.render(translated, loaded, config)
+        #expect(plan.outputs.map(\.root) == ["/docs", "/swift"])
+        #expect(plan.outputs[0].files.count == 3 && plan.outputs[0].files["index.md"] != nil && plan.outputs[0].files["errors.md"] != nil)
+        #expect(plan.outputs[1].files["Schemas.swift"] != nil)
+        #expect(plan == (try Generator.plan(config)))
+        // A render asked for a model the translate stage did not build fails by name.
+        let missing = Generator.Translated(models: [:], diagnostics: [])
+        #expect(throws: GenerationFailure.self) { try Generator.render(missing, loaded, config) }
+    }
+}
