@@ -59,7 +59,7 @@ extension ModelBuilder {
             type = itemType
             batchMaxItems = array.maxItems ?? 100
         }
-        let contentType = jsonContent(body.content)?.0 ?? "application/json"
+        let contentType = jsonContent(body.content)?.contentType ?? "application/json"
         return SwiftBody(
             type: .named(type), isJSON: true, contentType: contentType, required: body.required,
             // Bodies are top-level declarations, whose schema is named after them.
@@ -71,7 +71,7 @@ extension ModelBuilder {
     private func batchResultType(_ operation: SelectedOperation, batch: JSONSchema.ArrayContext, componentTypeNames: [String: String]) -> String? {
         guard batch.items?.reference?.name != nil,
             let either = operation.operation.responses.first(where: { $0.key.rawValue == "200" })?.value,
-            let response = document.components[either], let schema = jsonContent(response.content)?.1.schema,
+            let response = document.components[either], let schema = jsonContent(response.content)?.content.schema,
             case .one(of: let members, _) = resolved(schema).value
         else { return nil }
         guard let single = members.first(where: { !resolved($0).isArray }), let name = single.reference?.name,
@@ -104,7 +104,7 @@ extension ModelBuilder {
                 bodyType = .data
                 contentType = first.key.rawValue
             } else if let response, let json = jsonContent(response.content) {
-                contentType = json.0
+                contentType = json.contentType
             }
 
             let headerEntries = (response?.headers ?? [:]).sorted { $0.key < $1.key }.filter { $0.key.lowercased() != "content-type" }

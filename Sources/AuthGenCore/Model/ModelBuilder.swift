@@ -302,7 +302,7 @@ package struct ModelBuilder {
 
     // MARK: Types of bodies and responses
 
-    func jsonContent(_ map: OpenAPI.Content.Map) -> (String, OpenAPI.Content)? {
+    func jsonContent(_ map: OpenAPI.Content.Map) -> (contentType: String, content: OpenAPI.Content)? {
         guard let entry = map.first(where: { $0.key == .json }) ?? map.first(where: { $0.key.rawValue.hasSuffix("json") }),
             let content = document.components[entry.value]
         else { return nil }
@@ -417,7 +417,7 @@ package struct ModelBuilder {
 
     func requestSchema(_ operation: SelectedOperation) -> JSONSchema? {
         guard let body = operation.operation.requestBody.flatMap({ document.components[$0] }) else { return nil }
-        return jsonContent(body.content)?.1.schema
+        return jsonContent(body.content)?.content.schema
     }
 
     func resolved(_ schema: JSONSchema) -> JSONSchema {
