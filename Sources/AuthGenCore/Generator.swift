@@ -1,11 +1,11 @@
 import Foundation
 
-/// The generator as three stages, each a function from one named value to the next:
-/// `load` (templates, spec) → `translate` (the selection modelled once per access level) →
-/// `render` (every output's files, laid out). Pure: it reads its inputs and writes nothing, so
-/// a failure anywhere leaves every output untouched. `generate` and `check` run all three;
-/// `scaffold` renders its own templates after the same load and translate; `lint` stops after
-/// translate. Every stage's value carries the diagnostics found so far.
+/// The generator as DESIGN.md's stages, each a function from one named value to the next:
+/// `load` (templates, spec) → `select` (the operations kept) → `resolve` (a render model per
+/// access level) → `render` (every output's files, laid out by `FileLayout`). Pure: it reads its
+/// inputs and writes nothing, so a failure anywhere leaves every output untouched. `generate`
+/// and `check` run them all; `scaffold` renders its own templates after the same load, select
+/// and resolve; `lint` stops after resolve. Each stage's value carries the diagnostics so far.
 package enum Generator {
     /// What the load stage read: the templates and, when something is made from it, the spec.
     package struct Loaded: Equatable {
@@ -14,8 +14,13 @@ package enum Generator {
         package var diagnostics: [Diagnostic]
     }
 
-    /// What the translate stage built: a render model per access level asked for.
-    package struct Translated: Sendable, Equatable {
+    /// What the select stage kept: the spec's operations the selection names, in spec order.
+    package struct Selected: Equatable {
+        package var operations: [ModelBuilder.SelectedOperation]
+    }
+
+    /// What the resolve stage built: a render model per access level asked for.
+    package struct Resolved: Sendable, Equatable {
         package var models: [AccessLevel: RenderModel]
         package var diagnostics: [Diagnostic]
 
@@ -54,8 +59,8 @@ package enum Generator {
     /// Every stage, as `generate` and `check` run them.
     package static func plan(_ config: GeneratorConfig) throws(GenerationFailure) -> Plan {
         let loaded = try load(config)
-        let translated = try translate(loaded, config)
-        return try render(translated, loaded, config)
+        let resolved = try resolve(loaded, try select(loaded, config.selection), config)
+        return try render(resolved, loaded, config)
     }
 
     // MARK: Load
@@ -76,11 +81,20 @@ package enum Generator {
         return Loaded(templates: templateSet, spec: loadedSpec, diagnostics: found + (loadedSpec?.diagnostics ?? []))
     }
 
-    // MARK: Translate
+    // MARK: Select
 
-    /// The translate stage for a config: a model per access level of its outputs (a Swift and a
+    /// The select stage: the operations `selection` keeps (none without a spec); an operationId,
+    /// tag or path it names and the spec lacks is an error.
+    package static func select(_ loaded: Loaded, _ selection: Selection) throws(GenerationFailure) -> Selected {
+        guard let spec = loaded.spec else { return Selected(operations: []) }
+        return Selected(operations: try ModelBuilder(spec: spec, selection: selection).select())
+    }
+
+    // MARK: Resolve
+
+    /// The resolve stage for a config: a model per access level of its outputs (a Swift and a
     /// docs output of one level share it), with the linter beside the first build.
-    package static func translate(_ loaded: Loaded, _ config: GeneratorConfig) throws(GenerationFailure) -> Translated {
+    package static func resolve(_ loaded: Loaded, _ selected: Selected, _ config: GeneratorConfig) throws(GenerationFailure) -> Resolved {
         var requests: [ModelRequest] = []
         for output in config.outputs where output.kind != .templateBundle {
             if let index = requests.firstIndex(where: { $0.access == output.access }) {
@@ -89,19 +103,19 @@ package enum Generator {
                 requests.append(ModelRequest(access: output.access, pageFacts: output.kind.isPage))
             }
         }
-        return try translate(
-            loaded, requests, selection: config.selection, conventions: config.pages, overrides: config.overrides, lint: true)
+        return try resolve(
+            loaded, selected, requests, selection: config.selection, conventions: config.pages, overrides: config.overrides, lint: true)
     }
 
-    /// Models `selection` of the loaded spec once per request. With `lint`, the linter runs
-    /// beside the first build, and its errors stop the run.
-    package static func translate(
-        _ loaded: Loaded, _ requests: [ModelRequest], selection: Selection, conventions: PageConventions = .init(),
+    /// The selected operations modelled once per request. With `lint`, the linter runs beside
+    /// the first build, and its errors stop the run.
+    package static func resolve(
+        _ loaded: Loaded, _ selected: Selected, _ requests: [ModelRequest], selection: Selection, conventions: PageConventions = .init(),
         overrides: Overrides = .init(), lint: Bool
-    ) throws(GenerationFailure) -> Translated {
+    ) throws(GenerationFailure) -> Resolved {
         var diagnostics = DiagnosticCollector()
         diagnostics.report(loaded.diagnostics)
-        guard let spec = loaded.spec, !requests.isEmpty else { return Translated(models: [:], diagnostics: diagnostics.diagnostics) }
+        guard let spec = loaded.spec, !requests.isEmpty else { return Resolved(models: [:], diagnostics: diagnostics.diagnostics) }
         var models: [AccessLevel: RenderModel] = [:]
         for (index, request) in requests.enumerated() {
             let builder = ModelBuilder(
@@ -110,25 +124,22 @@ package enum Generator {
             let linting = lint && index == 0
             let (built, lintFindings) = concurrently(
                 {
-                    Result { () throws(GenerationFailure) in
-                        var found = DiagnosticCollector()
-                        let model = try builder.build(reporting: &found)
-                        return (model, found.diagnostics)
-                    }
+                    var found = DiagnosticCollector()
+                    let model = builder.resolve(selected.operations, reporting: &found)
+                    return (model, found.diagnostics)
                 },
                 { linting ? SpecLoader.lint(spec) : [] })
             if lintFindings.contains(where: { $0.severity == .error }) { throw GenerationFailure(lintFindings) }
-            let (model, found) = try built.get()
-            if index == 0 { diagnostics.report(lintFindings + found) }
-            models[request.access] = model
+            if index == 0 { diagnostics.report(lintFindings + built.1) }
+            models[request.access] = built.0
         }
-        return Translated(models: models, diagnostics: diagnostics.diagnostics)
+        return Resolved(models: models, diagnostics: diagnostics.diagnostics)
     }
 
     // MARK: Render
 
     /// The render stage: each output of the config from its model, in the config's order.
-    package static func render(_ translated: Translated, _ loaded: Loaded, _ config: GeneratorConfig) throws(GenerationFailure) -> Plan {
+    package static func render(_ resolved: Resolved, _ loaded: Loaded, _ config: GeneratorConfig) throws(GenerationFailure) -> Plan {
         let library = try loaded.templates.library()
         var outputs: [Plan.Output] = []
         for output in config.outputs {
@@ -140,14 +151,14 @@ package enum Generator {
                     "BuiltinTemplates.swift": TemplateBundle.source(try config.templates.map(TemplateSet.readDirectory) ?? loaded.templates.files)
                 ]
             case .swift:
-                files = try FileLayout.swiftFiles(try translated.model(output.access), library: library, fixedFiles: output.fixedFiles)
+                files = try FileLayout.swiftFiles(try resolved.model(output.access), library: library, fixedFiles: output.fixedFiles)
             case .docs:
-                files = try Renderer.docFiles(try translated.model(output.access), library: library)
+                files = try Renderer.docFiles(try resolved.model(output.access), library: library)
             case .referenceData:
-                files = try ReferenceData.files(try translated.model(output.access))
+                files = try ReferenceData.files(try resolved.model(output.access))
             }
             outputs.append(Plan.Output(root: output.path, files: files))
         }
-        return Plan(outputs: outputs, diagnostics: translated.diagnostics)
+        return Plan(outputs: outputs, diagnostics: resolved.diagnostics)
     }
 }

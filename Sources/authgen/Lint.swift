@@ -8,12 +8,13 @@ struct Lint: ParsableCommand {
     var spec: String
 
     func run() throws {
-        // The load stage doing every check (the linter included), and the translate stage.
-        let translated = try reportingFailures { () throws(GenerationFailure) in
+        // The load stage doing every check (the linter included), then select and resolve.
+        let resolved = try reportingFailures { () throws(GenerationFailure) in
             let loaded = try Generator.load(templates: nil, spec: spec, work: .all)
-            return try Generator.translate(loaded, [.init(access: .public, pageFacts: true)], selection: Selection(), lint: false)
+            return try Generator.resolve(
+                loaded, try Generator.select(loaded, Selection()), [.init(access: .public, pageFacts: true)], selection: Selection(), lint: false)
         }
-        report(translated.diagnostics)
-        print("\(spec): 0 errors, \(translated.diagnostics.count) warning(s)")
+        report(resolved.diagnostics)
+        print("\(spec): 0 errors, \(resolved.diagnostics.count) warning(s)")
     }
 }

@@ -39,11 +39,11 @@ struct Scaffold: ParsableCommand {
         scaffold.path = folder
         if let type { scaffold.type = type }
         if let module { scaffold.module = module }
-        let plan = try reportingFailures {
-            try Scaffolder.plan(loaded, selection: all ? loaded.selection : Selection(operationIds: operations), scaffold: scaffold)
+        let skeletons = try reportingFailures {
+            try Scaffolder.skeletons(loaded, selection: all ? loaded.selection : Selection(operationIds: operations), scaffold: scaffold)
         }
-        report(plan.diagnostics)
-        let result = try Scaffolder.write(plan.files, to: folder)
+        report(skeletons.diagnostics)
+        let result = try Scaffolder.write(skeletons.files, to: folder)
         for path in result.written { print("wrote \(path)") }
         for path in result.kept { print("kept \(path) (exists; authgen never overwrites a scaffold)") }
     }

@@ -144,17 +144,26 @@ import Testing
         #expect(loaded.spec?.document.paths.count == 1)
     }
 
-    /// Translate: one model per access level, page facts only where pages are made, and the
-    /// diagnostics of load and translate both carried on.
-    @Test func translateBuildsAModelPerAccessLevel() throws {
+    /// Select: the operations the selection keeps; a name the spec lacks is an error.
+    @Test func selectKeepsWhatTheSelectionNames() throws {
+        let loaded = try Generator.load(try config([.init(kind: .swift, path: "/unused")]))
+        #expect(try Generator.select(loaded, Selection()).operations.map(\.id) == ["getA"])
+        #expect(try Generator.select(loaded, Selection(paths: ["/a"])).operations.map(\.id) == ["getA"])
+        #expect(throws: GenerationFailure.self) { try Generator.select(loaded, Selection(tags: ["none"])) }
+    }
+
+    /// Resolve: one model per access level, page facts only where pages are made, and the
+    /// diagnostics of load and resolve both carried on.
+    @Test func resolveBuildsAModelPerAccessLevel() throws {
         let config = try config([
             .init(kind: .swift, path: "/a", access: .public), .init(kind: .docs, path: "/b", access: .internal),
             .init(kind: .swift, path: "/c", access: .internal),
         ])
-        let translated = try Generator.translate(try Generator.load(config), config)
-        #expect(Set(translated.models.keys) == [.public, .internal])
-        #expect(translated.diagnostics.contains { $0.pointer == "/components/schemas/A/properties/loose" })
-        #expect(throws: GenerationFailure.self) { try translated.model(.package) }
+        let loaded = try Generator.load(config)
+        let resolved = try Generator.resolve(loaded, try Generator.select(loaded, config.selection), config)
+        #expect(Set(resolved.models.keys) == [.public, .internal])
+        #expect(resolved.diagnostics.contains { $0.pointer == "/components/schemas/A/properties/loose" })
+        #expect(throws: GenerationFailure.self) { try resolved.model(.package) }
     }
 
     /// Render: a file set per output, in the config's order; the same stages twice give the
@@ -162,14 +171,14 @@ import Testing
     @Test func renderMakesEachOutputFromItsModel() throws {
         let config = try config([.init(kind: .docs, path: "/docs"), .init(kind: .swift, path: "/swift")])
         let loaded = try Generator.load(config)
-        let translated = try Generator.translate(loaded, config)
-        let plan = try Generator.render(translated, loaded, config)
+        let resolved = try Generator.resolve(loaded, try Generator.select(loaded, config.selection), config)
+        let plan = try Generator.render(resolved, loaded, config)
         #expect(plan.outputs.map(\.root) == ["/docs", "/swift"])
         #expect(plan.outputs[0].files.count == 3 && plan.outputs[0].files["index.md"] != nil && plan.outputs[0].files["errors.md"] != nil)
         #expect(plan.outputs[1].files["Schemas.swift"] != nil)
         #expect(plan == (try Generator.plan(config)))
         // A render asked for a model the translate stage did not build fails by name.
-        let missing = Generator.Translated(models: [:], diagnostics: [])
+        let missing = Generator.Resolved(models: [:], diagnostics: [])
         #expect(throws: GenerationFailure.self) { try Generator.render(missing, loaded, config) }
     }
 }

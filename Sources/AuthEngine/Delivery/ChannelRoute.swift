@@ -20,7 +20,7 @@ struct ChannelRoute: Hashable, Sendable {
     /// verified address (1602).
     ///
     /// `customer` is read only when the identifier itself is not the destination.
-    static func plan(
+    static func choose(
         session: SessionRecord, settings: ChannelSettings, fallback: Channel?, customer: () async throws -> CustomerRecord?
     ) async throws -> ChannelRoute? {
         let type = IdentifierType(rawValue: session.identifierType)

@@ -117,15 +117,15 @@ extension AuthEngine {
             if factor == .first { try await checkHash(hash, identity: identity, sessionId: sessionId, at: now) }
             let quiet = identity.type == .username || session.purpose.kind == .identifierChange
 
-            var plan: Result<(ChannelRoute, any MessageSender)?, AuthFailure>
+            var routing: Result<(ChannelRoute, any MessageSender)?, AuthFailure>
             do {
-                plan = .success(try await route(for: session, fallback: fallbackChannel, settings: policy.channels))
+                routing = .success(try await route(for: session, fallback: fallbackChannel, settings: policy.channels))
             } catch let failure as AuthFailure {
-                plan = .failure(failure)
+                routing = .failure(failure)
             }
-            if quiet, case .failure(let failure) = plan {
+            if quiet, case .failure(let failure) = routing {
                 logger.warning("OTP not sent", metadata: ["brand": "\(session.brand)", "code": "\(failure.code)"])
-                plan = .success(nil)
+                routing = .success(nil)
             }
             // A new address counts as its own destination whether it is sent to or not (another
             // customer's is sent nothing), so its limits tell a taken address from a free one no
@@ -133,7 +133,7 @@ extension AuthEngine {
             let destination =
                 session.purpose.kind == .identifierChange
                 ? destinationKey(mobile: session.identifierType == IdentifierType.mobile.rawValue, address: session.identifierValue)
-                : try plan.get().map { destinationKey(route: $0.0) }
+                : try routing.get().map { destinationKey(route: $0.0) }
             if case .secondFactor(let first) = session.purpose, let destination, destination == first.destination {
                 throw AuthFailure.secondFactorNotDifferent
             }
@@ -148,7 +148,7 @@ extension AuthEngine {
             }
 
             do {
-                let delivery = try plan.get()
+                let delivery = try routing.get()
                 // With nowhere to send, the stored digest is of no OTP: the session never validates.
                 let otp = codes.digits(policy.otpLength)
                 let digest =
@@ -196,7 +196,7 @@ extension AuthEngine {
         {
             return nil
         }
-        let route = try await ChannelRoute.plan(session: session, settings: settings, fallback: fallback) {
+        let route = try await ChannelRoute.choose(session: session, settings: settings, fallback: fallback) {
             try await store.customer(id: session.customerId)
         }
         return try route.map { route in

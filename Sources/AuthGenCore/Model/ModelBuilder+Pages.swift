@@ -81,7 +81,7 @@ extension ModelBuilder {
     }
 
     func datatype(_ schema: JSONSchema) -> String {
-        let target = resolved(schema)
+        let target = dereferenced(schema)
         if target.allowedValues != nil { return "enum" }
         switch target.value {
         case .string: return "string"
@@ -95,7 +95,7 @@ extension ModelBuilder {
     }
 
     func describe(_ schema: JSONSchema) -> String {
-        let target = resolved(schema)
+        let target = dereferenced(schema)
         var text = schema.description ?? target.description ?? ""
         if let values = target.allowedValues?.map({ "\($0.value)" }), !values.isEmpty, !text.contains(values.joined(separator: ", ")) {
             text += (text.isEmpty ? "" : " ") + "Values: \(values.joined(separator: ", "))."

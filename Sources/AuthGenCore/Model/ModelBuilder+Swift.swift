@@ -4,10 +4,10 @@ import OpenAPIKit
 extension ModelBuilder {
     func swiftOperation(
         _ operation: SelectedOperation, typeName: String, memberName: String, summary: String, bodyType: String?,
-        batch: JSONSchema.ArrayContext?, responses: [ResponseModel], resolver: inout TypeResolver,
+        batch: JSONSchema.ArrayContext?, responses: [ResponseModel], translator: inout SchemaTranslator,
         componentTypeNames: [String: String], enums: Set<String>
     ) -> SwiftOperation {
-        func parameters(_ location: OpenAPI.Parameter.Context.Location, _ resolver: inout TypeResolver) -> [SwiftParameter] {
+        func parameters(_ location: OpenAPI.Parameter.Context.Location, _ translator: inout SchemaTranslator) -> [SwiftParameter] {
             // Cookie parameters are left to middlewares.
             let matching = operation.parameters.filter { $0.location == location }
             let names = SwiftNaming.uniqued(matching.map { naming.memberName($0.name) })
@@ -26,7 +26,8 @@ extension ModelBuilder {
                 result[index].schema =
                     matching[index].schemaOrContent.schemaContextValue.map {
                         parameterSchema(
-                            $0.schema.b ?? $0.schema.a?.name.map { .reference(.component(named: $0)) } ?? .string, at: pointer, resolver: &resolver)
+                            $0.schema.b ?? $0.schema.a?.name.map { .reference(.component(named: $0)) } ?? .string, at: pointer,
+                            translator: &translator)
                     } ?? .string(StringConstraints())
             }
             if !result.isEmpty { result[result.count - 1].isLast = true }
@@ -39,8 +40,8 @@ extension ModelBuilder {
             memberName: SwiftNaming.escaped(memberName), typeName: typeName, operationId: operation.id, path: operation.path,
             method: operation.method, summary: summary, description: SwiftNaming.docLines(operation.operation.description),
             deprecated: operation.operation.deprecated,
-            pathParameters: parameters(.path, &resolver), queryParameters: parameters(.query, &resolver),
-            headerParameters: parameters(.header, &resolver),
+            pathParameters: parameters(.path, &translator), queryParameters: parameters(.query, &translator),
+            headerParameters: parameters(.header, &translator),
             body: swiftBody(operation, bodyType: bodyType, batch: batchResult == nil ? nil : batch, componentTypeNames: componentTypeNames),
             outputs: swiftOutputs(operation, responses: responses, batchResult: batchResult, componentTypeNames: componentTypeNames, enums: enums),
             batchResultType: batchResult)
@@ -72,11 +73,13 @@ extension ModelBuilder {
         guard batch.items?.reference?.name != nil,
             let either = operation.operation.responses.first(where: { $0.key.rawValue == "200" })?.value,
             let response = document.components[either], let schema = jsonContent(response.content)?.content.schema,
-            case .one(of: let members, _) = resolved(schema).value
+            case .one(of: let members, _) = dereferenced(schema).value
         else { return nil }
-        guard let single = members.first(where: { !resolved($0).isArray }), let name = single.reference?.name,
+        guard let single = members.first(where: { !dereferenced($0).isArray }), let name = single.reference?.name,
             members.contains(where: { member in
-                if case .array(_, let array) = resolved(member).value, let items = array.items { return resolved(items) == resolved(single) }
+                if case .array(_, let array) = dereferenced(member).value, let items = array.items {
+                    return dereferenced(items) == dereferenced(single)
+                }
                 return false
             })
         else { return nil }
@@ -161,7 +164,7 @@ extension ModelBuilder {
 
     /// The `Schema` a parameter is checked against. Inline enums become allowed values here, as
     /// parameters get no nested types; everything else is what a property of that schema gets.
-    private func parameterSchema(_ schema: JSONSchema, at pointer: String, resolver: inout TypeResolver) -> ValidatorSchema {
+    private func parameterSchema(_ schema: JSONSchema, at pointer: String, translator: inout SchemaTranslator) -> ValidatorSchema {
         var unused: [TypeDeclaration] = []
         switch schema.value {
         case .string(let core, _) where core.allowedValues != nil:
@@ -169,10 +172,10 @@ extension ModelBuilder {
         case .integer(let core, _) where core.allowedValues != nil:
             return .integer(NumberConstraints(allowed: core.allowedValues!.compactMap { ($0.value as? Int).map(Double.init) }))
         case .array(_, let array):
-            let items = array.items.map { parameterSchema($0, at: pointer + "/items", resolver: &resolver) } ?? .any
-            return .array(items, TypeResolver.arrayRules(array))
+            let items = array.items.map { parameterSchema($0, at: pointer + "/items", translator: &translator) } ?? .any
+            return .array(items, SchemaTranslator.arrayRules(array))
         case .reference, .string, .integer, .number, .boolean:
-            return resolver.usage(of: schema, hint: "Parameter", parent: "", at: pointer, nested: &unused).nullableSchema
+            return translator.usage(of: schema, hint: "Parameter", parent: "", at: pointer, nested: &unused).nullableSchema
         default:
             // Objects and compositions (deepObject and the like) travel as text, unchecked.
             return .any
@@ -196,7 +199,7 @@ extension ModelBuilder {
         if let name = schema.reference?.name, let typeName = componentTypeNames[name], enums.contains(typeName) {
             return .named(typeName)
         }
-        let schema = resolved(schema)
+        let schema = dereferenced(schema)
         if let scalar = TypeMatcher.scalar(schema) { return .builtin(scalar) }
         if case .array(_, let array) = schema.value, depth == 0 {
             return .array(parameterType(array.items ?? .string, componentTypeNames, enums, depth: 1))

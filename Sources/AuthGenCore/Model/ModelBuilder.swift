@@ -77,8 +77,8 @@ package struct ModelBuilder {
     package func resolve(_ selected: [SelectedOperation], reporting diagnostics: inout DiagnosticCollector) -> RenderModel {
         let all = allOperations()
         let componentKeys = selection.isEmpty ? document.components.schemas.keys.map(\.rawValue) : referencedComponents(of: selected)
-        var resolver = TypeResolver(document: document, sourceMap: spec.sourceMap, componentKeys: componentKeys, naming: naming)
-        var types = componentTypes(componentKeys, resolver: &resolver, reporting: &diagnostics)
+        var translator = SchemaTranslator(document: document, sourceMap: spec.sourceMap, componentKeys: componentKeys, naming: naming)
+        var types = componentTypes(componentKeys, translator: &translator, reporting: &diagnostics)
         // Component enums travel in parameters and headers as their raw values.
         let enums = Set(types.filter { $0.kind == .stringEnum || $0.kind == .integerEnum }.map(\.name))
         let context = OperationContext(
@@ -89,14 +89,14 @@ package struct ModelBuilder {
         var responseTypes: [String: String] = [:]
         var operations = selected.indices.map { index in
             operationModel(
-                selected[index], typeName: typeNames[index], memberName: memberNames[index], context: context, resolver: &resolver,
+                selected[index], typeName: typeNames[index], memberName: memberNames[index], context: context, translator: &translator,
                 types: &types, responseTypes: &responseTypes)
         }
         let pageNames = SwiftNaming.uniqued(operations.map { Self.pageName($0.operationId) })
         for index in operations.indices { operations[index].pageName = pageNames[index] }
-        types += resolver.hoistedTypes
+        types += translator.hoistedTypes
         Recursion.boxCycles(in: &types)
-        diagnostics.report(resolver.diagnostics)
+        diagnostics.report(translator.diagnostics)
         for operation in selected { diagnostics.report(pathParameterWarnings(operation)) }
         return RenderModel(
             spec: URL(fileURLWithPath: spec.path).lastPathComponent, title: document.info.title,
@@ -114,11 +114,11 @@ package struct ModelBuilder {
     /// One operation's model: its Swift side, its body and response types, and its page facts
     /// when pages are made.
     private func operationModel(
-        _ operation: SelectedOperation, typeName: String, memberName: String, context: OperationContext, resolver: inout TypeResolver,
+        _ operation: SelectedOperation, typeName: String, memberName: String, context: OperationContext, translator: inout SchemaTranslator,
         types: inout [TypeDeclaration], responseTypes: inout [String: String]
     ) -> OperationModel {
-        let bodyType = requestBodyType(operation, swiftName: typeName, resolver: &resolver, types: &types)
-        var responses = responseModels(operation, swiftName: typeName, resolver: &resolver, types: &types, cache: &responseTypes)
+        let bodyType = requestBodyType(operation, swiftName: typeName, translator: &translator, types: &types)
+        var responses = responseModels(operation, swiftName: typeName, translator: &translator, types: &types, cache: &responseTypes)
         responses.sort { $0.status < $1.status }
         let twin = twinId(of: operation).flatMap { context.byId[$0] }
         let batch = batchItemSchema(operation)
@@ -126,7 +126,7 @@ package struct ModelBuilder {
         let summary = (operation.operation.summary ?? operation.id).split(whereSeparator: \.isNewline).joined(separator: " ")
         let swift = swiftOperation(
             operation, typeName: typeName, memberName: memberName, summary: summary, bodyType: bodyType, batch: batch,
-            responses: responses, resolver: &resolver, componentTypeNames: resolver.componentTypeNames, enums: context.enums)
+            responses: responses, translator: &translator, componentTypeNames: translator.componentTypeNames, enums: context.enums)
         var model = OperationModel(
             operationId: operation.id, swiftName: typeName, method: operation.method, path: operation.path, summary: summary,
             description: SwiftNaming.docLines(operation.operation.description), tags: operation.operation.tags ?? [],
@@ -144,14 +144,14 @@ package struct ModelBuilder {
 
     /// A declaration per component schema, or the user's type in its place (`typeOverrides`).
     private func componentTypes(
-        _ keys: [String], resolver: inout TypeResolver, reporting diagnostics: inout DiagnosticCollector
+        _ keys: [String], translator: inout SchemaTranslator, reporting diagnostics: inout DiagnosticCollector
     ) -> [TypeDeclaration] {
         var types: [TypeDeclaration] = []
         for key in keys {
-            guard let schema = document.components.schemas[OpenAPI.ComponentKey(stringLiteral: key)], let name = resolver.componentTypeNames[key]
+            guard let schema = document.components.schemas[OpenAPI.ComponentKey(stringLiteral: key)], let name = translator.componentTypeNames[key]
             else { continue }
             let pointer = "/components/schemas/\(SourceMap.escape(key))"
-            var declaration = resolver.declaration(named: name, for: schema, at: pointer)
+            var declaration = translator.declaration(named: name, for: schema, at: pointer)
             if let target = overrides.types[key] {
                 // The user's type stands in for the generated one; the validator still checks the
                 // schema's constraints, unless they name types that are no longer generated.
@@ -209,17 +209,17 @@ package struct ModelBuilder {
     }
 
     private func requestBodyType(
-        _ operation: SelectedOperation, swiftName: String, resolver: inout TypeResolver, types: inout [TypeDeclaration]
+        _ operation: SelectedOperation, swiftName: String, translator: inout SchemaTranslator, types: inout [TypeDeclaration]
     ) -> String? {
         guard let body = operation.operation.requestBody.flatMap({ document.components[$0] }),
             let (contentType, content) = jsonContent(body.content), let schema = content.schema
         else { return nil }
         let pointer = operation.pointer + "/requestBody/content/" + SourceMap.escape(contentType) + "/schema"
-        return namedType(for: schema, name: swiftName + "Body", at: pointer, resolver: &resolver, types: &types)
+        return namedType(for: schema, name: swiftName + "Body", at: pointer, translator: &translator, types: &types)
     }
 
     private func responseModels(
-        _ operation: SelectedOperation, swiftName: String, resolver: inout TypeResolver, types: inout [TypeDeclaration],
+        _ operation: SelectedOperation, swiftName: String, translator: inout SchemaTranslator, types: inout [TypeDeclaration],
         cache: inout [String: String]
     ) -> [ResponseModel] {
         operation.operation.responses.map { status, either in
@@ -235,12 +235,12 @@ package struct ModelBuilder {
                         bodyType = cached
                     } else {
                         bodyType = namedType(
-                            for: schema, name: componentName + "Response", at: pointer + "/schema", resolver: &resolver, types: &types)
+                            for: schema, name: componentName + "Response", at: pointer + "/schema", translator: &translator, types: &types)
                         cache[componentName] = bodyType
                     }
                 } else {
                     bodyType = namedType(
-                        for: schema, name: "\(swiftName)Response\(status.rawValue.capitalized)", at: pointer + "/schema", resolver: &resolver,
+                        for: schema, name: "\(swiftName)Response\(status.rawValue.capitalized)", at: pointer + "/schema", translator: &translator,
                         types: &types)
                 }
                 if pageFacts { example = rawNode(at: pointer + "/example")?.prettyJSON() }
@@ -253,13 +253,13 @@ package struct ModelBuilder {
 
     /// A referenced schema keeps its name; an inline one is declared under `name`.
     private func namedType(
-        for schema: JSONSchema, name: String, at pointer: String, resolver: inout TypeResolver, types: inout [TypeDeclaration]
+        for schema: JSONSchema, name: String, at pointer: String, translator: inout SchemaTranslator, types: inout [TypeDeclaration]
     ) -> String {
-        if let reference = schema.reference, reference.isComponent, let key = reference.name, let typeName = resolver.componentTypeNames[key] {
+        if let reference = schema.reference, reference.isComponent, let key = reference.name, let typeName = translator.componentTypeNames[key] {
             return typeName
         }
-        let reserved = resolver.reserveTopLevelName(name)
-        types.append(resolver.declaration(named: reserved, for: schema, at: pointer))
+        let reserved = translator.reserveTopLevelName(name)
+        types.append(translator.declaration(named: reserved, for: schema, at: pointer))
         return reserved
     }
 
@@ -268,7 +268,7 @@ package struct ModelBuilder {
         return jsonContent(body.content)?.content.schema
     }
 
-    func resolved(_ schema: JSONSchema) -> JSONSchema {
+    func dereferenced(_ schema: JSONSchema) -> JSONSchema {
         var current = schema
         for _ in 0..<16 {
             guard let name = current.reference?.name, let target = document.components.schemas[OpenAPI.ComponentKey(stringLiteral: name)] else {
@@ -281,11 +281,11 @@ package struct ModelBuilder {
 
     /// A body that is one item or an array of such items supports batches; this is the array.
     func batchItemSchema(_ operation: SelectedOperation) -> JSONSchema.ArrayContext? {
-        guard let schema = requestSchema(operation).map(resolved), case .one(of: let members, _) = schema.value else { return nil }
-        let single = members.map(resolved).filter { !$0.isArray }
-        for member in members.map(resolved) {
+        guard let schema = requestSchema(operation).map(dereferenced), case .one(of: let members, _) = schema.value else { return nil }
+        let single = members.map(dereferenced).filter { !$0.isArray }
+        for member in members.map(dereferenced) {
             if case .array(_, let array) = member.value, let items = array.items,
-                single.contains(where: { $0 == resolved(items) })
+                single.contains(where: { $0 == dereferenced(items) })
             {
                 return array
             }
@@ -295,15 +295,15 @@ package struct ModelBuilder {
 
     /// The object one request item is: the body itself, or the non-array member of a batch body.
     func itemObject(_ operation: SelectedOperation) -> (properties: [(String, JSONSchema)], required: Set<String>)? {
-        guard var schema = requestSchema(operation).map(resolved) else { return nil }
-        if case .one(of: let members, _) = schema.value, let single = members.map(resolved).first(where: { !$0.isArray }) {
+        guard var schema = requestSchema(operation).map(dereferenced) else { return nil }
+        if case .one(of: let members, _) = schema.value, let single = members.map(dereferenced).first(where: { !$0.isArray }) {
             schema = single
         }
         return objectShape(schema)
     }
 
     private func objectShape(_ schema: JSONSchema) -> (properties: [(String, JSONSchema)], required: Set<String>)? {
-        switch resolved(schema).value {
+        switch dereferenced(schema).value {
         case .object(_, let object):
             return (object.properties.map { ($0.key, $0.value) }, Set(object.requiredProperties))
         case .all(of: let members, _):

@@ -42,7 +42,8 @@ package struct SwiftOperation: Sendable, Equatable {
         return body.required ? .requiredBody : .optionalBody
     }
 
-    /// The one-of-six shapes of a server route.
+    /// The seven shapes of a server route: no body; a JSON body, a batch or a raw body, each
+    /// required or optional.
     package enum RouteKind: String, Sendable, Equatable, CaseIterable {
         case noBody, requiredBody, optionalBody, batch, optionalBatch, requiredRawBody, optionalRawBody
     }

@@ -4,7 +4,7 @@ import OpenAPIKit
 /// headers alike: `boolean` is `Bool`; `integer` is `Int`, or `Int32`/`Int64` by its format;
 /// `number` is `Double`, or `Float` for `format: float`; `string` is `String` whatever its format
 /// (the validator checks `email`, `uuid`, `date` and `date-time`). Anything else is not a scalar:
-/// declarations, collections and `JSONValue` are `TypeResolver`'s to decide.
+/// declarations, collections and `JSONValue` are `SchemaTranslator`'s to decide.
 enum TypeMatcher {
     /// The builtin `schema` maps to, or nil when it is not a scalar (references included).
     static func scalar(_ schema: JSONSchema) -> SwiftType.Builtin? {

@@ -5,21 +5,21 @@ import Foundation
 /// error until a handler exists; the skeletons make writing one quick.
 package enum Scaffolder {
     /// Files to write, by name inside the scaffold folder, and the diagnostics.
-    package struct Plan: Sendable, Equatable {
+    package struct Skeletons: Sendable, Equatable {
         package var files: [String: String]
         package var diagnostics: [Diagnostic]
     }
 
     /// The handler type (conforming to `APIProtocol`) and one extension per operation: the
-    /// generator's load and translate stages, then the scaffold templates.
-    package static func plan(
+    /// generator's load, select and resolve stages, then the scaffold templates.
+    package static func skeletons(
         _ config: GeneratorConfig, selection: Selection, scaffold: GeneratorConfig.Scaffold
-    ) throws(GenerationFailure) -> Plan {
+    ) throws(GenerationFailure) -> Skeletons {
         let loaded = try Generator.load(templates: config.templates, spec: config.spec, work: [])
-        let translated = try Generator.translate(
-            loaded, [Generator.ModelRequest(access: .internal, pageFacts: false)], selection: selection, overrides: config.overrides,
-            lint: false)
-        let model = try translated.model(.internal)
+        let resolved = try Generator.resolve(
+            loaded, try Generator.select(loaded, selection), [Generator.ModelRequest(access: .internal, pageFacts: false)], selection: selection,
+            overrides: config.overrides, lint: false)
+        let model = try resolved.model(.internal)
         let library = try loaded.templates.library()
         var root = TemplateRoot(model)
         root.handlerType = scaffold.type
@@ -31,7 +31,7 @@ package enum Scaffolder {
             context.operation = operation
             files["\(scaffold.type)+\(operation.swiftName).swift"] = try Renderer.render(library, "scaffold", context)
         }
-        return Plan(files: files, diagnostics: translated.diagnostics)
+        return Skeletons(files: files, diagnostics: resolved.diagnostics)
     }
 
     package struct Result: Sendable, Equatable {

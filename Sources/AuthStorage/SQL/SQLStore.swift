@@ -10,7 +10,7 @@ protocol SQLStore: AuthStore, SQLExecutor {
     func transaction<T: Sendable>(_ work: @Sendable (any SQLExecutor) async throws -> T) async throws -> T
 }
 
-/// Rows a purge deletes per statement, and how long a used key is kept to detect its reuse.
+/// How long a used key is kept to detect its reuse, and what a spent session's attempts are set to.
 enum Retention {
     static let usedKeys: Int64 = 30 * 86_400_000
     /// The attempts of a used-up session: more than any brand allows.

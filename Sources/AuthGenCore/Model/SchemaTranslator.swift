@@ -2,11 +2,12 @@ import AuthGenSupport
 import Foundation
 import OpenAPIKit
 
-/// Turns JSON schemas into Swift type declarations and the constraints their validators check.
+/// Translates JSON schemas into Swift type declarations and the constraints their validators
+/// check; the Swift type of each scalar is `TypeMatcher`'s.
 ///
 /// One pass over the schemas it is given; component references are looked up by name in a
 /// dictionary, never searched for.
-struct TypeResolver {
+struct SchemaTranslator {
     /// How a schema is used where it appears: its Swift type and its validator expression.
     struct Usage {
         var type: SwiftType
@@ -250,16 +251,16 @@ struct TypeResolver {
         var seen: Set<String> = []
         var required: Set<String> = []
         for member in members {
-            let resolved: JSONSchema
+            let dereferenced: JSONSchema
             if let reference = member.reference {
                 guard let name = reference.name, let target = document.components.schemas[OpenAPI.ComponentKey(stringLiteral: name)] else {
                     return nil
                 }
-                resolved = target
+                dereferenced = target
             } else {
-                resolved = member
+                dereferenced = member
             }
-            switch resolved.value {
+            switch dereferenced.value {
             case .object(_, let object):
                 guard object.additionalProperties == nil || object.additionalProperties?.a == true else { return nil }
                 for (key, value) in object.properties where !seen.contains(key) {
@@ -451,7 +452,7 @@ struct TypeResolver {
     }
 }
 
-extension TypeResolver.Usage {
+extension SchemaTranslator.Usage {
     func withNullable(_ nullable: Bool) -> Self {
         var copy = self
         copy.nullable = copy.nullable || nullable
