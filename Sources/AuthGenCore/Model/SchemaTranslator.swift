@@ -331,32 +331,14 @@ struct SchemaTranslator {
             return Usage(type: .array(element.nullableType), nullable: nullable, schema: .array(element.nullableSchema, rules))
         case .object(_, let object):
             if !object.properties.isEmpty { return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested) }
-            switch object.additionalProperties {
-            case .b(let valueSchema)?:
-                let value = usage(of: valueSchema, hint: hint + "Value", parent: parent, at: pointer + "/additionalProperties", nested: &nested)
-                return Usage(
-                    type: .dictionary(value.nullableType), nullable: nullable,
-                    schema: .object(ObjectConstraints(additional: .matching(value.nullableSchema))))
-            case .a(false)?:
-                return Usage(type: .dictionary(.jsonValue), nullable: nullable, schema: .object(ObjectConstraints(additional: .forbidden)))
-            default:
-                return Usage(type: .dictionary(.jsonValue), nullable: nullable, schema: .object(ObjectConstraints()))
-            }
+            return dictionaryUsage(object, nullable: nullable, hint: hint, parent: parent, at: pointer, nested: &nested)
         case .all(of: let members, _):
             if members.count == 1 {
                 return usage(of: members[0], hint: hint, parent: parent, at: pointer + "/allOf/0", nested: &nested).withNullable(nullable)
             }
             return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested)
         case .one(of: let members, _), .any(of: let members, _):
-            let alternatives = members.filter { !$0.isNull }
-            let combinator = if case .one = schema.value { "oneOf" } else { "anyOf" }
-            if alternatives.count == 1 {
-                let index = members.firstIndex { !$0.isNull }!
-                return usage(of: alternatives[0], hint: hint, parent: parent, at: pointer + "/\(combinator)/\(index)", nested: &nested)
-                    .withNullable(nullable || alternatives.count != members.count)
-            }
-            if alternatives.isEmpty { return Usage(type: .jsonValue, nullable: true, schema: .null) }
-            return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested)
+            return alternativesUsage(schema, members: members, hint: hint, parent: parent, at: pointer, nested: &nested)
         case .not:
             warn(
                 "`not` is not supported; the value is typed as JSONValue and not checked against it", at: pointer,
@@ -373,6 +355,36 @@ struct SchemaTranslator {
     /// The builtin of a schema the caller knows is a scalar.
     private func scalarType(_ schema: JSONSchema) -> SwiftType {
         TypeMatcher.scalar(schema).map(SwiftType.builtin) ?? .jsonValue
+    }
+
+    /// An object without properties: a dictionary of its additional properties' type.
+    private mutating func dictionaryUsage(
+        _ object: JSONSchema.ObjectContext, nullable: Bool, hint: String, parent: String, at pointer: String, nested: inout [TypeDeclaration]
+    ) -> Usage {
+        switch object.additionalProperties {
+        case .b(let valueSchema)?:
+            let value = usage(of: valueSchema, hint: hint + "Value", parent: parent, at: pointer + "/additionalProperties", nested: &nested)
+            return Usage(
+                type: .dictionary(value.nullableType), nullable: nullable, schema: .object(ObjectConstraints(additional: .matching(value.nullableSchema))))
+        case .a(false)?:
+            return Usage(type: .dictionary(.jsonValue), nullable: nullable, schema: .object(ObjectConstraints(additional: .forbidden)))
+        default:
+            return Usage(type: .dictionary(.jsonValue), nullable: nullable, schema: .object(ObjectConstraints()))
+        }
+    }
+
+    /// oneOf or anyOf: the one alternative besides null as itself (nullable), or a nested type.
+    private mutating func alternativesUsage(
+        _ schema: JSONSchema, members: [JSONSchema], hint: String, parent: String, at pointer: String, nested: inout [TypeDeclaration]
+    ) -> Usage {
+        let alternatives = members.filter { !$0.isNull }
+        let combinator = if case .one = schema.value { "oneOf" } else { "anyOf" }
+        if alternatives.count == 1, let index = members.firstIndex(where: { !$0.isNull }) {
+            return usage(of: alternatives[0], hint: hint, parent: parent, at: pointer + "/\(combinator)/\(index)", nested: &nested)
+                .withNullable(schema.nullable || alternatives.count != members.count)
+        }
+        if alternatives.isEmpty { return Usage(type: .jsonValue, nullable: true, schema: .null) }
+        return nestedUsage(schema, hint: hint, parent: parent, at: pointer, nested: &nested)
     }
 
     /// Declares an inline schema as a type nested in `parent`.
