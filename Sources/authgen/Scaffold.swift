@@ -37,6 +37,13 @@ struct Scaffold: ParsableCommand {
         }
         var scaffold = loaded.scaffold ?? GeneratorConfig.Scaffold(path: folder)
         scaffold.path = folder
+        // Both are printed into Swift source: identifiers and nothing else.
+        for (flag, value) in [("--type", type), ("--module", module)] {
+            if let value, value.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_]*/) == nil {
+                report([Diagnostic(.error, "\(flag) '\(value)' is not a Swift identifier", file: "command line")])
+                throw ExitCode.failure
+            }
+        }
         if let type { scaffold.type = type }
         if let module { scaffold.module = module }
         let skeletons = try reportingFailures {

@@ -77,6 +77,35 @@ import Testing
         #expect(kind?.pointer == "/outputs/0/kind")
     }
 
+    /// One run names every problem of the file, each at its place: a typo in an output's key
+    /// is one of them (it was ignored), and a scaffold type printed into Swift must be an identifier.
+    @Test func everyProblemIsNamedAtOnce() throws {
+        let dir = try temporaryFolder("authgen").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try write(
+            """
+            spec: [a.json]
+            selection: {operation: [x]}
+            outputs:
+              - {kind: kotlin, path: out}
+              - {kind: swift, path: out, acces: internal}
+            scaffold: {path: s, type: "Handler; import Evil"}
+            nameOverrides: {a: "b c"}
+
+            """, to: dir + "/authgen.yaml")
+        let failure = #expect(throws: GenerationFailure.self) { try GeneratorConfig.load(path: dir + "/authgen.yaml") }
+        let found = failure?.diagnostics.map { "\($0.line) \($0.pointer ?? "") \($0.message)" } ?? []
+        #expect(
+            found == [
+                "1 /spec `spec` is required",
+                "2 /selection/operation unknown key 'operation'",
+                "4 /outputs/0/kind unknown output kind 'kotlin'",
+                "5 /outputs/1/acces unknown key 'acces'",
+                "6 /scaffold/type 'Handler; import Evil' is not a Swift identifier",
+                "7 /nameOverrides/a 'b c' is not a Swift identifier",
+            ], "\(found)")
+    }
+
     @Test func pathsAreRelativeToTheConfigFile() throws {
         let dir = try temporaryFolder("authgen").path
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -365,7 +365,8 @@ struct SchemaTranslator {
         case .b(let valueSchema)?:
             let value = usage(of: valueSchema, hint: hint + "Value", parent: parent, at: pointer + "/additionalProperties", nested: &nested)
             return Usage(
-                type: .dictionary(value.nullableType), nullable: nullable, schema: .object(ObjectConstraints(additional: .matching(value.nullableSchema))))
+                type: .dictionary(value.nullableType), nullable: nullable,
+                schema: .object(ObjectConstraints(additional: .matching(value.nullableSchema))))
         case .a(false)?:
             return Usage(type: .dictionary(.jsonValue), nullable: nullable, schema: .object(ObjectConstraints(additional: .forbidden)))
         default:
