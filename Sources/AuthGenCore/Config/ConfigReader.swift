@@ -109,8 +109,8 @@ struct ConfigReader {
         var types: [String: String] = [:]
         if let node = root["typeOverrides"] {
             if case .mapping(let mapping) = node, mapping.keys.allSatisfy({ $0.string == "schemas" }) {
-                types = identifierMap(
-                    node["schemas"], "/typeOverrides/schemas", /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/, "write SchemaName: Module.TypeName")
+                let typePath = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/
+                types = identifierMap(node["schemas"], "/typeOverrides/schemas", typePath, "write SchemaName: Module.TypeName")
             } else {
                 problem("must be a mapping with `schemas`", "/typeOverrides", "write typeOverrides: {schemas: {UUID: Foundation.UUID}}")
             }
