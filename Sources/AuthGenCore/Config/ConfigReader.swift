@@ -35,7 +35,8 @@ struct ConfigReader {
         if let buildOutput { outputs = pluginOutputs(outputs, buildOutput: buildOutput, spec: spec, templates: templates) }
         guard let spec else { return nil }
         return GeneratorConfig(
-            spec: inConfigFolder(spec), templates: templates.map(inConfigFolder), selection: selection, outputs: outputs, scaffold: scaffold, pages: pages,
+            spec: inConfigFolder(spec), templates: templates.map(inConfigFolder), selection: selection, outputs: outputs, scaffold: scaffold,
+            pages: pages,
             overrides: overrides)
     }
 
