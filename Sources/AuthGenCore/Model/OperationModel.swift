@@ -61,12 +61,12 @@ package struct ResourceRow: Sendable, Equatable {
     package var value: String
 }
 
-package struct RequestURL: Sendable, Equatable {
+package struct RequestURL: Sendable, Equatable, Encodable {
     package var label: String?
     package var url: String
 }
 
-package struct ParameterModel: Sendable, Equatable {
+package struct ParameterModel: Sendable, Equatable, Encodable {
     package var name: String
     package var location: ParameterLocation
     package var required: Bool
@@ -79,7 +79,7 @@ package struct ParameterGroup: Sendable, Equatable {
     package var parameters: [ParameterModel]
 }
 
-package struct BodyParameterModel: Sendable, Equatable {
+package struct BodyParameterModel: Sendable, Equatable, Encodable {
     package var name: String
     package var requirement: Requirement
     package var datatype: String
@@ -95,7 +95,7 @@ package struct ResponseModel: Sendable, Equatable {
     package var hasHeaders: Bool { !headers.isEmpty }
 }
 
-package struct ErrorModel: Sendable, Hashable {
+package struct ErrorModel: Sendable, Hashable, Encodable {
     package var code: String
     package var httpStatus: String
     package var summary: String
@@ -103,12 +103,12 @@ package struct ErrorModel: Sendable, Hashable {
 }
 
 /// Where a parameter travels, in the order reference pages list them.
-package enum ParameterLocation: String, Sendable, Equatable, CaseIterable {
+package enum ParameterLocation: String, Sendable, Equatable, CaseIterable, Encodable {
     case path, query, header, cookie
 }
 
 /// Whether a body parameter must be sent.
-package enum Requirement: Sendable, Equatable {
+package enum Requirement: String, Sendable, Equatable, Encodable {
     case optional
     case required
     /// Required by this operation, optional in its twin (the web path of a mobile operation).
