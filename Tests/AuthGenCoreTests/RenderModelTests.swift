@@ -76,7 +76,7 @@ import Testing
                     caseName: "ok", status: .code(200), description: ["Found."], bodyType: .named("Pet"), bodyIsJSON: true,
                     contentType: "application/json", headers: []),
                 SwiftOutput(
-                    caseName: "`default`", status: .default, description: ["Anything else."], bodyType: nil, bodyIsJSON: false,
+                    caseName: "default", status: .default, description: ["Anything else."], bodyType: nil, bodyIsJSON: false,
                     contentType: "application/json", headers: []),
             ],
             batchResultType: nil)

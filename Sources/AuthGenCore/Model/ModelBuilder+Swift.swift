@@ -13,7 +13,7 @@ extension ModelBuilder {
             let names = SwiftNaming.uniqued(matching.map { naming.memberName($0.name) })
             var result = zip(matching, names).map { parameter, name in
                 SwiftParameter(
-                    name: parameter.name, swiftName: SwiftNaming.escaped(name),
+                    name: parameter.name, swiftName: name,
                     type: parameterType(parameter.schemaOrContent.schemaContextValue?.schema, componentTypeNames, enums),
                     required: parameter.required, doc: SwiftNaming.docLines(parameter.description), location: ParameterLocation(location))
             }
@@ -37,7 +37,7 @@ extension ModelBuilder {
         // A batch operation needs component items and a matching oneOf result; otherwise it is an ordinary one.
         let batchResult = batch.flatMap { batchResultType(operation, batch: $0, componentTypeNames: componentTypeNames) }
         return SwiftOperation(
-            memberName: SwiftNaming.escaped(memberName), typeName: typeName, operationId: operation.id, path: operation.path,
+            memberName: memberName, typeName: typeName, operationId: operation.id, path: operation.path,
             method: operation.method, summary: summary, description: SwiftNaming.docLines(operation.operation.description),
             deprecated: operation.operation.deprecated,
             pathParameters: parameters(.path, &translator), queryParameters: parameters(.query, &translator),
@@ -115,7 +115,7 @@ extension ModelBuilder {
             let headers = zip(headerEntries, headerNames).map { entry, swiftName in
                 let header = document.components[entry.value]
                 return SwiftParameter(
-                    name: entry.key, swiftName: SwiftNaming.escaped(swiftName),
+                    name: entry.key, swiftName: swiftName,
                     type: parameterType(header?.schemaOrContent.a?.schema, componentTypeNames, enums),
                     required: header?.required ?? false, doc: SwiftNaming.docLines(header?.description), location: .header)
             }
@@ -130,7 +130,7 @@ extension ModelBuilder {
             }
             outputs.append(
                 SwiftOutput(
-                    caseName: SwiftNaming.escaped(name), status: statusPattern, description: SwiftNaming.docLines(response?.description),
+                    caseName: name, status: statusPattern, description: SwiftNaming.docLines(response?.description),
                     bodyType: bodyType, bodyIsJSON: isJSON, contentType: contentType, headers: headers))
         }
         // Fixed statuses first, then ranges, then default, so a switch matches the most specific.

@@ -117,7 +117,7 @@ package struct PropertyModel: Sendable, Equatable {
 
     /// The key in JSON.
     package var jsonName: String
-    /// The Swift identifier, escaped where it is a keyword; also the CodingKeys case.
+    /// The Swift identifier, bare (the rendering escapes a keyword); also the CodingKeys case.
     package var swiftName: String
     /// The type without `?`.
     package var type: SwiftType

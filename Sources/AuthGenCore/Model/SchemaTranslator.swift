@@ -141,7 +141,7 @@ struct SchemaTranslator {
             if schema.deprecated { doc.append("- Note: deprecated.") }
             declaration.properties.append(
                 PropertyModel(
-                    jsonName: key, swiftName: SwiftNaming.escaped(swiftName), type: usage.type, isOptional: isOptional,
+                    jsonName: key, swiftName: swiftName, type: usage.type, isOptional: isOptional,
                     isRequiredNullable: isRequired && usage.nullable, defaultValue: defaultValue, doc: doc))
             rules.properties.append(ObjectConstraints.Property(name: key, schema: usage.nullableSchema, required: isRequired))
         }
@@ -168,9 +168,9 @@ struct SchemaTranslator {
         let names = SwiftNaming.uniqued(raw.map { integer ? "value\($0.replacingOccurrences(of: "-", with: "Minus"))" : naming.memberName($0) })
         declaration.kind = integer ? .integerEnum : .stringEnum
         declaration.cases = zip(names, raw).map { name, raw in
-            EnumCase(name: SwiftNaming.escaped(name), value: integer ? .integer(Int(raw)!) : .string(raw))
+            EnumCase(name: name, value: integer ? .integer(Int(raw)!) : .string(raw))
         }
-        enumCases[declaration.name] = Dictionary(zip(raw, names.map(SwiftNaming.escaped)), uniquingKeysWith: { a, _ in a })
+        enumCases[declaration.name] = Dictionary(zip(raw, names), uniquingKeysWith: { a, _ in a })
         declaration.schema =
             integer
             ? .integer(NumberConstraints(allowed: raw.compactMap(Double.init)))
@@ -194,7 +194,7 @@ struct SchemaTranslator {
         }
         let names = SwiftNaming.uniqued(rawNames)
         declaration.cases = zip(names, usages).enumerated().map { index, pair in
-            var enumCase = EnumCase(name: SwiftNaming.escaped(pair.0), value: .payload(pair.1.nullableType))
+            var enumCase = EnumCase(name: pair.0, value: .payload(pair.1.nullableType))
             if let discriminator, let refName = members[index].reference?.name {
                 let mapped = discriminator.mapping?.filter { $0.value.hasSuffix("/" + refName) || $0.value == refName }.map(\.key) ?? []
                 enumCase.discriminatorValues = mapped.isEmpty ? [refName] : mapped.sorted()

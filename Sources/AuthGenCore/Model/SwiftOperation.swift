@@ -1,7 +1,7 @@
 /// What the generated client and server need of one operation: Swift names and types of its
 /// parameters, body and responses.
 package struct SwiftOperation: Sendable, Equatable {
-    /// lowerCamel method name, escaped where it is a keyword.
+    /// lowerCamel method name, bare (the rendering escapes a keyword).
     package var memberName: String
     /// UpperCamel name: the operation's types live in `Operations.<typeName>`.
     package var typeName: String
@@ -120,7 +120,7 @@ package struct SwiftOutput: Sendable, Equatable {
         case `default`
     }
 
-    /// The enum case name, escaped where it is a keyword.
+    /// The enum case name, bare (the rendering escapes a keyword).
     package var caseName: String
     package var status: Status
     package var description: [String]

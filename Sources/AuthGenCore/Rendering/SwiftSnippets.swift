@@ -43,7 +43,7 @@ enum SwiftSnippets {
         case .integer(let int): String(int)
         case .number(let number): numberLiteral(number)
         case .string(let string): stringLiteral(string)
-        case .enumCase(let name): ".\(name)"
+        case .enumCase(let name): ".\(escaped(name))"
         }
     }
 
@@ -140,7 +140,7 @@ enum SwiftSnippets {
                 ? "try? decoder.singleValueContainer().decode(\(type).self)"
                 : "try decoder.singleValueContainer().decode(\(type).self)"
         case .key:
-            let key = ".\(property.swiftName)"
+            let key = ".\(escaped(property.swiftName))"
             if let defaultValue = property.defaultValue {
                 return "try container.decodeIfPresent(\(type).self, forKey: \(key)) ?? \(literal(defaultValue))"
             }
@@ -155,11 +155,12 @@ enum SwiftSnippets {
     static func encodeStatement(_ property: PropertyModel) -> String {
         switch property.source {
         case .wholeValue:
-            return property.isOptional ? "try \(property.swiftName)?.encode(to: encoder)" : "try \(property.swiftName).encode(to: encoder)"
+            return property.isOptional
+                ? "try \(escaped(property.swiftName))?.encode(to: encoder)" : "try \(escaped(property.swiftName)).encode(to: encoder)"
         case .key:
             return property.isOptional && !property.isRequiredNullable
-                ? "try container.encodeIfPresent(\(property.swiftName), forKey: .\(property.swiftName))"
-                : "try container.encode(\(property.swiftName), forKey: .\(property.swiftName))"
+                ? "try container.encodeIfPresent(\(escaped(property.swiftName)), forKey: .\(escaped(property.swiftName)))"
+                : "try container.encode(\(escaped(property.swiftName)), forKey: .\(escaped(property.swiftName)))"
         }
     }
 
@@ -176,7 +177,7 @@ enum SwiftSnippets {
     /// named `writer` is still the member.
     static func writeStatement(_ property: PropertyModel) -> String {
         let key = stringLiteral(property.jsonName)
-        let value = "self.\(property.swiftName)"
+        let value = "self.\(escaped(property.swiftName))"
         guard property.isOptional else { return "try writer.member(\(key), \(value))" }
         return property.isRequiredNullable ? "try writer.nullableMember(\(key), \(value))" : "try writer.memberIfPresent(\(key), \(value))"
     }
@@ -189,13 +190,12 @@ enum SwiftSnippets {
 
     /// ` = "json_name"` where the JSON key differs from the coding key.
     static func codingKeyRawValue(_ property: PropertyModel) -> String? {
-        bare(property.swiftName) == property.jsonName ? nil : stringLiteral(property.jsonName)
+        property.swiftName == property.jsonName ? nil : stringLiteral(property.jsonName)
     }
 
-    /// A name without the backticks that escape a keyword.
-    static func bare(_ name: String) -> String {
-        name.hasPrefix("`") ? String(name.dropFirst().dropLast()) : name
-    }
+    /// A name as Swift source writes it: in backticks where it is a keyword. The model keeps
+    /// names bare; only this layer escapes them.
+    static func escaped(_ name: String) -> String { SwiftNaming.escaped(name) }
 
     // MARK: Parameters
 
@@ -212,9 +212,8 @@ enum SwiftSnippets {
 
     /// The name as the label of an argument in a call, where every keyword but `inout`, `var`
     /// and `let` stands bare (the compiler warns about needless backticks there).
-    static func argumentLabel(_ escapedName: String) -> String {
-        guard escapedName.hasPrefix("`") else { return escapedName }
-        return ["inout", "var", "let"].contains(bare(escapedName)) ? escapedName : bare(escapedName)
+    static func argumentLabel(_ name: String) -> String {
+        ["inout", "var", "let"].contains(name) ? escaped(name) : name
     }
 
     // MARK: Operations
@@ -274,7 +273,7 @@ enum SwiftSnippets {
         output.statusCode.map(String.init) ?? "statusCode"
     }
 
-    private static func headerLabel(_ header: SwiftParameter) -> String { bare(header.swiftName) }
+    private static func headerLabel(_ header: SwiftParameter) -> String { header.swiftName }
 
     /// The associated values as a declaration: `(StatusResponse, retryAfter: Int? = nil)`.
     static func payloadDeclaration(_ output: SwiftOutput) -> String {
@@ -292,7 +291,7 @@ enum SwiftSnippets {
         var parts: [String] = []
         if output.statusCode == nil { parts.append("let statusCode") }
         if output.bodyType != nil { parts.append("let body") }
-        for header in output.headers { parts.append("let \(header.swiftName)") }
+        for header in output.headers { parts.append("let \(escaped(header.swiftName))") }
         return parts.isEmpty ? "" : "(" + parts.joined(separator: ", ") + ")"
     }
 
@@ -310,16 +309,16 @@ enum SwiftSnippets {
 
     /// `, retryAfter: Int? = nil` for an initializer's headers.
     static func headerArguments(_ initializer: SwiftResponseInitializer) -> String {
-        initializer.headers.map { ", \($0.swiftName): \(spelling($0.type))? = nil" }.joined()
+        initializer.headers.map { ", \(escaped($0.swiftName)): \(spelling($0.type))? = nil" }.joined()
     }
 
     /// `guard let name else { return nil }; ` for each header the case requires.
     static func requiredHeaderGuards(_ output: SwiftOutput) -> String {
-        output.headers.filter(\.required).map { "guard let \($0.swiftName) else { return nil }; " }.joined()
+        output.headers.filter(\.required).map { "guard let \(escaped($0.swiftName)) else { return nil }; " }.joined()
     }
 
     /// `(body, retryAfter: retryAfter)`.
     static func initializerPayload(_ output: SwiftOutput) -> String {
-        "(body" + output.headers.map { ", \($0.swiftName): \($0.swiftName)" }.joined() + ")"
+        "(body" + output.headers.map { ", \(escaped($0.swiftName)): \(escaped($0.swiftName))" }.joined() + ")"
     }
 }

@@ -111,8 +111,8 @@ package struct TypeWithNestedSource: TemplateContext {
 extension PropertyModel: TemplateContext {
     package static let templateKeys: [String: @Sendable (Self) -> Any?] = [
         "jsonName": { $0.jsonName },
-        "swiftName": { $0.swiftName },
-        "codingKey": { $0.swiftName },
+        "swiftName": { SwiftNaming.escaped($0.swiftName) },
+        "codingKey": { SwiftNaming.escaped($0.swiftName) },
         "codingKeyRaw": { SwiftSnippets.codingKeyRawValue($0) },
         "type": { SwiftSnippets.spelling($0.declaredType) },
         "isIndirect": { $0.isIndirect },
@@ -128,7 +128,7 @@ extension PropertyModel: TemplateContext {
 
 extension EnumCase: TemplateContext {
     package static let templateKeys: [String: @Sendable (Self) -> Any?] = [
-        "name": { $0.name },
+        "name": { SwiftNaming.escaped($0.name) },
         "rawValue": { SwiftSnippets.rawValue($0.value) },
         "payload": { $0.payload.map(SwiftSnippets.spelling) },
         "discriminatorValues": { $0.discriminatorValues.map(SwiftSnippets.stringLiteral) },
@@ -228,7 +228,7 @@ extension ErrorModel: TemplateContext {
 extension SwiftOperation: TemplateContext {
     package static let templateKeys: [String: @Sendable (Self) -> Any?] = {
         var keys: [String: @Sendable (Self) -> Any?] = [
-            "memberName": { $0.memberName },
+            "memberName": { SwiftNaming.escaped($0.memberName) },
             "typeName": { $0.typeName },
             "summary": { $0.summary },
             "description": { $0.description },
@@ -279,7 +279,7 @@ extension SwiftParameter: TemplateContext {
     package static let templateKeys: [String: @Sendable (Self) -> Any?] = [
         "name": { $0.name },
         "nameLiteral": { SwiftSnippets.stringLiteral($0.name) },
-        "swiftName": { $0.swiftName },
+        "swiftName": { SwiftNaming.escaped($0.swiftName) },
         "argumentLabel": { SwiftSnippets.argumentLabel($0.swiftName) },
         "type": { SwiftSnippets.spelling($0.declaredType) },
         "required": { $0.required },
@@ -317,7 +317,7 @@ struct ResponseInitializerCase: TemplateContext {
 
     static let templateKeys: [String: @Sendable (Self) -> Any?] = [
         "statusCode": { $0.output.statusCode },
-        "caseName": { $0.output.caseName },
+        "caseName": { SwiftNaming.escaped($0.output.caseName) },
         "requiredHeaders": { SwiftSnippets.requiredHeaderGuards($0.output) },
         "payload": { SwiftSnippets.initializerPayload($0.output) },
     ]
@@ -325,7 +325,7 @@ struct ResponseInitializerCase: TemplateContext {
 
 extension SwiftOutput: TemplateContext {
     package static let templateKeys: [String: @Sendable (Self) -> Any?] = [
-        "caseName": { $0.caseName },
+        "caseName": { SwiftNaming.escaped($0.caseName) },
         "statusPattern": { SwiftSnippets.statusPattern($0.status) },
         "statusCode": { $0.statusCode },
         "statusExpression": { SwiftSnippets.statusExpression($0) },
