@@ -14,6 +14,27 @@ import Testing
         return try declarationsAndFiles(model)
     }
 
+    /// The client's request is a `let` when nothing is added to it: a `var` never mutated is a
+    /// compiler warning in every user's build (pet-store's and GitHub's specs had them).
+    @Test func aRequestWithNothingToAddIsALet() throws {
+        let files = try generate(
+            """
+            /health:
+              get:
+                operationId: health
+                responses: {'204': {description: Up.}}
+            /pets/{id}:
+              get:
+                operationId: getPet
+                parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+                responses: {'204': {description: Found.}}
+            """)
+        let health = try #require(files["Operations/Health.swift"])
+        #expect(health.contains("        let request = APIRequest(method: \"GET\", path: \"/health\")"), "\(health)")
+        let pet = try #require(files["Operations/GetPet.swift"])
+        #expect(pet.contains("        var request = APIRequest(method: \"GET\", path: \"/pets/{id}\")"), "\(pet)")
+    }
+
     @Test func parametersByLocationBecomeInputGroups() throws {
         let files = try generate(
             """

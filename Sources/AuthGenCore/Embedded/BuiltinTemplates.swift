@@ -271,7 +271,7 @@ enum BuiltinTemplates {
 
         """#,
         "partials/client-parameters.mustache": #"""
-                var request = APIRequest(method: {{{methodLiteral}}}, path: {{{pathLiteral}}})
+                {{{requestBinding}}} request = APIRequest(method: {{{methodLiteral}}}, path: {{{pathLiteral}}})
         {{#pathParameters}}
                 request.setPath({{{nameLiteral}}}, path.{{{swiftName}}})
         {{/pathParameters}}

@@ -249,6 +249,9 @@ extension SwiftOperation: TemplateContext {
             "headerParameters": { $0.headerParameters },
             "parameters": { $0.parameters },
             "hasParameters": { !$0.parameters.isEmpty },
+            // The client's request is changed only to add parameters or a body: `let` otherwise,
+            // or the compiler warns about a `var` never mutated.
+            "requestBinding": { $0.parameters.isEmpty && $0.body == nil ? "let" : "var" },
             "body": { $0.body },
             "routeBody": { $0.body.map { $0.isJSON ? ".json" : ".raw" } ?? ".none" },
             "bodySchema": { $0.body?.schemaName.map { "Schemas.\($0)" } },
