@@ -11,6 +11,7 @@ import pathlib
 import re
 import subprocess
 import sys
+import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 VENV = ROOT / ".build-schema-venv"
@@ -96,6 +97,48 @@ for label, change in [
     broken = copy.deepcopy(page)
     change(broken)
     expect(reference, broken, False, f"generate-otp-api.json, {label}")
+
+# authgen's own reader refuses exactly what the schema refuses: the repository's config with
+# each key in turn removed, set to a number or to text, and an unknown key beside each mapping's
+# keys, judged by jsonschema and by `authgen check` (built first, as CI does).
+authgen_binary = ROOT / ".build/debug/authgen"
+if not authgen_binary.exists():
+    failures.append(f"{authgen_binary.relative_to(ROOT)}: missing; run swift build first")
+else:
+    config = yaml.safe_load((ROOT / "authgen.yaml").read_text())
+    config["spec"] = str(ROOT / "specs/v1.json")
+    config.pop("templates", None)
+
+    def mutations(node, path=()):
+        if isinstance(node, dict):
+            yield path, "add an unknown key", lambda parent: parent.update(bogus=1)
+            for key, value in node.items():
+                yield path, f"remove {key}", lambda parent, key=key: parent.pop(key)
+                yield path, f"{key} a number", lambda parent, key=key: parent.update({key: 7})
+                yield path, f"{key} text", lambda parent, key=key: parent.update({key: "x y"})
+                yield from mutations(value, path + (key,))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from mutations(value, path + (index,))
+
+    compared = 0
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "authgen.yaml"
+        for where, label, change in mutations(config):
+            broken = copy.deepcopy(config)
+            parent = broken
+            for key in where:
+                parent = parent[key]
+            change(parent)
+            path.write_text(yaml.safe_dump(broken))
+            run = subprocess.run([str(authgen_binary), "check", "--config", str(path)], capture_output=True, text=True)
+            refused = f"{path}:" in run.stderr and "error" in run.stderr
+            valid = not list(authgen.iter_errors(broken))
+            compared += 1
+            if refused == valid:
+                name = "/" + "/".join(map(str, where))
+                failures.append(f"authgen.yaml at {name}, {label}: the schema {'accepts' if valid else 'refuses'} it, authgen does not")
+    print(f"config reader: {compared} configs, each judged by jsonschema and by authgen check")
 
 for failure in failures:
     print("FAIL", failure)

@@ -39,7 +39,7 @@ struct Scaffold: ParsableCommand {
         scaffold.path = folder
         // Both are printed into Swift source: identifiers and nothing else.
         for (flag, value) in [("--type", type), ("--module", module)] {
-            if let value, value.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_]*/) == nil {
+            if let value, !SwiftNaming.isIdentifier(value) {
                 report([Diagnostic(.error, "\(flag) '\(value)' is not a Swift identifier", file: "command line")])
                 throw ExitCode.failure
             }

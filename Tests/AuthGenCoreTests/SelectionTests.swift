@@ -97,13 +97,35 @@ import Testing
         let found = failure?.diagnostics.map { "\($0.line) \($0.pointer ?? "") \($0.message)" } ?? []
         #expect(
             found == [
-                "1 /spec `spec` is required",
+                "1 /spec must be a string",
                 "2 /selection/operation unknown key 'operation'",
                 "4 /outputs/0/kind unknown output kind 'kotlin'",
                 "5 /outputs/1/acces unknown key 'acces'",
                 "6 /scaffold/type 'Handler; import Evil' is not a Swift identifier",
                 "7 /nameOverrides/a 'b c' is not a Swift identifier",
             ], "\(found)")
+    }
+
+    /// What YAML reads as a number is no path, a keyword is no type name, and an extension that
+    /// is not `x-…` never holds a twin: each refused as the config's JSON Schema refuses it.
+    @Test func valuesOfTheWrongKindAreRefused() throws {
+        let path = try failure("spec: a.json\noutputs:\n  - {kind: swift, path: 7}\n")
+        #expect(path?.message == "must be a string" && path?.pointer == "/outputs/0")
+        let keyword = try failure("spec: a.json\noutputs:\n  - {kind: swift, path: out}\nscaffold: {path: s, type: class}\n")
+        #expect(keyword?.message == "'class' is not a Swift identifier" && keyword?.pointer == "/scaffold/type")
+        let twins = try failure(
+            """
+            spec: a.json
+            outputs: [{kind: docs, path: out}]
+            pages:
+              twins:
+                extension: web-twin
+                primary: {uriRow: a, requestURL: b}
+                twin: {uriRow: c, requestURL: d}
+                primaryAudience: e
+
+            """)
+        #expect(twins?.message == "'web-twin' is not a vendor extension" && twins?.line == 5)
     }
 
     @Test func pathsAreRelativeToTheConfigFile() throws {

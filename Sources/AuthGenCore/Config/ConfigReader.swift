@@ -106,7 +106,7 @@ struct ConfigReader {
     /// Each value is printed into generated code, so it must be an identifier (a dotted path for
     /// types) and nothing else.
     private mutating func overrides() -> Overrides {
-        let names = identifierMap(root["nameOverrides"], "/nameOverrides", /[A-Za-z_][A-Za-z0-9_]*/, "write openapi_name: swiftName")
+        let names = identifierMap(root["nameOverrides"], "/nameOverrides", SwiftNaming.identifier, "write openapi_name: swiftName")
         var types: [String: String] = [:]
         if let node = root["typeOverrides"] {
             if case .mapping(let mapping) = node, mapping.keys.allSatisfy({ $0.string == "schemas" }) {
@@ -136,7 +136,12 @@ struct ConfigReader {
             keys(twins, ["extension", "primary", "twin", "primaryAudience"], "/pages/twins")
             let primary = labels(twins, "primary")
             let twin = labels(twins, "twin")
-            let `extension` = nonEmpty(twins["extension"], "/pages/twins/extension", "extension: x-web-twin")
+            var `extension` = nonEmpty(twins["extension"], "/pages/twins/extension", "extension: x-web-twin")
+            // Only an `x-` key is a vendor extension: any other never holds a twin.
+            if let name = `extension`, !name.hasPrefix("x-") {
+                problem("'\(name)' is not a vendor extension", "/pages/twins/extension", "name it x-…, e.g. extension: x-web-twin")
+                `extension` = nil
+            }
             let audience = nonEmpty(twins["primaryAudience"], "/pages/twins/primaryAudience", "primaryAudience: the mobile app")
             if let `extension`, let primary, let twin, let audience {
                 conventions.twins = PageConventions.Twins(extension: `extension`, primary: primary, twin: twin, primaryAudience: audience)
@@ -182,8 +187,8 @@ struct ConfigReader {
             if let required { problem(required, pointer, hint) }
             return nil
         }
-        guard let value = node.string else {
-            problem(required ?? "must be a string", pointer, hint)
+        guard let value = Self.text(node) else {
+            problem("must be a string", pointer, "quote the value")
             return nil
         }
         return value
@@ -191,7 +196,7 @@ struct ConfigReader {
 
     /// A string that is not empty, reported by its key.
     private mutating func nonEmpty(_ node: Node?, _ pointer: String, _ example: String) -> String? {
-        guard let value = node?.string, !value.isEmpty else {
+        guard let value = node.flatMap(Self.text), !value.isEmpty else {
             problem("`\(pointer.split(separator: "/").last ?? "")` must be a string", pointer, "write \(example)")
             return nil
         }
@@ -200,8 +205,8 @@ struct ConfigReader {
 
     private mutating func identifier(_ node: Node?, _ pointer: String) -> String? {
         guard let value = string(node, pointer) else { return nil }
-        guard value.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_]*/) != nil else {
-            problem("'\(value)' is not a Swift identifier", pointer, "letters, digits and _, not starting with a digit")
+        guard SwiftNaming.isIdentifier(value) else {
+            problem("'\(value)' is not a Swift identifier", pointer, "letters, digits and _, not starting with a digit, and no keyword")
             return nil
         }
         return value
@@ -235,6 +240,14 @@ struct ConfigReader {
             result[name] = swift
         }
         return result
+    }
+
+    /// A scalar's text, unless YAML reads it as something else (a number, a boolean, null):
+    /// `path: 7` is refused as the config's JSON Schema refuses it.
+    private static func text(_ node: Node) -> String? {
+        guard case .scalar(let scalar) = node else { return nil }
+        if scalar.style == .plain, node.int != nil || node.float != nil || node.bool != nil || node.null != nil { return nil }
+        return scalar.string
     }
 
     private func inConfigFolder(_ relative: String) -> String {

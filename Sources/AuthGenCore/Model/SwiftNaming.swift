@@ -1,7 +1,7 @@
 import Foundation
 
 /// How spec names become Swift identifiers. Every naming decision lives here.
-enum SwiftNaming {
+package enum SwiftNaming {
     static let keywords: Set<String> = [
         "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init",
         "inout", "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public",
@@ -81,6 +81,15 @@ enum SwiftNaming {
     }
 
     /// A member name ready to print: keywords in backticks.
+    /// A Swift identifier as the generator prints names the user chose: ASCII letters, digits
+    /// and `_`, not starting with a digit.
+    package static var identifier: Regex<Substring> { /[A-Za-z_][A-Za-z0-9_]*/ }
+
+    /// Whether `name` can stand bare in Swift source: an identifier and no keyword.
+    package static func isIdentifier(_ name: String) -> Bool {
+        name.wholeMatch(of: identifier) != nil && !keywords.contains(name)
+    }
+
     static func escaped(_ identifier: String) -> String {
         keywords.contains(identifier) ? "`\(identifier)`" : identifier
     }
