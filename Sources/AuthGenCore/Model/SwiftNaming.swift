@@ -80,7 +80,6 @@ package enum SwiftNaming {
         return result
     }
 
-    /// A member name ready to print: keywords in backticks.
     /// A Swift identifier as the generator prints names the user chose: ASCII letters, digits
     /// and `_`, not starting with a digit.
     package static var identifier: Regex<Substring> { /[A-Za-z_][A-Za-z0-9_]*/ }
@@ -90,6 +89,7 @@ package enum SwiftNaming {
         name.wholeMatch(of: identifier) != nil && !keywords.contains(name)
     }
 
+    /// A member name ready to print: keywords in backticks.
     static func escaped(_ identifier: String) -> String {
         keywords.contains(identifier) ? "`\(identifier)`" : identifier
     }
